@@ -1,0 +1,46 @@
+"""Test set-up shared by every app: the region master is loaded once per test database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SHARED = Path(__file__).resolve().parent.parent / "shared"
+REFERENCE = SHARED / "reference"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        _load_master()
+
+
+def _load_master() -> None:
+    from ucj.indicators.defaults import ensure_defaults
+    from ucj.regions.loader import load_master
+
+    load_master()
+    ensure_defaults()
+
+
+@pytest.fixture
+def master(transactional_db: Any) -> None:
+    """For transactional tests (live server, subprocesses): the flush between tests
+    empties every table, so load the master again (idempotent)."""
+    _load_master()
+
+
+@pytest.fixture
+def personas(db: Any) -> Any:
+    from ucj.lib.testing import make_personas
+
+    return make_personas()
+
+
+@pytest.fixture
+def reference() -> Path:
+    if not REFERENCE.exists():
+        pytest.fail(f"../shared/reference not found at {REFERENCE}")
+    return REFERENCE

@@ -1,0 +1,42 @@
+"""Defaults every database gets at `ucj init`: issuer priority and a provisional scheme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ucj.indicators.models import CategoryBand, CategoryScheme, Issuer, IssuerPriority
+
+DEFAULT_ISSUER_ORDER = [
+    Issuer.SE_BANGDA,
+    Issuer.RPJMD,
+    Issuer.RKPD,
+    Issuer.BPJS_TK,
+    Issuer.RPJMN,
+    Issuer.OTHER,
+]
+
+# No official thresholds are published (FACTS.md, open question 1). These bands only
+# respect the observed points: 26% = sangat rendah, 32.8–33% = rendah (Lampung 2025).
+DEFAULT_BANDS = [
+    ("sangat rendah", "0", "#d7301f"),
+    ("rendah", "30", "#fc8d59"),
+    ("sedang", "45", "#fdcc8a"),
+    ("tinggi", "60", "#1a9850"),
+]
+
+
+def ensure_defaults() -> None:
+    for rank, issuer in enumerate(DEFAULT_ISSUER_ORDER, start=1):
+        IssuerPriority.objects.get_or_create(issuer=issuer, defaults={"rank": rank})
+    if not CategoryScheme.objects.exists():
+        scheme = CategoryScheme.objects.create(
+            name="Skema sementara UCJ Monev",
+            effective=dt.date(2020, 1, 1),
+            provisional=True,
+            note="Ambang resmi belum dipublikasikan; ubah dengan `ucj categories set`.",
+        )
+        CategoryBand.objects.bulk_create(
+            CategoryBand(scheme=scheme, label=label, lower=Decimal(lower), colour=colour, order=i)
+            for i, (label, lower, colour) in enumerate(DEFAULT_BANDS)
+        )

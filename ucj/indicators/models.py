@@ -1,0 +1,219 @@
+"""Coverage figures: the denominator, the numerator, what sources reported, and targets.
+
+Every figure carries its provenance (source, as-of date, batch) and a sample flag:
+demo figures that no source published are generated and shown as *data contoh*.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ucj.accounts.scoping import ScopedQuerySet
+from ucj.regions.models import Region
+
+
+class Segment(models.TextChoices):
+    PU = "PU", _("Penerima Upah (PU)")
+    BPU = "BPU", _("Bukan Penerima Upah (BPU)")
+    JAKON = "JAKON", _("Jasa Konstruksi (Jakon)")
+    PMI = "PMI", _("Pekerja Migran Indonesia (PMI)")
+
+
+class Program(models.TextChoices):
+    JKK = "JKK", _("Jaminan Kecelakaan Kerja")
+    JKM = "JKM", _("Jaminan Kematian")
+    JHT = "JHT", _("Jaminan Hari Tua")
+    JP = "JP", _("Jaminan Pensiun")
+    JKP = "JKP", _("Jaminan Kehilangan Pekerjaan")
+
+
+class Basis(models.TextChoices):
+    POTENSI = "potensi", _("potensi pekerja (eligible)")
+    ANGKATAN_KERJA = "angkatan_kerja", _("angkatan kerja")
+    PENDUDUK_BEKERJA = "penduduk_bekerja", _("penduduk bekerja")
+    OTHER = "lainnya", _("lainnya")
+
+
+class Issuer(models.TextChoices):
+    SE_BANGDA = "se_bangda", _("SE Dirjen Bina Bangda")
+    RPJMD = "rpjmd", _("RPJMD")
+    RKPD = "rkpd", _("RKPD")
+    RPJMN = "rpjmn", _("RPJMN")
+    BPJS_TK = "bpjs_tk", _("BPJS Ketenagakerjaan")
+    OTHER = "lainnya", _("lainnya")
+
+
+class FigureQuerySet(ScopedQuerySet[models.Model]):
+    public_view = True  # region aggregates are public information
+
+
+class ParticipationQuerySet(FigureQuerySet):
+    branch_writes = True
+
+
+class Figure(models.Model):
+    """Provenance shared by every stored figure."""
+
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+    source_url = models.URLField(_("tautan sumber"), max_length=500, blank=True)
+    as_of = models.DateField(_("data per"), null=True, blank=True)
+    batch = models.ForeignKey(
+        "intake.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_sample = models.BooleanField(_("data contoh"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class PotentialWorkers(Figure):
+    """The denominator (potensi) of a region for a year, with the label the source used."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="potentials")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    total = models.BigIntegerField(_("potensi"))
+    formal = models.BigIntegerField(_("formal"), null=True, blank=True)
+    informal = models.BigIntegerField(_("informal"), null=True, blank=True)
+    basis = models.CharField(
+        _("dasar"), max_length=20, choices=Basis.choices, default=Basis.POTENSI
+    )
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="uniq_potential")]
+        verbose_name = _("potensi pekerja")
+        verbose_name_plural = _("potensi pekerja")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.year}: {self.total}"
+
+
+class Participation(Figure):
+    """Active participants of a region, month and segment.
+
+    program '' = persons in the segment; a program row counts those holding it.
+    Persons are never the sum of program rows.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="participations")
+    period = models.DateField(_("periode"))  # first day of the month
+    segment = models.CharField(_("segmen"), max_length=5, choices=Segment.choices)
+    program = models.CharField(_("program"), max_length=3, choices=Program.choices, blank=True)
+    count = models.BigIntegerField(_("peserta aktif"))
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "period", "segment", "program"], name="uniq_participation"
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "region"])]
+        verbose_name = _("peserta aktif")
+        verbose_name_plural = _("peserta aktif")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.period:%Y-%m} {self.segment} {self.program}"
+
+
+class ReportedCoverage(Figure):
+    """A coverage percentage a source stated, kept beside the one we compute."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="reported")
+    period = models.DateField(_("periode"))  # month the as-of date falls in
+    pct = models.DecimalField(_("capaian (%)"), max_digits=7, decimal_places=2)
+    formal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    informal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    category_label = models.CharField(_("kategori"), max_length=40, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "period", "source"], name="uniq_reported"),
+        ]
+        verbose_name = _("capaian dilaporkan")
+        verbose_name_plural = _("capaian dilaporkan")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.period:%Y-%m}: {self.pct}%"
+
+
+class Target(Figure):
+    """A coverage target for a year, and who set it."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    pct = models.DecimalField(
+        _("target (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    workers = models.BigIntegerField(_("target pekerja"), null=True, blank=True)
+    issuer = models.CharField(_("penerbit"), max_length=10, choices=Issuer.choices)
+    document = models.CharField(_("dokumen"), max_length=300, blank=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "issuer"], name="uniq_target"),
+        ]
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.year} {self.issuer}: {self.pct}%"
+
+
+class IssuerPriority(models.Model):
+    """Which issuer's target a region is judged against when it has several (lowest first)."""
+
+    issuer = models.CharField(max_length=10, choices=Issuer.choices, unique=True)
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["rank"]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.issuer}"
+
+
+class CategoryBasis(models.TextChoices):
+    ABSOLUTE = "absolute", _("persen cakupan")
+    TARGET = "target", _("persen dari target")
+
+
+class CategoryScheme(models.Model):
+    """Ordered bands (sangat rendah … tinggi). No official thresholds are published."""
+
+    name = models.CharField(max_length=100)
+    basis = models.CharField(
+        max_length=10, choices=CategoryBasis.choices, default=CategoryBasis.ABSOLUTE
+    )
+    effective = models.DateField(_("berlaku sejak"))
+    provisional = models.BooleanField(_("sementara"), default=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-effective", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.effective})"
+
+
+class CategoryBand(models.Model):
+    scheme = models.ForeignKey(CategoryScheme, on_delete=models.CASCADE, related_name="bands")
+    label = models.CharField(max_length=40)
+    lower = models.DecimalField(max_digits=7, decimal_places=2)
+    colour = models.CharField(max_length=7)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["scheme", "order"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "order"], name="uniq_band")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ≥ {self.lower}"

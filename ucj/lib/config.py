@@ -1,0 +1,157 @@
+"""Every UCJ_* setting: its default, its help text and its strict parser.
+
+One table so that settings.py, `ucj settings` and the docs test all read the
+same list; nothing else in the code reads os.environ for UCJ_* names.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r}: use 1/0, true/false, yes/no or on/off")
+
+
+def _int(name: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r}: a whole number is required") from exc
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "UCJ_DATA_DIR",
+        "ucj-data",
+        "Folder for the SQLite file, uploads and generated "
+        "reports. Relative paths are taken from the working directory.",
+    ),
+    Setting(
+        "UCJ_DATABASE_URL",
+        "",
+        "PostgreSQL URL (postgresql://user:pass@host:5432/db) for "
+        "the server deployment. Empty: SQLite file ucj.sqlite3 in UCJ_DATA_DIR.",
+    ),
+    Setting(
+        "UCJ_DEBUG",
+        "1",
+        "Development mode. Set to 0 in production: then UCJ_SECRET_KEY, "
+        "UCJ_NIK_KEY and UCJ_ALLOWED_HOSTS are required and cookies are secure.",
+    ),
+    Setting(
+        "UCJ_SECRET_KEY",
+        "",
+        "Django secret key. Required when UCJ_DEBUG is 0; the "
+        "development placeholder is refused there.",
+    ),
+    Setting(
+        "UCJ_NIK_KEY",
+        "",
+        "Key for the keyed hash (HMAC-SHA256) of NIK. Required when "
+        "UCJ_DEBUG is 0. Rotation: see docs/privacy.md.",
+    ),
+    Setting(
+        "UCJ_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the web server answers to.",
+    ),
+    Setting("UCJ_LANGUAGE", "id", "Default language of screens and reports: id or en."),
+    Setting(
+        "UCJ_STALE_MONTHS",
+        "3",
+        "A region with no participant figures for this many months "
+        "is listed as stale on the dashboard.",
+    ),
+    Setting(
+        "UCJ_DISCREPANCY_TOLERANCE_PP",
+        "0.5",
+        "Computed minus reported coverage beyond this many percentage points is flagged.",
+    ),
+    Setting(
+        "UCJ_JUMP_FACTOR",
+        "1.5",
+        "An import warns when a count moves by more than this "
+        "factor (up or down) from the previous month.",
+    ),
+    Setting(
+        "UCJ_PUBLIC_MIN_CELL",
+        "10",
+        "Public viewers see aggregates only; cells smaller than this are suppressed.",
+    ),
+    Setting(
+        "UCJ_LOGIN_MAX_FAILURES",
+        "5",
+        "Failed log-ins before an account is locked for UCJ_LOGIN_LOCK_MINUTES.",
+    ),
+    Setting("UCJ_LOGIN_LOCK_MINUTES", "15", "How long a locked account stays locked."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+DEV_SECRET_KEY = "ucj-development-only-not-secret"
+DEV_NIK_KEY = "ucj-development-nik-key-not-secret"
+
+
+def raw(name: str) -> str:
+    return os.environ.get(name, _BY_NAME[name].default)
+
+
+def get_str(name: str) -> str:
+    return raw(name).strip()
+
+
+def get_bool(name: str) -> bool:
+    return _bool(name, raw(name))
+
+
+def get_int(name: str) -> int:
+    return _int(name, raw(name))
+
+
+def get_float(name: str) -> float:
+    try:
+        return float(raw(name))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw(name)!r}: a number is required") from exc
+
+
+def get_path(name: str) -> Path:
+    return Path(raw(name)).expanduser().resolve()
+
+
+def get_list(name: str) -> list[str]:
+    return [part.strip() for part in raw(name).split(",") if part.strip()]
+
+
+def required_secret(name: str, debug: bool, dev_value: str) -> str:
+    """A secret that has a throw-away value in development and must be set otherwise."""
+    value = get_str(name)
+    if debug:
+        return value or dev_value
+    if not value or value == dev_value or len(value) < 32:
+        raise ImproperlyConfigured(
+            f"{name} must be set to a random value of at least 32 characters when "
+            "UCJ_DEBUG is 0 (the development placeholder is refused)."
+        )
+    return value
+
+
+Parser = Callable[[str], object]

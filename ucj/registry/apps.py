@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "ucj.registry"
+    verbose_name = _("Registri pekerja")

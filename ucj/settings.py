@@ -1,0 +1,154 @@
+"""Django settings for UCJ Monev. Every knob is a UCJ_* variable in ucj.lib.config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from ucj.lib import config
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.get_path("UCJ_DATA_DIR")
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = config.get_bool("UCJ_DEBUG")
+SECRET_KEY = config.required_secret("UCJ_SECRET_KEY", DEBUG, config.DEV_SECRET_KEY)
+NIK_KEY = config.required_secret("UCJ_NIK_KEY", DEBUG, config.DEV_NIK_KEY)
+ALLOWED_HOSTS = config.get_list("UCJ_ALLOWED_HOSTS")
+if DEBUG:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver", "[::1]"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "simple_history",
+    "ucj.regions",
+    "ucj.accounts",
+    "ucj.intake",
+    "ucj.indicators",
+    "ucj.registry",
+    "ucj.planning",
+    "ucj.monev",
+    "ucj.web",
+    "ucj.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "ucj.urls"
+WSGI_APPLICATION = "ucj.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_db_url = config.get_str("UCJ_DATABASE_URL")
+if _db_url:
+    if not _db_url.startswith(("postgres://", "postgresql://")):
+        raise ImproperlyConfigured("UCJ_DATABASE_URL must be a postgresql:// URL")
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "ucj.sqlite3"),
+            # WAL lets the web server read while an import writes.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+_language = config.get_str("UCJ_LANGUAGE")
+if _language not in {"id", "en"}:
+    raise ImproperlyConfigured("UCJ_LANGUAGE must be id or en")
+LANGUAGE_CODE = _language
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "uploads"
+MEDIA_URL = "media/"
+REPORTS_DIR = DATA_DIR / "reports"
+
+# Imports of a million rows arrive as one file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+UCJ_STALE_MONTHS = config.get_int("UCJ_STALE_MONTHS")
+UCJ_DISCREPANCY_TOLERANCE_PP = config.get_float("UCJ_DISCREPANCY_TOLERANCE_PP")
+UCJ_JUMP_FACTOR = config.get_float("UCJ_JUMP_FACTOR")
+UCJ_PUBLIC_MIN_CELL = config.get_int("UCJ_PUBLIC_MIN_CELL")
+UCJ_LOGIN_MAX_FAILURES = config.get_int("UCJ_LOGIN_MAX_FAILURES")
+UCJ_LOGIN_LOCK_MINUTES = config.get_int("UCJ_LOGIN_LOCK_MINUTES")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,19 @@
+"""Top-level URL map: each app owns its own urls module."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("ucj.api.urls")),
+    path("accounts/", include("ucj.accounts.urls")),
+    path("impor/", include("ucj.intake.urls")),
+    path("perencanaan/", include("ucj.planning.urls")),
+    path("monev/", include("ucj.monev.urls")),
+    path("registri/", include("ucj.registry.urls")),
+    path("", include("ucj.web.urls")),
+]
+
+__all__ = ["i18n_patterns", "urlpatterns"]

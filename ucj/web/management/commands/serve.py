@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import CommandParser
+
+from ucj.lib.commands import UcjCommand
+
+
+class Command(UcjCommand):
+    help = (
+        "Jalankan server web / start the web server (development server; production: "
+        "gunicorn, see README)."
+    )
+    json_option = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        serve(opts["host"], opts["port"])
+
+
+def serve(host: str, port: int) -> None:
+    # Static files come from the installed packages (plotly, django-htmx) through
+    # runserver's static handler; --insecure keeps that working with UCJ_DEBUG=0.
+    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
