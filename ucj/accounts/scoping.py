@@ -72,3 +72,25 @@ class ScopedQuerySet(models.QuerySet[_T], Generic[_T]):
         public_ok = self.public_view and action == VIEW
         q = region_q(user, action, self.scope_path, self.branch_writes or action == VIEW, public_ok)
         return self if q is None else self.filter(q)
+
+
+def allowed_regions(user: Any, action: str = VIEW) -> Any:
+    """The current regions (any level) this user may read or write, as a RegionQuerySet.
+
+    Used where code works on regions themselves (import rows, region pickers); models
+    tied to a region use `Model.objects.for_user` instead.
+    """
+    from ucj.regions.models import Region
+
+    roles = roles_of(user)
+    if any(role in GLOBAL_ROLES for role, _c, _l in roles):
+        return Region.objects.current()
+    q = Q(pk__in=[])
+    for role, code, _level in roles:
+        if code is None:
+            continue
+        if role == Role.PROVINCE:
+            q |= Q(province_code=code[:2])
+        elif role in (Role.KABKOTA, Role.BRANCH):
+            q |= Q(code=code) | Q(code__startswith=code + ".")
+    return Region.objects.current().filter(q)
