@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import plotly
 from django.core.exceptions import ImproperlyConfigured
 
 from ucj.lib import config
@@ -117,6 +118,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Plotly.js is served from the installed plotly package (nothing third-party committed).
+STATICFILES_DIRS = [("plotly", str(Path(plotly.__file__).resolve().parent / "package_data"))]
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "media/"
 REPORTS_DIR = DATA_DIR / "reports"
@@ -145,6 +148,8 @@ UCJ_JUMP_FACTOR = config.get_float("UCJ_JUMP_FACTOR")
 UCJ_PUBLIC_MIN_CELL = config.get_int("UCJ_PUBLIC_MIN_CELL")
 UCJ_LOGIN_MAX_FAILURES = config.get_int("UCJ_LOGIN_MAX_FAILURES")
 UCJ_LOGIN_LOCK_MINUTES = config.get_int("UCJ_LOGIN_LOCK_MINUTES")
+UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
+UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,153 @@
+"""Indonesian formats and the shared category/sample markers for templates.
+
+{% load ucj_format %}
+{{ n|angka }}  {{ pct|persen }}  {{ rp|rupiah_singkat }}  {{ d|periode }}
+{% kategori row %}   {% data_contoh row.is_sample %}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from ucj.lib import formats
+from ucj.web import nav
+
+register = template.Library()
+
+
+def _num(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def angka(value: Any, decimals: int = 0) -> str:
+    """1234567 → 1.234.567."""
+    return formats.number(_num(value), int(decimals))
+
+
+@register.filter
+def persen(value: Any, decimals: int = 1) -> str:
+    """43.5 → 43,5%."""
+    return formats.percent(_num(value), int(decimals))
+
+
+@register.filter
+def pp(value: Any, decimals: int = 1) -> str:
+    """Signed percentage points: 1.23 → +1,2 pp."""
+    num = _num(value)
+    if num is None:
+        return "–"
+    sign = "+" if num > 0 else ""
+    return f"{sign}{formats.number(num, int(decimals))} pp"
+
+
+@register.filter
+def rupiah(value: Any) -> str:
+    return formats.rupiah(_num(value))
+
+
+@register.filter
+def rupiah_singkat(value: Any) -> str:
+    """4970000000 → Rp4,97 miliar."""
+    return formats.rupiah_short(_num(value))
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) >= 7:
+        try:
+            day = int(value[8:10]) if len(value) >= 10 else 1
+            return dt.date(int(value[:4]), int(value[5:7]), day)
+        except ValueError:
+            return None
+    return None
+
+
+@register.filter
+def periode(value: Any) -> str:
+    """date(2025, 5, 1) or '2025-05' → 'Mei 2025' (month name in the active language)."""
+    day = _as_date(value)
+    return "–" if day is None else date_format(day, "F Y")
+
+
+@register.filter
+def tanggal(value: Any) -> str:
+    """date(2025, 5, 19) or '2025-05-19' → '19 Mei 2025'."""
+    day = _as_date(value)
+    return "–" if day is None else date_format(day, "j F Y")
+
+
+@register.filter
+def rank_change(value: Any) -> str:
+    """+2 → '▲2' (moved up two places), -1 → '▼1', 0 → '='."""
+    num = _num(value)
+    if num is None:
+        return "–"
+    if num > 0:
+        return f"▲{int(num)}"
+    if num < 0:
+        return f"▼{int(-num)}"
+    return "="
+
+
+@register.simple_tag
+def kategori(row: Any, label_key: str = "category") -> SafeString:
+    """A category chip: colour AND its text label (never colour alone); '*' when the
+    scheme is provisional (explained by the note on the same screen)."""
+    get = row.get if isinstance(row, dict) else lambda k, d=None: getattr(row, k, d)
+    label = get(label_key) or ""
+    if not label:
+        return format_html('<span class="cat cat-none">{}</span>', _("tanpa kategori"))
+    colour = get("category_colour") or "#cccccc"
+    mark = "*" if get("category_provisional") else ""
+    return format_html(
+        '<span class="cat" style="--cat:{}"><i aria-hidden="true"></i>{}{}</span>',
+        colour,
+        label,
+        mark,
+    )
+
+
+@register.simple_tag
+def data_contoh(is_sample: Any) -> SafeString:
+    if not is_sample:
+        return SafeString("")
+    return format_html(
+        '<span class="sample" title="{}">{}</span>',
+        _("Angka buatan untuk demonstrasi, bukan data resmi"),
+        _("data contoh"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def nav_items(context: Any) -> list[dict[str, Any]]:
+    request = context.get("request")
+    return nav.items(getattr(request, "user", None))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: Any, **changes: Any) -> str:
+    """The current query string with some parameters changed (filters stay in the URL)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
