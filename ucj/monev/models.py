@@ -274,7 +274,12 @@ class FollowUp(models.Model):
 
     @property
     def state(self) -> str:
-        return self.state_on()
+        """The SQL annotation from `with_state()` when present, else computed for today."""
+        return self.__dict__.get("_ucj_state") or self.state_on()
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self.__dict__["_ucj_state"] = value
 
     @property
     def state_label(self) -> str:

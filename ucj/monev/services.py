@@ -1,0 +1,300 @@
+"""Monev sessions, findings and follow-ups: the domain functions pages, API, CLI and
+reports call. Matrices and tables across regions are in `matrices.py`.
+
+`user=None` means the server operator (CLI, imports already authorised): no scope filter.
+Every other caller passes the request's user and reads through `for_user`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+
+from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.monev.models import (
+    ACTIVE,
+    OVERDUE,
+    STANDARD_AGENDA,
+    AgendaItem,
+    AgendaKind,
+    Attendee,
+    Evidence,
+    Finding,
+    FollowUp,
+    MonevSession,
+    ProgressNote,
+    Recommendation,
+    Snapshot,
+    Status,
+)
+from ucj.regions.models import Level, Region
+
+
+def scoped(model: Any, user: Any, action: str = VIEW) -> QuerySet[Any]:
+    """The rows of `model` this user may see (all of them for the operator, user=None)."""
+    return model.objects.all() if user is None else model.objects.for_user(user, action)
+
+
+def _check_regions(user: Any, regions: Sequence[Region]) -> None:
+    if user is None:
+        return
+    allowed = set(allowed_regions(user, CHANGE).filter(pk__in=[r.pk for r in regions])
+                  .values_list("pk", flat=True))
+    denied = [r.code for r in regions if r.pk not in allowed]
+    if denied:
+        raise PermissionDenied(
+            f"Anda tidak berwenang untuk wilayah {', '.join(denied)} / "
+            f"you may not change region(s) {', '.join(denied)}"
+        )
+
+
+def _regions(codes: Iterable[str]) -> list[Region]:
+    codes = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
+    if not codes:
+        raise ValidationError("Pilih minimal satu wilayah / choose at least one region")
+    found = {r.code: r for r in Region.objects.current().filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValidationError(
+            f"Kode wilayah tidak dikenal: {', '.join(missing)} / "
+            f"unknown region code(s): {', '.join(missing)}"
+        )
+    return [found[c] for c in codes]
+
+
+@dataclass
+class SessionInput:
+    date: dt.date
+    title: str
+    organiser: str
+    mode: str
+    region_codes: list[str]
+    organiser_other: str = ""
+    location: str = ""
+    period: dt.date | None = None
+    held: bool = True
+    notes: str = ""
+    attendees: list[tuple[str, str, str]] = field(default_factory=list)  # name, office, role
+    agenda_notes: dict[str, str] = field(default_factory=dict)  # AgendaKind → notes
+
+
+def record_session(user: Any, data: SessionInput) -> MonevSession:
+    """One session for one or several regions, with the four standard agenda items; when
+    it is held, each region's indicators are frozen as a snapshot."""
+    regions = _regions(data.region_codes)
+    _check_regions(user, regions)
+    with transaction.atomic():
+        session = MonevSession.objects.create(
+            date=data.date, title=data.title, organiser=data.organiser,
+            organiser_other=data.organiser_other, mode=data.mode, location=data.location,
+            period=data.period, held=False, notes=data.notes,
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+        session.regions.set(regions)
+        Attendee.objects.bulk_create(
+            Attendee(session=session, name=n, office=o, role=r) for n, o, r in data.attendees
+        )
+        kinds = [*STANDARD_AGENDA, *(k for k in data.agenda_notes if k not in STANDARD_AGENDA)]
+        AgendaItem.objects.bulk_create(
+            AgendaItem(session=session, kind=AgendaKind(k), order=i,
+                       notes=data.agenda_notes.get(k, ""))
+            for i, k in enumerate(kinds, start=1)
+        )
+        if data.held:
+            hold_session(session)
+    return session
+
+
+def hold_session(session: MonevSession) -> MonevSession:
+    """Mark the session held and freeze what the indicator engine says today, per region.
+    Snapshots already taken are kept: the record shows what was known on that day."""
+    from ucj.indicators import services as indicators
+
+    taken = set(session.snapshots.values_list("region_id", flat=True))
+    snapshots = []
+    for region in session.regions.exclude(pk__in=taken).order_by("code"):
+        data = indicators.coverage(region.code, session.period)
+        # Round-trip through JSON so dates and decimals are stored as the CLI prints them.
+        frozen = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        period = _period(frozen.get("period")) if isinstance(frozen, dict) else None
+        snapshots.append(Snapshot(session=session, region=region, period=period, data=frozen))
+    with transaction.atomic():
+        Snapshot.objects.bulk_create(snapshots)
+        session.held = True
+        session.save(update_fields=["held"])
+    return session
+
+
+def _period(text: Any) -> dt.date | None:
+    if not text:
+        return None
+    year, month = str(text)[:7].split("-")
+    return dt.date(int(year), int(month), 1)
+
+
+@dataclass
+class FollowUpInput:
+    action: str
+    responsible_office: str
+    due_date: dt.date
+
+
+@dataclass
+class RecommendationInput:
+    text: str
+    follow_ups: list[FollowUpInput] = field(default_factory=list)
+
+
+def add_finding(
+    user: Any, session: MonevSession, region_code: str, text: str,
+    recommendations: Sequence[RecommendationInput] = (), indicator: str = "",
+) -> Finding:
+    """A finding for one of the session's regions, with its recommendations and their
+    follow-ups, written together or not at all."""
+    region = _regions([region_code])[0]
+    if not session.regions.filter(pk=region.pk).exists():
+        raise ValidationError(
+            f"Wilayah {region.code} bukan peserta sesi ini / "
+            f"region {region.code} is not part of this session"
+        )
+    _check_regions(user, [region])
+    with transaction.atomic():
+        finding = Finding.objects.create(
+            session=session, region=region, text=text, indicator=indicator
+        )
+        for rec in recommendations:
+            recommendation = Recommendation.objects.create(finding=finding, text=rec.text)
+            FollowUp.objects.bulk_create(
+                FollowUp(recommendation=recommendation, region=region, action=f.action,
+                         responsible_office=f.responsible_office, due_date=f.due_date)
+                for f in rec.follow_ups
+            )
+    return finding
+
+
+def add_follow_up(user: Any, recommendation: Recommendation, data: FollowUpInput) -> FollowUp:
+    region = recommendation.finding.region
+    _check_regions(user, [region])
+    return FollowUp.objects.create(
+        recommendation=recommendation, region=region, action=data.action,
+        responsible_office=data.responsible_office, due_date=data.due_date,
+    )
+
+
+def update_follow_up(
+    user: Any, follow_up_id: int, status: str | None = None, note: str = "",
+    evidence: Sequence[UploadedFile] = (), due_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> FollowUp:
+    """Record progress: a note (kept with the status it left), a new status, evidence."""
+    follow_up = scoped(FollowUp, user, CHANGE).select_related("region").filter(
+        pk=follow_up_id).first()
+    if follow_up is None:
+        raise PermissionDenied("Tindak lanjut tidak ditemukan / follow-up not found")
+    if status is not None and status not in Status.values:
+        raise ValidationError(
+            f"Status tidak dikenal: {status!r} (pilih {', '.join(Status.values)}; 'overdue' "
+            f"dihitung dari tenggat) / unknown status {status!r}; overdue is derived"
+        )
+    author = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        if status is not None:
+            follow_up.status = status
+            follow_up.completed = (today or dt.date.today()) if status == Status.DONE else None
+        if due_date is not None:
+            follow_up.due_date = due_date
+        follow_up.save()
+        if note or status is not None:
+            ProgressNote.objects.create(
+                follow_up=follow_up, text=note, status=follow_up.status, author=author
+            )
+        for upload in evidence:
+            Evidence.objects.create(
+                follow_up=follow_up, file=upload, description=upload.name, uploaded_by=author
+            )
+    return follow_up
+
+
+def region_follow_ups(
+    user: Any, region: Region, include_closed: bool = False, today: dt.date | None = None
+) -> QuerySet[FollowUp]:
+    """The region's own follow-ups, with their state; by default the ones still to do
+    (open, in progress, overdue): they stay on the scorecard until done or cancelled."""
+    qs = scoped(FollowUp, user).filter(region=region)
+    if not include_closed:
+        qs = qs.filter(status__in=ACTIVE)
+    return qs.with_state(today).select_related(  # type: ignore[attr-defined, no-any-return]
+        "recommendation__finding__session", "region"
+    ).order_by("due_date", "id")
+
+
+def follow_up_counts(
+    user: Any, region: Region, today: dt.date | None = None
+) -> dict[str, int]:
+    today = today or dt.date.today()
+    qs = scoped(FollowUp, user).filter(region=region, status__in=ACTIVE)
+    counts = qs.aggregate(
+        active=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today))
+    )
+    return {"active": counts["active"], "overdue": counts["overdue"],
+            "on_time": counts["active"] - counts["overdue"]}
+
+
+def escalated(
+    user: Any, region: Region | None = None, today: dt.date | None = None
+) -> QuerySet[FollowUp]:
+    """Overdue items that have reached this level's list: a province sees its kab/kota's
+    overdue follow-ups; the national list (region None) holds the provinces' own."""
+    today = today or dt.date.today()
+    qs = scoped(FollowUp, user).overdue(today)  # type: ignore[attr-defined]
+    if region is None:
+        qs = qs.filter(region__level=Level.PROVINCE)
+    elif region.level == Level.PROVINCE:
+        qs = qs.filter(region__province_code=region.province_code).exclude(region=region)
+    else:  # kab/kota: its kecamatan (none recorded today) would escalate here
+        qs = qs.filter(region__code__startswith=region.code + ".")
+    return qs.with_state(today).select_related(  # type: ignore[no-any-return]
+        "region", "recommendation__finding__session"
+    ).order_by("due_date", "region__code")
+
+
+def session_detail(user: Any, session_id: int) -> MonevSession | None:
+    """The session with everything the detail page shows, or None outside the user's scope.
+    Findings and follow-ups of regions the user may not see are left out."""
+    session = scoped(MonevSession, user).filter(pk=session_id).first()
+    if session is None:
+        return None
+    session.visible_snapshots = list(  # type: ignore[attr-defined]
+        scoped(Snapshot, user).filter(session=session).select_related("region")
+    )
+    findings = scoped(Finding, user).filter(session=session).select_related("region")
+    follow_ups = (scoped(FollowUp, user).filter(recommendation__finding__session=session)
+                  .with_state().order_by("due_date", "id"))  # type: ignore[attr-defined]
+    by_rec: dict[int, list[FollowUp]] = {}
+    for f in follow_ups:
+        by_rec.setdefault(f.recommendation_id, []).append(f)
+    recs: dict[int, list[Recommendation]] = {}
+    for r in Recommendation.objects.filter(finding__in=findings):
+        r.visible_follow_ups = by_rec.get(r.pk, [])  # type: ignore[attr-defined]
+        recs.setdefault(r.finding_id, []).append(r)
+    session.visible_findings = [  # type: ignore[attr-defined]
+        _attach(f, recs.get(f.pk, [])) for f in findings
+    ]
+    return session
+
+
+def _attach(finding: Finding, recs: list[Recommendation]) -> Finding:
+    finding.visible_recommendations = recs  # type: ignore[attr-defined]
+    return finding
+
+
+__all__ = ["OVERDUE", "FollowUpInput", "RecommendationInput", "SessionInput"]
