@@ -1,0 +1,307 @@
+"""NIK: validation (one NIK and vectorised for millions), keyed hash and masked form.
+
+Layout PP KK CC DD MM YY NNNN (FACTS §8): issuing kecamatan, birth date with 40 added to
+the day for women, serial. The region digits say where the NIK was first issued, never
+where the person lives: domicile comes from the roster or BPJS data, not from here.
+
+The year has two digits. YY up to the as-of year's last two digits is read as 20YY, above
+it as 19YY (a worker born in 1915 or 2090 does not exist), so a date later in the as-of
+year is "in the future" and a child born in 20YY fails the age rule.
+
+The raw NIK stays in memory: only `nik_hash` (HMAC-SHA256 keyed by settings.NIK_KEY) and
+`nik_masked` may be written anywhere. Messages never quote the NIK.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+
+from ucj.registry.codebook import Codebook, codebook
+
+MIN_AGE = 15
+WARN_AGE = 17
+SEPARATORS = r"[\s.\-/_']"
+_SEP_RE = re.compile(SEPARATORS)
+
+# (code, message_id, message_en); messages take {code} / {min_age} / {warn_age}.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "format": ("NIK harus 16 angka.", "A NIK must have 16 digits."),
+    "region": (
+        "Kode kecamatan {code} tidak ada dalam master wilayah (sekarang atau sebelum pemekaran).",
+        "Kecamatan code {code} is not in the region master (current or before a split).",
+    ),
+    "day": (
+        "Tanggal lahir harus 01–31, atau 41–71 untuk perempuan.",
+        "Birth day must be 01–31, or 41–71 for women.",
+    ),
+    "month": ("Bulan lahir harus 01–12.", "Birth month must be 01–12."),
+    "date": ("Tanggal lahir tidak ada di kalender.", "The birth date does not exist."),
+    "future": (
+        "Tanggal lahir sesudah tanggal acuan.",
+        "The birth date is after the as-of date.",
+    ),
+    "serial": ("Nomor urut 0000 tidak dipakai.", "Serial number 0000 is not used."),
+    "age": (
+        "Umur kurang dari {min_age} tahun pada tanggal acuan.",
+        "Younger than {min_age} at the as-of date.",
+    ),
+    "age_under_17": (
+        "Umur di bawah {warn_age} tahun pada tanggal acuan.",
+        "Younger than {warn_age} at the as-of date.",
+    ),
+    "legacy_unverified": (
+        "Kode kab/kota {code} sudah tidak berlaku (pemekaran) dan kecamatannya tidak dapat "
+        "diperiksa.",
+        "Kab/kota code {code} was retired (split); its kecamatan cannot be verified.",
+    ),
+}
+ERROR_ORDER = ("format", "region", "day", "month", "date", "future", "serial", "age")
+WARNING_ORDER = ("legacy_unverified", "age_under_17")
+
+
+def message(key: str, **params: Any) -> dict[str, str]:
+    msg_id, msg_en = MESSAGES[key]
+    params = {"min_age": MIN_AGE, "warn_age": WARN_AGE, **params}
+    return {"code": key, "message_id": msg_id.format(**params), "message_en": msg_en.format(**params)}
+
+
+def normalize(raw: object) -> str:
+    """Separators (spaces, dots, dashes, slashes, apostrophes) stripped."""
+    return _SEP_RE.sub("", str(raw if raw is not None else ""))
+
+
+def dotted(code: str) -> str:
+    return ".".join(code[i : i + 2] for i in range(0, len(code), 2))
+
+
+def _century_year(yy: int, as_of: dt.date) -> int:
+    return 2000 + yy if yy <= as_of.year % 100 else 1900 + yy
+
+
+def _age(born: dt.date, as_of: dt.date) -> int:
+    return as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
+
+
+@dataclass
+class NikCheck:
+    valid: bool
+    errors: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    sex: str | None = None
+    birth_date: dt.date | None = None
+    issued_in: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON of `ucj nik check` (issue 9), key for key."""
+        return {
+            "valid": self.valid,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "sex": self.sex,
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "issued_in": self.issued_in,
+        }
+
+
+def check(raw: object, as_of: dt.date | None = None, book: Codebook | None = None) -> NikCheck:
+    """Every rule of issue 9 for one NIK; all errors are reported, not just the first."""
+    as_of = as_of or dt.date.today()
+    book = book or codebook()
+    nik = normalize(raw)
+    if not re.fullmatch(r"\d{16}", nik):
+        return NikCheck(False, [message("format")])
+    errors: list[dict[str, str]] = []
+    warnings: list[dict[str, str]] = []
+    kec, kab = nik[:6], nik[:4]
+    issued_in = None
+    if kec in book.current_kecamatan or kec in book.legacy_kecamatan:
+        issued_in = {
+            "kecamatan": dotted(kec),
+            "kabkota": dotted(kab),
+            "province": kec[:2],
+            "legacy": kec not in book.current_kecamatan,
+        }
+    elif kab in book.legacy_kabkota_only:
+        issued_in = {
+            "kecamatan": dotted(kec),
+            "kabkota": dotted(kab),
+            "province": kec[:2],
+            "legacy": True,
+        }
+        warnings.append(message("legacy_unverified", code=dotted(kab)))
+    else:
+        errors.append(message("region", code=dotted(kec)))
+    dd, mm, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    sex = None
+    if 1 <= dd <= 31 or 41 <= dd <= 71:
+        sex = "F" if dd > 40 else "M"
+    else:
+        errors.append(message("day"))
+    if not 1 <= mm <= 12:
+        errors.append(message("month"))
+    born = None
+    if sex and 1 <= mm <= 12:
+        try:
+            born = dt.date(_century_year(yy, as_of), mm, dd % 40)
+        except ValueError:
+            errors.append(message("date"))
+    if born and born > as_of:
+        errors.append(message("future"))
+    if nik[12:] == "0000":
+        errors.append(message("serial"))
+    if born and born <= as_of:
+        age = _age(born, as_of)
+        if age < MIN_AGE:
+            errors.append(message("age"))
+        elif age < WARN_AGE:
+            warnings.append(message("age_under_17"))
+    return NikCheck(not errors, errors, warnings, sex, born, issued_in)
+
+
+# --- vectorised -------------------------------------------------------------------------
+
+
+def clean_expr(col: pl.Expr) -> pl.Expr:
+    return col.cast(pl.String).str.replace_all(SEPARATORS, "").fill_null("")
+
+
+def check_exprs(nik: pl.Expr, as_of: dt.date, book: Codebook | None = None) -> dict[str, pl.Expr]:
+    """Columns with the same answers as `check` for a column of *normalised* NIKs.
+
+    nik_valid, nik_errors / nik_warnings (lists of codes in the order of `check`), sex,
+    birth_date, nik_legacy. Apply `clean_expr` first (or use `check_frame`).
+    """
+    book = book or codebook()
+    fmt = nik.str.contains(r"^\d{16}$")
+    kec, kab = nik.str.slice(0, 6), nik.str.slice(0, 4)
+    in_current = kec.is_in(list(book.current_kecamatan))
+    in_legacy_kec = kec.is_in(list(book.legacy_kecamatan))
+    kab_only = ~in_current & ~in_legacy_kec & kab.is_in(list(book.legacy_kabkota_only))
+    region_ok = in_current | in_legacy_kec | kab_only
+    dd = nik.str.slice(6, 2).cast(pl.Int32, strict=False)
+    mm = nik.str.slice(8, 2).cast(pl.Int32, strict=False)
+    yy = nik.str.slice(10, 2).cast(pl.Int32, strict=False)
+    day_ok = dd.is_between(1, 31) | dd.is_between(41, 71)
+    month_ok = mm.is_between(1, 12)
+    day = dd % 40
+    year = pl.when(yy <= as_of.year % 100).then(yy + 2000).otherwise(yy + 1900)
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    month_days = (
+        pl.when(mm == 2)
+        .then(pl.when(leap).then(29).otherwise(28))
+        .when(mm.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
+    real = fmt & day_ok & month_ok & (day <= month_days)
+    ymd = year * 10000 + mm * 100 + day
+    as_of_ymd = as_of.year * 10000 + as_of.month * 100 + as_of.day
+    future = real & (ymd > as_of_ymd)
+    # Full years: the as-of MMDD before the birth MMDD takes one year off.
+    age = as_of.year - year - ((as_of.month * 100 + as_of.day) < (mm * 100 + day)).cast(pl.Int32)
+    past = real & ~future
+    checks = {
+        "format": ~fmt,
+        "region": fmt & ~region_ok,
+        "day": fmt & ~day_ok,
+        "month": fmt & ~month_ok,
+        "date": fmt & day_ok & month_ok & ~real,
+        "future": future,
+        "serial": fmt & (nik.str.slice(12, 4) == "0000"),
+        "age": past & (age < MIN_AGE),
+    }
+    warn = {
+        "legacy_unverified": fmt & kab_only,
+        "age_under_17": past & (age >= MIN_AGE) & (age < WARN_AGE),
+    }
+
+    def codes(conds: dict[str, pl.Expr]) -> pl.Expr:
+        parts = [pl.when(c.fill_null(False)).then(pl.lit(k)) for k, c in conds.items()]
+        return pl.concat_list(parts).list.drop_nulls()
+
+    any_error = pl.any_horizontal([c.fill_null(False) for c in checks.values()])
+    # Null components where the date is not real: pl.date raises on 30 February.
+    birth = pl.date(pl.when(real).then(year), pl.when(real).then(mm), pl.when(real).then(day))
+    return {
+        "nik_valid": ~any_error,
+        "nik_errors": codes(checks),
+        "nik_warnings": codes(warn),
+        "sex": pl.when(fmt & day_ok).then(pl.when(dd > 40).then(pl.lit("F")).otherwise(pl.lit("M"))),
+        "birth_date": birth,
+        "nik_legacy": pl.when(fmt & region_ok).then(~in_current),
+    }
+
+
+def check_frame(
+    frame: pl.LazyFrame, column: str, as_of: dt.date, book: Codebook | None = None
+) -> pl.LazyFrame:
+    """Replace `column` by its normalised form and add the `check_exprs` columns."""
+    frame = frame.with_columns(clean_expr(pl.col(column)).alias(column))
+    return frame.with_columns(**check_exprs(pl.col(column), as_of, book))
+
+
+# --- privacy ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _hmac_states(key: str) -> tuple[Any, Any]:
+    """HMAC-SHA256's inner and outer states for this key (RFC 2104), computed once."""
+    raw = key.encode("utf-8")
+    if len(raw) > 64:
+        raw = hashlib.sha256(raw).digest()
+    raw = raw.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in raw))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in raw))
+    return inner, outer
+
+
+def _hash_one(value: str, inner: Any, outer: Any) -> str:
+    i = inner.copy()
+    i.update(value.encode("ascii", "replace"))
+    o = outer.copy()
+    o.update(i.digest())
+    return str(o.hexdigest())
+
+
+def nik_hash(raw: object) -> str:
+    """HMAC-SHA256 of the normalised NIK, hex, keyed by settings.NIK_KEY."""
+    inner, outer = _hmac_states(settings.NIK_KEY)
+    return _hash_one(normalize(raw), inner, outer)
+
+
+def nik_hash_expr(nik: pl.Expr) -> pl.Expr:
+    """`nik_hash` for a column of normalised NIKs (same digest; nulls stay null)."""
+    inner, outer = _hmac_states(settings.NIK_KEY)
+
+    def batch(series: pl.Series) -> pl.Series:
+        return pl.Series(
+            [None if v is None else _hash_one(v, inner, outer) for v in series.to_list()],
+            dtype=pl.String,
+        )
+
+    return nik.map_batches(batch, return_dtype=pl.String)
+
+
+def nik_masked(raw: object) -> str:
+    """'327301******0001': kecamatan code and serial stay, the birth date goes."""
+    nik = normalize(raw)
+    if len(nik) != 16:
+        return "*" * len(nik)
+    return f"{nik[:6]}******{nik[12:]}"
+
+
+def nik_masked_expr(nik: pl.Expr) -> pl.Expr:
+    """`nik_masked` for a column of normalised NIKs."""
+    return (
+        pl.when(nik.str.len_chars() == 16)
+        .then(pl.concat_str(nik.str.slice(0, 6), pl.lit("******"), nik.str.slice(12, 4)))
+        .otherwise(pl.lit("*").repeat_by(nik.str.len_chars()).list.join(""))
+    )
