@@ -43,7 +43,8 @@ def build() -> Codebook:
     rows = list(Region.objects.values_list("code", "name", "level", "valid_to"))
     names = {_bare(code): name for code, name, _l, _v in rows}
     current = frozenset(
-        _bare(code) for code, _n, level, valid_to in rows
+        _bare(code)
+        for code, _n, level, valid_to in rows
         if level == Level.DISTRICT and valid_to is None
     )
     succ: dict[str, str] = {}

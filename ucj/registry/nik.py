@@ -70,7 +70,11 @@ WARNING_ORDER = ("legacy_unverified", "age_under_17")
 def message(key: str, **params: Any) -> dict[str, str]:
     msg_id, msg_en = MESSAGES[key]
     params = {"min_age": MIN_AGE, "warn_age": WARN_AGE, **params}
-    return {"code": key, "message_id": msg_id.format(**params), "message_en": msg_en.format(**params)}
+    return {
+        "code": key,
+        "message_id": msg_id.format(**params),
+        "message_en": msg_en.format(**params),
+    }
 
 
 def normalize(raw: object) -> str:
@@ -234,7 +238,9 @@ def check_exprs(nik: pl.Expr, as_of: dt.date, book: Codebook | None = None) -> d
         "nik_valid": ~any_error,
         "nik_errors": codes(checks),
         "nik_warnings": codes(warn),
-        "sex": pl.when(fmt & day_ok).then(pl.when(dd > 40).then(pl.lit("F")).otherwise(pl.lit("M"))),
+        "sex": pl.when(fmt & day_ok).then(
+            pl.when(dd > 40).then(pl.lit("F")).otherwise(pl.lit("M"))
+        ),
         "birth_date": birth,
         "nik_legacy": pl.when(fmt & region_ok).then(~in_current),
     }

@@ -29,7 +29,10 @@ def test_valid_man_in_bandung() -> None:
     r = nik.check("3273011505880003", AS_OF)
     assert r.valid and r.sex == "M" and r.birth_date == dt.date(1988, 5, 15)
     assert r.issued_in == {
-        "kecamatan": "32.73.01", "kabkota": "32.73", "province": "32", "legacy": False
+        "kecamatan": "32.73.01",
+        "kabkota": "32.73",
+        "province": "32",
+        "legacy": False,
     }
     assert codes(r) == ([], [])
 
@@ -41,7 +44,9 @@ def test_woman_has_forty_added_to_the_day() -> None:
     assert woman_31.valid and woman_31.birth_date == dt.date(1990, 12, 31)
 
 
-@pytest.mark.parametrize("raw", ["3273 0115 0588 0003", "32.73.01-150588-0003", "'3273011505880003"])
+@pytest.mark.parametrize(
+    "raw", ["3273 0115 0588 0003", "32.73.01-150588-0003", "'3273011505880003"]
+)
 def test_separators_are_stripped(raw: str) -> None:
     assert nik.check(raw, AS_OF).valid
     assert nik.nik_hash(raw) == nik.nik_hash("3273011505880003")
@@ -63,7 +68,10 @@ def test_unknown_kecamatan() -> None:
 def test_retired_papua_barat_daya_kecamatan_resolves_as_legacy() -> None:
     r = nik.check("9201011505880003", AS_OF)  # Makbon, Kab. Sorong before 96.01.01
     assert r.valid and r.issued_in == {
-        "kecamatan": "92.01.01", "kabkota": "92.01", "province": "92", "legacy": True
+        "kecamatan": "92.01.01",
+        "kabkota": "92.01",
+        "province": "92",
+        "legacy": True,
     }
     assert r.warnings == []
 
@@ -143,8 +151,14 @@ def test_vectorised_check_gives_the_same_answers() -> None:
     for raw, row in zip(cases, frame.iter_rows(named=True), strict=True):
         r = nik.check(raw, AS_OF)
         legacy = r.issued_in["legacy"] if r.issued_in else None
-        got = (row["nik_valid"], row["nik_errors"], row["nik_warnings"], row["sex"],
-               row["birth_date"], row["nik_legacy"])
+        got = (
+            row["nik_valid"],
+            row["nik_errors"],
+            row["nik_warnings"],
+            row["sex"],
+            row["birth_date"],
+            row["nik_legacy"],
+        )
         assert got == (r.valid, *codes(r), r.sex, r.birth_date, legacy), raw
 
 
@@ -160,7 +174,8 @@ def test_masked_form() -> None:
     assert nik.nik_masked("3273010105880001") == "327301******0001"
     frame = pl.DataFrame({"n": ["3273010105880001", "12345"]})
     assert frame.select(nik.nik_masked_expr(pl.col("n")))["n"].to_list() == [
-        "327301******0001", "*****"
+        "327301******0001",
+        "*****",
     ]
 
 
@@ -183,8 +198,12 @@ def test_cli_json_is_the_issue_contract() -> None:
         "warnings": [],
         "sex": "F",
         "birth_date": "1988-05-15",
-        "issued_in": {"kecamatan": "15.03.01", "kabkota": "15.03", "province": "15",
-                      "legacy": False},
+        "issued_in": {
+            "kecamatan": "15.03.01",
+            "kabkota": "15.03",
+            "province": "15",
+            "legacy": False,
+        },
     }
     code, text = _run("check", "1503011505880000", "--as-of", "2026-01-15", "--json")
     data = json.loads(text)
