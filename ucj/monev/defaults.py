@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ucj.monev.records import JakonProjects
 
@@ -25,7 +26,7 @@ NATIONAL_JAKON_2025 = {
 
 
 def ensure_defaults() -> None:
-    data = dict(NATIONAL_JAKON_2025)
+    data: dict[str, Any] = dict(NATIONAL_JAKON_2025)
     year = data.pop("year")
     if not JakonProjects.objects.filter(region__isnull=True, year=year).exists():
         JakonProjects.objects.create(region=None, year=year, **data)

@@ -36,26 +36,34 @@ def regulation_matrix(user: Any, province: str | None = None) -> dict[str, Any]:
         qs = qs.filter(region__province_code=province)
     counts = qs.values("region_id", "kind").annotate(
         enacted=Count("id", filter=Q(status=RegulationStatus.ENACTED)),
-        pending=Count("id", filter=Q(status__in=[RegulationStatus.DRAFT,
-                                                 RegulationStatus.IN_PROCESS])),
+        pending=Count(
+            "id", filter=Q(status__in=[RegulationStatus.DRAFT, RegulationStatus.IN_PROCESS])
+        ),
     )
     cells: dict[int, dict[str, dict[str, int]]] = {}
     for c in counts:
         cells.setdefault(c["region_id"], {})[c["kind"]] = {
-            "enacted": c["enacted"], "pending": c["pending"]
+            "enacted": c["enacted"],
+            "pending": c["pending"],
         }
     empty = {"enacted": 0, "pending": 0}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
-            "code": r.code, "name": r.name, "level": r.level,
+            "code": r.code,
+            "name": r.name,
+            "level": r.level,
             "kinds": {k["code"]: cells.get(r.pk, {}).get(k["code"], empty) for k in kinds},
             "any_enacted": any(v["enacted"] for v in cells.get(r.pk, {}).values()),
         }
         for r in _regions(province)
     ]
     totals = {k["code"]: sum(1 for r in rows if r["kinds"][k["code"]]["enacted"]) for k in kinds}
-    return {"kinds": kinds, "rows": rows, "regions_with_kind": totals,
-            "regions_with_any": sum(1 for r in rows if r["any_enacted"])}
+    return {
+        "kinds": kinds,
+        "rows": rows,
+        "regions_with_kind": totals,
+        "regions_with_any": sum(1 for r in rows if r["any_enacted"]),
+    }
 
 
 PLAN_COLUMNS = ("in_rpjmd", "in_rkpd", "apbd_budget_line")
@@ -71,18 +79,23 @@ def plan_checklist(user: Any, year: int, province: str | None = None) -> dict[st
     rows = []
     for r in _regions(province):
         p = found.get(r.pk)
-        rows.append({
-            "code": r.code, "name": r.name, "level": r.level, "year": year,
-            "in_rpjmd": p.in_rpjmd if p else None,
-            "in_rkpd": p.in_rkpd if p else None,
-            "apbd_budget_line": p.apbd_budget_line if p else None,
-            "budget_amount": p.budget_amount if p else None,
-            "target_pct": p.target_pct if p else None,
-            "target_document": p.target_document if p else "",
-            "source": p.source if p else "",
-            "as_of": p.as_of if p else None,
-            "is_sample": p.is_sample if p else False,
-        })
+        rows.append(
+            {
+                "code": r.code,
+                "name": r.name,
+                "level": r.level,
+                "year": year,
+                "in_rpjmd": p.in_rpjmd if p else None,
+                "in_rkpd": p.in_rkpd if p else None,
+                "apbd_budget_line": p.apbd_budget_line if p else None,
+                "budget_amount": p.budget_amount if p else None,
+                "target_pct": p.target_pct if p else None,
+                "target_document": p.target_document if p else "",
+                "source": p.source if p else "",
+                "as_of": p.as_of if p else None,
+                "is_sample": p.is_sample if p else False,
+            }
+        )
     summary = {
         col: {
             "yes": sum(1 for r in rows if r[col] is True),
@@ -108,15 +121,23 @@ def jakon_dict(j: JakonProjects) -> dict[str, Any]:
     return {
         "code": j.region.code if j.region else None,
         "name": j.region.name if j.region else "Nasional",
-        "year": j.year, "projects": j.projects, "registered": j.registered,
-        "ratio_pct": j.ratio_pct, "reported_pct": j.reported_pct,
-        "source": j.source, "as_of": j.as_of, "is_sample": j.is_sample,
+        "year": j.year,
+        "projects": j.projects,
+        "registered": j.registered,
+        "ratio_pct": j.ratio_pct,
+        "reported_pct": j.reported_pct,
+        "source": j.source,
+        "as_of": j.as_of,
+        "is_sample": j.is_sample,
     }
 
 
 def regulations_of(user: Any, region: Region) -> list[Regulation]:
-    return list(scoped(Regulation, user, VIEW).filter(region=region)
-                .exclude(status=RegulationStatus.REVOKED))
+    return list(
+        scoped(Regulation, user, VIEW)
+        .filter(region=region)
+        .exclude(status=RegulationStatus.REVOKED)
+    )
 
 
 def plan_of(user: Any, region: Region, year: int) -> PlanAlignment | None:

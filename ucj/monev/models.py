@@ -226,7 +226,8 @@ class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):
     branch_writes = True
 
     def with_state(self, today: dt.date | None = None) -> FollowUpQuerySet:
-        return self.annotate(state=state_expression(today or dt.date.today()))
+        state = state_expression(today or dt.date.today())
+        return self.annotate(state=state)  # type: ignore[no-redef]
 
     def active(self) -> FollowUpQuerySet:
         return self.filter(status__in=ACTIVE)
@@ -272,14 +273,14 @@ class FollowUp(models.Model):
             return OVERDUE
         return str(self.status)
 
-    @property
-    def state(self) -> str:
+    def _get_state(self) -> str:
         """The SQL annotation from `with_state()` when present, else computed for today."""
-        return self.__dict__.get("_ucj_state") or self.state_on()
+        return str(self.__dict__.get("_ucj_state") or self.state_on())
 
-    @state.setter
-    def state(self, value: str) -> None:
+    def _set_state(self, value: str) -> None:
         self.__dict__["_ucj_state"] = value
+
+    state = property(_get_state, _set_state)
 
     @property
     def state_label(self) -> str:
@@ -323,7 +324,7 @@ class Evidence(models.Model):
         ordering = ["uploaded", "id"]
 
     def __str__(self) -> str:
-        return self.file.name
+        return str(self.file.name)
 
 
 from ucj.monev.records import (  # noqa: E402  (models must be importable from here)

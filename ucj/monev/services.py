@@ -39,7 +39,7 @@ from ucj.monev.models import (
 from ucj.regions.models import Level, Region
 
 
-def scoped(model: Any, user: Any, action: str = VIEW) -> QuerySet[Any]:
+def scoped(model: Any, user: Any, action: str = VIEW) -> Any:
     """The rows of `model` this user may see (all of them for the operator, user=None)."""
     return model.objects.all() if user is None else model.objects.for_user(user, action)
 
@@ -47,8 +47,11 @@ def scoped(model: Any, user: Any, action: str = VIEW) -> QuerySet[Any]:
 def _check_regions(user: Any, regions: Sequence[Region]) -> None:
     if user is None:
         return
-    allowed = set(allowed_regions(user, CHANGE).filter(pk__in=[r.pk for r in regions])
-                  .values_list("pk", flat=True))
+    allowed = set(
+        allowed_regions(user, CHANGE)
+        .filter(pk__in=[r.pk for r in regions])
+        .values_list("pk", flat=True)
+    )
     denied = [r.code for r in regions if r.pk not in allowed]
     if denied:
         raise PermissionDenied(
@@ -94,9 +97,15 @@ def record_session(user: Any, data: SessionInput) -> MonevSession:
     _check_regions(user, regions)
     with transaction.atomic():
         session = MonevSession.objects.create(
-            date=data.date, title=data.title, organiser=data.organiser,
-            organiser_other=data.organiser_other, mode=data.mode, location=data.location,
-            period=data.period, held=False, notes=data.notes,
+            date=data.date,
+            title=data.title,
+            organiser=data.organiser,
+            organiser_other=data.organiser_other,
+            mode=data.mode,
+            location=data.location,
+            period=data.period,
+            held=False,
+            notes=data.notes,
             created_by=user if user is not None and user.is_authenticated else None,
         )
         session.regions.set(regions)
@@ -105,8 +114,9 @@ def record_session(user: Any, data: SessionInput) -> MonevSession:
         )
         kinds = [*STANDARD_AGENDA, *(k for k in data.agenda_notes if k not in STANDARD_AGENDA)]
         AgendaItem.objects.bulk_create(
-            AgendaItem(session=session, kind=AgendaKind(k), order=i,
-                       notes=data.agenda_notes.get(k, ""))
+            AgendaItem(
+                session=session, kind=AgendaKind(k), order=i, notes=data.agenda_notes.get(k, "")
+            )
             for i, k in enumerate(kinds, start=1)
         )
         if data.held:
@@ -117,7 +127,7 @@ def record_session(user: Any, data: SessionInput) -> MonevSession:
 def hold_session(session: MonevSession) -> MonevSession:
     """Mark the session held and freeze what the indicator engine says today, per region.
     Snapshots already taken are kept: the record shows what was known on that day."""
-    from ucj.indicators import services as indicators
+    from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
     taken = set(session.snapshots.values_list("region_id", flat=True))
     snapshots = []
@@ -155,8 +165,12 @@ class RecommendationInput:
 
 
 def add_finding(
-    user: Any, session: MonevSession, region_code: str, text: str,
-    recommendations: Sequence[RecommendationInput] = (), indicator: str = "",
+    user: Any,
+    session: MonevSession,
+    region_code: str,
+    text: str,
+    recommendations: Sequence[RecommendationInput] = (),
+    indicator: str = "",
 ) -> Finding:
     """A finding for one of the session's regions, with its recommendations and their
     follow-ups, written together or not at all."""
@@ -174,8 +188,13 @@ def add_finding(
         for rec in recommendations:
             recommendation = Recommendation.objects.create(finding=finding, text=rec.text)
             FollowUp.objects.bulk_create(
-                FollowUp(recommendation=recommendation, region=region, action=f.action,
-                         responsible_office=f.responsible_office, due_date=f.due_date)
+                FollowUp(
+                    recommendation=recommendation,
+                    region=region,
+                    action=f.action,
+                    responsible_office=f.responsible_office,
+                    due_date=f.due_date,
+                )
                 for f in rec.follow_ups
             )
     return finding
@@ -185,19 +204,27 @@ def add_follow_up(user: Any, recommendation: Recommendation, data: FollowUpInput
     region = recommendation.finding.region
     _check_regions(user, [region])
     return FollowUp.objects.create(
-        recommendation=recommendation, region=region, action=data.action,
-        responsible_office=data.responsible_office, due_date=data.due_date,
+        recommendation=recommendation,
+        region=region,
+        action=data.action,
+        responsible_office=data.responsible_office,
+        due_date=data.due_date,
     )
 
 
 def update_follow_up(
-    user: Any, follow_up_id: int, status: str | None = None, note: str = "",
-    evidence: Sequence[UploadedFile] = (), due_date: dt.date | None = None,
+    user: Any,
+    follow_up_id: int,
+    status: str | None = None,
+    note: str = "",
+    evidence: Sequence[UploadedFile] = (),
+    due_date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> FollowUp:
     """Record progress: a note (kept with the status it left), a new status, evidence."""
-    follow_up = scoped(FollowUp, user, CHANGE).select_related("region").filter(
-        pk=follow_up_id).first()
+    follow_up = (
+        scoped(FollowUp, user, CHANGE).select_related("region").filter(pk=follow_up_id).first()
+    )
     if follow_up is None:
         raise PermissionDenied("Tindak lanjut tidak ditemukan / follow-up not found")
     if status is not None and status not in Status.values:
@@ -219,7 +246,7 @@ def update_follow_up(
             )
         for upload in evidence:
             Evidence.objects.create(
-                follow_up=follow_up, file=upload, description=upload.name, uploaded_by=author
+                follow_up=follow_up, file=upload, description=upload.name or "", uploaded_by=author
             )
     return follow_up
 
@@ -229,24 +256,25 @@ def region_follow_ups(
 ) -> QuerySet[FollowUp]:
     """The region's own follow-ups, with their state; by default the ones still to do
     (open, in progress, overdue): they stay on the scorecard until done or cancelled."""
-    qs = scoped(FollowUp, user).filter(region=region)
+    qs: Any = scoped(FollowUp, user).filter(region=region)
     if not include_closed:
         qs = qs.filter(status__in=ACTIVE)
-    return qs.with_state(today).select_related(  # type: ignore[attr-defined, no-any-return]
-        "recommendation__finding__session", "region"
-    ).order_by("due_date", "id")
+    return (
+        qs.with_state(today)
+        .select_related("recommendation__finding__session", "region")
+        .order_by("due_date", "id")
+    )
 
 
-def follow_up_counts(
-    user: Any, region: Region, today: dt.date | None = None
-) -> dict[str, int]:
+def follow_up_counts(user: Any, region: Region, today: dt.date | None = None) -> dict[str, int]:
     today = today or dt.date.today()
     qs = scoped(FollowUp, user).filter(region=region, status__in=ACTIVE)
-    counts = qs.aggregate(
-        active=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today))
-    )
-    return {"active": counts["active"], "overdue": counts["overdue"],
-            "on_time": counts["active"] - counts["overdue"]}
+    counts = qs.aggregate(active=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
+    return {
+        "active": counts["active"],
+        "overdue": counts["overdue"],
+        "on_time": counts["active"] - counts["overdue"],
+    }
 
 
 def escalated(
@@ -262,9 +290,13 @@ def escalated(
         qs = qs.filter(region__province_code=region.province_code).exclude(region=region)
     else:  # kab/kota: its kecamatan (none recorded today) would escalate here
         qs = qs.filter(region__code__startswith=region.code + ".")
-    return qs.with_state(today).select_related(  # type: ignore[no-any-return]
-        "region", "recommendation__finding__session"
-    ).order_by("due_date", "region__code")
+    return (
+        qs.with_state(today)
+        .select_related(  # type: ignore[no-any-return]
+            "region", "recommendation__finding__session"
+        )
+        .order_by("due_date", "region__code")
+    )
 
 
 def session_detail(user: Any, session_id: int) -> MonevSession | None:
@@ -277,8 +309,12 @@ def session_detail(user: Any, session_id: int) -> MonevSession | None:
         scoped(Snapshot, user).filter(session=session).select_related("region")
     )
     findings = scoped(Finding, user).filter(session=session).select_related("region")
-    follow_ups = (scoped(FollowUp, user).filter(recommendation__finding__session=session)
-                  .with_state().order_by("due_date", "id"))  # type: ignore[attr-defined]
+    follow_ups: Any = (
+        scoped(FollowUp, user)
+        .filter(recommendation__finding__session=session)
+        .with_state()
+        .order_by("due_date", "id")
+    )
     by_rec: dict[int, list[FollowUp]] = {}
     for f in follow_ups:
         by_rec.setdefault(f.recommendation_id, []).append(f)

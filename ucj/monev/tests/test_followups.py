@@ -20,7 +20,10 @@ def test_session_for_several_regions_has_standard_agenda_and_attendees(personas)
     session = services.record_session(personas.province, session_input(["15.03", "15.04", "15"]))
     assert sorted(session.regions.values_list("code", flat=True)) == ["15", "15.03", "15.04"]
     assert list(session.agenda.values_list("kind", flat=True)) == [
-        AgendaKind.TARGET, AgendaKind.EVALUATION, AgendaKind.STRATEGY, AgendaKind.REGULATION
+        AgendaKind.TARGET,
+        AgendaKind.EVALUATION,
+        AgendaKind.STRATEGY,
+        AgendaKind.REGULATION,
     ]
     assert session.agenda.get(kind="target").notes == "Target 2025 disampaikan"
     assert session.attendees.count() == 2
@@ -31,9 +34,9 @@ def test_session_for_several_regions_has_standard_agenda_and_attendees(personas)
 
 
 def test_session_outside_scope_or_unknown_region_refused(personas):
-    with pytest.raises(PermissionDenied, match="18.02"):
+    with pytest.raises(PermissionDenied, match=r"18\.02"):
         services.record_session(personas.kabkota, session_input(["15.03", "18.02"]))
-    with pytest.raises(ValidationError, match="99.99"):
+    with pytest.raises(ValidationError, match=r"99\.99"):
         services.record_session(personas.national, session_input(["15.03", "99.99"]))
     assert MonevSession.objects.count() == 0
 
@@ -51,7 +54,9 @@ def test_follow_ups_show_per_region_until_done(personas):
 
     services.update_follow_up(personas.kabkota, items[0].pk, Status.IN_PROGRESS, "Draf RKA")
     assert services.follow_up_counts(personas.kabkota, saro, TODAY) == {
-        "active": 1, "overdue": 0, "on_time": 1
+        "active": 1,
+        "overdue": 0,
+        "on_time": 1,
     }
     done = services.update_follow_up(
         personas.kabkota, items[0].pk, Status.DONE, "Ditetapkan di APBD-P", today=TODAY
@@ -77,7 +82,7 @@ def test_outsider_cannot_update_and_overdue_cannot_be_stored(personas):
 
 def test_finding_for_region_not_in_session_refused(personas):
     session = services.record_session(personas.national, session_input(["15.03"]))
-    with pytest.raises(ValidationError, match="18.02"):
+    with pytest.raises(ValidationError, match=r"18\.02"):
         finding_with_follow_up(personas.national, session, "18.02", dt.date(2025, 9, 30))
 
 
