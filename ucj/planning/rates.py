@@ -1,0 +1,174 @@
+"""Rate look-ups by date, and the money arithmetic every calculator shares.
+
+Rounding rule (stated in every answer): each program's contribution per worker per
+month is rounded to the nearest whole rupiah, halves up; totals are sums of those
+rounded amounts times workers. No other rounding happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ucj.planning.models import ContributionRate, JakonBand, PmiPackage, PmiPhase, Relaxation
+
+ROUNDING_ID = (
+    "Iuran per program per pekerja per bulan dibulatkan ke rupiah terdekat (setengah ke "
+    "atas); total = jumlah iuran bulanan yang sudah dibulatkan × jumlah pekerja. Tarif tiap "
+    "bulan adalah tarif yang berlaku pada tanggal 1 bulan itu."
+)
+ROUNDING_EN = (
+    "Each program's contribution per worker per month is rounded to the nearest whole "
+    "rupiah (halves up); totals are sums of those rounded monthly amounts × workers. Each "
+    "month uses the rate in force on its first day."
+)
+ROUNDING = f"{ROUNDING_ID} / {ROUNDING_EN}"
+
+
+class PlanError(Exception):
+    """Bad calculator input or missing rate data: a message in Indonesian and English."""
+
+    def __init__(self, message_id: str, message_en: str, field: str = "") -> None:
+        super().__init__(f"{message_id} / {message_en}")
+        self.message_id = message_id
+        self.message_en = message_en
+        self.field = field
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "error": str(self),
+            "message_id": self.message_id,
+            "message_en": self.message_en,
+            "field": self.field,
+        }
+
+
+def rupiah(value: Decimal) -> int:
+    """Whole rupiah, halves up (the one rounding rule)."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def pct_of(base: int, pct: Decimal | None) -> Decimal:
+    return Decimal(base) * (pct or Decimal(0)) / Decimal(100)
+
+
+def month_starts(start: dt.date, months: int) -> list[dt.date]:
+    out = []
+    year, mon = start.year, start.month
+    for _i in range(months):
+        out.append(dt.date(year, mon, 1))
+        mon += 1
+        if mon > 12:
+            year, mon = year + 1, 1
+    return out
+
+
+@dataclass
+class RateBook:
+    """All rate rows of a segment, loaded once; `rate(program, day)` picks by date."""
+
+    segment: str
+    rows: list[ContributionRate]
+
+    @classmethod
+    def load(cls, segment: str) -> RateBook:
+        return cls(segment, list(ContributionRate.objects.filter(segment=segment)))
+
+    def rate(self, program: str, day: dt.date, risk_class: int | None = None) -> ContributionRate:
+        found = [
+            r
+            for r in self.rows
+            if r.program == program
+            and (r.risk_class is None or r.risk_class == risk_class)
+            and (r.valid_from is None or r.valid_from <= day)
+            and (r.valid_to is None or r.valid_to >= day)
+        ]
+        if len(found) != 1:
+            what = "tidak ada" if not found else f"{len(found)} tarif tumpang tindih"
+            what_en = "no rate" if not found else f"{len(found)} overlapping rates"
+            raise PlanError(
+                f"Tarif {self.segment} {program} pada {day:%Y-%m-%d}: {what}; periksa tabel "
+                "tarif di admin",
+                f"{self.segment} {program} on {day:%Y-%m-%d}: {what_en}; check the rate "
+                "table in admin",
+                "programs",
+            )
+        return found[0]
+
+
+def relaxations(codes: list[str]) -> list[Relaxation]:
+    found = list(Relaxation.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {r.code for r in found})
+    if missing:
+        known = ", ".join(Relaxation.objects.values_list("code", flat=True))
+        raise PlanError(
+            f"Relaksasi tidak dikenal: {', '.join(missing)} (yang ada: {known})",
+            f"Unknown relaxation: {', '.join(missing)} (known: {known})",
+            "relaxation",
+        )
+    return found
+
+
+def relaxation_factor(
+    chosen: list[Relaxation], segment: str, program: str, day: dt.date
+) -> tuple[Decimal, list[Relaxation]]:
+    """The share payable (1 = full) after the chosen relaxations in force on `day`."""
+    factor = Decimal(1)
+    applied = []
+    for rel in chosen:
+        in_force = (rel.valid_from is None or rel.valid_from <= day) and (
+            rel.valid_to is None or rel.valid_to >= day
+        )
+        if in_force and rel.covers(segment, program):
+            factor *= rel.payable_pct / Decimal(100)
+            applied.append(rel)
+    return factor, applied
+
+
+def jakon_amount(program: str, contract_value: int, day: dt.date) -> tuple[Decimal, list[Any]]:
+    """Cumulative bands: each portion of the contract value at its own band's rate."""
+    bands = list(JakonBand.objects.on(day).filter(program=program).order_by("lower"))
+    if not bands:
+        raise PlanError(
+            f"Tidak ada pita tarif Jakon {program} pada {day:%Y-%m-%d}",
+            f"No Jakon {program} bands in force on {day:%Y-%m-%d}",
+            "programs",
+        )
+    total = Decimal(0)
+    for band in bands:
+        top = contract_value if band.upper is None else min(contract_value, band.upper)
+        if top > band.lower:
+            total += pct_of(top - band.lower, band.rate_pct)
+    return total, bands
+
+
+def pmi_package(contract_months: int, day: dt.date) -> tuple[int, int, list[PmiPackage]]:
+    """(before placement, during and after) for a contract length."""
+    rows = list(PmiPackage.objects.on(day))
+    before = next((r for r in rows if r.phase == PmiPhase.BEFORE), None)
+    during = {r.contract_months: r for r in rows if r.phase == PmiPhase.DURING_AFTER}
+    extra = next((r for r in rows if r.phase == PmiPhase.EXTRA_MONTH), None)
+    if before is None or not during:
+        raise PlanError(
+            f"Tidak ada paket PMI pada {day:%Y-%m-%d}",
+            f"No PMI packages in force on {day:%Y-%m-%d}",
+            "contract_months",
+        )
+    longest = max(m for m in during if m is not None)
+    if contract_months in during:
+        pkg = during[contract_months]
+        return before.amount, pkg.amount, [before, pkg]
+    if contract_months > longest and extra is not None:
+        pkg = during[longest]
+        amount = pkg.amount + extra.amount * (contract_months - longest)
+        return before.amount, amount, [before, pkg, extra]
+    lengths = "/".join(str(m) for m in sorted(m for m in during if m is not None))
+    raise PlanError(
+        f"Paket PMI untuk kontrak {contract_months} bulan tidak tercantum (ada: {lengths} "
+        f"bulan; lebih dari {longest} bulan: tambahan per bulan)",
+        f"No PMI package for a {contract_months}-month contract (known: {lengths} months; "
+        f"beyond {longest} months: an amount per extra month)",
+        "contract_months",
+    )
