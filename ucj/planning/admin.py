@@ -18,8 +18,18 @@ DATED = ("valid_from", "valid_to", "legal_basis", "verified")
 
 @admin.register(ContributionRate)
 class ContributionRateAdmin(admin.ModelAdmin):
-    list_display = ("segment", "program", "risk_class", "base", "total_pct", "employer_pct",
-                    "worker_pct", "flat_amount", "base_max", *DATED)
+    list_display = (
+        "segment",
+        "program",
+        "risk_class",
+        "base",
+        "total_pct",
+        "employer_pct",
+        "worker_pct",
+        "flat_amount",
+        "base_max",
+        *DATED,
+    )
     list_filter = ("segment", "program", "verified")
     search_fields = ("legal_basis", "note")
 
@@ -42,8 +52,17 @@ class RelaxationAdmin(admin.ModelAdmin):
 
 @admin.register(FundingSource)
 class FundingSourceAdmin(admin.ModelAdmin):
-    list_display = ("region", "year", "source", "committed_amount", "realised_amount",
-                    "workers", "worker_group", "programs", "is_sample")
+    list_display = (
+        "region",
+        "year",
+        "source",
+        "committed_amount",
+        "realised_amount",
+        "workers",
+        "worker_group",
+        "programs",
+        "is_sample",
+    )
     list_filter = ("year", "source", "worker_group", "is_sample")
     search_fields = ("region__code", "region__name", "document")
     raw_id_fields = ("region", "batch")

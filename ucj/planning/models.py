@@ -101,7 +101,8 @@ class ContributionRate(Dated):
 
     def __str__(self) -> str:
         risk = f" kelas {self.risk_class}" if self.risk_class else ""
-        return f"{self.segment} {self.program}{risk} ({self.valid_from or '…'}–{self.valid_to or '…'})"
+        period = f"{self.valid_from or '…'}–{self.valid_to or '…'}"
+        return f"{self.segment} {self.program}{risk} ({period})"
 
 
 class JakonBand(Dated):
@@ -238,9 +239,7 @@ class FundingSource(models.Model):
     committed_amount = models.BigIntegerField(_("anggaran (Rp)"))
     realised_amount = models.BigIntegerField(_("realisasi (Rp)"), null=True, blank=True)
     workers = models.PositiveIntegerField(_("pekerja direncanakan"), null=True, blank=True)
-    realised_workers = models.PositiveIntegerField(
-        _("pekerja terealisasi"), null=True, blank=True
-    )
+    realised_workers = models.PositiveIntegerField(_("pekerja terealisasi"), null=True, blank=True)
     worker_group = models.CharField(
         _("kelompok pekerja"), max_length=20, choices=WorkerGroup.choices
     )
@@ -260,9 +259,7 @@ class FundingSource(models.Model):
     class Meta:
         ordering = ["region", "-year", "source"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(source="dana_desa"), name="funding_no_dana_desa"
-            ),
+            models.CheckConstraint(condition=~Q(source="dana_desa"), name="funding_no_dana_desa"),
             models.CheckConstraint(condition=Q(committed_amount__gte=0), name="funding_amount_ge0"),
         ]
         verbose_name = _("sumber pendanaan")
@@ -289,7 +286,10 @@ class Scenario(models.Model):
     name = models.CharField(_("nama skenario"), max_length=200)
     params = models.JSONField(_("parameter"), default=dict)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created = models.DateTimeField(auto_now_add=True)

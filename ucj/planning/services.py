@@ -127,17 +127,27 @@ def _check(req: CostRequest) -> None:
         )
     if req.segment == Segment.PU:
         if not req.wage or req.wage <= 0:
-            raise PlanError("Segmen PU memerlukan --wage (upah sebulan)",
-                            "Segment PU needs --wage (monthly wage)", "wage")
+            raise PlanError(
+                "Segmen PU memerlukan --wage (upah sebulan)",
+                "Segment PU needs --wage (monthly wage)",
+                "wage",
+            )
         if "JKK" in req.programs and req.risk_class not in (1, 2, 3, 4, 5):
-            raise PlanError("JKK PU memerlukan --risk-class 1–5",
-                            "PU JKK needs --risk-class 1-5", "risk_class")
+            raise PlanError(
+                "JKK PU memerlukan --risk-class 1–5", "PU JKK needs --risk-class 1-5", "risk_class"
+            )
     if req.segment == Segment.JAKON and not req.contract_value:
-        raise PlanError("Segmen JAKON memerlukan --contract-value (nilai kontrak)",
-                        "Segment JAKON needs --contract-value", "contract_value")
+        raise PlanError(
+            "Segmen JAKON memerlukan --contract-value (nilai kontrak)",
+            "Segment JAKON needs --contract-value",
+            "contract_value",
+        )
     if req.segment == Segment.PMI and not req.contract_months:
-        raise PlanError("Segmen PMI memerlukan --contract-months (lama kontrak)",
-                        "Segment PMI needs --contract-months", "contract_months")
+        raise PlanError(
+            "Segmen PMI memerlukan --contract-months (lama kontrak)",
+            "Segment PMI needs --contract-months",
+            "contract_months",
+        )
 
 
 def cost(req: CostRequest) -> dict[str, Any]:
@@ -158,8 +168,10 @@ def cost(req: CostRequest) -> dict[str, Any]:
     applied: dict[str, None] = {}
     income = req.income
     if req.segment == Segment.BPU and income is None:
-        notes["Penghasilan tidak diisi: dipakai penghasilan minimum / no income given: the "
-              "minimum is used"] = None
+        notes[
+            "Penghasilan tidak diisi: dipakai penghasilan minimum / no income given: the "
+            "minimum is used"
+        ] = None
     for day in month_starts(start, req.months):
         per: dict[str, int] = {}
         for program in req.programs:
@@ -182,12 +194,15 @@ def cost(req: CostRequest) -> dict[str, Any]:
             sums.government += extra.get("government", 0) * req.workers
             sums.from_jkk += extra.get("from_jkk", 0) * req.workers
             sums.from_jkm += extra.get("from_jkm", 0) * req.workers
-        monthly.append({"period": day.strftime("%Y-%m"), "per_worker": sum(per.values()),
-                        "per_program": per})
+        monthly.append(
+            {"period": day.strftime("%Y-%m"), "per_worker": sum(per.values()), "per_program": per}
+        )
     for code in req.relaxations:
         if code not in applied:
-            notes[f"Relaksasi {code} tidak berlaku untuk bulan/segmen/program ini / "
-                  f"relaxation {code} does not apply to these months/segment/programs"] = None
+            notes[
+                f"Relaksasi {code} tidak berlaku untuk bulan/segmen/program ini / "
+                f"relaxation {code} does not apply to these months/segment/programs"
+            ] = None
     out = {
         "segment": req.segment,
         "programs": list(req.programs),
@@ -228,12 +243,16 @@ def _monthly(
     base = int(req.wage or 0) if rate.base == RateBase.WAGE else int(income or 0)
     if rate.base_min and base < rate.base_min:
         if rate.base == RateBase.INCOME and income is not None:
-            notes[f"Penghasilan di bawah minimum: dihitung Rp{rate.base_min:,} / income below "
-                  f"the minimum: counted as Rp{rate.base_min:,}".replace(",", ".")] = None
+            notes[
+                f"Penghasilan di bawah minimum: dihitung Rp{rate.base_min:,} / income below "
+                f"the minimum: counted as Rp{rate.base_min:,}".replace(",", ".")
+            ] = None
         base = rate.base_min
     if rate.base_max and base > rate.base_max:
-        notes[f"{rate.program}: dasar dibatasi Rp{rate.base_max:,} / base capped at "
-              f"Rp{rate.base_max:,}".replace(",", ".")] = None
+        notes[
+            f"{rate.program}: dasar dibatasi Rp{rate.base_max:,} / base capped at "
+            f"Rp{rate.base_max:,}".replace(",", ".")
+        ] = None
         base = rate.base_max
     payable_pct = (rate.employer_pct or 0) + (rate.worker_pct or 0)
     if rate.employer_pct is None and rate.worker_pct is None:
@@ -264,10 +283,17 @@ def _jakon_cost(req: CostRequest, start: dt.date, chosen: list[Any]) -> dict[str
             if not band.verified:
                 notes[f"Jakon {program}: {band.note}"] = None
     return {
-        "segment": req.segment, "programs": list(req.programs), "workers": None,
-        "months": None, "start": start.strftime("%Y-%m"), "contract_value": value,
-        "per_worker_month": None, "per_program": per, "total": sum(per.values()),
-        "relaxations_applied": sorted(set(applied)), "legal_basis": list(basis),
+        "segment": req.segment,
+        "programs": list(req.programs),
+        "workers": None,
+        "months": None,
+        "start": start.strftime("%Y-%m"),
+        "contract_value": value,
+        "per_worker_month": None,
+        "per_program": per,
+        "total": sum(per.values()),
+        "relaxations_applied": sorted(set(applied)),
+        "legal_basis": list(basis),
         "notes": list(notes),
         "rounding": "Iuran per program per kontrak dibulatkan ke rupiah terdekat (setengah ke "
         "atas); pita kumulatif / each program per contract rounded to the nearest rupiah "
@@ -280,14 +306,21 @@ def _pmi_cost(req: CostRequest, start: dt.date) -> dict[str, Any]:
     before, during, rows = pmi_package(months, start)
     per_worker = before + during
     return {
-        "segment": req.segment, "programs": ["JKK", "JKM"], "workers": req.workers,
-        "months": months, "start": start.strftime("%Y-%m"), "contract_months": months,
-        "per_worker_month": None, "per_worker_total": per_worker,
+        "segment": req.segment,
+        "programs": ["JKK", "JKM"],
+        "workers": req.workers,
+        "months": months,
+        "start": start.strftime("%Y-%m"),
+        "contract_months": months,
+        "per_worker_month": None,
+        "per_worker_total": per_worker,
         "per_program": {"JKK+JKM": per_worker * req.workers},
         "packages": {"before_placement": before, "during_and_after": during},
         "total": per_worker * req.workers,
-        "relaxations_applied": [], "legal_basis": sorted({r.legal_basis for r in rows}),
-        "notes": ["JHT PMI sukarela (Rp50.000–Rp600.000) tidak dihitung / optional PMI JHT "
-                  "not included"],
+        "relaxations_applied": [],
+        "legal_basis": sorted({r.legal_basis for r in rows}),
+        "notes": [
+            "JHT PMI sukarela (Rp50.000–Rp600.000) tidak dihitung / optional PMI JHT not included"
+        ],
         "rounding": "Paket nominal tetap; tidak ada pembulatan / fixed packages; no rounding",
     }
