@@ -1,1 +1,249 @@
-"""Models of this app."""
+"""Worker rosters, BPJS TK membership lists and their reconciliation.
+
+Person-level rows hold the NIK only as `nik_hash` (HMAC-SHA256, settings.NIK_KEY) and
+`nik_masked`; every model is region-scoped and never public.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ucj.accounts.scoping import ScopedQuerySet
+
+PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
+
+
+class WorkerGroup(models.TextChoices):
+    NON_ASN = "non_asn", _("Non-ASN / honorer")
+    RT_RW = "rt_rw", _("Ketua RT/RW")
+    VILLAGE = "aparatur_desa", _("Aparatur desa / BPD")
+    RELIGIOUS = "guru_ngaji_marbot", _("Guru ngaji / marbot / imam")
+    VULNERABLE = "pekerja_rentan", _("Pekerja rentan")
+    ELECTION = "penyelenggara_pemilu", _("Penyelenggara pemilu")
+    GTK = "gtk", _("Guru dan tenaga kependidikan (GTK)")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class Payer(models.TextChoices):
+    APBD = "APBD", _("APBD")
+    ADD = "ADD", _("ADD (alokasi dana desa)")
+    APBDES = "APBDes", _("APBDes / PADes")
+    DBHCHT = "DBHCHT", _("DBHCHT")
+    CSR = "CSR", _("CSR / TJSL")
+    BAZNAS = "Baznas", _("Baznas (zakat)")
+    SELF = "mandiri", _("Mandiri (peserta sendiri)")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Laki-laki")
+    FEMALE = "F", _("Perempuan")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "aktif", _("aktif")
+    INACTIVE = "non_aktif", _("non-aktif")
+
+
+class PersonStatus(models.TextChoices):
+    ACTIVE = "active", _("peserta aktif")
+    INACTIVE = "inactive", _("peserta non-aktif")
+    NOT_MEMBER = "not_member", _("bukan peserta")
+    INVALID = "invalid_nik", _("NIK tidak sah")
+    DUPLICATE = "duplicate", _("duplikat")
+
+
+class RosterQuerySet(ScopedQuerySet["Roster"]):
+    scope_path = "region"
+
+
+class Roster(models.Model):
+    """A named list of workers a Pemda protects or must protect (pendataan)."""
+
+    name = models.CharField(_("nama daftar"), max_length=200)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(_("kelompok"), max_length=30, choices=WorkerGroup.choices)
+    payer = models.CharField(_("pembayar iuran"), max_length=20, choices=Payer.choices)
+    as_of = models.DateField(_("data per"), null=True, blank=True)
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+    batch = models.ForeignKey(
+        "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    is_sample = models.BooleanField(_("data contoh"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = RosterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__code", "id"]
+        verbose_name = _("daftar pekerja")
+        verbose_name_plural = _("daftar pekerja")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.region_id})"
+
+
+class RosterEntryQuerySet(ScopedQuerySet["RosterEntry"]):
+    scope_path = "roster__region"
+
+
+class RosterEntry(models.Model):
+    """One person on a roster. An invalid NIK is kept (hashed) so it can be reported."""
+
+    roster = models.ForeignKey(Roster, on_delete=models.CASCADE, related_name="entries")
+    row = models.PositiveIntegerField(_("baris"))
+    nik_hash = models.CharField(max_length=64, db_index=True)
+    nik_masked = models.CharField(_("NIK (tersamar)"), max_length=32)
+    nik_valid = models.BooleanField(default=True)
+    nik_error = models.CharField(max_length=20, blank=True)
+    name = models.CharField(_("nama"), max_length=200, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
+    domicile = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    group = models.CharField(_("kelompok"), max_length=30, choices=WorkerGroup.choices)
+    agency = models.CharField(_("instansi"), max_length=200, blank=True)
+
+    objects = RosterEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["roster_id", "row"]
+        constraints = [models.UniqueConstraint(fields=["roster", "row"], name="uniq_roster_row")]
+
+    def __str__(self) -> str:
+        return f"{self.nik_masked} {self.name}"
+
+
+class MembershipListQuerySet(ScopedQuerySet["MembershipList"]):
+    scope_path = "region"
+    branch_writes = True
+
+
+class MembershipList(models.Model):
+    """A participant list as BPJS TK returns it, for one region and date."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    as_of = models.DateField(_("data per"))
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+    batch = models.ForeignKey(
+        "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    is_sample = models.BooleanField(_("data contoh"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__code", "-as_of", "-id"]
+        verbose_name = _("daftar kepesertaan")
+        verbose_name_plural = _("daftar kepesertaan")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.as_of}"
+
+
+class MembershipEntryQuerySet(ScopedQuerySet["MembershipEntry"]):
+    scope_path = "membership_list__region"
+    branch_writes = True
+
+
+class MembershipEntry(models.Model):
+    membership_list = models.ForeignKey(
+        MembershipList, on_delete=models.CASCADE, related_name="entries"
+    )
+    nik_hash = models.CharField(max_length=64, db_index=True)
+    nik_masked = models.CharField(_("NIK (tersamar)"), max_length=32)
+    kpj = models.CharField(_("KPJ"), max_length=30, blank=True)
+    segment = models.CharField(_("segmen"), max_length=10, blank=True)
+    jkk = models.BooleanField(default=False)
+    jkm = models.BooleanField(default=False)
+    jht = models.BooleanField(default=False)
+    jp = models.BooleanField(default=False)
+    jkp = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=MemberStatus.choices)
+    last_paid = models.DateField(_("bulan iuran terakhir"), null=True, blank=True)
+
+    objects = MembershipEntryQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.nik_masked} {self.status}"
+
+
+class ReconciliationQuerySet(ScopedQuerySet["Reconciliation"]):
+    scope_path = "region"
+
+
+class Reconciliation(models.Model):
+    """One run of the region's rosters against one membership list; `summary` is the
+    JSON of `ucj reconcile`, `rosters` the per-roster, per-program shares."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    membership_list = models.ForeignKey(
+        MembershipList, on_delete=models.CASCADE, related_name="reconciliations"
+    )
+    as_of = models.DateField(_("tanggal acuan"))
+    summary = models.JSONField(default=dict)
+    rosters = models.JSONField(default=list)
+    members_in_no_roster = models.PositiveIntegerField(default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_sample = models.BooleanField(_("data contoh"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ReconciliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.region_id} {self.as_of}"
+
+
+class PersonResultQuerySet(ScopedQuerySet["PersonResult"]):
+    scope_path = "reconciliation__region"
+
+
+class PersonResult(models.Model):
+    """The status of one roster entry in one reconciliation (person level)."""
+
+    reconciliation = models.ForeignKey(
+        Reconciliation, on_delete=models.CASCADE, related_name="persons"
+    )
+    entry = models.ForeignKey(RosterEntry, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=PersonStatus.choices)
+    jkk = models.BooleanField(default=False)
+    jkm = models.BooleanField(default=False)
+    jht = models.BooleanField(default=False)
+    jp = models.BooleanField(default=False)
+    jkp = models.BooleanField(default=False)
+
+    objects = PersonResultQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["reconciliation", "status"])]
+
+
+class AccessQuerySet(ScopedQuerySet["PersonDataAccess"]):
+    scope_path = "region"
+
+
+class PersonDataAccess(models.Model):
+    """Audit of person-level views and exports (UU 27/2022): who saw which list when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10)  # view / export
+    what = models.CharField(max_length=200)
+    rows = models.PositiveIntegerField(default=0)
+    at = models.DateTimeField(auto_now_add=True)
+
+    objects = AccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
