@@ -1,8 +1,10 @@
 """Approval and locking of monthly kab/kota figures.
 
-Interface used by the intake pipeline and by edit forms (the accounts work fills in the
-workflow behind it): `locked_cells` returns, for the (region_id, period) pairs a write
-would touch, those that are approved and therefore locked, with who approved and when.
+A kab/kota month goes draft → submitted (kab/kota officer) → approved (its province)
+→ accepted (national). Approved and accepted months are locked: `locked_cells` tells
+the intake pipeline and edit forms which (region_id, period) pairs a write may not
+touch, with who approved and when; `ensure_unlocked` raises the bilingual error.
+Reopening needs a reason; the history of MonthApproval keeps every step.
 """
 
 from __future__ import annotations
@@ -10,6 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ucj.accounts.models import LOCKED_STATUSES, MonthApproval, MonthStatus, Role
+from ucj.accounts.scoping import CHANGE, has_role, is_admin, may_access_region, roles_of
+from ucj.regions.models import KABKOTA, Region
 
 
 @dataclass(frozen=True)
@@ -19,7 +29,192 @@ class LockedCell:
     approved_by: str
     approved_at: dt.datetime
 
+    def message(self, region_code: str = "") -> tuple[str, str]:
+        """(Bahasa Indonesia, English) explanation naming who approved and when."""
+        when = timezone.localtime(self.approved_at).strftime("%d-%m-%Y %H:%M %Z")
+        where = region_code or f"#{self.region_id}"
+        month = f"{self.period:%Y-%m}"
+        return (
+            f"Data {where} periode {month} sudah disetujui oleh {self.approved_by} pada "
+            f"{when} dan terkunci; minta pembukaan kembali (dengan alasan) untuk mengubahnya.",
+            f"Data for {where} in {month} was approved by {self.approved_by} on {when} "
+            "and is locked; ask for it to be reopened (with a reason) to change it.",
+        )
+
+
+class ApprovalError(Exception):
+    """A refused approval step: `status` is the HTTP status the API answers with."""
+
+    def __init__(self, message_id: str, message_en: str, status: int = 409) -> None:
+        super().__init__(f"{message_id} / {message_en}")
+        self.message_id = message_id
+        self.message_en = message_en
+        self.status = status
+
+    def as_dict(self) -> dict[str, str]:
+        return {"message_id": self.message_id, "message_en": self.message_en}
+
+
+class LockedError(ApprovalError):
+    def __init__(self, cells: list[LockedCell], codes: dict[int, str]) -> None:
+        first_id, first_en = cells[0].message(codes.get(cells[0].region_id, ""))
+        more = len(cells) - 1
+        if more:
+            first_id += f" (dan {more} sel terkunci lainnya)"
+            first_en += f" (and {more} more locked cells)"
+        super().__init__(first_id, first_en, status=409)
+        self.cells = cells
+
+
+def _who(user: Any) -> str:
+    if user is None:
+        return "?"
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return f"{full} ({user.username})" if full else str(user.username)
+
 
 def locked_cells(pairs: Iterable[tuple[int, dt.date]]) -> list[LockedCell]:
-    """Approved (locked) cells among `pairs`. No approvals exist yet, so none are locked."""
-    return []
+    """Approved (locked) cells among `pairs`, in one query (imports pass thousands)."""
+    wanted = set(pairs)
+    if not wanted:
+        return []
+    rows = (
+        MonthApproval.objects.filter(
+            status__in=LOCKED_STATUSES,
+            region_id__in={r for r, _p in wanted},
+            period__in={p for _r, p in wanted},
+        )
+        .select_related("approved_by", "accepted_by")
+        .order_by("period", "region__code")
+    )
+    cells = []
+    for row in rows:
+        if (row.region_id, row.period) not in wanted:
+            continue
+        approver = row.approved_by or row.accepted_by
+        approved_at = row.approved_at or row.accepted_at or timezone.now()
+        cells.append(LockedCell(row.region_id, row.period, _who(approver), approved_at))
+    return cells
+
+
+def ensure_unlocked(pairs: Iterable[tuple[int, dt.date]]) -> None:
+    """Raise LockedError (bilingual, naming who approved and when) if any pair is locked."""
+    cells = locked_cells(pairs)
+    if cells:
+        codes = dict(
+            Region.objects.filter(pk__in={c.region_id for c in cells}).values_list("pk", "code")
+        )
+        raise LockedError(cells, codes)
+
+
+def _refuse(what_id: str, what_en: str) -> ApprovalError:
+    return ApprovalError(
+        f"Anda tidak berwenang untuk {what_id}.", f"You may not {what_en}.", status=403
+    )
+
+
+def _month(region: Region, period: dt.date, lock: bool = True) -> MonthApproval:
+    if region.level not in KABKOTA or region.valid_to is not None:
+        raise ApprovalError(
+            f"Persetujuan hanya untuk kab/kota yang berlaku; {region.code} bukan.",
+            f"Approval applies to current kab/kota only; {region.code} is not one.",
+            status=400,
+        )
+    period = period.replace(day=1)
+    qs = MonthApproval.objects.select_for_update() if lock else MonthApproval.objects
+    row, _created = qs.get_or_create(region=region, period=period)
+    return row
+
+
+def _wrong_state(row: MonthApproval, expected: str) -> ApprovalError:
+    return ApprovalError(
+        f"Status {row.region.code} {row.period:%Y-%m} adalah '{row.get_status_display()}', "
+        f"bukan '{MonthStatus(expected).label}'.",
+        f"{row.region.code} {row.period:%Y-%m} is '{row.status}', not '{expected}'.",
+    )
+
+
+def _is_province_of(user: Any, region: Region) -> bool:
+    return any(
+        role == Role.PROVINCE and code is not None and code[:2] == region.province_code
+        for role, code, _l in roles_of(user)
+    )
+
+
+def _save(row: MonthApproval, user: Any, reason: str = "") -> MonthApproval:
+    row._history_user = user  # type: ignore[attr-defined]  # token requests too
+    row._change_reason = reason or row.status  # type: ignore[attr-defined]
+    row.save()
+    return row
+
+
+@transaction.atomic
+def submit(user: Any, region: Region, period: dt.date) -> MonthApproval:
+    if not may_access_region(user, region, CHANGE, model=MonthApproval):
+        raise _refuse("mengajukan data wilayah ini", "submit this region's data")
+    row = _month(region, period)
+    if row.status != MonthStatus.DRAFT:
+        raise _wrong_state(row, MonthStatus.DRAFT)
+    now = timezone.now()
+    row.status, row.submitted_by, row.submitted_at = MonthStatus.SUBMITTED, user, now
+    row.first_submitted_at = row.first_submitted_at or now
+    return _save(row, user)
+
+
+@transaction.atomic
+def approve(user: Any, region: Region, period: dt.date) -> MonthApproval:
+    if not (is_admin(user) or _is_province_of(user, region)):
+        raise _refuse("menyetujui data wilayah ini", "approve this region's data")
+    row = _month(region, period)
+    if row.status != MonthStatus.SUBMITTED:
+        raise _wrong_state(row, MonthStatus.SUBMITTED)
+    row.status, row.approved_by, row.approved_at = MonthStatus.APPROVED, user, timezone.now()
+    return _save(row, user)
+
+
+@transaction.atomic
+def accept(user: Any, region: Region, period: dt.date) -> MonthApproval:
+    if not (is_admin(user) or has_role(user, Role.NATIONAL)):
+        raise _refuse("menerima data secara nasional", "accept data nationally")
+    row = _month(region, period)
+    if row.status != MonthStatus.APPROVED:
+        raise _wrong_state(row, MonthStatus.APPROVED)
+    row.status, row.accepted_by, row.accepted_at = MonthStatus.ACCEPTED, user, timezone.now()
+    return _save(row, user)
+
+
+@transaction.atomic
+def reopen(user: Any, region: Region, period: dt.date, reason: str) -> MonthApproval:
+    """Back to draft. Province officers reopen what is not yet accepted nationally."""
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ApprovalError(
+            "Alasan pembukaan kembali wajib diisi (minimal 5 karakter).",
+            "A reason for reopening is required (at least 5 characters).",
+            status=400,
+        )
+    row = _month(region, period)
+    national = is_admin(user) or has_role(user, Role.NATIONAL)
+    if not (national or (_is_province_of(user, region) and row.status != MonthStatus.ACCEPTED)):
+        raise _refuse("membuka kembali data wilayah ini", "reopen this region's data")
+    if row.status == MonthStatus.DRAFT:
+        raise ApprovalError(
+            f"{region.code} {row.period:%Y-%m} belum diajukan; tidak ada yang dibuka.",
+            f"{region.code} {row.period:%Y-%m} is not submitted; nothing to reopen.",
+        )
+    row.status = MonthStatus.DRAFT
+    row.approved_by = row.approved_at = row.accepted_by = row.accepted_at = None
+    row.reopen_reason = reason[:500]
+    return _save(row, user, reason=f"reopen: {reason}"[:100])
+
+
+ACTIONS = {"submit": submit, "approve": approve, "accept": accept}
+
+
+def act(user: Any, action: str, region: Region, period: dt.date, reason: str = "") -> Any:
+    """One entry point for pages and API: action is submit/approve/accept/reopen."""
+    if action == "reopen":
+        return reopen(user, region, period, reason)
+    if action not in ACTIONS:
+        raise ApprovalError(f"Aksi tidak dikenal: {action}", f"Unknown action: {action}", 400)
+    return ACTIONS[action](user, region, period)

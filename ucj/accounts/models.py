@@ -1,21 +1,32 @@
-"""Who may see and change what: roles held per region."""
+"""Who may see and change what: roles held per region; tokens, log-in locks, approvals."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
+from simple_history.models import HistoricalRecords
 
-from ucj.regions.models import Region
+from ucj.accounts.roles import Role
+from ucj.accounts.scoping import ScopedQuerySet
+from ucj.regions.models import KABKOTA, Level, Region
+
+__all__ = ["Role"]
 
 
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Admin sistem")
-    NATIONAL = "national", _("Analis nasional")
-    PROVINCE = "province", _("Petugas provinsi")
-    KABKOTA = "kabkota", _("Petugas kab/kota")
-    BRANCH = "branch", _("Petugas kantor cabang BPJS TK")
-    PUBLIC = "public", _("Publik")
+# Which region level each role is scoped to; None: the role has no region.
+ROLE_LEVELS: dict[str, tuple[str, ...] | None] = {
+    Role.ADMIN: None,
+    Role.NATIONAL: None,
+    Role.PUBLIC: None,
+    Role.PROVINCE: (Level.PROVINCE,),
+    Role.KABKOTA: tuple(KABKOTA),
+    Role.BRANCH: (Level.PROVINCE, *KABKOTA),
+}
 
 
 class RoleAssignment(models.Model):
@@ -29,6 +40,7 @@ class RoleAssignment(models.Model):
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
     )
     created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -40,3 +52,159 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = f" @ {self.region.code}" if self.region is not None else ""
         return f"{self.user} {self.role}{where}"
+
+    def clean(self) -> None:
+        levels = ROLE_LEVELS[self.role]
+        if levels is None and self.region_id is not None:
+            raise ValidationError(
+                {"region": _("Peran ini tidak terikat wilayah / This role has no region.")}
+            )
+        if levels is not None and (self.region is None or self.region.level not in levels):
+            raise ValidationError(
+                {
+                    "region": _(
+                        "Peran ini perlu wilayah tingkat yang sesuai / "
+                        "This role needs a region of the matching level."
+                    )
+                }
+            )
+
+
+# Users are audited too: who created, changed or deactivated an account.
+register(get_user_model(), app="ucj.accounts", table_name="accounts_historicaluser")
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 digest is kept; the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)  # shown in lists to tell apart
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField(_("berlaku sampai"))
+    revoked = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["last_used", "digest"])
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked is None and self.expires > timezone.now()
+
+
+class LoginLock(models.Model):
+    """Failed log-ins per user name; locked after UCJ_LOGIN_MAX_FAILURES."""
+
+    username = models.CharField(max_length=150, unique=True)  # lower-cased
+    failures = models.PositiveIntegerField(default=0)
+    last_failure = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures}"
+
+
+class MonthStatus(models.TextChoices):
+    DRAFT = "draft", _("draf")
+    SUBMITTED = "submitted", _("diajukan")
+    APPROVED = "approved", _("disetujui provinsi")
+    ACCEPTED = "accepted", _("diterima nasional")
+
+
+LOCKED_STATUSES = (MonthStatus.APPROVED, MonthStatus.ACCEPTED)
+
+
+class MonthApprovalQuerySet(ScopedQuerySet["MonthApproval"]):
+    branch_reads = True  # branches see whether the months they fed are approved
+
+
+class MonthApproval(models.Model):
+    """The reporting state of one kab/kota for one month (submitted → approved → accepted).
+
+    Approved and accepted months are locked against edits and imports until reopened;
+    the history keeps every step, with the reason of each reopening.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="approvals")
+    period = models.DateField(_("periode"))  # first day of the month
+    status = models.CharField(
+        _("status"), max_length=10, choices=MonthStatus.choices, default=MonthStatus.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # First submission: 'on time' is judged on it, so a reopening does not make it late.
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.CharField(_("alasan dibuka kembali"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    objects = MonthApprovalQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "period"], name="uniq_month_approval"),
+        ]
+        ordering = ["-period", "region__code"]
+        verbose_name = _("persetujuan bulanan")
+        verbose_name_plural = _("persetujuan bulanan")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.period:%Y-%m} {self.status}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status in LOCKED_STATUSES
+
+
+class AccessKind(models.TextChoices):
+    VIEW = "view", _("lihat")
+    EXPORT = "export", _("ekspor")
+
+
+class AccessLogQuerySet(ScopedQuerySet["AccessLog"]):
+    pass
+
+
+class AccessLog(models.Model):
+    """A view or export of person-level data (rosters, membership lists): who, what, when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=10, choices=AccessKind.choices)
+    what = models.CharField(_("data"), max_length=200)  # e.g. "registry.rosterentry"
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows = models.PositiveIntegerField(default=0)
+    detail = models.CharField(max_length=500, blank=True)  # filters used; never a NIK
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("akses data perorangan")
+        verbose_name_plural = _("akses data perorangan")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.kind} {self.what}"

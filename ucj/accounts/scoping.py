@@ -3,62 +3,132 @@
 Pages, API, exports, reports and the CLI's user-facing paths read scoped models only
 through it. A model opts in by using ScopedQuerySet (or a subclass) as its manager and
 naming, in `scope_path`, the lookup from the model to its Region.
+
+Who sees what (issue 6):
+- admin: everything; national analyst: reads everything, writes models that set
+  `national_writes` (targets, schemes, master data);
+- province officer: reads and writes its province and the kab/kota in it;
+- kab/kota officer: reads and writes its own kab/kota (and its kecamatan);
+- BPJS TK branch officer: reads and writes, for its assigned regions, only models that
+  set `branch_writes` or `branch_reads` (participant figures, membership lists);
+- public viewer, anonymous visitors and everyone else: rows of `public_view` models,
+  with cells smaller than settings.UCJ_PUBLIC_MIN_CELL left out.
 """
 
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
-from ucj.accounts.models import Role
+from ucj.accounts.roles import Role
 
 VIEW = "view"
 CHANGE = "change"
+ACTIONS = (VIEW, CHANGE)
 
 _T = TypeVar("_T", bound=models.Model)
 
 GLOBAL_ROLES = {Role.ADMIN, Role.NATIONAL}
 
+# Models national analysts write everywhere (targets, master data), besides those whose
+# queryset sets `national_writes`; kept here because accounts decides who writes what.
+NATIONAL_WRITE_MODELS = {"indicators.target", "indicators.potentialworkers"}
+
+
+def _check_action(action: str) -> None:
+    # A typo such as "edit" must not silently fall through to a read scope.
+    if action not in ACTIONS:
+        raise ValueError(f"unknown scope action {action!r}; use one of {ACTIONS}")
+
 
 def roles_of(user: Any) -> list[tuple[str, str | None, str | None]]:
-    """(role, region code, region level) triples, cached on the user object."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    """(role, region code, region level) triples, cached on the user object.
+
+    Inactive users hold no roles. A role on a retired region code is dropped: the
+    assignment must be moved to the successor by an admin.
+    """
+    if (
+        user is None
+        or not getattr(user, "is_authenticated", False)
+        or not getattr(user, "is_active", False)
+    ):
         return []
     cached = getattr(user, "_ucj_roles", None)
     if cached is None:
-        cached = list(user.roles.values_list("role", "region__code", "region__level"))
+        cached = [
+            (role, code, level)
+            for role, code, level, valid_to in user.roles.values_list(
+                "role", "region__code", "region__level", "region__valid_to"
+            )
+            if valid_to is None
+        ]
         if user.is_superuser:
             cached.append((Role.ADMIN, None, None))
         user._ucj_roles = cached
     return cached
 
 
+def forget_roles(user: Any) -> None:
+    """Drop the per-request cache after roles changed."""
+    if hasattr(user, "_ucj_roles"):
+        del user._ucj_roles
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    return any(role in roles for role, _c, _l in roles_of(user))
+
+
+def is_admin(user: Any) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
 def is_global(user: Any, action: str = VIEW) -> bool:
-    return any(role in GLOBAL_ROLES for role, _c, _l in roles_of(user))
+    """May this user do `action` on every region? National analysts only read globally."""
+    _check_action(action)
+    if action == VIEW:
+        return has_role(user, *GLOBAL_ROLES)
+    return is_admin(user)
 
 
-def region_q(user: Any, action: str, path: str, branch_ok: bool, public_ok: bool) -> Q | None:
-    """A filter on `path` (a lookup to Region) for this user; None means no restriction.
-
-    An empty Q() is never returned for 'nothing': `Q(pk__in=[])` is, so a mistake
-    fails closed.
-    """
-    roles = roles_of(user)
-    if any(role in GLOBAL_ROLES for role, _c, _l in roles):
-        return None
+def _codes_q(path: str, roles: list[tuple[str, str | None, str | None]], branch_ok: bool) -> Q:
+    prefix = f"{path}__" if path else ""
     q = Q(pk__in=[])
     for role, code, _level in roles:
         if code is None:
             continue
         if role == Role.PROVINCE:
-            q |= Q(**{f"{path}__province_code": code[:2]})
+            q |= Q(**{f"{prefix}province_code": code[:2]})
         elif role == Role.KABKOTA or (role == Role.BRANCH and branch_ok):
-            q |= Q(**{f"{path}__code": code}) | Q(**{f"{path}__code__startswith": code + "."})
+            q |= Q(**{f"{prefix}code": code}) | Q(**{f"{prefix}code__startswith": code + "."})
+    return q
+
+
+def region_q(
+    user: Any,
+    action: str,
+    path: str,
+    branch_ok: bool,
+    public_ok: bool,
+    national_ok: bool = False,
+) -> Q | None:
+    """A filter on `path` (a lookup to Region) for this user; None means no restriction.
+
+    An empty Q() is never returned for 'nothing': `Q(pk__in=[])` is, so a mistake
+    fails closed. `national_ok`: national analysts may write this model everywhere.
+    """
+    _check_action(action)
+    roles = roles_of(user)
+    if is_admin(user):
+        return None
+    if has_role(user, Role.NATIONAL) and (action == VIEW or national_ok):
+        return None
     if action == VIEW and public_ok:
         return None
-    return q
+    return _codes_q(path, roles, branch_ok)
 
 
 class ScopedQuerySet(models.QuerySet[_T], Generic[_T]):
@@ -66,31 +136,64 @@ class ScopedQuerySet(models.QuerySet[_T], Generic[_T]):
 
     scope_path = "region"  # lookup from the model to ucj.regions.Region
     public_view = False  # aggregate figures any visitor may read
-    branch_writes = False  # BPJS TK branch officers may write these rows
+    branch_writes = False  # BPJS TK branch officers may write (and read) these rows
+    branch_reads = False  # BPJS TK branch officers may read these rows of their regions
+    national_writes = False  # national analysts may write these rows (targets, schemes)
+    # Fields holding a count; public rows below UCJ_PUBLIC_MIN_CELL are suppressed.
+    public_cell_fields: tuple[str, ...] = ("count", "total")
 
     def for_user(self, user: Any, action: str = VIEW) -> ScopedQuerySet[_T]:
-        public_ok = self.public_view and action == VIEW
-        q = region_q(user, action, self.scope_path, self.branch_writes or action == VIEW, public_ok)
-        return self if q is None else self.filter(q)
+        _check_action(action)
+        branch_ok = self.branch_writes or (action == VIEW and self.branch_reads)
+        q = region_q(user, action, self.scope_path, branch_ok, False, self.nationally_written())
+        if q is None:
+            return self
+        if action == VIEW and self.public_view:
+            public = self._public_q()
+            if not public:  # no cell to suppress: every row is public
+                return self
+            q |= public
+        return self.filter(q)
+
+    def nationally_written(self) -> bool:
+        return self.national_writes or self.model._meta.label_lower in NATIONAL_WRITE_MODELS
+
+    def _public_q(self) -> Q:
+        """Rows anyone may read: all of them, minus small cells that could identify people."""
+        q = Q()
+        for name in self.public_cell_fields:
+            try:
+                self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            q &= Q(**{f"{name}__gte": settings.UCJ_PUBLIC_MIN_CELL})
+        return q
 
 
-def allowed_regions(user: Any, action: str = VIEW) -> Any:
+def allowed_regions(user: Any, action: str = VIEW, model: Any = None) -> Any:
     """The current regions (any level) this user may read or write, as a RegionQuerySet.
 
     Used where code works on regions themselves (import rows, region pickers); models
-    tied to a region use `Model.objects.for_user` instead.
+    tied to a region use `Model.objects.for_user` instead. With `model` (a model whose
+    manager is a ScopedQuerySet) the answer follows that model's rules: e.g. for
+    CHANGE a national analyst gets every region only where `national_writes` is set, a
+    branch officer its regions only where `branch_writes` is set.
     """
     from ucj.regions.models import Region
 
-    roles = roles_of(user)
-    if any(role in GLOBAL_ROLES for role, _c, _l in roles):
-        return Region.objects.current()
-    q = Q(pk__in=[])
-    for role, code, _level in roles:
-        if code is None:
-            continue
-        if role == Role.PROVINCE:
-            q |= Q(province_code=code[:2])
-        elif role in (Role.KABKOTA, Role.BRANCH):
-            q |= Q(code=code) | Q(code__startswith=code + ".")
-    return Region.objects.current().filter(q)
+    _check_action(action)
+    current = Region.objects.current()
+    qs = model._default_manager.all() if model is not None else None
+    if qs is not None and not isinstance(qs, ScopedQuerySet):
+        raise TypeError(f"{model.__name__} is not a scoped model")
+    if is_admin(user):
+        return current
+    if has_role(user, Role.NATIONAL) and (action == VIEW or qs is None or qs.nationally_written()):
+        return current
+    branch_ok = qs is None or qs.branch_writes or (action == VIEW and qs.branch_reads)
+    return current.filter(_codes_q("", roles_of(user), branch_ok=branch_ok))
+
+
+def may_access_region(user: Any, region: Any, action: str = VIEW, model: Any = None) -> bool:
+    """Does `region` fall inside the user's scope (for actions on a region, not rows)?"""
+    return allowed_regions(user, action, model).filter(pk=region.pk).exists()

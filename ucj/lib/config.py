@@ -102,6 +102,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed log-ins before an account is locked for UCJ_LOGIN_LOCK_MINUTES.",
     ),
     Setting("UCJ_LOGIN_LOCK_MINUTES", "15", "How long a locked account stays locked."),
+    Setting(
+        "UCJ_REPORT_DUE_DAY",
+        "10",
+        "A kab/kota month counts as reported on time when first submitted by this day of "
+        "the following month (provisional: no official deadline was found).",
+    ),
+    Setting("UCJ_API_TOKEN_DAYS", "90", "Default lifetime of a new API token, in days."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
