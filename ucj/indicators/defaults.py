@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ucj.indicators.models import CategoryBand, CategoryScheme, Issuer, IssuerPriority
+from ucj.indicators.models import (
+    CategoryBand,
+    CategoryScheme,
+    Issuer,
+    IssuerPriority,
+    SegmentGroup,
+    SegmentMapping,
+)
 
 DEFAULT_ISSUER_ORDER = [
     Issuer.SE_BANGDA,
@@ -26,7 +33,17 @@ DEFAULT_BANDS = [
 ]
 
 
+DEFAULT_SEGMENT_GROUPS = {
+    "PU": SegmentGroup.FORMAL,
+    "JAKON": SegmentGroup.FORMAL,
+    "BPU": SegmentGroup.INFORMAL,
+    "PMI": SegmentGroup.TOTAL_ONLY,
+}
+
+
 def ensure_defaults() -> None:
+    for segment, group in DEFAULT_SEGMENT_GROUPS.items():
+        SegmentMapping.objects.get_or_create(segment=segment, defaults={"group": group})
     for rank, issuer in enumerate(DEFAULT_ISSUER_ORDER, start=1):
         IssuerPriority.objects.get_or_create(issuer=issuer, defaults={"rank": rank})
     if not CategoryScheme.objects.exists():

@@ -18,6 +18,11 @@ class Segment(models.TextChoices):
     BPU = "BPU", _("Bukan Penerima Upah (BPU)")
     JAKON = "JAKON", _("Jasa Konstruksi (Jakon)")
     PMI = "PMI", _("Pekerja Migran Indonesia (PMI)")
+    # A source that gives only the total across segments (e.g. Lampung, Sep 2024).
+    TOTAL = "ALL", _("semua segmen (rincian tidak diketahui)")
+
+
+PERSON_SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 
 
 class Program(models.TextChoices):
@@ -94,7 +99,8 @@ class Participation(Figure):
     """Active participants of a region, month and segment.
 
     program '' = persons in the segment; a program row counts those holding it.
-    Persons are never the sum of program rows.
+    Persons are never the sum of program rows. Segment ALL holds a total a source gave
+    without a split; when present it is the month's persons, else the sum of segments.
     """
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="participations")
@@ -217,3 +223,24 @@ class CategoryBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ≥ {self.lower}"
+
+
+class SegmentGroup(models.TextChoices):
+    FORMAL = "formal", _("formal")
+    INFORMAL = "informal", _("informal")
+    TOTAL_ONLY = "total", _("hanya dalam total")
+
+
+class SegmentMapping(models.Model):
+    """Which segments make up formal % and informal % (default PU+JAKON / BPU; PMI total only)."""
+
+    segment = models.CharField(_("segmen"), max_length=5, choices=Segment.choices, unique=True)
+    group = models.CharField(_("kelompok"), max_length=8, choices=SegmentGroup.choices)
+
+    class Meta:
+        ordering = ["segment"]
+        verbose_name = _("pemetaan segmen formal/informal")
+        verbose_name_plural = _("pemetaan segmen formal/informal")
+
+    def __str__(self) -> str:
+        return f"{self.segment} → {self.group}"

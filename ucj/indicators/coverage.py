@@ -1,0 +1,431 @@
+"""The coverage engine: where a region stands for a month, against what, and where it heads.
+
+`compute()` turns the coverage frame (frame.py) into every derived figure at once, for all
+regions and months asked for: percentages, reported-vs-computed discrepancy, target and
+gap, category, rank and rank change. The public functions shape rows of that frame into
+the `ucj coverage --json` objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+
+from ucj.indicators import categories, frame, projection, sources
+from ucj.indicators.frame import NATION_CODE, NATION_NAME, NATIONAL, PROGRAMS, month
+from ucj.indicators.models import PERSON_SEGMENTS, Basis, Issuer
+from ucj.indicators.ranking import add_ranks
+from ucj.regions.models import KABKOTA, Level, Region
+
+WINDOW_MONTHS = 12  # months of series behind rank change and projection
+
+
+def _sum_cols(cols: list[str]) -> pl.Expr:
+    if not cols:
+        return pl.lit(None, pl.Int64)
+    exprs = [pl.col(c) for c in cols]
+    return pl.when(pl.any_horizontal([e.is_not_null() for e in exprs])).then(
+        pl.sum_horizontal(exprs)
+    )
+
+
+def _pct(num: pl.Expr, den: str) -> pl.Expr:
+    return pl.when(pl.col(den) > 0).then((num / pl.col(den) * 100).round(2))
+
+
+def _category_columns(df: pl.DataFrame, periods: list[dt.date]) -> pl.DataFrame:
+    """Category per row, by the scheme in force in its month (set-based, no row loop)."""
+    schemes = categories.all_schemes()
+    used: list[categories.Scheme] = []
+    mapping = []
+    for p in periods:
+        s = categories.pick(schemes, p)
+        if s not in used:
+            used.append(s)
+        mapping.append((p, used.index(s)))
+    df = df.join(
+        pl.DataFrame(mapping, schema={"period": pl.Date, "_scheme": pl.Int64}, orient="row"),
+        on="period",
+        how="left",
+    )
+    label: pl.Expr = pl.lit(None, pl.Utf8)
+    colour: pl.Expr = pl.lit(None, pl.Utf8)
+    order: pl.Expr = pl.lit(None, pl.Int64)
+    provisional: pl.Expr = pl.lit(None, pl.Boolean)
+    basis: pl.Expr = pl.lit(None, pl.Utf8)
+    for i, s in enumerate(used):
+        value = pl.col("coverage_pct")
+        if s.basis == "target":
+            value = pl.when(pl.col("target_pct") > 0).then(
+                pl.col("coverage_pct") / pl.col("target_pct") * 100
+            )
+        lab, col, ordr = pl.lit(None, pl.Utf8), pl.lit(None, pl.Utf8), pl.lit(None, pl.Int64)
+        for j, band in enumerate(s.bands):  # ascending: the last bound reached wins
+            hit = value.is_not_null() & ((value >= band.lower) | pl.lit(j == 0))
+            lab = pl.when(hit).then(pl.lit(band.label)).otherwise(lab)
+            col = pl.when(hit).then(pl.lit(band.colour)).otherwise(col)
+            ordr = pl.when(hit).then(pl.lit(band.order, pl.Int64)).otherwise(ordr)
+        here = pl.col("_scheme") == i
+        label = pl.when(here).then(lab).otherwise(label)
+        colour = pl.when(here).then(col).otherwise(colour)
+        order = pl.when(here).then(ordr).otherwise(order)
+        provisional = pl.when(here).then(pl.lit(s.provisional)).otherwise(provisional)
+        basis = pl.when(here).then(pl.lit(s.basis)).otherwise(basis)
+    return df.with_columns(
+        label.alias("category"),
+        colour.alias("category_colour"),
+        order.alias("category_order"),
+        provisional.alias("category_provisional"),
+        basis.alias("category_basis"),
+    ).drop("_scheme")
+
+
+def compute(
+    periods: list[dt.date], provinces: set[str] | None = None, ranks: bool = True
+) -> pl.DataFrame:
+    """Every derived figure for every region (or the given provinces) and month."""
+    df = frame.build(periods, provinces)
+    groups = frame.segment_groups()
+    years = {p.year for p in periods}
+    df = df.with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
+    df = df.join(frame.targets(years), on=["code", "year"], how="left")
+    df = df.join(frame.reported(periods), on=["code", "period"], how="left")
+    df = df.with_columns(
+        _pct(pl.col("persons"), "potential").alias("coverage_pct"),
+        _pct(_sum_cols(groups["formal"]), "potential_formal").alias("formal_pct"),
+        _pct(_sum_cols(groups["informal"]), "potential_informal").alias("informal_pct"),
+        *[_pct(pl.col(p), "potential").alias(f"pct_{p}") for p in PROGRAMS],
+        pl.when(pl.col("target_pct_set").is_not_null())
+        .then(pl.col("target_pct_set"))
+        .otherwise(_pct(pl.col("target_workers_set"), "potential"))
+        .alias("target_pct"),
+        pl.when(pl.col("target_pct_set").is_not_null() & pl.col("potential").is_not_null())
+        .then(  # ⌈pct × potential ÷ 100⌉ in integers: pct has two decimals
+            ((pl.col("target_pct_set") * 100).round().cast(pl.Int64) * pl.col("potential") + 9999)
+            // 10000
+        )
+        .otherwise(pl.col("target_workers_set"))
+        .alias("target_workers"),
+        pl.when(pl.col("direct") & pl.col("rollup_persons").is_not_null())
+        .then(pl.col("persons") - pl.col("rollup_persons"))
+        .alias("rollup_difference"),
+    )
+    tolerance = float(settings.UCJ_DISCREPANCY_TOLERANCE_PP)
+    df = df.with_columns(
+        pl.when(pl.col("target_workers").is_not_null() & pl.col("persons").is_not_null())
+        .then(pl.max_horizontal(pl.col("target_workers") - pl.col("persons"), pl.lit(0)))
+        .alias("gap_workers"),
+        (pl.col("coverage_pct") - pl.col("reported_pct")).round(2).alias("discrepancy_pp"),
+        pl.any_horizontal(
+            [
+                pl.col(c).fill_null(0) > 100
+                for c in (
+                    "coverage_pct",
+                    "formal_pct",
+                    "informal_pct",
+                    "reported_pct",
+                    "reported_formal_pct",
+                    "reported_informal_pct",
+                )
+            ]
+        ).alias("over_100_flag"),
+    ).with_columns(
+        pl.when(pl.col("discrepancy_pp").is_not_null())
+        .then(pl.col("discrepancy_pp").abs() > tolerance + 1e-9)
+        .alias("discrepancy_flag"),
+    )
+    df = _category_columns(df, periods)
+    if ranks:
+        df = add_ranks(df)
+    return df
+
+
+def _window(all_periods: list[dt.date], period: dt.date) -> list[dt.date]:
+    earlier = [p for p in all_periods if p <= period]
+    return earlier[-WINDOW_MONTHS:] or [period]
+
+
+def _ym(value: dt.date | None) -> str | None:
+    return value.strftime("%Y-%m") if value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def blank(code: str, name: str, level: str, period: dt.date | None) -> dict[str, Any]:
+    """The object of a region without figures for the month: every value unknown."""
+    return {
+        "code": code,
+        "name": name,
+        "level": level,
+        "period": _ym(period),
+        "as_of": None,
+        "potential_workers": None,
+        "potential_basis": None,
+        "potential_basis_label": None,
+        "potential_year": None,
+        "active_participants": None,
+        "by_segment": dict.fromkeys(PERSON_SEGMENTS),
+        "by_program": dict.fromkeys(PROGRAMS),
+        "by_program_pct": dict.fromkeys(PROGRAMS),
+        "coverage_pct": None,
+        "formal_pct": None,
+        "informal_pct": None,
+        "segment_mapping": None,
+        "reported_pct": None,
+        "reported_formal_pct": None,
+        "reported_informal_pct": None,
+        "reported_category": None,
+        "discrepancy_pp": None,
+        "discrepancy_flag": False,
+        "over_100_flag": False,
+        "category": None,
+        "category_colour": None,
+        "category_order": None,
+        "category_provisional": None,
+        "category_basis": None,
+        "target_pct": None,
+        "target_workers": None,
+        "target_issuer": None,
+        "target_issuer_label": None,
+        "target_year": None,
+        "target_document": None,
+        "gap_workers": None,
+        "rank_in_province": None,
+        "rank_national": None,
+        "rank_change": None,
+        "rank_previous": None,
+        "rank_previous_period": None,
+        "rank_change_national": None,
+        "projection": {
+            "reach_period": None,
+            "monthly_needed": None,
+            "status": "no_target",
+            "pace_per_month": None,
+            "points": 0,
+            "deadline": None,
+        },
+        "rollup_check": None,
+        "is_sample": False,
+        "sources": [],
+    }
+
+
+def _label(choices: Any, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _shape(
+    row: dict[str, Any],
+    groups: dict[str, list[str]],
+    part_src: dict[str, list[sources.Source]],
+    pot_src: dict[str, sources.Source],
+    codes_below: list[str],
+) -> dict[str, Any]:
+    obj = blank(row["code"], row["name"], row["level"], row["period"])
+    code = row["code"]
+    if row["direct"]:
+        src = list(part_src.get(code, []))
+    else:  # a sum: the sources of what was added up
+        src = [s for c in codes_below for s in part_src.get(c, [])]
+    if code in pot_src:
+        src.append(pot_src[code])
+    else:
+        src += [pot_src[c] for c in codes_below if c in pot_src]
+    src += [s for s in (sources.target_source(row), sources.reported_source(row)) if s]
+    merged = sources.merge(src)
+    obj.update(
+        as_of=_iso(row["as_of"]),
+        potential_workers=row["potential"],
+        potential_basis=row["basis"],
+        potential_basis_label=_label(Basis, row["basis"]),
+        potential_year=row["potential_year"],
+        active_participants=row["persons"],
+        by_segment={s: row[s] for s in PERSON_SEGMENTS},
+        by_program={p: row[p] for p in PROGRAMS},
+        by_program_pct={p: row[f"pct_{p}"] for p in PROGRAMS},
+        segment_mapping=groups,
+        **{
+            k: row[k]
+            for k in (
+                "coverage_pct",
+                "formal_pct",
+                "informal_pct",
+                "reported_pct",
+                "reported_formal_pct",
+                "reported_informal_pct",
+                "discrepancy_pp",
+                "category",
+                "category_colour",
+                "category_order",
+                "category_provisional",
+                "category_basis",
+                "target_pct",
+                "target_workers",
+                "target_issuer",
+                "target_year",
+                "target_document",
+                "gap_workers",
+            )
+        },
+        reported_category=row["reported_category"] or None,
+        discrepancy_flag=bool(row["discrepancy_flag"]),
+        over_100_flag=bool(row["over_100_flag"]),
+        target_issuer_label=_label(Issuer, row["target_issuer"]),
+        rank_in_province=row.get("rank_in_province"),
+        rank_national=row.get("rank_national"),
+        rank_change=row.get("rank_change"),
+        rank_previous=row.get("rank_previous"),
+        rank_previous_period=_ym(row.get("rank_previous_period")),
+        rank_change_national=row.get("rank_change_national"),
+        projection=projection.project(
+            row["period"],
+            row["persons"],
+            row["target_workers"],
+            row["target_year"],
+            row.get("points"),
+            row.get("pace_per_month"),
+        ),
+        is_sample=bool(row["sample"]) or any(s["is_sample"] for s in merged),
+        sources=merged,
+    )
+    if row["level"] == Level.PROVINCE and row["rollup_persons"] is not None:
+        diff = row["rollup_difference"]
+        obj["rollup_check"] = {
+            "basis": "direct" if row["direct"] else "sum_of_kabkota",
+            "kabkota_with_data": row["parts"],
+            "kabkota_active": row["rollup_persons"],
+            "kabkota_potential": row["rollup_potential"],
+            "difference": diff,
+            "flag": bool(diff),
+        }
+    elif row["level"] == NATIONAL:
+        obj["rollup_check"] = {"basis": "sum_of_provinces", "provinces_with_data": row["parts"]}
+    return obj
+
+
+def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Objects for every region with figures in `period` (or only `keep`), keyed by code."""
+    period = month(period)
+    window = _window(frame.distinct_periods(), period)
+    if period not in window:
+        window = sorted({*window, period})
+    df = compute(window)
+    df = df.join(projection.paces(df), on="code", how="left").filter(pl.col("period") == period)
+    if keep is not None:
+        df = df.filter(pl.col("code").is_in(sorted(keep)))
+    groups = frame.segment_groups()
+    part_src = sources.participation_sources(period)
+    pot_src = sources.potential_sources(period.year)
+    rows = df.to_dicts()
+    below: dict[str, list[str]] = {NATION_CODE: []}
+    for code, level, prov in df.select("code", "level", "province_code").iter_rows():
+        if level in KABKOTA:
+            below.setdefault(prov, []).append(code)
+        if level != NATIONAL:
+            below[NATION_CODE].append(code)
+    return {r["code"]: _shape(r, groups, part_src, pot_src, below.get(r["code"], [])) for r in rows}
+
+
+def latest_period() -> dt.date | None:
+    periods = frame.distinct_periods()
+    return periods[-1] if periods else None
+
+
+def _region(code: str) -> tuple[str, str, str]:
+    if code.upper() == NATION_CODE:
+        return NATION_CODE, NATION_NAME, NATIONAL
+    from ucj.regions import names
+
+    dotted = names.dotted_code(code) if names.looks_like_code(code) else code
+    region = Region.objects.filter(code=dotted, valid_to__isnull=True).first()
+    if region is None:
+        raise LookupError(f"Kode wilayah tidak dikenal / unknown region code: {code}")
+    return region.code, region.name, region.level
+
+
+def coverage(code: str, period: dt.date | None = None) -> dict[str, Any]:
+    """The `ucj coverage CODE --json` object; without period, the latest month with data."""
+    code, name, level = _region(code)
+    if period is None:
+        if level == NATIONAL:
+            periods = frame.distinct_periods()
+        elif level == Level.PROVINCE:
+            periods = frame.distinct_periods(province=code)
+        else:
+            periods = frame.distinct_periods(code=code)
+        if not periods:
+            return blank(code, name, level, None)
+        period = periods[-1]
+    found = objects_for(period, keep={code}).get(code)
+    return found or blank(code, name, level, month(period))
+
+
+def national(period: dt.date | None = None) -> dict[str, Any]:
+    return coverage(NATION_CODE, period)
+
+
+def _rank_key(obj: dict[str, Any], rank: str) -> tuple[Any, ...]:
+    value = obj[rank]
+    return (value is None, value or 0, obj["code"])
+
+
+def league(
+    province: str | None = None, level: str | None = None, period: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Every kab/kota of a province (or nationally), or every province, ordered by rank."""
+    if province:
+        province = _region(province)[0]
+        regions = Region.objects.kabkota().in_province(province)
+        rank = "rank_in_province"
+    elif level in (None, Level.PROVINCE):
+        regions = Region.objects.provinces()
+        rank = "rank_national"
+    else:
+        levels = list(KABKOTA) if level in ("kabkota", "kab/kota") else [level]
+        regions = Region.objects.kabkota().filter(level__in=levels)
+        rank = "rank_national"
+    if period is None:
+        periods = frame.distinct_periods(province=province)
+        period = periods[-1] if periods else None
+    listed = list(regions.values_list("code", "name", "level"))
+    found = objects_for(period, keep={c for c, _, _ in listed}) if period else {}
+    out = [found.get(c) or blank(c, n, lv, period) for c, n, lv in listed]
+    return sorted(out, key=lambda o: _rank_key(o, rank))
+
+
+def series(code: str) -> list[dict[str, Any]]:
+    """Monthly trend points of a region, oldest first."""
+    code, _, level = _region(code)
+    province = None if level == NATIONAL else code.split(".")[0]
+    provinces = None if province is None else {province}
+    periods = frame.distinct_periods(province=province)
+    if not periods:
+        return []
+    df = compute(periods, provinces, ranks=False).filter(pl.col("code") == code).sort("period")
+    return [
+        {
+            "period": _ym(r["period"]),
+            "as_of": _iso(r["as_of"]),
+            "active_participants": r["persons"],
+            "potential_workers": r["potential"],
+            "coverage_pct": r["coverage_pct"],
+            "formal_pct": r["formal_pct"],
+            "informal_pct": r["informal_pct"],
+            "reported_pct": r["reported_pct"],
+            "target_pct": r["target_pct"],
+            "category": r["category"],
+            "category_colour": r["category_colour"],
+            "is_sample": bool(r["sample"]),
+        }
+        for r in df.to_dicts()
+    ]

@@ -1,0 +1,438 @@
+"""The coverage frame: every region's numerator and denominator for a set of months.
+
+Set-based on purpose: one aggregate query pivots the participation rows per region and
+month, a handful of small queries bring potentials, targets and reported figures, and
+Polars does the roll-up (kab/kota → province → nation). Nothing is stored: figures are
+computed on read, so they are current the moment an import commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+from django.db.models import Case, IntegerField, Max, Q, Sum, When
+
+from ucj.indicators.models import (
+    PERSON_SEGMENTS,
+    IssuerPriority,
+    Participation,
+    PotentialWorkers,
+    Program,
+    ReportedCoverage,
+    SegmentGroup,
+    SegmentMapping,
+    Target,
+)
+from ucj.regions.models import KABKOTA, Level, Region
+
+NATION_CODE = "ID"
+NATION_NAME = "Indonesia"
+NATIONAL = "national"
+PROGRAMS = tuple(Program.values)
+COUNT_COLS = (*PERSON_SEGMENTS, "ALL", *PROGRAMS)
+MIXED_BASIS = "campuran"
+
+
+def month(value: dt.date) -> dt.date:
+    return value.replace(day=1)
+
+
+def distinct_periods(province: str | None = None, code: str | None = None) -> list[dt.date]:
+    """Months with participation data, ascending (one query)."""
+    qs = Participation.objects.all()
+    if code:
+        qs = qs.filter(region__code=code)
+    elif province:
+        qs = qs.filter(region__province_code=province)
+    return sorted({month(p) for p in qs.values_list("period", flat=True).distinct()})
+
+
+def _regions(provinces: set[str] | None) -> pl.DataFrame:
+    qs = Region.objects.current().filter(level__in=[Level.PROVINCE, *KABKOTA])
+    if provinces is not None:
+        qs = qs.filter(province_code__in=provinces)
+    rows = list(qs.values_list("id", "code", "name", "level", "province_code"))
+    return pl.DataFrame(
+        rows,
+        schema={
+            "region_id": pl.Int64,
+            "code": pl.Utf8,
+            "name": pl.Utf8,
+            "level": pl.Utf8,
+            "province_code": pl.Utf8,
+        },
+        orient="row",
+    )
+
+
+def _participation(periods: list[dt.date], provinces: set[str] | None) -> pl.DataFrame:
+    """One row per region and month: persons per segment, holders per program."""
+    aggs: dict[str, Any] = {
+        f"c_{seg}": Sum("count", filter=Q(program="", segment=seg)) for seg in PERSON_SEGMENTS
+    }
+    aggs["c_ALL"] = Sum("count", filter=Q(program="", segment="ALL"))
+    for prog in PROGRAMS:
+        aggs[f"c_{prog}"] = Sum("count", filter=Q(program=prog))
+    aggs["as_of"] = Max("as_of")
+    aggs["sample"] = Max(Case(When(is_sample=True, then=1), default=0, output_field=IntegerField()))
+    qs = Participation.objects.filter(period__in=periods)
+    if provinces is not None:
+        qs = qs.filter(region__province_code__in=provinces)
+    rows = list(qs.values("region_id", "period").annotate(**aggs).order_by())
+    schema: dict[str, Any] = {"region_id": pl.Int64, "period": pl.Date}
+    schema.update({f"c_{c}": pl.Int64 for c in COUNT_COLS})
+    schema.update({"as_of": pl.Date, "sample": pl.Int64})
+    frame = pl.DataFrame(rows, schema=schema)
+    return frame.rename({f"c_{c}": c for c in COUNT_COLS})
+
+
+def _pick_year(years: list[int], want: int) -> int:
+    """The figure for a year, else the latest earlier one, else the earliest later one."""
+    earlier = [y for y in years if y <= want]
+    return max(earlier) if earlier else min(years)
+
+
+def _potentials(years: Iterable[int], provinces: set[str] | None) -> pl.DataFrame:
+    qs = PotentialWorkers.objects.all()
+    if provinces is not None:
+        qs = qs.filter(region__province_code__in=provinces)
+    by_region: dict[int, dict[int, dict[str, Any]]] = {}
+    for row in qs.values(
+        "region_id",
+        "year",
+        "total",
+        "formal",
+        "informal",
+        "basis",
+        "source",
+        "source_url",
+        "as_of",
+        "is_sample",
+    ):
+        by_region.setdefault(row["region_id"], {})[row["year"]] = row
+    out = []
+    for region_id, rows in by_region.items():
+        for year in years:
+            row = rows[_pick_year(list(rows), year)]
+            out.append(
+                (
+                    region_id,
+                    year,
+                    row["total"],
+                    row["formal"],
+                    row["informal"],
+                    row["basis"],
+                    row["year"],
+                    row["source"],
+                    row["source_url"],
+                    row["as_of"],
+                    row["is_sample"],
+                )
+            )
+    return pl.DataFrame(
+        out,
+        schema={
+            "region_id": pl.Int64,
+            "year": pl.Int32,
+            "potential": pl.Int64,
+            "potential_formal": pl.Int64,
+            "potential_informal": pl.Int64,
+            "basis": pl.Utf8,
+            "potential_year": pl.Int32,
+            "pot_source": pl.Utf8,
+            "pot_url": pl.Utf8,
+            "pot_as_of": pl.Date,
+            "pot_sample": pl.Boolean,
+        },
+        orient="row",
+    )
+
+
+def segment_groups() -> dict[str, list[str]]:
+    """Formal and informal segments, from the editable mapping (defaults if empty)."""
+    from ucj.indicators.defaults import DEFAULT_SEGMENT_GROUPS
+
+    mapping = dict(SegmentMapping.objects.values_list("segment", "group")) or {
+        k: str(v) for k, v in DEFAULT_SEGMENT_GROUPS.items()
+    }
+    return {
+        "formal": [s for s in PERSON_SEGMENTS if mapping.get(s) == SegmentGroup.FORMAL],
+        "informal": [s for s in PERSON_SEGMENTS if mapping.get(s) == SegmentGroup.INFORMAL],
+    }
+
+
+def _null_if_any_null(col: str) -> pl.Expr:
+    # A sum over regions where some lack the part would understate it: unknown instead.
+    return pl.when(pl.col(col).null_count() == 0).then(pl.col(col).sum()).alias(col)
+
+
+def _sum_known(col: str) -> pl.Expr:
+    # Nothing known below is unknown above, not zero.
+    return pl.when(pl.col(col).is_not_null().any()).then(pl.col(col).sum()).alias(col)
+
+
+def _sum_up(frame: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Add up numerators and denominators of the regions below, per `key` and month."""
+    return frame.group_by(key, "period").agg(
+        *[_sum_known(c) for c in (*COUNT_COLS, "persons", "potential")],
+        _null_if_any_null("potential_formal"),
+        _null_if_any_null("potential_informal"),
+        pl.when(pl.col("basis").n_unique() == 1)
+        .then(pl.col("basis").first())
+        .otherwise(pl.lit(MIXED_BASIS))
+        .alias("basis"),
+        pl.col("potential_year").max(),
+        pl.col("as_of").max(),
+        pl.col("sample").max(),
+        pl.len().alias("parts"),
+    )
+
+
+def _persons(frame: pl.DataFrame) -> pl.DataFrame:
+    segs = [pl.col(s) for s in PERSON_SEGMENTS]
+    return frame.with_columns(
+        pl.when(pl.col("ALL").is_not_null())
+        .then(pl.col("ALL"))
+        .when(pl.any_horizontal([s.is_not_null() for s in segs]))
+        .then(pl.sum_horizontal(segs))
+        .otherwise(None)
+        .cast(pl.Int64)
+        .alias("persons")
+    )
+
+
+BASE_COLS = [
+    "code",
+    "name",
+    "level",
+    "province_code",
+    "period",
+    *COUNT_COLS,
+    "persons",
+    "potential",
+    "potential_formal",
+    "potential_informal",
+    "basis",
+    "potential_year",
+    "as_of",
+    "sample",
+    "direct",
+    "rollup_persons",
+    "rollup_potential",
+    "parts",
+]
+
+
+def build(periods: list[dt.date], provinces: set[str] | None = None) -> pl.DataFrame:
+    """Numerators and denominators of kab/kota, provinces and (when unrestricted) the nation.
+
+    A province's own figure wins over the sum of its kab/kota; the sum is kept beside it
+    (rollup_persons, rollup_potential) so the difference can be flagged.
+    """
+    regions = _regions(provinces)
+    part = _participation(periods, provinces).join(regions, on="region_id", how="inner")
+    part = _persons(part).with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
+    pots = _potentials({p.year for p in periods}, provinces)
+    kab = part.filter(pl.col("level").is_in(list(KABKOTA))).join(
+        pots, on=["region_id", "year"], how="left"
+    )
+    kab = kab.with_columns(
+        pl.lit(True).alias("direct"),
+        pl.lit(None, pl.Int64).alias("rollup_persons"),
+        pl.lit(None, pl.Int64).alias("rollup_potential"),
+        pl.lit(1, pl.UInt32).alias("parts"),
+    )
+    provinces_frame = _provinces(part, kab, pots, regions, periods)
+    frames = [kab.select(BASE_COLS), provinces_frame.select(BASE_COLS)]
+    if provinces is None:
+        frames.append(_nation(provinces_frame).select(BASE_COLS))
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def _provinces(
+    part: pl.DataFrame,
+    kab: pl.DataFrame,
+    pots: pl.DataFrame,
+    regions: pl.DataFrame,
+    periods: list[dt.date],
+) -> pl.DataFrame:
+    summed = _sum_up(kab, "province_code")
+    direct = part.filter(pl.col("level") == Level.PROVINCE)
+    prov_regions = regions.filter(pl.col("level") == Level.PROVINCE)
+    # Every (province, month) that has either its own figure or kab/kota figures.
+    keys = pl.concat(
+        [direct.select("province_code", "period"), summed.select("province_code", "period")]
+    ).unique()
+    base = keys.join(prov_regions, on="province_code", how="inner").with_columns(
+        pl.col("period").dt.year().cast(pl.Int32).alias("year")
+    )
+    base = base.join(pots, on=["region_id", "year"], how="left")
+    d = direct.select("province_code", "period", *COUNT_COLS, "persons", "as_of", "sample")
+    base = base.join(d, on=["province_code", "period"], how="left")
+    s = summed.rename({c: f"s_{c}" for c in summed.columns if c not in ("province_code", "period")})
+    base = base.join(s, on=["province_code", "period"], how="left")
+    has_direct = pl.col("persons").is_not_null()
+    has_pot = pl.col("potential").is_not_null()
+    return base.with_columns(
+        has_direct.alias("direct"),
+        *[
+            pl.when(has_direct).then(pl.col(c)).otherwise(pl.col(f"s_{c}")).alias(c)
+            for c in COUNT_COLS
+        ],
+        pl.when(has_direct).then(pl.col("persons")).otherwise(pl.col("s_persons")).alias("persons"),
+        pl.when(has_direct).then(pl.col("as_of")).otherwise(pl.col("s_as_of")).alias("as_of"),
+        pl.when(has_direct).then(pl.col("sample")).otherwise(pl.col("s_sample")).alias("sample"),
+        pl.when(has_pot)
+        .then(pl.col("potential"))
+        .otherwise(pl.col("s_potential"))
+        .alias("potential"),
+        pl.when(has_pot)
+        .then(pl.col("potential_formal"))
+        .otherwise(pl.col("s_potential_formal"))
+        .alias("potential_formal"),
+        pl.when(has_pot)
+        .then(pl.col("potential_informal"))
+        .otherwise(pl.col("s_potential_informal"))
+        .alias("potential_informal"),
+        pl.when(has_pot).then(pl.col("basis")).otherwise(pl.col("s_basis")).alias("basis"),
+        pl.when(has_pot)
+        .then(pl.col("potential_year"))
+        .otherwise(pl.col("s_potential_year"))
+        .alias("potential_year"),
+        pl.col("s_persons").alias("rollup_persons"),
+        pl.col("s_potential").alias("rollup_potential"),
+        pl.col("s_parts").fill_null(0).alias("parts"),
+    )
+
+
+def _nation(provinces_frame: pl.DataFrame) -> pl.DataFrame:
+    summed = _sum_up(provinces_frame, "level")
+    return summed.with_columns(
+        pl.lit(NATION_CODE).alias("code"),
+        pl.lit(NATION_NAME).alias("name"),
+        pl.lit(NATIONAL).alias("level"),
+        pl.lit(None, pl.Utf8).alias("province_code"),
+        pl.lit(False).alias("direct"),
+        pl.col("persons").alias("rollup_persons"),
+        pl.col("potential").alias("rollup_potential"),
+    )
+
+
+# --- figures kept beside ours: reported coverage and targets -------------------------
+
+
+def reported(periods: list[dt.date]) -> pl.DataFrame:
+    """The latest reported figure per region and month (by as-of date)."""
+    rows = list(
+        ReportedCoverage.objects.filter(period__in=periods)
+        .order_by("region_id", "period", "-as_of", "-id")
+        .values_list(
+            "region__code",
+            "period",
+            "pct",
+            "formal_pct",
+            "informal_pct",
+            "category_label",
+            "source",
+            "source_url",
+            "as_of",
+            "is_sample",
+        )
+    )
+    seen: set[tuple[str, dt.date]] = set()
+    out = []
+    for r in rows:
+        key = (r[0], month(r[1]))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((r[0], key[1], *[None if v is None else float(v) for v in r[2:5]], *r[5:]))
+    return pl.DataFrame(
+        out,
+        schema={
+            "code": pl.Utf8,
+            "period": pl.Date,
+            "reported_pct": pl.Float64,
+            "reported_formal_pct": pl.Float64,
+            "reported_informal_pct": pl.Float64,
+            "reported_category": pl.Utf8,
+            "rep_source": pl.Utf8,
+            "rep_url": pl.Utf8,
+            "rep_as_of": pl.Date,
+            "rep_sample": pl.Boolean,
+        },
+        orient="row",
+    )
+
+
+def targets(years: Iterable[int]) -> pl.DataFrame:
+    """The target each region is judged against per year, by issuer priority."""
+    priority = dict(IssuerPriority.objects.values_list("issuer", "rank"))
+    by_code: dict[str, dict[int, list[Any]]] = {}
+    for t in Target.objects.values(
+        "region__code",
+        "year",
+        "pct",
+        "workers",
+        "issuer",
+        "document",
+        "source",
+        "source_url",
+        "as_of",
+        "is_sample",
+    ):
+        by_code.setdefault(t["region__code"], {}).setdefault(t["year"], []).append(t)
+    out = []
+    for code, per_year in by_code.items():
+        for year in years:
+            earlier = [y for y in per_year if y <= year]
+            if not earlier:
+                continue  # a later year's target does not judge an earlier month
+            chosen = min(per_year[max(earlier)], key=lambda t: priority.get(t["issuer"], 99))
+            pct = chosen["pct"]
+            out.append(
+                (
+                    code,
+                    year,
+                    None if pct is None else float(pct),
+                    chosen["workers"],
+                    chosen["issuer"],
+                    chosen["year"],
+                    chosen["document"],
+                    chosen["source"],
+                    chosen["source_url"],
+                    chosen["as_of"],
+                    chosen["is_sample"],
+                )
+            )
+    return pl.DataFrame(
+        out,
+        schema={
+            "code": pl.Utf8,
+            "year": pl.Int32,
+            "target_pct_set": pl.Float64,
+            "target_workers_set": pl.Int64,
+            "target_issuer": pl.Utf8,
+            "target_year": pl.Int32,
+            "target_document": pl.Utf8,
+            "tgt_source": pl.Utf8,
+            "tgt_url": pl.Utf8,
+            "tgt_as_of": pl.Date,
+            "tgt_sample": pl.Boolean,
+        },
+        orient="row",
+    )
+
+
+def ceil_workers(pct: float | None, potential: int | None) -> int | None:
+    """⌈pct × potential ÷ 100⌉, in integers where possible so 38.39% never rounds up twice."""
+    if pct is None or potential is None:
+        return None
+    hundredths = round(pct * 100)
+    if math.isclose(hundredths, pct * 100, abs_tol=1e-6):
+        return -(-(hundredths * potential) // 10000)
+    return math.ceil(pct * potential / 100)
