@@ -166,7 +166,14 @@ def parse_bands(text: str) -> list[tuple[str, Decimal]]:
     return out
 
 
-PALETTE = ["#d7301f", "#fc8d59", "#fdcc8a", "#91cf60", "#1a9850", "#006837"]
+PALETTE = ["#d7301f", "#fc8d59", "#fdcc8a", "#d9ef8b", "#91cf60", "#1a9850"]
+
+
+def colours(n: int) -> list[str]:
+    """n colours from red (lowest band) to green (highest), spread over the palette."""
+    if n <= 1:
+        return PALETTE[-1:] * n
+    return [PALETTE[round(i * (len(PALETTE) - 1) / (n - 1))] for i in range(n)]
 
 
 def set_scheme(
@@ -190,7 +197,7 @@ def set_scheme(
                 scheme=scheme,
                 label=label,
                 lower=lower,
-                colour=PALETTE[min(i, len(PALETTE) - 1)],
+                colour=colours(len(parsed))[i],
                 order=i,
             )
             for i, (label, lower) in enumerate(parsed)

@@ -1,0 +1,96 @@
+"""`ucj coverage`: where a region stands for a month (the JSON keys are a contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from ucj.indicators import services
+from ucj.lib import formats
+from ucj.lib.commands import UcjCommand
+
+
+def parse_period(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(
+            f"Periode tidak terbaca / cannot read period {text!r}: tulis / write YYYY-MM"
+        )
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class Command(UcjCommand):
+    help = (
+        "Cakupan UCJ / UCJ coverage of a region, of every kab/kota of a province "
+        "(--province) or of every province (--level province)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("code", nargs="?", help="Region code (15.03, 15) or ID for Indonesia")
+        parser.add_argument("--province", help="Every kab/kota of this province, by rank")
+        parser.add_argument("--level", choices=["province"], help="Every province, by rank")
+        parser.add_argument("--period", help="Month YYYY-MM (default: latest with data)")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        as_json = opts["json"]
+        try:
+            period = parse_period(opts["period"])
+        except ValueError as exc:
+            self.fail({"error": str(exc)}, as_json, code=1)
+        chosen = [bool(opts["code"]), bool(opts["province"]), bool(opts["level"])]
+        if sum(chosen) != 1:
+            self.fail(
+                {
+                    "error": "Sebutkan satu: KODE, --province KODE atau --level province / "
+                    "give one of: CODE, --province CODE or --level province"
+                },
+                as_json,
+                code=2,
+            )
+        try:
+            if opts["code"]:
+                data: Any = services.coverage(opts["code"], period)
+            elif opts["province"]:
+                data = services.league(province=opts["province"], period=period)
+            else:
+                data = services.league(level="province", period=period)
+        except LookupError as exc:
+            self.fail({"error": str(exc.args[0])}, as_json, code=2)
+        if as_json:
+            self.emit(data)
+            return
+        for obj in data if isinstance(data, list) else [data]:
+            self.stdout.write(self._line(obj))
+        self._footer(data if isinstance(data, list) else [data])
+
+    def _line(self, o: dict[str, Any]) -> str:
+        rank = o["rank_in_province"] or o["rank_national"]
+        cat = o["category"] or "–"
+        if o["category_provisional"]:
+            cat += " (sementara)"
+        sample = "  [data contoh]" if o["is_sample"] else ""
+        flags = []
+        if o["discrepancy_flag"]:
+            flags.append(f"selisih dgn laporan {formats.number(o['discrepancy_pp'], 2)} pp")
+        if o["over_100_flag"]:
+            flags.append("> 100%")
+        flag = f"  ! {'; '.join(flags)}" if flags else ""
+        return (
+            f"{rank or '-':>3}  {o['code']:<6} {o['name'][:34]:<34} "
+            f"{formats.percent(o['coverage_pct']):>8}  "
+            f"{formats.number(o['active_participants']):>11} / "
+            f"{formats.number(o['potential_workers']):<11} {cat}{sample}{flag}"
+        )
+
+    def _footer(self, objs: list[dict[str, Any]]) -> None:
+        dates = sorted({o["as_of"] for o in objs if o["as_of"]})
+        period = next((o["period"] for o in objs if o["period"]), None)
+        self.stdout.write(
+            f"Periode / period {period or '–'}; data per {dates[-1] if dates else '–'}. "
+            "Kategori sementara: ambang resmi belum dipublikasikan / provisional categories."
+        )
