@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib import admin
 
 from ucj.indicators import models
 
 
 class FigureAdmin(admin.ModelAdmin):
-    list_filter: tuple[str, ...] = ("is_sample",)
+    list_filter: ClassVar[tuple[str, ...]] = ("is_sample",)
     search_fields = ("region__code", "region__name", "source")
     raw_id_fields = ("region", "batch")
 
@@ -16,13 +18,13 @@ class FigureAdmin(admin.ModelAdmin):
 @admin.register(models.PotentialWorkers)
 class PotentialWorkersAdmin(FigureAdmin):
     list_display = ("region", "year", "total", "formal", "informal", "basis", "as_of", "is_sample")
-    list_filter = ("year", "basis", "is_sample")
+    list_filter: ClassVar[tuple[str, ...]] = ("year", "basis", "is_sample")
 
 
 @admin.register(models.Participation)
 class ParticipationAdmin(FigureAdmin):
     list_display = ("region", "period", "segment", "program", "count", "as_of", "is_sample")
-    list_filter = ("segment", "program", "is_sample")
+    list_filter: ClassVar[tuple[str, ...]] = ("segment", "program", "is_sample")
     date_hierarchy = "period"
 
 
@@ -34,7 +36,7 @@ class ReportedCoverageAdmin(FigureAdmin):
 @admin.register(models.Target)
 class TargetAdmin(FigureAdmin):
     list_display = ("region", "year", "pct", "workers", "issuer", "document")
-    list_filter = ("year", "issuer", "is_sample")
+    list_filter: ClassVar[tuple[str, ...]] = ("year", "issuer", "is_sample")
 
 
 @admin.register(models.IssuerPriority)
