@@ -6,4 +6,6 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("provinsi/<str:code>/", views.province, name="province"),
+    path("wilayah/<str:code>/", views.scorecard, name="scorecard"),
 ]

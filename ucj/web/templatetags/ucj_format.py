@@ -151,3 +151,28 @@ def query_with(context: Any, **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def cell(row: dict[str, Any], column: Any) -> Any:
+    """One table cell, formatted by the column's kind (the JSON/CSV twins keep raw values)."""
+    value = row.get(column.key)
+    kind = column.kind
+    if kind == "category":
+        return kategori(row)
+    if kind == "region":
+        url = row.get("url")
+        return format_html('<a href="{}">{}</a>', url, value) if url else value
+    if kind == "bool":
+        return data_contoh(value)
+    formatters = {
+        "int": angka,
+        "pct": persen,
+        "pp": pp,
+        "rank_change": rank_change,
+        "date": tanggal,
+        "period": periode,
+    }
+    if kind in formatters:
+        return formatters[kind](value)
+    return "–" if value in (None, "") else value

@@ -1,0 +1,415 @@
+"""What the dashboard pages show, assembled from the indicator engine.
+
+Views call one function here per page. Figures come from `ucj.indicators.services`
+(computed on read); this module only arranges them: category counts, risers and
+fallers, stale regions, the tile grid, map payloads and the tables with their twins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ucj.indicators import categories, services
+from ucj.indicators.models import Participation, Program, Segment
+from ucj.regions.models import KABKOTA, Level, Region
+from ucj.web import geo, tiles
+from ucj.web.filters import Filters
+from ucj.web.tables import Column, Table
+
+TOP_MOVERS = 5
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def schemes() -> list[categories.Scheme]:
+    return categories.all_schemes()
+
+
+def scheme_choices() -> list[tuple[int, str]]:
+    from ucj.indicators.models import CategoryScheme
+
+    return list(CategoryScheme.objects.order_by("-effective", "-id").values_list("id", "name"))
+
+
+def _scheme(filters: Filters, period: dt.date | None) -> categories.Scheme | None:
+    """The scheme the user picked, or None for the one in force (the engine's own)."""
+    if filters.scheme is None:
+        return None
+    from ucj.indicators.models import CategoryScheme
+
+    chosen = CategoryScheme.objects.filter(pk=filters.scheme).first()
+    if chosen is None:
+        return None
+    same = (s for s in schemes() if (s.effective, s.name) == (chosen.effective, chosen.name))
+    return next(same, None)
+
+
+def legend(filters: Filters, period: dt.date | None) -> dict[str, Any]:
+    scheme = _scheme(filters, period) or categories.current_scheme(period)
+    return {
+        "bands": categories.bands_of(scheme),
+        "provisional": scheme.provisional,
+        "basis": scheme.basis,
+        "name": scheme.name,
+    }
+
+
+def _classify(rows: list[dict[str, Any]], scheme: categories.Scheme | None) -> None:
+    """Re-band rows under a scheme the user chose (the engine bands by the one in force)."""
+    if scheme is None:
+        return
+    for row in rows:
+        cat = scheme.classify(row.get("coverage_pct"), row.get("target_pct"))
+        row["category"] = cat["label"]
+        row["category_colour"] = cat["colour"]
+        row["category_provisional"] = cat["provisional"]
+
+
+def _colour(rows: list[dict[str, Any]], period: dt.date | None) -> None:
+    """Make sure every row carries its band colour (legend, tiles and maps share it)."""
+    bands = {b["label"]: b["colour"] for b in categories.bands(period)}
+    for row in rows:
+        if not row.get("category_colour"):
+            row["category_colour"] = bands.get(row.get("category") or "")
+
+
+def _segment_program(rows: list[dict[str, Any]], filters: Filters) -> None:
+    """With a segment or program filter, the row's participants in that slice and
+    their share of the potential (the slice's contribution to coverage)."""
+    for row in rows:
+        count = None
+        if filters.segment:
+            count = (row.get("by_segment") or {}).get(filters.segment)
+        elif filters.program:
+            count = (row.get("by_program") or {}).get(filters.program)
+        row["slice_participants"] = count
+        pot = row.get("potential_workers")
+        row["slice_pct"] = round(count / pot * 100, 2) if count is not None and pot else None
+
+
+def _links(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        code = row.get("code", "")
+        if row.get("level") == Level.PROVINCE:
+            row["url"] = reverse("web:province", args=[code])
+        else:
+            row["url"] = reverse("web:scorecard", args=[code])
+
+
+def _prepare(
+    rows: list[dict[str, Any]], filters: Filters, period: dt.date | None
+) -> list[dict[str, Any]]:
+    rows = [dict(r) for r in rows]
+    _classify(rows, _scheme(filters, period))
+    _colour(rows, period)
+    _segment_program(rows, filters)
+    _links(rows)
+    return rows
+
+
+def league_columns(filters: Filters, in_province: bool) -> list[Column]:
+    rank = "rank_in_province" if in_province else "rank_national"
+    cols = [
+        Column(rank, _("Peringkat"), "int", True),
+        Column("rank_change", _("Perubahan peringkat"), "rank_change", True),
+        Column("code", _("Kode"), "text"),
+        Column("name", _("Wilayah"), "region"),
+        Column("coverage_pct", _("Cakupan"), "pct", True),
+        Column("category", _("Kategori"), "category"),
+        Column("target_pct", _("Target"), "pct", True),
+        Column("gap_workers", _("Kesenjangan (pekerja)"), "int", True),
+        Column("active_participants", _("Peserta aktif"), "int", True),
+        Column("potential_workers", _("Potensi"), "int", True),
+    ]
+    if filters.segment or filters.program:
+        label = filters.segment or filters.program
+        cols += [
+            Column("slice_participants", _("Peserta %(s)s") % {"s": label}, "int", True),
+            Column("slice_pct", _("%(s)s / potensi") % {"s": label}, "pct", True),
+        ]
+    cols += [
+        Column("as_of", _("Data per"), "date"),
+        Column("is_sample", _("Data contoh"), "bool"),
+    ]
+    return cols
+
+
+def movers(
+    rows: list[dict[str, Any]], previous: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Biggest rises and falls in coverage (pp) against the previous month."""
+    before = {r["code"]: r.get("coverage_pct") for r in previous}
+    moved = []
+    for row in rows:
+        now, then = row.get("coverage_pct"), before.get(row["code"])
+        if now is None or then is None:
+            continue
+        moved.append({**row, "change_pp": round(float(now) - float(then), 2)})
+    moved.sort(key=lambda r: r["change_pp"], reverse=True)
+    risers = [r for r in moved if r["change_pp"] > 0][:TOP_MOVERS]
+    fallers = [r for r in reversed(moved) if r["change_pp"] < 0][:TOP_MOVERS]
+    return risers, fallers
+
+
+def stale_regions(latest: dt.date | None, province: str | None = None) -> list[dict[str, Any]]:
+    """Kab/kota and provinces whose newest participation figure is older than
+    UCJ_STALE_MONTHS before the latest month (or that have none at all). One query."""
+    if latest is None:
+        return []
+    limit = months_before(latest, settings.UCJ_STALE_MONTHS)
+    regions = Region.objects.current().filter(level__in=[Level.PROVINCE, *KABKOTA])
+    if province:
+        regions = regions.filter(province_code=province)
+    rows = regions.annotate(last=Max("participations__period")).values_list(
+        "code", "name", "level", "last"
+    )
+    out = []
+    for code, name, level, last in rows:
+        if last is None and level == Level.PROVINCE:
+            continue  # provinces are often only the sum of their kab/kota
+        if last is None or last < limit:
+            view = "web:province" if level == Level.PROVINCE else "web:scorecard"
+            url = reverse(view, args=[code])
+            out.append({"code": code, "name": name, "last_period": last, "url": url})
+    return out
+
+
+def category_counts(
+    rows: list[dict[str, Any]], bands: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    counts = Counter(r.get("category") for r in rows)
+    out = [{**b, "count": counts.get(b["label"], 0)} for b in bands]
+    if counts.get(None):
+        out.append({"label": None, "colour": None, "count": counts[None]})
+    return out
+
+
+def _choropleth(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    shapes = geo.feature_collection([r["code"] for r in rows])
+    if shapes is None:
+        return None
+    return {
+        "geojson": shapes,
+        "regions": [
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "value": r.get("coverage_pct"),
+                "category": r.get("category") or "",
+                "colour": r.get("category_colour") or "#dddddd",
+                "url": r["url"],
+            }
+            for r in rows
+        ],
+    }
+
+
+def _listed(
+    regions: Any, objects: dict[str, dict[str, Any]], period: dt.date | None
+) -> list[dict[str, Any]]:
+    """Every region of the queryset, with its figures or a blank object (no data yet)."""
+    return [
+        objects.get(code) or services.blank(code, name, level, period)
+        for code, name, level in regions.values_list("code", "name", "level")
+    ]
+
+
+def _by_rank(rows: list[dict[str, Any]], rank: str) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: (r.get(rank) is None, r.get(rank) or 0, r["code"]))
+
+
+def national_page(filters: Filters) -> dict[str, Any]:
+    period = filters.period or services.latest_period()
+    # One engine run for every region of the month, one for the month before (movers).
+    objects = services.objects_for(period) if period else {}
+    nation = objects.get(services.NATION_CODE) or services.blank(
+        services.NATION_CODE, "Indonesia", "national", period
+    )
+    provinces = _by_rank(
+        _prepare(_listed(Region.objects.provinces(), objects, period), filters, period),
+        "rank_national",
+    )
+    kabkota = _prepare(_listed(Region.objects.kabkota(), objects, period), filters, period)
+    prev_period = months_before(period, 1) if period else None
+    previous = services.objects_for(prev_period) if prev_period else {}
+    risers, fallers = movers(
+        [o for o in [*provinces, *kabkota] if o.get("coverage_pct") is not None],
+        list(previous.values()),
+    )
+    leg = legend(filters, period)
+    table = Table(
+        "provinces",
+        _("Peringkat provinsi"),
+        league_columns(filters, in_province=False),
+        provinces,
+        filters.as_dict(),
+    )
+    return {
+        "period": period,
+        "nation": nation,
+        "legend": leg,
+        "province_counts": category_counts(provinces, leg["bands"]),
+        "kabkota_counts": category_counts(kabkota, leg["bands"]),
+        "tiles": tiles.tiles(provinces),
+        "tile_columns": tiles.COLUMNS,
+        "choropleth": _choropleth(provinces),
+        "risers": risers,
+        "fallers": fallers,
+        "stale": stale_regions(period),
+        "stale_months": settings.UCJ_STALE_MONTHS,
+        "tables": [table],
+        "is_sample": bool(nation.get("is_sample")) or any(r.get("is_sample") for r in provinces),
+    }
+
+
+def sum_check(region: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The province's own figure against the sum of its kab/kota."""
+    persons = sum(r.get("active_participants") or 0 for r in rows)
+    potential = sum(r.get("potential_workers") or 0 for r in rows)
+    pct = round(persons / potential * 100, 2) if potential else None
+    own = region.get("coverage_pct")
+    diff = round(float(own) - pct, 2) if own is not None and pct is not None else None
+    tol = settings.UCJ_DISCREPANCY_TOLERANCE_PP
+    return {
+        "sum_participants": persons,
+        "sum_potential": potential,
+        "sum_pct": pct,
+        "own_participants": region.get("active_participants"),
+        "own_potential": region.get("potential_workers"),
+        "own_pct": own,
+        "reported_pct": region.get("reported_pct"),
+        "diff_pp": diff,
+        "flag": diff is not None and abs(diff) > tol,
+        "reported_flag": region.get("discrepancy_pp") is not None
+        and abs(float(region["discrepancy_pp"])) > tol,
+        "tolerance": tol,
+        "parts": len(rows),
+    }
+
+
+def chart_labels() -> dict[str, str]:
+    """Words the chart script shows, in the active language."""
+    return {
+        "coverage": str(_("Cakupan")),
+        "target": str(_("Target")),
+        "reported": str(_("Dilaporkan")),
+        "projection": str(_("Proyeksi")),
+        "sample": str(_("data contoh")),
+        "no_data": str(_("Belum ada data.")),
+        "no_category": str(_("tanpa kategori")),
+    }
+
+
+def trend(code: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "period": str(p.get("period")),
+            "coverage_pct": p.get("coverage_pct"),
+            "target_pct": p.get("target_pct"),
+            "reported_pct": p.get("reported_pct"),
+            "category": p.get("category"),
+            "is_sample": p.get("is_sample"),
+        }
+        for p in services.series(code)
+    ]
+
+
+def province_page(region: Region, filters: Filters) -> dict[str, Any]:
+    period = filters.period or services.latest_period()
+    objects = services.objects_for(period) if period else {}
+    own = objects.get(region.code) or services.blank(region.code, region.name, region.level, period)
+    own = _prepare([own], filters, period)[0]
+    kabkota = Region.objects.kabkota().in_province(region.province_code)
+    rows = _prepare(_listed(kabkota, objects, period), filters, period)
+    rows = _by_rank(rows, "rank_in_province")
+    leg = legend(filters, period)
+    table = Table(
+        "kabkota",
+        _("Peringkat kabupaten/kota"),
+        league_columns(filters, in_province=True),
+        rows,
+        filters.as_dict(),
+    )
+    values = [float(r["coverage_pct"]) for r in rows if r.get("coverage_pct") is not None]
+    top = max(values, default=0)
+    for r in rows:
+        pct = r.get("coverage_pct")
+        r["bar_width"] = round(float(pct) / top * 100, 1) if pct is not None and top else 0
+    return {
+        "region": region,
+        "period": period,
+        "own": own,
+        "legend": leg,
+        "kabkota_counts": category_counts(rows, leg["bands"]),
+        "choropleth": _choropleth(rows),
+        "trend": trend(region.code),
+        "chart_labels": chart_labels(),
+        "check": sum_check(own, rows),
+        "stale": stale_regions(period, region.province_code),
+        "stale_months": settings.UCJ_STALE_MONTHS,
+        "tables": [table],
+        "is_sample": bool(own.get("is_sample")) or any(r.get("is_sample") for r in rows),
+    }
+
+
+def matrix(region: Region, user: Any, period: dt.date | None) -> dict[str, Any]:
+    """Segment × program counts of active participants for the region (its kab/kota
+    summed for a province). One aggregate query through the scope choke point."""
+    qs = Participation.objects.for_user(user).filter(period=period)
+    if region.level == Level.PROVINCE:
+        direct = qs.filter(region=region)
+        qs = (
+            direct
+            if direct.exists()
+            else qs.filter(region__province_code=region.province_code, region__level__in=KABKOTA)
+        )
+    else:
+        qs = qs.filter(region=region)
+    cells = {
+        (seg, prog): total
+        for seg, prog, total in qs.values_list("segment", "program")
+        .annotate(total=Sum("count"))
+        .values_list("segment", "program", "total")
+    }
+    programs = [("", _("Orang (peserta)")), *Program.choices]
+    rows = [
+        {
+            "segment": seg,
+            "label": label,
+            "cells": [cells.get((seg, prog)) for prog, _l in programs],
+        }
+        for seg, label in Segment.choices
+    ]
+    return {"programs": programs, "rows": rows, "empty": not cells}
+
+
+def scorecard(region: Region, user: Any, filters: Filters) -> dict[str, Any]:
+    period = filters.period or services.latest_period()
+    cov = _prepare([services.coverage(region.code, period)], filters, period)[0]
+    series = trend(region.code)
+    projection = cov.get("projection") or {}
+    return {
+        "region": region,
+        "period": period,
+        "cov": cov,
+        "legend": legend(filters, period),
+        "trend": series,
+        "chart_labels": chart_labels(),
+        "projection": projection,
+        "matrix": matrix(region, user, period),
+        "discrepancy_flag": cov.get("discrepancy_pp") is not None
+        and abs(float(cov["discrepancy_pp"])) > settings.UCJ_DISCREPANCY_TOLERANCE_PP,
+        "tolerance": settings.UCJ_DISCREPANCY_TOLERANCE_PP,
+        "tables": [],
+        "is_sample": bool(cov.get("is_sample")),
+    }

@@ -1,0 +1,76 @@
+"""Page filters (month, segment, program, category scheme), all carried in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ucj.indicators.models import Program, Segment
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: dt.date | None = None
+    segment: str = ""
+    program: str = ""
+    scheme: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period.strftime("%Y-%m") if self.period else None,
+            "segment": self.segment or None,
+            "program": self.program or None,
+            "scheme": self.scheme,
+        }
+
+
+class FilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Bulan"), required=False)
+    segment = forms.ChoiceField(
+        label=_("Segmen"),
+        required=False,
+        choices=[("", _("semua segmen")), *Segment.choices],
+    )
+    program = forms.ChoiceField(
+        label=_("Program"),
+        required=False,
+        choices=[("", _("semua program")), *Program.choices],
+    )
+    scheme = forms.ChoiceField(label=_("Skema kategori"), required=False)
+
+    def __init__(
+        self,
+        data: Any,
+        periods: list[dt.date],
+        schemes: list[tuple[int, str]],
+    ) -> None:
+        super().__init__(data)
+        self.fields["period"].choices =  # type: ignore[attr-defined] [
+            ("", _("terbaru")),
+            *[(p.strftime("%Y-%m"), p.strftime("%Y-%m")) for p in reversed(periods)],
+        ]
+        self.fields["scheme"].choices =  # type: ignore[attr-defined] [
+            ("", _("yang berlaku")),
+            *[(str(pk), name) for pk, name in schemes],
+        ]
+
+    def filters(self) -> Filters:
+        """Valid values only; anything else falls back to the default (never a 500)."""
+        if not self.is_valid():
+            clean = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        else:
+            clean = self.cleaned_data
+        period = None
+        if clean.get("period"):
+            year, month = clean["period"].split("-")
+            period = dt.date(int(year), int(month), 1)
+        return Filters(
+            period=period,
+            segment=clean.get("segment") or "",
+            program=clean.get("program") or "",
+            scheme=int(clean["scheme"]) if clean.get("scheme") else None,
+        )

@@ -1,0 +1,109 @@
+/* UCJ Monev charts: trend lines and choropleths drawn with the Plotly.js served from the
+   installed plotly package. Data comes from json_script blocks on the page; nothing is
+   fetched from outside the machine (topojsonURL points at our own empty base layer). */
+(function () {
+  "use strict";
+  var me = document.getElementById("ucj-charts");
+  var lang = document.documentElement.lang || "id";
+  var config = {
+    displaylogo: false,
+    responsive: true,
+    topojsonURL: me ? me.dataset.topojson : "/static/web/topojson/",
+    modeBarButtonsToRemove: ["select2d", "lasso2d"]
+  };
+  var separators = lang === "en" ? ".," : ",.";
+
+  function data(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+  function labels() {
+    return data("chart-labels") || {};
+  }
+  function pct(v) {
+    if (v === null || v === undefined) return "–";
+    return Number(v).toLocaleString(lang === "en" ? "en-GB" : "id-ID", {maximumFractionDigits: 2}) + "%";
+  }
+
+  function drawTrend() {
+    var el = document.getElementById("trend");
+    var points = data("trend-data");
+    if (!el || !points) return;
+    var L = labels();
+    if (!points.length) {
+      el.textContent = L.no_data || "";
+      return;
+    }
+    var x = points.map(function (p) { return p.period; });
+    var traces = [{
+      x: x, y: points.map(function (p) { return p.coverage_pct; }),
+      name: L.coverage, mode: "lines+markers", line: {color: "#0b5394", width: 3},
+      text: points.map(function (p) { return (p.category || "") + (p.is_sample ? " · " + (L.sample || "") : ""); }),
+      hovertemplate: "%{x}: %{y:.2f}% %{text}<extra></extra>"
+    }];
+    if (points.some(function (p) { return p.target_pct !== null; })) {
+      traces.push({x: x, y: points.map(function (p) { return p.target_pct; }), name: L.target,
+        mode: "lines", line: {color: "#b91c1c", dash: "dash", width: 2}});
+    }
+    if (points.some(function (p) { return p.reported_pct !== null; })) {
+      traces.push({x: x, y: points.map(function (p) { return p.reported_pct; }), name: L.reported,
+        mode: "markers", marker: {color: "#7c3aed", symbol: "diamond", size: 9}});
+    }
+    var proj = data("projection-data");
+    var last = points[points.length - 1];
+    if (proj && proj.reach_period && last.coverage_pct !== null) {
+      var tgt = points.map(function (p) { return p.target_pct; }).filter(function (v) { return v !== null; }).pop();
+      traces.push({x: [last.period, proj.reach_period], y: [last.coverage_pct, tgt], name: L.projection,
+        mode: "lines", line: {color: "#0b5394", dash: "dot", width: 2}});
+    }
+    Plotly.newPlot(el, traces, {
+      separators: separators, margin: {t: 10, r: 10, b: 40, l: 50}, height: 320,
+      yaxis: {ticksuffix: "%", rangemode: "tozero"}, xaxis: {type: "category"},
+      legend: {orientation: "h", y: -0.2}
+    }, config);
+  }
+
+  function drawMap(el) {
+    var payload = data(el.dataset.map);
+    if (!payload) return;
+    var groups = {};
+    var order = [];
+    payload.regions.forEach(function (r) {
+      var key = r.category || labels().no_category || "–";
+      if (!groups[key]) { groups[key] = {colour: r.colour, rows: []}; order.push(key); }
+      groups[key].rows.push(r);
+    });
+    var traces = order.map(function (key) {
+      var g = groups[key];
+      return {
+        type: "choropleth", geojson: payload.geojson, featureidkey: "id",
+        locations: g.rows.map(function (r) { return r.code; }),
+        z: g.rows.map(function () { return 1; }),
+        customdata: g.rows.map(function (r) { return r.url; }),
+        text: g.rows.map(function (r) { return r.name + ": " + pct(r.value) + " (" + key + ")"; }),
+        hovertemplate: "%{text}<extra></extra>",
+        colorscale: [[0, g.colour], [1, g.colour]], showscale: false,
+        marker: {line: {color: "#ffffff", width: 0.5}},
+        name: key, showlegend: true
+      };
+    });
+    Plotly.newPlot(el, traces, {
+      separators: separators, margin: {t: 0, r: 0, b: 0, l: 0}, height: 460,
+      geo: {fitbounds: "locations", visible: false, projection: {type: "mercator"}},
+      legend: {orientation: "h", y: 0}
+    }, config).then(function () {
+      el.on("plotly_click", function (ev) {
+        var url = ev.points && ev.points[0] && ev.points[0].customdata;
+        if (url) window.location.href = url;
+      });
+      el.dataset.ready = "1";
+    });
+  }
+
+  function start() {
+    if (typeof Plotly === "undefined") return;
+    drawTrend();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-map]"), drawMap);
+  }
+  if (document.readyState === "complete") start(); else window.addEventListener("load", start);
+})();

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.utils import translation
+
+from ucj.web.tests import data
+
+
+@pytest.fixture
+def figures(db):
+    data.load()
+
+
+@pytest.mark.django_db
+def test_national_page(client, figures):
+    with translation.override("id"):
+        page = client.get("/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="tilemap"' in html
+    assert html.count('role="listitem" class="tile') == 38
+    assert "Jambi" in html and "/provinsi/15/" in html
+    assert "data contoh" in html.lower()
+    assert "Kategori sementara" in html  # provisional note wherever a category shows
+    assert "Peringkat provinsi" in html
+
+
+@pytest.mark.django_db
+def test_national_table_twins_are_the_page_rows(client, figures):
+    page = client.get("/?format=json")
+    body = page.json()
+    assert body["table"] == "provinces"
+    rows = body["rows"]
+    assert len(rows) == 38
+    jambi = next(r for r in rows if r["code"] == "15")
+    assert jambi["coverage_pct"] is not None and jambi["is_sample"] is True
+    text = client.get("/?format=csv").content.decode()
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert [r["code"] for r in table] == [r["code"] for r in rows]
+
+
+@pytest.mark.django_db
+def test_filters_in_url(client, figures):
+    page = client.get("/?period=2025-03&segment=BPU&format=json")
+    body = page.json()
+    assert body["filters"]["period"] == "2025-03" and body["filters"]["segment"] == "BPU"
+    jambi = next(r for r in body["rows"] if r["code"] == "15")
+    assert jambi["slice_participants"] > 0
+    # Nonsense in the URL falls back to defaults, never a 500.
+    assert client.get("/?period=bogus&segment=XX&scheme=abc").status_code == 200
+
+
+@pytest.mark.django_db
+def test_province_page(client, figures):
+    page = client.get("/provinsi/15/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Kabupaten Sarolangun" in html and "/wilayah/15.03/" in html
+    assert 'data-testid="bars"' in html  # no boundaries loaded: ranked bars
+    assert "trend-data" in html
+    rows = client.get("/provinsi/15/?format=json").json()["rows"]
+    assert rows[0]["rank_in_province"] == 1
+    assert client.get("/provinsi/15.03/").status_code == 404
+    assert client.get("/provinsi/99/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_scorecard(client, figures):
+    page = client.get("/wilayah/15.03/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="matrix"' in html
+    assert "Data uji dasbor" in html  # sources with dates
+    assert 'class="n flag"' in html  # reported 20% vs computed: discrepancy flagged
+    assert "Kategori sementara" in html
+    assert client.get("/wilayah/15/").status_code == 200  # provinces have a scorecard too
+
+
+@pytest.mark.django_db
+def test_pages_without_any_figures(client):
+    for url in ("/", "/provinsi/15/", "/wilayah/15.03/"):
+        assert client.get(url).status_code == 200
