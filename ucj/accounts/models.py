@@ -173,38 +173,3 @@ class MonthApproval(models.Model):
     @property
     def locked(self) -> bool:
         return self.status in LOCKED_STATUSES
-
-
-class AccessKind(models.TextChoices):
-    VIEW = "view", _("lihat")
-    EXPORT = "export", _("ekspor")
-
-
-class AccessLogQuerySet(ScopedQuerySet["AccessLog"]):
-    pass
-
-
-class AccessLog(models.Model):
-    """A view or export of person-level data (rosters, membership lists): who, what, when."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    kind = models.CharField(max_length=10, choices=AccessKind.choices)
-    what = models.CharField(_("data"), max_length=200)  # e.g. "registry.rosterentry"
-    region = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    rows = models.PositiveIntegerField(default=0)
-    detail = models.CharField(max_length=500, blank=True)  # filters used; never a NIK
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("akses data perorangan")
-        verbose_name_plural = _("akses data perorangan")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.kind} {self.what}"

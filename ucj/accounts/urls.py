@@ -1,9 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from ucj.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("token/", views.token_list, name="tokens"),
+    path("token/<int:token_id>/cabut/", views.token_revoke, name="token-revoke"),
+    path("persetujuan/", views.approvals, name="approvals"),
+    path("persetujuan/<str:code>/<str:action>/", views.approval_action, name="approval-action"),
+    path("audit/", views.audit_page, name="audit"),
+    path("audit/ekspor.csv", views.audit_export, {"fmt": "csv"}, name="audit-csv"),
+    path("audit/ekspor.xlsx", views.audit_export, {"fmt": "xlsx"}, name="audit-xlsx"),
 ]

@@ -1,0 +1,334 @@
+"""The audit trail: simple-history records, the intake change log, person-data access.
+
+One filter (`AuditFilter`, parsed from a query string) serves the page, the API and the
+export. Entries come from three sources, each ordered newest first; the page merges
+them by time. The export streams every matching row (no cap), source by source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import timezone
+from simple_history.models import registered_models
+
+from ucj.regions.models import Region
+
+ACTIONS = {"+": "create", "~": "update", "-": "delete"}
+SOURCES = ("history", "import", "access")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    region: str = ""  # a region code: that region and everything under it
+    user: str = ""  # username
+    obj: str = ""  # app_label.model (lower case), optionally "#<id>"
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source: str = ""  # one of SOURCES, or all
+
+    @classmethod
+    def parse(cls, data: Any) -> AuditFilter:
+        def day(name: str) -> dt.date | None:
+            text = (data.get(name) or "").strip()
+            try:
+                return dt.date.fromisoformat(text) if text else None
+            except ValueError:
+                return None  # a bad date is ignored, as an empty filter field
+
+        source = (data.get("source") or "").strip()
+        return cls(
+            region=(data.get("region") or "").strip()[:13],
+            user=(data.get("user") or "").strip()[:150],
+            obj=(data.get("obj") or "").strip().lower()[:120],
+            since=day("since"),
+            until=day("until"),
+            source=source if source in SOURCES else "",
+        )
+
+    def as_query(self) -> dict[str, str]:
+        pairs = {
+            "region": self.region,
+            "user": self.user,
+            "obj": self.obj,
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+            "source": self.source,
+        }
+        return {k: v for k, v in pairs.items() if v}
+
+    @property
+    def object_label(self) -> str:
+        return self.obj.split("#", 1)[0]
+
+    @property
+    def object_id(self) -> int | None:
+        _label, sep, pk = self.obj.partition("#")
+        return int(pk) if sep and pk.isdigit() else None
+
+    def time_range(self, field: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        tz = timezone.get_current_timezone()
+        if self.since:
+            out[f"{field}__gte"] = dt.datetime.combine(self.since, dt.time.min, tz)
+        if self.until:
+            out[f"{field}__lt"] = dt.datetime.combine(
+                self.until + dt.timedelta(days=1), dt.time.min, tz
+            )
+        return out
+
+    def region_ids(self) -> list[int] | None:
+        if not self.region:
+            return None
+        code = self.region
+        qs = Region.objects.filter(models.Q(code=code) | models.Q(code__startswith=code + "."))
+        if len(code) == 2:
+            qs = Region.objects.filter(province_code=code)
+        return list(qs.values_list("pk", flat=True))
+
+
+@dataclass
+class Entry:
+    at: dt.datetime
+    source: str
+    user: str
+    action: str
+    obj: str  # app_label.model
+    object_id: str
+    region: str
+    batch: str
+    changes: str  # "field: before → after; …"
+    reason: str
+
+    def row(self) -> list[str]:
+        return [
+            timezone.localtime(self.at).isoformat(timespec="seconds"),
+            self.source,
+            self.user,
+            self.action,
+            self.obj,
+            self.object_id,
+            self.region,
+            self.batch,
+            self.changes,
+            self.reason,
+        ]
+
+
+HEADER = [
+    "waktu/time",
+    "sumber/source",
+    "pengguna/user",
+    "aksi/action",
+    "objek/object",
+    "id",
+    "wilayah/region",
+    "batch",
+    "perubahan/changes",
+    "alasan/reason",
+]
+
+
+def history_models() -> list[type[models.Model]]:
+    """Every historical model simple-history knows, sorted by the audited model's label."""
+    out = []
+    for model in registered_models.values():
+        history = getattr(model, "history", None)
+        if history is not None:
+            out.append(history.model)
+    return sorted(out, key=lambda m: m.instance_type._meta.label_lower)
+
+
+def _label(historical: Any) -> str:
+    return str(historical.instance_type._meta.label_lower)
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def _history_qs(historical: Any, f: AuditFilter) -> models.QuerySet[Any] | None:
+    if f.object_label and f.object_label != _label(historical):
+        return None
+    qs = historical.objects.filter(**f.time_range("history_date"))
+    if f.user:
+        qs = qs.filter(history_user__username=f.user)
+    if f.object_id is not None:
+        qs = qs.filter(id=f.object_id)
+    region_ids = f.region_ids()
+    if region_ids is not None:
+        if not _has_field(historical, "region"):
+            return None
+        qs = qs.filter(region_id__in=region_ids)
+    return qs.select_related("history_user")
+
+
+def _changes(record: Any, prev: Any) -> str:
+    if record.history_type == "-":
+        return ""
+    if prev is None:
+        fields = [f.attname for f in record.instance_type._meta.concrete_fields]
+        values = {name: getattr(record, name, None) for name in fields}
+        return "; ".join(f"{k}: {v}" for k, v in values.items() if v not in (None, ""))
+    delta = record.diff_against(prev)
+    return "; ".join(f"{c.field}: {c.old} → {c.new}" for c in delta.changes)
+
+
+def _history_entry(record: Any, prev: Any) -> Entry:
+    region = getattr(record, "region_id", None)
+    return Entry(
+        at=record.history_date,
+        source="history",
+        user=record.history_user.username if record.history_user else "",
+        action=ACTIONS.get(record.history_type, record.history_type),
+        obj=_label(record),
+        object_id=str(record.id),
+        region=str(region or ""),
+        batch=str(getattr(record, "batch_id", "") or ""),
+        changes=_changes(record, prev),
+        reason=record.history_change_reason or "",
+    )
+
+
+def _import_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
+    try:
+        change = apps.get_model("intake", "ChangeRecord")
+    except LookupError:
+        return None
+    if f.region:
+        return None  # change records carry a natural key, not a region id
+    qs = change.objects.filter(**f.time_range("batch__created")).select_related("batch__user")
+    if f.user:
+        qs = qs.filter(batch__user__username=f.user)
+    if f.object_label:
+        qs = qs.filter(model__iexact=f.object_label)
+    if f.object_id is not None:
+        qs = qs.filter(object_id=f.object_id)
+    return qs
+
+
+def _import_entry(row: Any) -> Entry:
+    return Entry(
+        at=row.batch.created,
+        source="import",
+        user=row.batch.user.username if row.batch.user else "",
+        action="update",
+        obj=row.model.lower(),
+        object_id=str(row.object_id),
+        region="",
+        batch=str(row.batch_id),
+        changes=f"{row.key} {row.field}: {row.before} → {row.after}",
+        reason=f"{row.batch.kind} {row.batch.file_name}",
+    )
+
+
+def _access_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
+    try:
+        access = apps.get_model("registry", "PersonDataAccess")
+    except LookupError:
+        return None
+    if f.object_label or f.object_id is not None:
+        return None
+    qs = access.objects.filter(**f.time_range("at")).select_related("user", "region")
+    if f.user:
+        qs = qs.filter(user__username=f.user)
+    region_ids = f.region_ids()
+    if region_ids is not None:
+        qs = qs.filter(region_id__in=region_ids)
+    return qs
+
+
+def _access_entry(row: Any) -> Entry:
+    return Entry(
+        at=row.at,
+        source="access",
+        user=row.user.username if row.user else "",
+        action=row.action,
+        obj=row.what,
+        object_id="",
+        region=row.region.code if row.region else "",
+        batch="",
+        changes=f"{row.rows} baris/rows",
+        reason="",
+    )
+
+
+def _newest(f: AuditFilter, limit: int) -> Iterator[Entry]:
+    streams: list[Iterator[Entry]] = []
+    if f.source in ("", "history"):
+        for historical in history_models():
+            qs = _history_qs(historical, f)
+            if qs is not None:
+                records = qs.order_by("-history_date", "-history_id")[:limit]
+                streams.append(_with_prev(records))
+    if f.source in ("", "import") and (qs := _import_qs(f)) is not None:
+        streams.append(_import_entry(r) for r in qs.order_by("-batch__created", "-id")[:limit])
+    if f.source in ("", "access") and (qs := _access_qs(f)) is not None:
+        streams.append(_access_entry(r) for r in qs.order_by("-at", "-id")[:limit])
+    return heapq.merge(*streams, key=lambda e: e.at, reverse=True)
+
+
+def _with_prev(records: Any) -> Iterator[Entry]:
+    for record in records:
+        yield _history_entry(record, record.prev_record)
+
+
+def _region_codes(entries: Iterator[Entry]) -> Iterator[Entry]:
+    """History rows hold a region id; show its code (one look-up, cached)."""
+    codes: dict[str, str] = {}
+    for entry in entries:
+        if entry.source == "history" and entry.region:
+            if entry.region not in codes:
+                code = Region.objects.filter(pk=entry.region).values_list("code", flat=True)
+                codes[entry.region] = code.first() or entry.region
+            entry.region = codes[entry.region]
+        yield entry
+
+
+def page(f: AuditFilter, number: int, size: int = 50) -> tuple[list[Entry], bool]:
+    """Entries of page `number` (1-based), newest first, and whether a next page exists."""
+    number = min(max(1, number), 1000)
+    wanted = number * size + 1
+    entries = list(_region_codes(islice(_newest(f, wanted), (number - 1) * size, wanted)))
+    return entries[:size], len(entries) > size
+
+
+def stream(f: AuditFilter) -> Iterator[Entry]:
+    """Every matching entry, for the export: history by model and object (so each row's
+    'before' is the previous row), then the import change log, then data access."""
+    return _region_codes(_stream(f))
+
+
+def _stream(f: AuditFilter) -> Iterator[Entry]:
+    if f.source in ("", "history"):
+        for historical in history_models():
+            qs = _history_qs(historical, f)
+            if qs is None:
+                continue
+            prev = None
+            for record in qs.order_by("id", "history_date", "history_id").iterator(2000):
+                same = prev is not None and prev.id == record.id
+                yield _history_entry(record, prev if same else None)
+                prev = record
+    if f.source in ("", "import") and (qs := _import_qs(f)) is not None:
+        for row in qs.order_by("batch__created", "id").iterator(2000):
+            yield _import_entry(row)
+    if f.source in ("", "access") and (qs := _access_qs(f)) is not None:
+        for row in qs.order_by("at", "id").iterator(2000):
+            yield _access_entry(row)
+
+
+def user_choices() -> list[str]:
+    return list(get_user_model().objects.order_by("username").values_list("username", flat=True))
+
+
+def object_choices() -> list[str]:
+    return [_label(m) for m in history_models()]

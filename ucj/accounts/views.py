@@ -1,0 +1,123 @@
+"""Accounts pages: log-in, tokens, monthly approval and completeness, audit trail.
+
+Each view parses, authorises (through the choke point or the approval service), calls
+one domain function and renders.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ucj.accounts import approval, audit, exports, tokens
+from ucj.accounts.completeness import completeness
+from ucj.accounts.forms import LoginForm, ReopenForm, TokenForm
+from ucj.accounts.models import MonthApproval, Role
+from ucj.accounts.periods import parse_month
+from ucj.accounts.scoping import VIEW, allowed_regions, has_role
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_token = tokens.create_token(
+            request.user, form.cleaned_data["name"], form.cleaned_data["days"]
+        )
+    context = {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token}
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    if not tokens.revoke(request.user, token_id):
+        raise Http404
+    messages.success(request, "Token dicabut / Token revoked.")
+    return redirect("accounts:tokens")
+
+
+def _period(request: HttpRequest) -> str:
+    text = request.GET.get("period") or request.POST.get("period") or ""
+    return text or f"{timezone.localdate():%Y-%m}"
+
+
+@login_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    text = _period(request)
+    try:
+        period = parse_month(text)
+    except approval.ApprovalError as exc:
+        messages.error(request, f"{exc.message_id} / {exc.message_en}")
+        period = parse_month(f"{timezone.localdate():%Y-%m}")
+    province = (request.GET.get("province") or "").strip()[:2]
+    data = completeness(request.user, period, province or None)
+    context = {"data": data, "period": f"{period:%Y-%m}", "reopen": ReopenForm()}
+    return render(request, "accounts/approvals.html", context)
+
+
+@login_required
+@require_POST
+def approval_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    region = allowed_regions(request.user, VIEW, MonthApproval).filter(code=code).first()
+    if region is None:
+        raise Http404
+    period_text = _period(request)
+    try:
+        row = approval.act(
+            request.user, action, region, parse_month(period_text), request.POST.get("reason", "")
+        )
+        messages.success(request, f"{region.code} {period_text}: {row.get_status_display()}")
+    except approval.ApprovalError as exc:
+        messages.error(request, f"{exc.message_id} / {exc.message_en}")
+    return redirect(f"{reverse('accounts:approvals')}?period={period_text}")
+
+
+def _audit_reader(request: HttpRequest) -> None:
+    if not has_role(request.user, Role.ADMIN, Role.NATIONAL):
+        raise PermissionDenied
+
+
+@login_required
+def audit_page(request: HttpRequest) -> HttpResponse:
+    _audit_reader(request)
+    f = audit.AuditFilter.parse(request.GET)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    entries, more = audit.page(f, number)
+    context = {
+        "entries": entries,
+        "filter": f,
+        "query": urlencode(f.as_query()),
+        "page": number,
+        "more": more,
+        "users": audit.user_choices(),
+        "objects": audit.object_choices(),
+        "sources": audit.SOURCES,
+    }
+    return render(request, "accounts/audit.html", context)
+
+
+@login_required
+def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _audit_reader(request)
+    f = audit.AuditFilter.parse(request.GET)
+    return exports.audit_xlsx(f) if fmt == "xlsx" else exports.audit_csv(f)
