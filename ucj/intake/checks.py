@@ -1,0 +1,120 @@
+"""Row errors and warnings, collected set-based, with bilingual messages.
+
+Each flagged row becomes one message naming row, column and value, in Bahasa Indonesia
+and English: "Baris 7, kolom 'peserta_aktif', nilai '12,5': jumlah tidak boleh berpecahan".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from ucj.intake.kinds import Kind
+
+ISSUE_SCHEMA: dict[str, Any] = {
+    "row": pl.Int64,
+    "column": pl.Utf8,
+    "value": pl.Utf8,
+    "message_id": pl.Utf8,
+    "message_en": pl.Utf8,
+}
+MAX_LISTED = 10_000  # a million bad rows are summarised, not printed
+
+
+def _expr(text: str | pl.Expr) -> pl.Expr:
+    return text if isinstance(text, pl.Expr) else pl.lit(text)
+
+
+def issues_frame(
+    rows: pl.DataFrame, column: str | None, value: pl.Expr, reason_id: pl.Expr, reason_en: pl.Expr
+) -> pl.DataFrame:
+    col = column or ""
+    return rows.select(
+        pl.col("_row").cast(pl.Int64).alias("row"),
+        pl.lit(column, pl.Utf8).alias("column"),
+        value.cast(pl.Utf8).fill_null("").alias("value"),
+        pl.format(
+            "Baris {}, kolom '{}', nilai '{}': {}",
+            pl.col("_row"),
+            pl.lit(col),
+            value.cast(pl.Utf8).fill_null(""),
+            reason_id,
+        ).alias("message_id"),
+        pl.format(
+            "Row {}, column '{}', value '{}': {}",
+            pl.col("_row"),
+            pl.lit(col),
+            value.cast(pl.Utf8).fill_null(""),
+            reason_en,
+        ).alias("message_en"),
+    )
+
+
+@dataclass
+class Checks:
+    """What a kind's `validate` hook gets: the parsed rows and two ways to flag them."""
+
+    kind: Kind
+    frame: pl.DataFrame
+    user: Any = None
+    today: dt.date = field(default_factory=dt.date.today)
+    errors: list[pl.DataFrame] = field(default_factory=list)
+    warnings: list[pl.DataFrame] = field(default_factory=list)
+
+    def _value(self, rows: pl.DataFrame, column: str) -> pl.Expr:
+        raw = f"_raw.{column}"
+        if raw in rows.columns:
+            return pl.col(raw)
+        if column in rows.columns:
+            return pl.col(column).cast(pl.Utf8)
+        return pl.lit("")
+
+    def error(
+        self, rows: pl.DataFrame, column: str, message_id: str | pl.Expr, message_en: str | pl.Expr
+    ) -> None:
+        """Each row of `rows` (a filter of `frame`) has an error in `column`: nothing is written."""
+        if rows.height:
+            self.errors.append(
+                issues_frame(
+                    rows, column, self._value(rows, column), _expr(message_id), _expr(message_en)
+                )
+            )
+
+    def warn(
+        self, rows: pl.DataFrame, column: str, message_id: str | pl.Expr, message_en: str | pl.Expr
+    ) -> None:
+        """Each row of `rows` gets a warning: the import goes ahead, the warning is kept."""
+        if rows.height:
+            self.warnings.append(
+                issues_frame(
+                    rows, column, self._value(rows, column), _expr(message_id), _expr(message_en)
+                )
+            )
+
+
+def combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    if not parts:
+        return pl.DataFrame(schema=ISSUE_SCHEMA)
+    return pl.concat([p.select(list(ISSUE_SCHEMA)).cast(ISSUE_SCHEMA) for p in parts]).sort(
+        "row", "column", nulls_last=True, maintain_order=True
+    )
+
+
+def as_list(frame: pl.DataFrame, limit: int = MAX_LISTED) -> list[dict[str, Any]]:
+    """The contract's list of {row, column, value, message_id, message_en}, summarised."""
+    listed = frame.head(limit).to_dicts()
+    if frame.height > limit:
+        more = frame.height - limit
+        listed.append(
+            {
+                "row": None,
+                "column": None,
+                "value": "",
+                "message_id": f"… dan {more} pesan lain (lihat --errors-out)",
+                "message_en": f"… and {more} more messages (see --errors-out)",
+            }
+        )
+    return listed

@@ -1,0 +1,50 @@
+"""`--errors-out`: the file's rows with an added error column, in the file's own format.
+
+Only rows are written, never the messages' NIK-like content beyond what the file held;
+texts that a spreadsheet would run as a formula are defused with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from ucj.intake.pipeline import Outcome
+
+ERROR_COLUMN = "galat_error"
+
+
+def _defuse(expr: pl.Expr) -> pl.Expr:
+    return pl.when(expr.str.contains(r"^[=+\-@]")).then(pl.lit("'") + expr).otherwise(expr)
+
+
+def error_rows(outcome: Outcome) -> pl.DataFrame:
+    """All data rows (in file order) with their messages joined, plus the row number."""
+    assert outcome.table is not None
+    table = outcome.table
+    names = [h or f"kolom_{i + 1}" for i, h in enumerate(table.headers)]
+    per_row = (
+        outcome.errors.filter(pl.col("row").is_not_null())
+        .group_by("row")
+        .agg(
+            pl.concat_str(pl.col("message_id"), pl.lit(" / "), pl.col("message_en"))
+            .str.join(" | ")
+            .alias(ERROR_COLUMN)
+        )
+    )
+    data = table.data.join(per_row, left_on="_row", right_on="row", how="left")
+    cols = [f"c{i}" for i in range(len(names))]
+    return data.select(
+        pl.col("_row").alias("baris_row"),
+        *[_defuse(pl.col(c)).alias(n) for c, n in zip(cols, names, strict=True)],
+        pl.col(ERROR_COLUMN).fill_null(""),
+    )
+
+
+def write_errors_out(outcome: Outcome, path: Path) -> None:
+    frame = error_rows(outcome)
+    if outcome.table is not None and outcome.table.fmt == "xlsx":
+        frame.write_excel(path, worksheet="galat")
+    else:
+        frame.write_csv(path, separator=outcome.table.separator if outcome.table else ",")

@@ -1,0 +1,240 @@
+"""Cell parsers: raw text → typed value or a bilingual reason, set-based.
+
+Every parser takes the raw text column (Polars Utf8, already stripped, '' → null) and
+returns a frame of three columns: `value`, `err_id`, `err_en` (null when the cell is
+fine). Counts and percentages are parsed with vectorised Polars expressions (a million
+distinct values); dates, periods, choices and regions have few distinct values, so each
+distinct text is parsed once in Python and joined back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+
+from ucj.intake.kinds import Column
+
+MONTHS = {
+    "jan": 1, "januari": 1, "january": 1,
+    "feb": 2, "februari": 2, "february": 2, "peb": 2, "pebruari": 2,
+    "mar": 3, "maret": 3, "march": 3,
+    "apr": 4, "april": 4,
+    "mei": 5, "may": 5,
+    "jun": 6, "juni": 6, "june": 6,
+    "jul": 7, "juli": 7, "july": 7,
+    "agu": 8, "agt": 8, "ags": 8, "agustus": 8, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "okt": 10, "oktober": 10, "oct": 10, "october": 10,
+    "nov": 11, "nopember": 11, "november": 11,
+    "des": 12, "desember": 12, "dec": 12, "december": 12,
+}  # fmt: skip
+
+Reason = tuple[str, str]
+Scalar = Callable[[str], tuple[Any, Reason | None]]
+
+
+class CellError(ValueError):
+    def __init__(self, message_id: str, message_en: str):
+        super().__init__(message_en)
+        self.reason = (message_id, message_en)
+
+
+def _frame(value: pl.Expr, err_id: pl.Expr, err_en: pl.Expr, raw: pl.Series) -> pl.DataFrame:
+    return pl.DataFrame({"raw": raw}).select(
+        value.alias("value"), err_id.alias("err_id"), err_en.alias("err_en")
+    )
+
+
+def _reason(cond: pl.Expr, rid: str, ren: str, prior: tuple[pl.Expr, pl.Expr]) -> Any:
+    return (
+        pl.when(cond).then(pl.lit(rid)).otherwise(prior[0]),
+        pl.when(cond).then(pl.lit(ren)).otherwise(prior[1]),
+    )
+
+
+NONE = (pl.lit(None, pl.Utf8), pl.lit(None, pl.Utf8))
+
+
+def parse_count(raw: pl.Series, signed: bool = False) -> pl.DataFrame:
+    """'112.000', '1.234.567', '112000' → int. A fraction or a comma is an error."""
+    r = pl.col("raw").str.replace_all(r"[\s\u00a0]", "")
+    plain = r.str.contains(r"^-?\d+$")
+    grouped = r.str.contains(r"^-?\d{1,3}(\.\d{3})+$")
+    ok = plain | grouped
+    value = pl.when(ok).then(r.str.replace_all(".", "", literal=True)).cast(pl.Int64, strict=False)
+    fraction = ~ok & (r.str.contains(r"^-?\d*[.,]\d+$") | r.str.contains(r"^-?[\d.]+,\d+$"))
+    reasons = _reason(
+        ~ok & r.is_not_null(),
+        "bukan bilangan bulat (contoh: 112.000)",
+        "not a whole number (example: 112.000)",
+        NONE,
+    )
+    reasons = _reason(
+        fraction, "jumlah tidak boleh berpecahan", "a count cannot have a fraction", reasons
+    )
+    reasons = _reason(ok & value.is_null(), "angka terlalu besar", "number too large", reasons)
+    if not signed:
+        reasons = _reason(
+            value < 0, "jumlah tidak boleh negatif", "a count cannot be negative", reasons
+        )
+    return _frame(value, reasons[0], reasons[1], raw)
+
+
+def parse_decimal(raw: pl.Series, percent: bool = False) -> pl.DataFrame:
+    """'43,5', '43,5%', '43.5', '43.5 %' → 43.5."""
+    r = pl.col("raw").str.replace_all(r"[\s\u00a0]", "")
+    if percent:
+        r = r.str.strip_suffix("%")
+    r = r.str.replace(",", ".", literal=True)
+    ok = r.str.contains(r"^-?\d+(\.\d+)?$")
+    value = pl.when(ok).then(r).cast(pl.Float64, strict=False)
+    reasons = _reason(
+        ~ok & r.is_not_null(),
+        "bukan angka (contoh: 43,5)",
+        "not a number (example: 43,5)",
+        NONE,
+    )
+    reasons = _reason(value < 0, "tidak boleh negatif", "cannot be negative", reasons)
+    return _frame(value, reasons[0], reasons[1], raw)
+
+
+def scalar_date(text: str) -> dt.date:
+    t = text.strip().lower()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{2}:\d{2}(?::\d{2})?)?", t)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})", t):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", t):
+        if m[2] not in MONTHS:
+            raise CellError("nama bulan tidak dikenal", "unknown month name")
+        d, mo, y = int(m[1]), MONTHS[m[2]], int(m[3])
+    else:
+        raise CellError(
+            "bukan tanggal (contoh: 19/05/2025 atau 19 Mei 2025)",
+            "not a date (example: 19/05/2025 or 19 May 2025)",
+        )
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise CellError("tanggal tidak ada", "no such date") from None
+
+
+def scalar_period(text: str) -> dt.date:
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", t):
+        y, mo = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{4})", t):
+        mo, y = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"([a-z]+)\.?[ -]?(\d{4})", t):
+        if m[1] not in MONTHS:
+            raise CellError("nama bulan tidak dikenal", "unknown month name")
+        mo, y = MONTHS[m[1]], int(m[2])
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?", t):  # a date cell from Excel
+        day = scalar_date(t)
+        y, mo = day.year, day.month
+    else:
+        raise CellError(
+            "bukan periode (contoh: 2024-09, Sep 2024, 09/2024)",
+            "not a period (example: 2024-09, Sep 2024, 09/2024)",
+        )
+    if not 1 <= mo <= 12:
+        raise CellError("bulan harus 1–12", "month must be 1–12")
+    return dt.date(y, mo, 1)
+
+
+def scalar_year(text: str) -> int:
+    t = text.strip().replace(".", "")
+    if not re.fullmatch(r"\d{4}", t) or not 1990 <= int(t) <= 2100:
+        raise CellError("bukan tahun (contoh: 2025)", "not a year (example: 2025)")
+    return int(t)
+
+
+BOOLS = {"ya": True, "y": True, "yes": True, "1": True, "true": True, "benar": True,
+         "tidak": False, "no": False, "n": False, "0": False, "false": False}  # fmt: skip
+
+
+def by_distinct(raw: pl.Series, fn: Scalar, dtype: Any) -> pl.DataFrame:
+    """Parse each distinct text once and join back (dates, periods, choices, regions)."""
+    distinct = raw.drop_nulls().unique()
+    values, ids, ens = [], [], []
+    for text in distinct.to_list():
+        value, reason = fn(text)
+        values.append(value)
+        ids.append(reason[0] if reason else None)
+        ens.append(reason[1] if reason else None)
+    table = pl.DataFrame(
+        {
+            "raw": pl.Series(distinct.to_list(), dtype=pl.Utf8),
+            "value": pl.Series(values, dtype=dtype),
+            "err_id": pl.Series(ids, dtype=pl.Utf8),
+            "err_en": pl.Series(ens, dtype=pl.Utf8),
+        }
+    )
+    return (
+        pl.DataFrame({"raw": raw})
+        .join(table, on="raw", how="left", maintain_order="left")
+        .select("value", "err_id", "err_en")
+    )
+
+
+def _guard(fn: Callable[[str], Any]) -> Scalar:
+    def run(text: str) -> tuple[Any, Reason | None]:
+        try:
+            return fn(text), None
+        except CellError as exc:
+            return None, exc.reason
+
+    return run
+
+
+def parse_column(raw: pl.Series, column: Column) -> pl.DataFrame:
+    """The parsed frame (value, err_id, err_en) for one column, regions excepted."""
+    p = column.parser
+    if p in ("int", "signed_int"):
+        return parse_count(raw, signed=p == "signed_int")
+    if p in ("decimal", "pct"):
+        return parse_decimal(raw, percent=p == "pct")
+    if p == "year":
+        return by_distinct(raw, _guard(scalar_year), pl.Int64)
+    if p == "date":
+        return by_distinct(raw, _guard(scalar_date), pl.Date)
+    if p == "period":
+        return by_distinct(raw, _guard(scalar_period), pl.Date)
+    if p == "bool":
+
+        def as_bool(text: str) -> bool:
+            key = text.strip().lower()
+            if key not in BOOLS:
+                raise CellError("isi ya atau tidak", "use yes or no")
+            return BOOLS[key]
+
+        return by_distinct(raw, _guard(as_bool), pl.Boolean)
+    if p == "choice":
+        mapping = column.choice_map()
+        accepted = ", ".join(column.accepted())
+
+        def as_choice(text: str) -> str:
+            key = re.sub(r"\s+", " ", text.strip().lower())
+            if key not in mapping:
+                raise CellError(
+                    f"tidak dikenal; pilihan: {accepted}", f"unknown; accepted: {accepted}"
+                )
+            return mapping[key]
+
+        return by_distinct(raw, _guard(as_choice), pl.Utf8)
+    # text
+    value = pl.col("raw")
+    reasons = NONE
+    if column.max_length:
+        reasons = _reason(
+            value.str.len_chars() > column.max_length,
+            f"terlalu panjang (maks. {column.max_length} karakter)",
+            f"too long (max. {column.max_length} characters)",
+            NONE,
+        )
+    return _frame(value, reasons[0], reasons[1], raw)

@@ -1,0 +1,353 @@
+"""The one import pipeline: read → map headers → parse → check → write in one transaction.
+
+`run_import` is what the CLI and the web call. It never raises for bad input: the
+outcome carries the contract's counts, errors and warnings and the exit status
+(0 committed or clean dry run, 1 bad data and nothing written, 2 unreadable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+from django.utils import timezone
+
+from ucj.intake import kinds as registry
+from ucj.intake.checks import Checks, as_list, combine, issues_frame
+from ucj.intake.kinds import Kind, header_key
+from ucj.intake.models import ImportBatch
+from ucj.intake.parsers import parse_column
+from ucj.intake.readers import RawTable, Unreadable, read_table
+from ucj.intake.regions import allowed_ids, parse_regions
+from ucj.intake.writer import WriteJob, WriteResult, attname, upsert
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    exit_code: int
+    batch: int | None = None
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: pl.DataFrame = field(default_factory=lambda: combine([]))
+    warnings: pl.DataFrame = field(default_factory=lambda: combine([]))
+    table: RawTable | None = None
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "batch": self.batch,
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": as_list(self.errors),
+            "warnings": as_list(self.warnings),
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back after counting."""
+
+
+def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> Outcome:
+    frame = pl.DataFrame(
+        {
+            "row": [None],
+            "column": [None],
+            "value": [name],
+            "message_id": [f"Berkas '{name}': {message_id}"],
+            "message_en": [f"File '{name}': {message_en}"],
+        },
+        schema={
+            "row": pl.Int64,
+            "column": pl.Utf8,
+            "value": pl.Utf8,
+            "message_id": pl.Utf8,
+            "message_en": pl.Utf8,
+        },
+    )
+    return Outcome(False, code, errors=frame)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_import(
+    path: Path,
+    kind_name: str,
+    *,
+    user: Any = None,
+    source: str = "",
+    dry_run: bool = False,
+    sheet: str | None = None,
+    file_name: str | None = None,
+    is_sample: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Outcome:
+    """Import one file. `user` None = the system (CLI); a web user is limited to the
+    regions `allowed_regions(user, 'change')` gives."""
+    name = file_name or path.name
+    kind = registry.get(kind_name)
+    if kind is None:
+        known = ", ".join(k.name for k in registry.all_kinds())
+        return _file_error(
+            f"jenis '{kind_name}' tidak dikenal (ada: {known})",
+            f"unknown kind '{kind_name}' (known: {known})",
+            name,
+        )
+    known_headers = set().union(*(c.header_keys() for c in kind.columns))
+    try:
+        table = read_table(path, known_headers, sheet)
+    except Unreadable as exc:
+        return _file_error(exc.message_id, exc.message_en, name)
+    tick = progress or (lambda stage, done, total: None)
+    tick("baca / read", table.data.height, table.data.height)
+    outcome = _check_and_write(table, kind, name, path, user, source, dry_run, is_sample, tick)
+    outcome.table = table
+    return outcome
+
+
+def _map_headers(table: RawTable, kind: Kind) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """kind column → table column (c0…), and header problems (column, id, en)."""
+    where: dict[str, str] = {}
+    problems = []
+    for i, header in enumerate(table.headers):
+        k = header_key(header)
+        for col in kind.columns:
+            if k in col.header_keys():
+                if col.name in where:
+                    problems.append(
+                        (col.name, f"kolom '{col.name}' ada dua kali", f"column '{col.name}' twice")
+                    )
+                where[col.name] = f"c{i}"
+    for col in kind.columns:
+        if col.required and col.name not in where:
+            names = ", ".join([col.name, *col.aliases])
+            problems.append(
+                (
+                    col.name,
+                    f"kolom wajib '{col.name}' tidak ada (nama yang diterima: {names})",
+                    f"required column '{col.name}' missing (accepted names: {names})",
+                )
+            )
+    return where, problems
+
+
+def _check_and_write(
+    table: RawTable,
+    kind: Kind,
+    name: str,
+    path: Path,
+    user: Any,
+    source: str,
+    dry_run: bool,
+    is_sample: bool,
+    tick: Callable[[str, int, int], None],
+) -> Outcome:
+    where, problems = _map_headers(table, kind)
+    if problems:
+        header = pl.DataFrame({"_row": [table.header_row] * len(problems)})
+        parts = [
+            issues_frame(header.slice(i, 1), col, pl.lit(col), pl.lit(mid), pl.lit(men))
+            for i, (col, mid, men) in enumerate(problems)
+        ]
+        return Outcome(False, 1, errors=combine(parts))
+    data = table.data
+    if data.height == 0:
+        return _file_error("tidak ada baris data", "no data rows", name, code=1)
+    frame = data.select(
+        "_row",
+        *[
+            (pl.col(where[c.name]) if c.name in where else pl.lit(None, pl.Utf8)).alias(
+                f"_raw.{c.name}"
+            )
+            for c in kind.columns
+        ],
+    )
+    checks = Checks(kind, frame, user=user, today=timezone.localdate())
+    parsed = _parse(frame, kind, checks)
+    tick("periksa / check", data.height, data.height)
+    bad = combine(checks.errors).get_column("row").unique()
+    clean = parsed.filter(~pl.col("_row").is_in(bad.implode()))
+    clean = _with_fields(clean, kind, source, is_sample)
+    key = [attname(kind.model, k) for k in kind.key]
+    _duplicates(clean, kind, key, checks)
+    if kind.scoped and user is not None and "region_id" in clean.columns:
+        allowed = allowed_ids(user)
+        checks.error(
+            clean.filter(~pl.col("region_id").is_in(pl.Series(list(allowed)).implode())),
+            kind.region_column.name if kind.region_column else "wilayah",
+            "Anda tidak berwenang mengubah data wilayah ini",
+            "you may not change data of this region",
+        )
+    checks.frame = clean
+    if kind.validate:
+        kind.validate(checks)
+    errors, warnings = combine(checks.errors), combine(checks.warnings)
+    outcome = Outcome(
+        errors.height == 0, 0, rows=data.height, errors=errors, warnings=warnings, dry_run=dry_run
+    )
+    if errors.height:
+        outcome.exit_code = 1
+        return outcome
+    try:
+        with transaction.atomic():
+            result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
+            if dry_run:
+                outcome.inserted, outcome.updated, outcome.unchanged = (
+                    result.inserted,
+                    result.updated,
+                    result.unchanged,
+                )
+                raise _DryRun
+    except _DryRun:
+        return outcome
+    outcome.inserted, outcome.updated, outcome.unchanged = (
+        result.inserted,
+        result.updated,
+        result.unchanged,
+    )
+    outcome.batch = batch.pk if batch else None
+    return outcome
+
+
+def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
+    columns = []
+    for col in kind.columns:
+        raw = frame.get_column(f"_raw.{col.name}")
+        formula = frame.filter(pl.col(f"_raw.{col.name}").str.starts_with("="))
+        checks.error(
+            formula,
+            col.name,
+            "rumus/tautan tidak diterima; isi nilainya",
+            "formulas/links are not accepted; enter the value",
+        )
+        if col.required:
+            checks.error(
+                frame.filter(pl.col(f"_raw.{col.name}").is_null()),
+                col.name,
+                "wajib diisi",
+                "required",
+            )
+        parsed = parse_regions(raw, col) if col.parser == "region" else parse_column(raw, col)
+        part = pl.concat([frame.select("_row", f"_raw.{col.name}"), parsed], how="horizontal")
+        checks.error(
+            part.filter(pl.col("err_id").is_not_null()),
+            col.name,
+            pl.col("err_id"),
+            pl.col("err_en"),
+        )
+        if col.parser == "region":
+            columns.append(parsed.get_column("region_id"))
+        columns.append(parsed.get_column("value").alias(col.name))
+    today = checks.today
+    result = pl.concat([frame, pl.DataFrame(columns)], how="horizontal")
+    for col in kind.columns:
+        if col.parser == "period":
+            future = result.filter(pl.col(col.name) > today.replace(day=1))
+            checks.error(future, col.name, "periode di masa depan", "period in the future")
+        elif col.parser == "date":
+            future = result.filter(pl.col(col.name) > today)
+            checks.error(future, col.name, "tanggal di masa depan", "date in the future")
+    return result
+
+
+def _with_fields(clean: pl.DataFrame, kind: Kind, source: str, is_sample: bool) -> pl.DataFrame:
+    """Model attnames from the parsed columns, derived fields and provenance."""
+    exprs = []
+    for col in kind.columns:
+        if col.field and col.parser != "region":
+            value = pl.col(col.name)
+            if col.default is not None:
+                value = value.fill_null(pl.lit(col.default))
+            exprs.append(value.alias(attname(kind.model, col.field)))
+    out = clean.with_columns(exprs)
+    if kind.derive:
+        out = kind.derive(out)
+    fields = {f.name for f in kind.model._meta.concrete_fields}
+    if "source" in fields:  # the row's own source, else --source
+        given = pl.lit(source or None, pl.Utf8)
+        for name in ("source", kind.source_column):
+            if name and name in out.columns:
+                given = pl.col(name).fill_null(given)
+                break
+        out = out.with_columns(given.fill_null("").alias("source"))
+    if "as_of" in fields and kind.as_of_column and "as_of" not in out.columns:
+        out = out.with_columns(pl.col(kind.as_of_column).alias("as_of"))
+    if "is_sample" in fields:
+        out = out.with_columns(pl.lit(is_sample).alias("is_sample"))
+    keep = {f.attname for f in kind.model._meta.concrete_fields} - {"id", "batch_id"}
+    return out.select(
+        "_row",
+        *[c for c in out.columns if c.startswith("_raw.")],
+        *[c for c in out.columns if c in keep or c in {col.name for col in kind.columns}],
+    )
+
+
+def _duplicates(clean: pl.DataFrame, kind: Kind, key: list[str], checks: Checks) -> None:
+    first = pl.col("_row").min().over(key)
+    dup = clean.with_columns(first.alias("_first")).filter(pl.col("_row") != pl.col("_first"))
+    if dup.height:
+        checks.error(
+            dup,
+            kind.columns[0].name,
+            pl.format("kunci yang sama sudah ada di baris {}", pl.col("_first")),
+            pl.format("the same key is already in row {}", pl.col("_first")),
+        )
+
+
+def _write(
+    kind: Kind,
+    clean: pl.DataFrame,
+    name: str,
+    path: Path,
+    user: Any,
+    source: str,
+    warnings: pl.DataFrame,
+    tick: Callable[[str, int, int], None],
+) -> tuple[WriteResult, ImportBatch | None]:
+    batch = ImportBatch.objects.create(
+        kind=kind.name,
+        file_name=name[:255],
+        sha256=sha256_of(path),
+        source=source[:300],
+        user=user if getattr(user, "is_authenticated", False) else None,
+        rows=clean.height,
+        warnings=as_list(warnings, 1000),
+    )
+    total = clean.height
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        tick("simpan / store", min(done[0], total), total)
+
+    fields = clean.drop([c for c in clean.columns if c.startswith("_") or c not in _attnames(kind)])
+    job = WriteJob(kind, fields, batch, step)
+    result = (kind.write or upsert)(job)
+    if result.inserted == 0 and result.updated == 0:
+        # Nothing changed: no batch to show in the history or to undo.
+        batch.delete()
+        return result, None
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        inserted=result.inserted, updated=result.updated, unchanged=result.unchanged
+    )
+    return result, batch
+
+
+def _attnames(kind: Kind) -> set[str]:
+    return {f.attname for f in kind.model._meta.concrete_fields}

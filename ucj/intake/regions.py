@@ -1,0 +1,77 @@
+"""Region columns: each distinct text resolved once through the foundation's resolver."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ucj.accounts.scoping import allowed_regions
+from ucj.intake.kinds import Column
+from ucj.regions import resolver
+from ucj.regions.models import Level, Region
+
+LEVEL_NAMES = {
+    Level.PROVINCE: "provinsi / province",
+    Level.REGENCY: "kabupaten / regency",
+    Level.CITY: "kota / city",
+    Level.DISTRICT: "kecamatan / district",
+}
+
+
+def _candidates(entries: list[resolver.Entry]) -> str:
+    return "; ".join(f"{e.code} {e.name}" for e in entries[:5])
+
+
+def parse_regions(raw: pl.Series, column: Column) -> pl.DataFrame:
+    """value = current region code, region_id, err_id/err_en naming the candidates."""
+    index = resolver.index()
+    levels = column.levels
+    distinct = raw.drop_nulls().unique().to_list()
+    codes: list[str | None] = []
+    ids: list[str | None] = []
+    ens: list[str | None] = []
+    for text in distinct:
+        try:
+            found = index.resolve(text, levels=levels)
+        except resolver.ResolutionError as exc:
+            near = _candidates(exc.candidates)
+            hint_id = f"; mungkin: {near}" if near else ""
+            hint_en = f"; did you mean: {near}" if near else ""
+            ambiguous = len(exc.candidates) > 1 and "beberapa" in exc.message
+            codes.append(None)
+            if ambiguous:
+                ids.append(f"nama wilayah ambigu, tulis kodenya{hint_id}")
+                ens.append(f"ambiguous region name, write its code{hint_en}")
+            else:
+                ids.append(f"wilayah tidak dikenal{hint_id}")
+                ens.append(f"unknown region{hint_en}")
+            continue
+        if levels and found.level not in levels:
+            wanted = ", ".join(LEVEL_NAMES.get(lv, lv) for lv in levels)  # type: ignore[call-overload]
+            codes.append(None)
+            ids.append(f"{found.code} {found.name} bukan tingkat yang diharapkan ({wanted})")
+            ens.append(f"{found.code} {found.name} is not at the expected level ({wanted})")
+            continue
+        codes.append(found.code)
+        ids.append(None)
+        ens.append(None)
+    id_of = dict(Region.objects.filter(code__in=[c for c in codes if c]).values_list("code", "id"))
+    table = pl.DataFrame(
+        {
+            "raw": pl.Series(distinct, dtype=pl.Utf8),
+            "value": pl.Series(codes, dtype=pl.Utf8),
+            "region_id": pl.Series([id_of.get(c) if c else None for c in codes], dtype=pl.Int64),
+            "err_id": pl.Series(ids, dtype=pl.Utf8),
+            "err_en": pl.Series(ens, dtype=pl.Utf8),
+        }
+    )
+    return (
+        pl.DataFrame({"raw": raw})
+        .join(table, on="raw", how="left", maintain_order="left")
+        .select("value", "region_id", "err_id", "err_en")
+    )
+
+
+def allowed_ids(user: Any) -> set[int]:
+    return set(allowed_regions(user, "change").values_list("id", flat=True))

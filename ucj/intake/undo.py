@@ -1,0 +1,107 @@
+"""Undoing a batch: delete what it inserted, put back what it changed — unless a later
+batch has changed the same values since (then undo would silently lose that later work)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from django.db import connection, transaction
+from django.db.models import Q
+
+from ucj.intake import kinds
+from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
+from ucj.intake.writer import _db_ready
+
+
+@dataclass
+class UndoResult:
+    ok: bool
+    batch: int
+    deleted: int = 0
+    restored: int = 0
+    message_id: str = ""
+    message_en: str = ""
+
+
+def _refuse(batch_id: int, message_id: str, message_en: str) -> UndoResult:
+    return UndoResult(False, batch_id, message_id=message_id, message_en=message_en)
+
+
+def undo_batch(batch_id: int) -> UndoResult:
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return _refuse(batch_id, f"batch {batch_id} tidak ada", f"batch {batch_id} not found")
+    if batch.status == BatchStatus.UNDONE:
+        return _refuse(
+            batch_id, f"batch {batch_id} sudah dibatalkan", f"batch {batch_id} is already undone"
+        )
+    kind = kinds.get(batch.kind)
+    if kind is None:
+        return _refuse(
+            batch_id, f"jenis '{batch.kind}' tidak dikenal", f"unknown kind '{batch.kind}'"
+        )
+    model = kind.model
+    label = model._meta.label
+    changes = ChangeRecord.objects.filter(batch=batch)
+    changed_ids = set(changes.values_list("object_id", flat=True))
+    ours = model._default_manager.filter(batch_id=batch.pk)
+    inserted_ids = set(ours.values_list("id", flat=True)) - changed_ids
+    later = ChangeRecord.objects.filter(
+        model=label, batch__gt=batch.pk, batch__status=BatchStatus.COMMITTED
+    )
+    clash = later.filter(
+        Q(object_id__in=changed_ids | inserted_ids) | Q(before_batch=batch)
+    ).values_list("batch_id", flat=True)
+    # A row this batch inserted but that now belongs to another batch was changed later.
+    lost = batch.inserted - len(inserted_ids)
+    later_batches = sorted(set(clash))
+    if later_batches or lost > 0:
+        shown = ", ".join(f"#{b}" for b in later_batches) or "?"
+        return _refuse(
+            batch_id,
+            f"batch {batch_id} tidak dapat dibatalkan: batch lebih baru ({shown}) telah "
+            "mengubah nilai yang sama; batalkan batch itu dulu",
+            f"batch {batch_id} cannot be undone: a later batch ({shown}) changed the same "
+            "values; undo that batch first",
+        )
+    with transaction.atomic():
+        deleted = model._default_manager.filter(id__in=inserted_ids)._raw_delete(  # type: ignore[attr-defined]
+            connection.alias
+        )
+        restored = _restore(model, changes)
+        batch.status = BatchStatus.UNDONE
+        batch.save(update_fields=["status"])
+    return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
+
+
+def _restore(model: Any, changes: Any) -> int:
+    rows = list(
+        ChangeRecord.objects.filter(pk__in=changes.values("pk")).values_list(  # type: ignore[attr-defined]
+            "object_id", "field", "before", "before_batch_id"
+        )
+    )
+    if not rows:
+        return 0
+    frame = pl.DataFrame(
+        rows, schema=["id", "field", "before", "before_batch"], orient="row", strict=False
+    )
+    table = connection.ops.quote_name(model._meta.db_table)
+    mark = "%s" if connection.vendor == "postgresql" else "?"
+    with connection.cursor() as cursor:
+        for (name,), part in frame.group_by("field"):
+            f = model._meta.get_field(str(name))
+            target = f.to_python if hasattr(f, "to_python") else (lambda v: v)
+            values = [
+                (None if v is None else f.get_db_prep_value(target(v), connection), i)
+                for v, i in part.select("before", "id").rows()
+            ]
+            column = connection.ops.quote_name(f.column)
+            cursor.cursor.executemany(
+                f"UPDATE {table} SET {column} = {mark} WHERE id = {mark}", values
+            )
+        owners = _db_ready(frame.unique("id").select("before_batch", "id"), model).rows()
+        sql = f"UPDATE {table} SET batch_id = {mark} WHERE id = {mark}"
+        cursor.cursor.executemany(sql, owners)
+    return frame.get_column("id").n_unique()

@@ -1,0 +1,220 @@
+"""Set-based writes: compare a file's rows with what is stored, insert, update, log changes.
+
+No per-row ORM: the stored rows are read with one query per file, compared in Polars,
+new rows go in with executemany (SQLite) or COPY (PostgreSQL), changed rows are updated
+with one executemany, and every changed value gets a ChangeRecord (before/after).
+Everything runs inside the caller's transaction: the whole file or nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.db import connection, models
+
+from ucj.intake.kinds import Kind
+from ucj.intake.models import ChangeRecord, ImportBatch
+
+CHUNK = 100_000
+PROVENANCE = ("source", "as_of", "batch", "is_sample")
+
+
+@dataclass
+class WriteResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class WriteJob:
+    """What a writer gets: the clean rows (model attnames as columns) and the batch."""
+
+    kind: Kind
+    frame: pl.DataFrame
+    batch: ImportBatch
+    progress: Callable[[int], None] = field(default=lambda n: None)
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.kind.model
+
+    def record_changes(self, changes: pl.DataFrame) -> None:
+        """changes: object_id, key, field, before, after, before_batch_id (texts/ints)."""
+        if changes.height == 0:
+            return
+        frame = changes.with_columns(
+            pl.lit(self.batch.pk).alias("batch_id"),
+            pl.lit(self.model._meta.label).alias("model"),
+        )
+        insert_frame(ChangeRecord, frame)
+
+
+def attname(model: type[models.Model], name: str) -> str:
+    return model._meta.get_field(name).attname  # type: ignore[union-attr]
+
+
+def _concrete(model: type[models.Model]) -> list[Any]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def canonical(expr: pl.Expr, f: Any) -> pl.Expr:
+    """One text form per value, the same for what a file says and what a database returns."""
+    if isinstance(f, models.DateField):
+        return expr.cast(pl.Utf8).str.slice(0, 10)
+    if isinstance(f, models.DecimalField):
+        return expr.cast(pl.Float64).round(f.decimal_places).cast(pl.Utf8)
+    if isinstance(f, models.BooleanField):
+        return expr.cast(pl.Int8).cast(pl.Utf8)
+    if isinstance(f, models.IntegerField | models.ForeignKey | models.BigIntegerField):
+        return expr.cast(pl.Int64).cast(pl.Utf8)
+    return expr.cast(pl.Utf8)
+
+
+def _db_ready(frame: pl.DataFrame, model: type[models.Model]) -> pl.DataFrame:
+    """Columns as the driver wants them: SQLite gets ISO dates and 0/1."""
+    if connection.vendor != "sqlite":
+        return frame
+    exprs = []
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Date:
+            exprs.append(pl.col(name).dt.strftime("%Y-%m-%d"))
+        elif dtype == pl.Boolean:
+            exprs.append(pl.col(name).cast(pl.Int8))
+    return frame.with_columns(exprs) if exprs else frame
+
+
+def insert_frame(
+    model: type[models.Model], frame: pl.DataFrame, progress: Callable[[int], None] | None = None
+) -> int:
+    """Insert the rows of `frame` (columns = attnames); missing columns get field defaults."""
+    if frame.height == 0:
+        return 0
+    fields = _concrete(model)
+    extra = []
+    for f in fields:
+        if f.attname not in frame.columns:
+            default = f.get_default() if f.has_default() or not f.null else None
+            if default is None and not f.null:
+                default = "" if isinstance(f, models.CharField | models.TextField) else None
+            extra.append(pl.lit(default).alias(f.attname))
+    frame = frame.with_columns(extra).select([f.attname for f in fields])
+    frame = _db_ready(frame, model)
+    table = connection.ops.quote_name(model._meta.db_table)
+    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        for start in range(0, frame.height, CHUNK):
+            chunk = frame.slice(start, CHUNK)
+            if connection.vendor == "postgresql":
+                buf = io.BytesIO()
+                chunk.write_csv(buf, include_header=False, quote_style="non_numeric", null_value="")
+                with raw.copy(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
+                    copy.write(buf.getvalue())
+            else:
+                marks = ", ".join(["?"] * len(fields))
+                raw.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", chunk.rows())
+            if progress:
+                progress(chunk.height)
+    return frame.height
+
+
+def _existing(job: WriteJob, key: list[str], compared: list[str]) -> pl.DataFrame:
+    """Stored rows that may share a key with the file: one query, no model instances."""
+    model = job.model
+    qs = model._default_manager.all()
+    for k in key:
+        values = job.frame.get_column(k).unique().drop_nulls()
+        if values.len() <= 1000:
+            qs = qs.filter(**{f"{k}__in": values.to_list()})
+    names = ["id", *key, *compared, "batch_id"]
+    sql, params = qs.values_list(*names).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    frame = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None, strict=False)
+    return frame
+
+
+def upsert(job: WriteJob) -> WriteResult:
+    """The generic writer: insert new keys, update changed values, log before/after."""
+    model = job.model
+    key = [attname(model, k) for k in job.kind.key]
+    written = [c for c in job.frame.columns if not c.startswith("_") and c != "batch_id"]
+    compared = [c for c in written if c not in key]
+    field_of = {f.attname: f for f in _concrete(model)}
+    existing = _existing(job, key, compared)
+    incoming = job.frame.with_row_index("_i").with_columns(
+        [canonical(pl.col(c), field_of[c]).alias(f"_k.{c}") for c in key]
+    )
+    if existing.height:
+        old = existing.with_columns(
+            [canonical(pl.col(c), field_of[c]).alias(f"_k.{c}") for c in key]
+        ).select(
+            pl.col("id").alias("_id"),
+            pl.col("batch_id").alias("_old_batch"),
+            *[pl.col(f"_k.{c}") for c in key],
+            *[canonical(pl.col(c), field_of[c]).alias(f"_old.{c}") for c in compared],
+        )
+        joined = incoming.join(old, on=[f"_k.{c}" for c in key], how="left", nulls_equal=True)
+    else:
+        joined = incoming.with_columns(
+            pl.lit(None, pl.Int64).alias("_id"), pl.lit(None, pl.Int64).alias("_old_batch")
+        )
+    new = joined.filter(pl.col("_id").is_null())
+    found = joined.filter(pl.col("_id").is_not_null())
+    result = WriteResult(inserted=new.height)
+    if found.height:
+        diffs = [
+            ~canonical(pl.col(c), field_of[c]).eq_missing(pl.col(f"_old.{c}")) for c in compared
+        ]
+        changed = found.filter(pl.any_horizontal(diffs)) if diffs else found.clear()
+        result.updated = changed.height
+        result.unchanged = found.height - changed.height
+        if changed.height:
+            _update(job, changed, compared, key, field_of)
+    insert_frame(
+        model,
+        new.select(written).with_columns(pl.lit(job.batch.pk).alias("batch_id")),
+        job.progress,
+    )
+    job.progress(result.updated + result.unchanged)
+    return result
+
+
+def _update(
+    job: WriteJob, changed: pl.DataFrame, compared: list[str], key: list[str], field_of: dict
+) -> None:
+    model = job.model
+    label = " ".join("{}" for _ in key)
+    records = []
+    for c in compared:
+        after = canonical(pl.col(c), field_of[c])
+        diff = changed.filter(~after.eq_missing(pl.col(f"_old.{c}")))
+        if diff.height:
+            records.append(
+                diff.select(
+                    pl.col("_id").alias("object_id"),
+                    pl.format(label, *[pl.col(f"_k.{k}").fill_null("") for k in key]).alias("key"),
+                    pl.lit(c).alias("field"),
+                    pl.col(f"_old.{c}").alias("before"),
+                    after.alias("after"),
+                    pl.col("_old_batch").alias("before_batch_id"),
+                )
+            )
+    if records:
+        job.record_changes(pl.concat(records))
+    table = connection.ops.quote_name(model._meta.db_table)
+    mark = "%s" if connection.vendor == "postgresql" else "?"
+    sets = ", ".join(
+        f"{connection.ops.quote_name(field_of[c].column)} = {mark}" for c in [*compared, "batch_id"]
+    )
+    rows = _db_ready(
+        changed.select(*compared, pl.lit(job.batch.pk).alias("batch_id"), pl.col("_id")), model
+    ).rows()
+    with connection.cursor() as cursor:
+        cursor.cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = {mark}", rows)
