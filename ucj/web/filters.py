@@ -49,14 +49,13 @@ class FilterForm(forms.Form):
         schemes: list[tuple[int, str]],
     ) -> None:
         super().__init__(data)
-        self.fields["period"].choices =  # type: ignore[attr-defined] [
+        period_field: Any = self.fields["period"]
+        period_field.choices = [
             ("", _("terbaru")),
             *[(p.strftime("%Y-%m"), p.strftime("%Y-%m")) for p in reversed(periods)],
         ]
-        self.fields["scheme"].choices =  # type: ignore[attr-defined] [
-            ("", _("yang berlaku")),
-            *[(str(pk), name) for pk, name in schemes],
-        ]
+        scheme_field: Any = self.fields["scheme"]
+        scheme_field.choices = [("", _("yang berlaku")), *[(str(pk), n) for pk, n in schemes]]
 
     def filters(self) -> Filters:
         """Valid values only; anything else falls back to the default (never a 500)."""
