@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "ucj.planning"
     verbose_name = _("Perencanaan")
+
+    def ready(self) -> None:
+        from ucj.planning.panels import register_panel
+
+        register_panel()

@@ -1,0 +1,120 @@
+"""Forms: a funding row (Dana Desa refused by the model's own validation) and a scenario."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ucj.planning.models import PROGRAM_CODES, FundingSource
+from ucj.planning.scenarios import KINDS
+
+
+class FundingForm(forms.ModelForm):
+    programs = forms.MultipleChoiceField(
+        label=_("Program"),
+        choices=[(p, p) for p in PROGRAM_CODES],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["JKK", "JKM"],
+    )
+
+    class Meta:
+        model = FundingSource
+        fields = [
+            "year",
+            "fund_source",
+            "committed_amount",
+            "realised_amount",
+            "workers",
+            "realised_workers",
+            "worker_group",
+            "programs",
+            "document",
+            "note",
+            "source",
+            "as_of",
+        ]
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["programs"] = self.instance.programs.split(",")
+
+    def clean_programs(self) -> str:
+        return ",".join(self.cleaned_data["programs"])
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=_("Nama skenario"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Pertanyaan"),
+        choices=[
+            ("reach", _("capai target (%)")),
+            ("budget", _("anggaran tersedia")),
+            ("workers", _("jumlah pekerja")),
+        ],
+    )
+    target_pct = forms.DecimalField(
+        label=_("Target (%)"),
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+    )
+    amount = forms.IntegerField(label=_("Anggaran (Rp)"), required=False, min_value=0)
+    workers = forms.IntegerField(label=_("Pekerja"), required=False, min_value=0)
+    segment = forms.ChoiceField(label=_("Segmen"), choices=[("BPU", "BPU"), ("PU", "PU")])
+    programs = forms.MultipleChoiceField(
+        label=_("Program"),
+        choices=[(p, p) for p in PROGRAM_CODES],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["JKK", "JKM"],
+    )
+    months = forms.IntegerField(label=_("Bulan"), min_value=1, max_value=120, initial=12)
+    start = forms.CharField(label=_("Mulai (YYYY-MM)"), required=False, max_length=7)
+    period = forms.CharField(label=_("Periode data (YYYY-MM)"), required=False, max_length=7)
+    income = forms.IntegerField(label=_("Penghasilan BPU (Rp)"), required=False, min_value=0)
+    wage = forms.IntegerField(label=_("Upah PU (Rp)"), required=False, min_value=0)
+    risk_class = forms.TypedChoiceField(
+        label=_("Kelas risiko PU"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "–"), *[(i, str(i)) for i in range(1, 6)]],
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        need = {"reach": "target_pct", "budget": "amount", "workers": "workers"}
+        kind = data.get("kind")
+        if kind in KINDS and data.get(need[kind]) in (None, ""):
+            self.add_error(need[kind], _("Wajib untuk pertanyaan ini / required for this kind"))
+        return data
+
+    def params(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        out: dict[str, Any] = {
+            k: d.get(k)
+            for k in (
+                "kind",
+                "segment",
+                "months",
+                "income",
+                "wage",
+                "risk_class",
+                "amount",
+                "workers",
+            )
+        }
+        out["programs"] = list(d["programs"])
+        out["target_pct"] = float(d["target_pct"]) if d.get("target_pct") is not None else None
+        out["start"] = d.get("start") or None
+        out["period"] = d.get("period") or None
+        return {k: v for k, v in out.items() if v is not None}
+
+    @staticmethod
+    def initial_from(name: str, params: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, **params}
