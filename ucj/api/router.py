@@ -25,3 +25,4 @@ install_error_handlers(api)
 
 api.add_router("/regions", regions_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/planning", "ucj.planning.api.router")
