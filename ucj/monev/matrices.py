@@ -117,6 +117,12 @@ def jakon_table(user: Any, year: int, province: str | None = None) -> dict[str, 
     return {"year": year, "rows": rows, "national": jakon_dict(national) if national else None}
 
 
+def national_jakon() -> dict[str, Any] | None:
+    """The latest published national Jakon figure (FACTS.md §3.4), whatever the year."""
+    latest = JakonProjects.objects.filter(region__isnull=True).order_by("-year").first()
+    return jakon_dict(latest) if latest else None
+
+
 def jakon_dict(j: JakonProjects) -> dict[str, Any]:
     return {
         "code": j.region.code if j.region else None,

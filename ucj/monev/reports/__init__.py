@@ -1,0 +1,1 @@
+"""Monev reports: the brief per region and the national summary (PDF)."""
