@@ -11,7 +11,10 @@ from ninja import NinjaAPI
 
 from ucj.accounts.api import router as accounts_router
 from ucj.api.auth import api_auth
+from ucj.api.coverage import router as coverage_router
 from ucj.api.errors import install_error_handlers
+from ucj.api.imports import router as imports_router
+from ucj.api.targets import router as targets_router
 from ucj.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -25,4 +28,7 @@ install_error_handlers(api)
 
 api.add_router("/regions", regions_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/coverage", coverage_router)
+api.add_router("/targets", targets_router)
+api.add_router("/imports", imports_router)
 api.add_router("/planning", "ucj.planning.api.router")

@@ -1,0 +1,50 @@
+"""Coverage and league tables: the same JSON objects as `ucj coverage … --json`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from ucj.accounts.periods import parse_month
+from ucj.accounts.suppression import full_view_codes, suppress
+from ucj.indicators import services
+
+router = Router(tags=["coverage"])
+
+
+def _period(text: str | None) -> Any:
+    return parse_month(text) if text else None
+
+
+@router.get("/national", summary="National coverage (code ID)")
+def national(request: HttpRequest, period: str | None = None) -> dict[str, Any]:
+    return services.national(_period(period))
+
+
+@router.get("/league", summary="League table, ordered by rank", response=list[dict[str, Any]])
+@paginate(LimitOffsetPagination)
+def league(
+    request: HttpRequest,
+    province: str | None = None,
+    level: str | None = None,
+    period: str | None = None,
+) -> list[dict[str, Any]]:
+    try:
+        rows = services.league(province=province, level=level, period=_period(period))
+    except LookupError as exc:
+        raise HttpError(404, str(exc)) from exc
+    codes = full_view_codes(request.user)
+    return [suppress(row, codes) for row in rows]
+
+
+@router.get("/{code}", summary="Coverage of one region (or ID for the nation)")
+def coverage(request: HttpRequest, code: str, period: str | None = None) -> dict[str, Any]:
+    try:
+        obj = services.coverage(code, _period(period))
+    except LookupError as exc:
+        raise HttpError(404, str(exc)) from exc
+    return suppress(obj, full_view_codes(request.user))
