@@ -13,6 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from ucj.accounts import approval, audit, exports, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, ReopenForm, TokenForm
-from ucj.accounts.models import MonthApproval, Role
+from ucj.accounts.models import ApiToken, MonthApproval, Role
 from ucj.accounts.periods import parse_month
 from ucj.accounts.scoping import VIEW, allowed_regions, has_role
 
@@ -40,7 +41,11 @@ def token_list(request: HttpRequest) -> HttpResponse:
         _token, new_token = tokens.create_token(
             request.user, form.cleaned_data["name"], form.cleaned_data["days"]
         )
-    context = {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token}
+    context = {
+        "form": form,
+        "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+        "new_token": new_token,
+    }
     return render(request, "accounts/tokens.html", context)
 
 
@@ -117,7 +122,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def audit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     _audit_reader(request)
     f = audit.AuditFilter.parse(request.GET)
     return exports.audit_xlsx(f) if fmt == "xlsx" else exports.audit_csv(f)

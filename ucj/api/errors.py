@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -10,10 +12,10 @@ from ucj.accounts.approval import ApprovalError
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def on_approval(request: HttpRequest, exc: ApprovalError) -> HttpResponse:
+    def on_approval(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, exc.as_dict(), status=exc.status)
 
-    def on_missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    def on_missing(request: HttpRequest, exc: Any) -> HttpResponse:
         # Same answer for "does not exist" and "not yours": reveals nothing.
         return api.create_response(
             request,
