@@ -6,6 +6,7 @@ one domain function and renders.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -35,6 +36,7 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user  # logged in: login_required above
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -43,7 +45,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "form": form,
-        "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+        "tokens": ApiToken.objects.filter(user=user),
         "new_token": new_token,
     }
     return render(request, "accounts/tokens.html", context)
