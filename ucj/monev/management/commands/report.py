@@ -1,0 +1,85 @@
+"""`ucj report`: the monev brief of a region, the national summary, XLSX exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from ucj.indicators.management.commands.coverage import parse_period
+from ucj.lib.commands import UcjCommand
+from ucj.monev.exports import EXPORTS
+
+
+class Command(UcjCommand):
+    help = (
+        "Laporan monev / monev reports: brief CODE (PDF per region), national (PDF), "
+        "export sesi|temuan|tindak-lanjut (XLSX)."
+    )
+    json_option = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        brief = sub.add_parser("brief", help="Ringkasan monev satu wilayah (PDF)")
+        brief.add_argument("code", help="Kode wilayah, e.g. 15.03")
+        brief.add_argument("--period", help="Bulan data YYYY-MM (default: terakhir)")
+        brief.add_argument("--out", required=True, help="FILE.pdf")
+        brief.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
+        nat = sub.add_parser("national", help="Ringkasan nasional (PDF)")
+        nat.add_argument("--period", help="Bulan data YYYY-MM (default: terakhir)")
+        nat.add_argument("--out", required=True, help="FILE.pdf")
+        nat.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
+        exp = sub.add_parser("export", help="Ekspor XLSX tanpa batas baris")
+        exp.add_argument("what", choices=sorted(EXPORTS))
+        exp.add_argument("--out", required=True, help="FILE.xlsx")
+        exp.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        as_json = opts["json"]
+        out = Path(opts["out"])
+        if not out.parent.is_dir():
+            self.fail(
+                {"error": f"Folder tidak ada / folder does not exist: {out.parent}"},
+                as_json,
+                code=2,
+            )
+        # The CLI is the server operator: no user scope (user=None), every region.
+        if opts["action"] == "export":
+            rows = EXPORTS[opts["what"]](None, str(out))
+            self._done({"file": str(out), "kind": opts["what"], "rows": rows}, as_json)
+            return
+        try:
+            period = parse_period(opts.get("period"))
+        except ValueError as exc:
+            self.fail({"error": str(exc)}, as_json, code=1)
+        if opts["action"] == "brief":
+            from ucj.monev.reports.brief import write_brief
+
+            try:
+                data = write_brief(None, opts["code"], str(out), period)
+            except LookupError as exc:
+                self.fail({"error": str(exc.args[0])}, as_json, code=2)
+            obj = data["coverage"]
+        else:
+            from ucj.monev.reports.national import write_national
+
+            obj = write_national(None, str(out), period)["coverage"]
+        self._done(
+            {
+                "file": str(out),
+                "code": obj["code"],
+                "name": obj["name"],
+                "period": obj["period"],
+                "as_of": obj["as_of"],
+                "coverage_pct": obj["coverage_pct"],
+                "is_sample": obj["is_sample"],
+            },
+            as_json,
+        )
+
+    def _done(self, result: dict[str, Any], as_json: bool) -> None:
+        if as_json:
+            self.emit(result)
+        else:
+            self.stdout.write(f"Ditulis / written: {result['file']}")
