@@ -55,7 +55,7 @@ class FundingSourceAdmin(admin.ModelAdmin):
     list_display = (
         "region",
         "year",
-        "fund_source",
+        "source",
         "committed_amount",
         "realised_amount",
         "workers",
@@ -63,7 +63,7 @@ class FundingSourceAdmin(admin.ModelAdmin):
         "programs",
         "is_sample",
     )
-    list_filter = ("year", "fund_source", "worker_group", "is_sample")
+    list_filter = ("year", "source", "worker_group", "is_sample")
     search_fields = ("region__code", "region__name", "document")
     raw_id_fields = ("region", "batch")
 

@@ -23,7 +23,7 @@ class FundingForm(forms.ModelForm):
         model = FundingSource
         fields = [
             "year",
-            "fund_source",
+            "source",
             "committed_amount",
             "realised_amount",
             "workers",
@@ -32,7 +32,6 @@ class FundingForm(forms.ModelForm):
             "programs",
             "document",
             "note",
-            "source",
             "as_of",
         ]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}

@@ -47,8 +47,8 @@ def row_dict(row: FundingSource, prices: dict[tuple[str, int], int | None]) -> d
         "code": row.region.code,
         "name": row.region.name,
         "year": row.year,
-        "fund_source": row.fund_source,
-        "fund_source_label": str(FundingSourceKind(row.fund_source).label),
+        "source": row.source,
+        "source_label": str(FundingSourceKind(row.source).label),
         "worker_group": row.worker_group,
         "worker_group_label": str(WorkerGroup(row.worker_group).label),
         "programs": row.programs,
@@ -61,7 +61,6 @@ def row_dict(row: FundingSource, prices: dict[tuple[str, int], int | None]) -> d
         "per_worker_year": price,
         "affordable_workers": row.committed_amount // price if price else None,
         "document": row.document,
-        "source": row.source,
         "as_of": row.as_of.isoformat() if row.as_of else None,
         "is_sample": row.is_sample,
     }

@@ -52,7 +52,7 @@ COLUMNS = (
            levels=("province", "regency", "city"), example="15.03",
            help_id="kode Kemendagri atau nama wilayah", help_en="Kemendagri code or name"),
     Column("tahun", "year", "year", required=True, aliases=("year",), example="2024"),
-    Column("sumber_dana", "fund_source", "choice", required=True,
+    Column("sumber_dana", "source", "choice", required=True,
            aliases=("funding_source", "fund_source", "sumber_anggaran"), choices=FUND_SOURCES,
            example="APBD-P", help_id="APBD, APBD-P, DBHCHT, ADD, PADes, CSR/TJSL, Baznas/zakat, "
            "lainnya (bukan Dana Desa)", help_en="… (not Dana Desa)"),
@@ -68,12 +68,10 @@ COLUMNS = (
     Column("program", "programs", "text", aliases=("programs",), max_length=20,
            default="JKK,JKM", example="JKK,JKM", help_id="dipisah koma",
            help_en="comma-separated"),
-    Column("dokumen", "document", "text", aliases=("document",), max_length=300,
+    Column("dokumen", "document", "text", aliases=("document",), max_length=300, default="",
            example="DPA APBD-P 2024"),
-    Column("catatan", "note", "text", aliases=("note",), max_length=300),
+    Column("catatan", "note", "text", aliases=("note",), max_length=300, default=""),
     Column("data_per", None, "date", aliases=("as_of",), example="31/12/2024"),
-    Column("sumber", "source", "text", aliases=("source",), max_length=300,
-           help_id="asal data", help_en="where the figures come from"),
 )  # fmt: skip
 
 
@@ -94,7 +92,7 @@ def normalise_programs(frame: Any) -> Any:
 def check_funding(checks: Checks) -> None:
     frame = checks.frame
     checks.error(
-        frame.filter(pl.col("fund_source") == FundingSourceKind.DANA_DESA),
+        frame.filter(pl.col("source") == FundingSourceKind.DANA_DESA),
         "sumber_dana",
         DANA_DESA_REASON_ID,
         DANA_DESA_REASON_EN,
@@ -127,10 +125,11 @@ FUNDING = register(
         label=_("Sumber pendanaan iuran"),
         model=FundingSource,
         columns=COLUMNS,
-        key=("region", "year", "fund_source", "worker_group"),
+        key=("region", "year", "source", "worker_group"),
         validate=check_funding,
         derive=normalise_programs,
         as_of_column="data_per",
+        source_column=None,
         description_id="Anggaran dan realisasi iuran per wilayah, tahun dan sumber dana "
         "(Dana Desa tidak diperbolehkan, Permendagri 15/2023).",
         description_en="Committed and realised contribution funding per region, year and "

@@ -235,10 +235,9 @@ class FundingSource(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="fundings")
     year = models.PositiveSmallIntegerField(_("tahun"))
-    # Not `source`: that name is the provenance text every imported figure carries.
-    fund_source = models.CharField(
-        _("sumber dana"), max_length=12, choices=FundingSourceKind.choices
-    )
+    # The funding source (APBD, …). The import pipeline keeps a row's own `source`, so
+    # this field is never overwritten by provenance text; that lives on the batch.
+    source = models.CharField(_("sumber dana"), max_length=12, choices=FundingSourceKind.choices)
     committed_amount = models.BigIntegerField(_("anggaran (Rp)"))
     realised_amount = models.BigIntegerField(_("realisasi (Rp)"), null=True, blank=True)
     workers = models.PositiveIntegerField(_("pekerja direncanakan"), null=True, blank=True)
@@ -251,7 +250,6 @@ class FundingSource(models.Model):
     )
     document = models.CharField(_("dokumen"), max_length=300, blank=True)
     note = models.CharField(_("catatan"), max_length=300, blank=True)
-    source = models.CharField(_("sumber data"), max_length=300, blank=True)
     as_of = models.DateField(_("data per"), null=True, blank=True)
     batch = models.ForeignKey(
         "intake.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -261,25 +259,23 @@ class FundingSource(models.Model):
     objects = FundingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["region", "-year", "fund_source"]
+        ordering = ["region", "-year", "source"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "year", "fund_source", "worker_group"], name="uniq_funding"
+                fields=["region", "year", "source", "worker_group"], name="uniq_funding"
             ),
-            models.CheckConstraint(
-                condition=~Q(fund_source="dana_desa"), name="funding_no_dana_desa"
-            ),
+            models.CheckConstraint(condition=~Q(source="dana_desa"), name="funding_no_dana_desa"),
             models.CheckConstraint(condition=Q(committed_amount__gte=0), name="funding_amount_ge0"),
         ]
         verbose_name = _("sumber pendanaan")
         verbose_name_plural = _("sumber pendanaan")
 
     def __str__(self) -> str:
-        return f"{self.region.code} {self.year} {self.fund_source}: {self.committed_amount}"
+        return f"{self.region.code} {self.year} {self.source}: {self.committed_amount}"
 
     def clean(self) -> None:
-        if self.fund_source == FundingSourceKind.DANA_DESA:
-            raise ValidationError({"fund_source": DANA_DESA_REASON})
+        if self.source == FundingSourceKind.DANA_DESA:
+            raise ValidationError({"source": DANA_DESA_REASON})
         if self.realised_amount is not None and self.realised_amount < 0:
             raise ValidationError({"realised_amount": _("Tidak boleh negatif / must be ≥ 0")})
 
