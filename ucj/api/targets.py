@@ -68,10 +68,10 @@ def set_target(request: HttpRequest, body: TargetIn) -> Any:
     region = get_object_or_404(allowed_regions(user, CHANGE, Target), code=body.region)
     values = body.dict(exclude={"region", "year", "issuer"})
     with transaction.atomic():
-        target, _created = Target.objects.update_or_create(
+        target, _created = Target.objects.for_user(user, CHANGE).update_or_create(
             region=region, year=body.year, issuer=body.issuer, defaults=values
         )
-    return Target.objects.select_related("region").get(pk=target.pk)
+    return Target.objects.for_user(user, VIEW).select_related("region").get(pk=target.pk)
 
 
 @router.delete("/{target_id}", summary="Delete a target")
