@@ -1,6 +1,8 @@
 """Boundaries for the choropleths: loading GeoJSON into `regions.Boundary` and building
 the small FeatureCollection a map page sends to the browser.
 
+Stored geometry is a MultiPolygon wound for d3-geo/Plotly (exterior rings clockwise).
+
 Geometry is simplified (Douglas-Peucker) and rounded on load so that a map page stays
 small: at 3 decimals (~100 m) the kab/kota layer is a fraction of the source file, and
 on a dashboard map a region is a few pixels wide anyway.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +78,18 @@ def _ring(ring: Ring, tolerance: float, decimals: int) -> Ring | None:
     return out
 
 
+def _signed_area(ring: Ring) -> float:
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in pairwise(ring)) / 2
+
+
+def _wound(ring: Ring, clockwise: bool) -> Ring:
+    """Plotly's geo maps (d3-geo) want exterior rings clockwise and holes
+    counter-clockwise, the opposite of RFC 7946: with the RFC order a region is drawn
+    as the whole globe minus itself."""
+    is_clockwise = _signed_area(ring) < 0
+    return ring if is_clockwise == clockwise else ring[::-1]
+
+
 def _polygon(rings: list[Ring], tolerance: float, decimals: int) -> list[Ring] | None:
     outer = _ring(rings[0], tolerance, decimals) if rings else None
     if outer is None:
@@ -83,7 +98,7 @@ def _polygon(rings: list[Ring], tolerance: float, decimals: int) -> list[Ring] |
         if outer is None:
             return None
     holes = [h for h in (_ring(r, tolerance, decimals) for r in rings[1:]) if h]
-    return [outer, *holes]
+    return [_wound(outer, clockwise=True), *[_wound(h, clockwise=False) for h in holes]]
 
 
 def simplify_geometry(geometry: dict[str, Any], tolerance: float, decimals: int) -> dict[str, Any]:
