@@ -102,10 +102,10 @@ def load_published() -> int:
                       "note": note, "source_url": url, "as_of": _date(as_of), "is_sample": False},
         )  # fmt: skip
         n += 1
-    for code, year, pct, workers, issuer, document, source, url in published.TARGETS:
+    for code, year, t_pct, workers, issuer, document, source, url in published.TARGETS:
         Target.objects.update_or_create(
             region_id=regions[code], year=year, issuer=issuer,
-            defaults={"pct": pct and Decimal(pct), "workers": workers, "document": document,
+            defaults={"pct": t_pct and Decimal(t_pct), "workers": workers, "document": document,
                       "source": source, "source_url": url, "is_sample": False},
         )  # fmt: skip
         n += 1
@@ -192,7 +192,9 @@ def _generate(batch: Any) -> tuple[int, int, int]:
     real_pots = {(c, y) for c, y, *_ in published.POTENTIAL}
     real_targets = {(c, y) for c, y, *_ in published.TARGETS}
     common = {"source": SAMPLE_SOURCE, "is_sample": True, "batch": batch}
-    parts, pots, targets = [], [], []
+    parts: list[tuple[Any, ...]] = []
+    pots: list[PotentialWorkers] = []
+    targets: list[Target] = []
     months = _months()
     for region_id, code, _, _ in kabs:
         p = plan[code]
