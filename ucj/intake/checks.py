@@ -98,9 +98,9 @@ class Checks:
 def combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=ISSUE_SCHEMA)
-    return pl.concat([p.select(list(ISSUE_SCHEMA)).cast(ISSUE_SCHEMA) for p in parts]).sort(
-        "row", "column", nulls_last=True, maintain_order=True
-    )
+    return pl.concat(
+        [p.select(list(ISSUE_SCHEMA)).cast(pl.Schema(ISSUE_SCHEMA)) for p in parts]
+    ).sort("row", "column", nulls_last=True, maintain_order=True)
 
 
 def as_list(frame: pl.DataFrame, limit: int = MAX_LISTED) -> list[dict[str, Any]]:

@@ -61,14 +61,33 @@ NONE = (pl.lit(None, pl.Utf8), pl.lit(None, pl.Utf8))
 
 def parse_count(raw: pl.Series, signed: bool = False) -> pl.DataFrame:
     """'112.000', '1.234.567', '112000' → int. A fraction or a comma is an error."""
-    r = pl.col("raw").str.replace_all(r"[\s\u00a0]", "")
-    plain = r.str.contains(r"^-?\d+$")
-    grouped = r.str.contains(r"^-?\d{1,3}(\.\d{3})+$")
-    ok = plain | grouped
-    value = pl.when(ok).then(r.str.replace_all(".", "", literal=True)).cast(pl.Int64, strict=False)
-    fraction = ~ok & (r.str.contains(r"^-?\d*[.,]\d+$") | r.str.contains(r"^-?[\d.]+,\d+$"))
+    # Staged with_columns: each regex runs once over a million cells, not once per use.
+    f = pl.DataFrame({"r": raw}).with_columns(pl.col("r").str.replace_all(r"[\s\u00a0]", ""))
+    f = f.with_columns(
+        (
+            pl.col("r").str.contains(r"^-?\d+$")
+            | pl.col("r").str.contains(r"^-?\d{1,3}(\.\d{3})+$")
+        ).alias("ok")
+    )
+    f = f.with_columns(
+        pl.when(pl.col("ok"))
+        .then(pl.col("r").str.replace_all(".", "", literal=True))
+        .cast(pl.Int64, strict=False)
+        .alias("value")
+    )
+    bad = f.filter(~pl.col("ok").fill_null(True) | (pl.col("ok") & pl.col("value").is_null()))
+    if not signed:
+        bad = pl.concat([bad, f.filter(pl.col("value") < 0)])
+    if bad.height == 0:  # the common case: no reason column to compute
+        return f.select(
+            "value", pl.lit(None, pl.Utf8).alias("err_id"), pl.lit(None, pl.Utf8).alias("err_en")
+        )
+    r = pl.col("r")
+    fraction = ~pl.col("ok") & (
+        r.str.contains(r"^-?\d*[.,]\d+$") | r.str.contains(r"^-?[\d.]+,\d+$")
+    )
     reasons = _reason(
-        ~ok & r.is_not_null(),
+        ~pl.col("ok") & r.is_not_null(),
         "bukan bilangan bulat (contoh: 112.000)",
         "not a whole number (example: 112.000)",
         NONE,
@@ -76,12 +95,14 @@ def parse_count(raw: pl.Series, signed: bool = False) -> pl.DataFrame:
     reasons = _reason(
         fraction, "jumlah tidak boleh berpecahan", "a count cannot have a fraction", reasons
     )
-    reasons = _reason(ok & value.is_null(), "angka terlalu besar", "number too large", reasons)
+    reasons = _reason(
+        pl.col("ok") & pl.col("value").is_null(), "angka terlalu besar", "number too large", reasons
+    )
     if not signed:
         reasons = _reason(
-            value < 0, "jumlah tidak boleh negatif", "a count cannot be negative", reasons
+            pl.col("value") < 0, "jumlah tidak boleh negatif", "a count cannot be negative", reasons
         )
-    return _frame(value, reasons[0], reasons[1], raw)
+    return f.select("value", reasons[0].alias("err_id"), reasons[1].alias("err_en"))
 
 
 def parse_decimal(raw: pl.Series, percent: bool = False) -> pl.DataFrame:

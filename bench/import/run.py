@@ -1,0 +1,142 @@
+"""Benchmark: a generated participants CSV imported (validated + stored) through the
+whole pipeline, against a bare Polars read of the same file in the same run.
+
+Goal (issue 4): ≥ 200,000 rows/s on SQLite and within 3× of the bare Polars read.
+    .venv/bin/python bench/import/run.py            # 1,000,000 rows
+    .venv/bin/python bench/import/run.py --small    # 50,000 rows (CI)
+With UCJ_DATABASE_URL set it runs on PostgreSQL, in a database of its own
+(<name>_bench_import, created and dropped here). Exit status 1 if a goal is missed
+at full size; --small only checks that everything works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+GOAL_ROWS_PER_S = 200_000
+GOAL_FACTOR = 3.0
+
+
+def _pg_database(url: str) -> str:
+    """A database of our own next to the given one (the bench drops everything in it)."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    own = f"{name}_bench_import"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
+        conn.execute(f'CREATE DATABASE "{own}"')
+    return f"{base}/{own}"
+
+
+def generate(path: Path, rows: int, codes: list[str]) -> int:
+    segments = ["PU", "BPU", "JAKON", "PMI"]
+    programs = ["", "JKK", "JKM", "JHT", "JP", "JKP"]
+    per_month = len(codes) * len(segments) * len(programs)
+    months = -(-rows // per_month)
+    rnd = random.Random(4)
+    start = dt.date(2025, 9, 1)
+    written = 0
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("wilayah;periode;segmen;program;peserta_aktif;data_per;sumber\n")
+        for m in range(months):
+            year, month = divmod(start.year * 12 + start.month - 1 - m, 12)
+            period = f"{year}-{month + 1:02d}"
+            as_of = f"28/{month + 1:02d}/{year}"
+            for code in codes:
+                for seg in segments:
+                    base = rnd.randint(1_000, 90_000)
+                    for prog in programs:
+                        if written == rows:
+                            return written
+                        count = f"{base + rnd.randint(0, 999):,}".replace(",", ".")
+                        fh.write(f"{code};{period};{seg};{prog};{count};{as_of};BPJS TK\n")
+                        written += 1
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", action="store_true", help="50,000 rows (CI)")
+    parser.add_argument("--rows", type=int, default=None)
+    args = parser.parse_args()
+    rows = args.rows or (50_000 if args.small else 1_000_000)
+    work = Path(tempfile.mkdtemp(prefix="ucj-bench-import-"))
+    os.environ["UCJ_DATA_DIR"] = str(work)
+    url = os.environ.get("UCJ_DATABASE_URL", "")
+    if url:
+        os.environ["UCJ_DATABASE_URL"] = _pg_database(url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
+    import django
+
+    django.setup()
+    import polars as pl
+    from django.db import connection
+
+    from ucj.indicators.models import Participation
+    from ucj.intake.pipeline import run_import
+    from ucj.lib.setup import initialise
+    from ucj.regions.models import Region
+
+    initialise()
+    codes = list(Region.objects.kabkota().values_list("code", flat=True))
+    csv_path = work / "peserta.csv"
+    n = generate(csv_path, rows, codes)
+
+    t0 = time.perf_counter()
+    bare = pl.read_csv(csv_path, separator=";", infer_schema=False)
+    polars_s = time.perf_counter() - t0
+    assert bare.height == n
+
+    t0 = time.perf_counter()
+    outcome = run_import(csv_path, "participants", source="bench")
+    import_s = time.perf_counter() - t0
+    assert outcome.ok, outcome.as_json()["errors"][:3]
+    stored = Participation.objects.count()
+    assert stored == n == outcome.inserted, (stored, n, outcome.inserted)
+
+    t0 = time.perf_counter()
+    again = run_import(csv_path, "participants", source="bench")
+    reimport_s = time.perf_counter() - t0
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, n)
+
+    rate = n / import_s
+    result = {
+        "database": connection.vendor,
+        "rows": n,
+        "file_mb": round(csv_path.stat().st_size / 1e6, 1),
+        "polars_read_s": round(polars_s, 3),
+        "import_s": round(import_s, 3),
+        "rows_per_s": round(rate),
+        "factor_vs_polars": round(import_s / polars_s, 1),
+        "reimport_unchanged_s": round(reimport_s, 3),
+        "goal_rows_per_s": GOAL_ROWS_PER_S,
+        "goal_factor": GOAL_FACTOR,
+    }
+    print(json.dumps(result))
+    connection.close()
+    if url:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}_bench_import"')
+    if args.small:
+        return 0
+    met = rate >= GOAL_ROWS_PER_S and import_s <= GOAL_FACTOR * polars_s
+    print("goal met" if met else "goal NOT met", file=sys.stderr)
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
