@@ -55,3 +55,4 @@ def test_language_switch_is_remembered(client):
     assert response.cookies["django_language"].value == "en"
     page = client.get("/")
     assert 'lang="en"' in page.content.decode()
+    assert ">Home<" in page.content.decode()
