@@ -84,11 +84,14 @@ def _category_columns(df: pl.DataFrame, periods: list[dt.date]) -> pl.DataFrame:
 
 
 def compute(
-    periods: list[dt.date], provinces: set[str] | None = None, ranks: bool = True
+    periods: list[dt.date],
+    provinces: set[str] | None = None,
+    ranks: bool = True,
+    groups: dict[str, list[str]] | None = None,
 ) -> pl.DataFrame:
     """Every derived figure for every region (or the given provinces) and month."""
     df = frame.build(periods, provinces)
-    groups = frame.segment_groups()
+    groups = groups or frame.segment_groups()
     years = {p.year for p in periods}
     df = df.with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
     df = df.join(frame.targets(years), on=["code", "year"], how="left")
@@ -319,11 +322,11 @@ def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict
     window = _window(frame.distinct_periods(), period)
     if period not in window:
         window = sorted({*window, period})
-    df = compute(window)
+    groups = frame.segment_groups()
+    df = compute(window, groups=groups)
     df = df.join(projection.paces(df), on="code", how="left").filter(pl.col("period") == period)
     if keep is not None:
         df = df.filter(pl.col("code").is_in(sorted(keep)))
-    groups = frame.segment_groups()
     part_src = sources.participation_sources(period)
     pot_src = sources.potential_sources(period.year)
     rows = df.to_dicts()
