@@ -290,6 +290,14 @@ def _with_fields(clean: pl.DataFrame, kind: Kind, source: str, is_sample: bool) 
         out = out.with_columns(pl.col(kind.as_of_column).alias("as_of"))
     if "is_sample" in fields:
         out = out.with_columns(pl.lit(is_sample).alias("is_sample"))
+    # An empty optional cell stores the field's default ('' for text), never NULL in a
+    # NOT NULL column.
+    fills = []
+    for f in kind.model._meta.concrete_fields:
+        if f.attname in out.columns and not f.null and f.get_default() is not None:
+            fills.append(pl.col(f.attname).fill_null(pl.lit(f.get_default())))
+    out = out.with_columns(fills)
+
     keep = {f.attname for f in kind.model._meta.concrete_fields} - {"id", "batch_id"}
     return out.select(
         "_row",

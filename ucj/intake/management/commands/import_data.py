@@ -128,7 +128,8 @@ class Command(UcjCommand):
         if opts["errors_out"] and outcome.table is not None and outcome.errors.height:
             write_errors_out(outcome, Path(opts["errors_out"]))
         self.report(outcome, opts)
-        sys.exit(outcome.exit_code)
+        if outcome.exit_code:
+            sys.exit(outcome.exit_code)
 
     def report(self, outcome: Outcome, opts: dict[str, Any]) -> None:
         data = outcome.as_json()

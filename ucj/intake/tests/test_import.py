@@ -1,0 +1,212 @@
+"""The pipeline end to end on the real database: kinds, batches, re-import, correction, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
+from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
+from ucj.intake.pipeline import run_import
+from ucj.intake.testing import run_import_cli, write_csv, write_xlsx
+from ucj.lib.testing import month, region
+
+pytestmark = pytest.mark.django_db
+
+HEAD = ["wilayah", "periode", "segmen", "program", "peserta_aktif", "data_per", "sumber"]
+ROWS = [
+    HEAD,
+    ["15.03", "2025-03", "PU", "", "25.430", "31/03/2025", "BPJS TK"],
+    ["Kab. Sarolangun", "Mar 2025", "BPU", "", "1.234", "31-03-2025", "BPJS TK"],
+    ["KOTA BANDAR LAMPUNG", "03/2025", "Jasa Konstruksi", "JKK", "112000", "2025-03-31", ""],
+    ["18.72", "Maret 2025", "pmi", "jht", "7", "31 Maret 2025", "BPJS TK"],
+]
+
+
+def test_participants_formats_regions_and_provenance(tmp_path):
+    code, out = run_import_cli(
+        str(write_csv(tmp_path / "p.csv", ROWS, sep=";")), "--kind", "participants",
+        "--source", "Kanwil",
+    )  # fmt: skip
+    assert code == 0, out
+    assert set(out) == {
+        "ok", "batch", "rows", "inserted", "updated", "unchanged", "errors", "warnings"
+    }  # fmt: skip
+    assert (out["ok"], out["rows"], out["inserted"], out["updated"]) == (True, 4, 4, 0)
+    saro = Participation.objects.get(region=region("15.03"), segment="PU", program="")
+    assert saro.count == 25430 and saro.period == dt.date(2025, 3, 1)
+    assert (saro.source, saro.as_of, saro.batch_id, saro.is_sample) == (
+        "BPJS TK",
+        dt.date(2025, 3, 31),
+        out["batch"],
+        False,
+    )
+    jakon = Participation.objects.get(region=region("18.71"))
+    assert (jakon.segment, jakon.program, jakon.count, jakon.source) == (
+        "JAKON",
+        "JKK",
+        112000,
+        "Kanwil",
+    )
+    assert Participation.objects.get(region=region("18.72")).program == "JHT"
+    batch = ImportBatch.objects.get(pk=out["batch"])
+    assert (batch.kind, batch.rows, batch.inserted, len(batch.sha256)) == ("participants", 4, 4, 64)
+
+
+def test_same_file_again_changes_nothing(tmp_path):
+    path = write_csv(tmp_path / "p.csv", ROWS)
+    first = run_import(path, "participants")
+    again = run_import(path, "participants")
+    assert (first.inserted, again.inserted, again.updated, again.unchanged) == (4, 0, 0, 4)
+    assert again.ok and again.batch is None
+    assert ImportBatch.objects.count() == 1
+
+
+def test_corrected_file_updates_only_changed_values_and_undo(tmp_path):
+    first = run_import(write_csv(tmp_path / "a.csv", ROWS), "participants")
+    fixed = [list(r) for r in ROWS]
+    fixed[1][4] = "25.500"
+    second = run_import(write_csv(tmp_path / "b.csv", fixed), "participants")
+    assert (second.inserted, second.updated, second.unchanged) == (0, 1, 3)
+    change = ChangeRecord.objects.get(batch_id=second.batch)
+    assert (change.field, change.before, change.after) == ("count", "25430", "25500")
+    assert change.before_batch_id == first.batch
+    row = Participation.objects.get(region=region("15.03"), segment="PU")
+    assert row.count == 25500 and row.batch_id == second.batch
+    # The first batch cannot be undone while the second still holds its change.
+    code, out = run_import_cli("undo", str(first.batch))
+    assert code == 1 and not out["ok"] and f"#{second.batch}" in out["message_en"]
+    code, out = run_import_cli("undo", str(second.batch))
+    assert code == 0 and out["restored"] == 1
+    row.refresh_from_db()
+    assert row.count == 25430 and row.batch_id == first.batch
+    code, out = run_import_cli("undo", str(first.batch))
+    assert code == 0 and out["deleted"] == 4
+    assert Participation.objects.count() == 0
+    assert ImportBatch.objects.get(pk=first.batch).status == BatchStatus.UNDONE
+    code, out = run_import_cli("undo", str(first.batch))
+    assert code == 1 and "already undone" in out["message_en"]
+    assert run_import_cli("undo", "999999")[0] == 2
+
+
+def test_dry_run_counts_but_writes_nothing(tmp_path):
+    code, out = run_import_cli(
+        str(write_csv(tmp_path / "p.csv", ROWS)), "--kind", "participants", "--dry-run"
+    )
+    assert code == 0 and out["ok"] and out["inserted"] == 4 and out["batch"] is None
+    assert Participation.objects.count() == 0 and ImportBatch.objects.count() == 0
+
+
+def test_potential_targets_reported(tmp_path):
+    pot = write_csv(
+        tmp_path / "pot.csv",
+        [["Wilayah", "Tahun", "Potensi", "Formal", "Informal", "Dasar", "Sumber"],
+         ["15.03", "2025", "112.000", "52.000", "60.000", "angkatan kerja", "BPS"]],
+    )  # fmt: skip
+    assert run_import(pot, "potential").ok
+    p = PotentialWorkers.objects.get(region=region("15.03"), year=2025)
+    assert (p.total, p.formal, p.informal, p.basis) == (112000, 52000, 60000, "angkatan_kerja")
+    tgt = write_csv(
+        tmp_path / "t.csv",
+        [["region", "year", "target_pct", "target_workers", "issuer", "document"],
+         ["15.03", "2025", "43,5%", "", "RPJMD", "Perda 1/2021"]],
+    )  # fmt: skip
+    assert run_import(tgt, "targets").ok
+    t = Target.objects.get(region=region("15.03"))
+    assert (t.pct, t.workers, t.issuer) == (Decimal("43.50"), None, "rpjmd")
+    rep = write_csv(
+        tmp_path / "r.csv",
+        [["wilayah", "data_per", "capaian_persen", "kategori", "sumber"],
+         ["15.03", "19 Mei 2025", "43.5 %", "sedang", "BPJS TK"]],
+    )  # fmt: skip
+    assert run_import(rep, "reported").ok
+    r = ReportedCoverage.objects.get(region=region("15.03"))
+    assert (r.period, r.pct, r.as_of) == (month("2025-05"), Decimal("43.50"), dt.date(2025, 5, 19))
+
+
+def test_warnings_keep_the_import(tmp_path, settings):
+    settings.UCJ_JUMP_FACTOR = 1.5
+    PotentialWorkers.objects.create(region=region("15.03"), year=2025, total=1000)
+    rows = [HEAD,
+            ["15.03", "2025-02", "PU", "", "900", "", "x"],
+            ["15.03", "2025-03", "PU", "", "2.000", "", "x"]]  # fmt: skip
+    out = run_import(write_csv(tmp_path / "w.csv", rows), "participants")
+    assert out.ok and out.inserted == 2
+    texts = " ".join(out.warnings.get_column("message_en").to_list())
+    assert "above potential workers (1000)" in texts
+    assert "more than 1.5× from the previous month (900)" in texts
+    assert out.warnings.get_column("row").to_list() == [3, 3]
+    assert len(ImportBatch.objects.get(pk=out.batch).warnings) == 2
+    tgt = [["wilayah", "tahun", "target_persen", "penerbit"], ["15.03", "2025", "10", "rkpd"]]
+    out = run_import(write_csv(tmp_path / "t.csv", tgt), "targets")
+    assert out.ok and "below the current achievement (200.0%)" in out.warnings["message_en"][0]
+
+
+def test_xlsx_title_block_merged_header(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Rekap Peserta Aktif BPJS Ketenagakerjaan"])
+    ws.merge_cells("A1:G1")
+    ws.append([])
+    ws.append(["Wilayah", "Periode", "Segmen", "Program", "Peserta Aktif", "Data per", "Sumber"])
+    ws.append(["", "", "", "", "", "", ""])
+    ws.merge_cells("A3:A4")  # a header merged down over two rows
+    ws.append(["15.03", dt.datetime(2025, 3, 1), "PU", None, 25430, dt.datetime(2025, 3, 31), "B"])
+    ws.append(["15.04", "2025-03", "BPU", None, 12.0, None, "B"])
+    book.save(tmp_path / "p.xlsx")
+    out = run_import(tmp_path / "p.xlsx", "participants")
+    assert out.ok, out.as_json()["errors"]
+    assert out.inserted == 2
+    assert Participation.objects.get(region=region("15.03")).count == 25430
+    assert Participation.objects.get(region=region("15.04")).count == 12
+
+
+def test_other_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "s.xlsx", [["x"]], sheet="catatan")
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    ws = book.create_sheet("angka")
+    for row in ROWS:
+        ws.append(row)
+    book.save(path)
+    code, out = run_import_cli(str(path), "--kind", "participants", "--sheet", "angka")
+    assert code == 0 and out["inserted"] == 4
+
+
+def test_web_user_limited_to_own_regions(tmp_path, personas):
+    out = run_import(write_csv(tmp_path / "p.csv", ROWS), "participants", user=personas.kabkota)
+    assert not out.ok and out.exit_code == 1
+    assert sorted(out.errors.get_column("row").to_list()) == [4, 5]  # Lampung rows
+    assert "may not change data of this region" in out.errors["message_en"][0]
+    assert Participation.objects.count() == 0
+    own = run_import(write_csv(tmp_path / "o.csv", ROWS[:3]), "participants", user=personas.branch)
+    assert own.ok and ImportBatch.objects.get(pk=own.batch).user == personas.branch
+
+
+def test_errors_out_csv_and_xlsx(tmp_path):
+    import openpyxl
+
+    bad = [list(r) for r in ROWS]
+    bad[2][4] = "12,5"
+    bad[3][0] = '=HYPERLINK("http://x")'
+    src = write_csv(tmp_path / "bad.csv", bad)
+    code, _out = run_import_cli(
+        str(src), "--kind", "participants", "--errors-out", str(tmp_path / "e.csv")
+    )
+    assert code == 1
+    text = (tmp_path / "e.csv").read_text()
+    assert "galat_error" in text.splitlines()[0] and "a count cannot have a fraction" in text
+    assert "'=HYPERLINK" in text  # defused for spreadsheets
+    xsrc = write_xlsx(tmp_path / "bad.xlsx", bad)
+    code, _out = run_import_cli(
+        str(xsrc), "--kind", "participants", "--errors-out", str(tmp_path / "e.xlsx")
+    )
+    assert code == 1
+    ws = openpyxl.load_workbook(tmp_path / "e.xlsx").active
+    header = [c.value for c in ws[1]]
+    assert header[-1] == "galat_error" and ws.max_row == 5
