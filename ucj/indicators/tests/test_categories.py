@@ -54,7 +54,8 @@ def test_coverage_objects_use_the_scheme_in_force_in_their_month():
 
 
 @pytest.mark.parametrize(
-    "spec", ["", "rendah", "a=0,b=x", "a=10,b=5", "=3"],
+    "spec",
+    ["", "rendah", "a=0,b=x", "a=10,b=5", "=3"],
 )
 def test_unreadable_bands_are_refused_with_a_bilingual_message(spec):
     with pytest.raises(categories.BandSpecError) as err:

@@ -72,7 +72,8 @@ def test_province_league_is_ordered_by_rank(data_dir):
 
 
 def test_provinces_league(data_dir):
-    rows = as_json(ucj(data_dir, "coverage", "--level", "province", "--period", "2023-12", "--json"))
+    run = ucj(data_dir, "coverage", "--level", "province", "--period", "2023-12", "--json")
+    rows = as_json(run)
     assert len(rows) == 38
     ranks = [r["rank_national"] for r in rows if r["rank_national"] is not None]
     assert ranks == sorted(ranks) and ranks[0] == 1
