@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
-from django.db.models import Case, IntegerField, Max, Q, Sum, When
+from django.db.models import Case, F, IntegerField, Max, Q, Sum, When
 
 from ucj.indicators.models import (
     PERSON_SEGMENTS,
@@ -329,7 +329,7 @@ def reported(periods: list[dt.date]) -> pl.DataFrame:
     """The latest reported figure per region and month (by as-of date)."""
     rows = list(
         ReportedCoverage.objects.filter(period__in=periods)
-        .order_by("region_id", "period", "-as_of", "-id")
+        .order_by("region_id", "period", F("as_of").desc(nulls_last=True), "-id")
         .values_list(
             "region__code",
             "period",
