@@ -106,6 +106,13 @@ class RosterEntry(models.Model):
     )
     group = models.CharField(_("kelompok"), max_length=30, choices=WorkerGroup.choices)
     agency = models.CharField(_("instansi"), max_length=200, blank=True)
+    payer = models.CharField(
+        _("pembayar iuran"), max_length=20, choices=Payer.choices, default=Payer.OTHER
+    )
+    # The import batch, so that `ucj import undo` removes exactly these rows.
+    batch = models.ForeignKey(
+        "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     objects = RosterEntryQuerySet.as_manager()
 
@@ -165,6 +172,13 @@ class MembershipEntry(models.Model):
     jkp = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=MemberStatus.choices)
     last_paid = models.DateField(_("bulan iuran terakhir"), null=True, blank=True)
+    # The participant's region as BPJS TK records it (not the NIK's region of issue).
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    batch = models.ForeignKey(
+        "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     objects = MembershipEntryQuerySet.as_manager()
 
@@ -226,6 +240,9 @@ class PersonResult(models.Model):
     class Meta:
         indexes = [models.Index(fields=["reconciliation", "status"])]
 
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.status}"
+
 
 class AccessQuerySet(ScopedQuerySet["PersonDataAccess"]):
     scope_path = "region"
@@ -247,3 +264,6 @@ class PersonDataAccess(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.what}"

@@ -28,8 +28,11 @@ from ucj.registry.codebook import Codebook, codebook
 
 MIN_AGE = 15
 WARN_AGE = 17
-SEPARATORS = r"[\s.\-/_']"
-_SEP_RE = re.compile(SEPARATORS)
+# Separators people and spreadsheets put in a NIK (a leading apostrophe keeps Excel from
+# turning it into a number). Literal characters: a plain replace is several times faster
+# than a regular expression on ten million rows.
+SEPARATORS = (" ", "\t", "\u00a0", ".", "-", "/", "_", "'")
+_SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS, None))
 
 # (code, message_id, message_en); messages take {code} / {min_age} / {warn_age}.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -79,7 +82,7 @@ def message(key: str, **params: Any) -> dict[str, str]:
 
 def normalize(raw: object) -> str:
     """Separators (spaces, dots, dashes, slashes, apostrophes) stripped."""
-    return _SEP_RE.sub("", str(raw if raw is not None else ""))
+    return str(raw if raw is not None else "").translate(_SEP_TABLE)
 
 
 def dotted(code: str) -> str:
@@ -174,29 +177,51 @@ def check(raw: object, as_of: dt.date | None = None, book: Codebook | None = Non
 
 
 def clean_expr(col: pl.Expr) -> pl.Expr:
-    return col.cast(pl.String).str.replace_all(SEPARATORS, "").fill_null("")
+    return (
+        col.cast(pl.String).str.replace_many(list(SEPARATORS), [""] * len(SEPARATORS)).fill_null("")
+    )
 
 
-def check_exprs(nik: pl.Expr, as_of: dt.date, book: Codebook | None = None) -> dict[str, pl.Expr]:
-    """Columns with the same answers as `check` for a column of *normalised* NIKs.
+def _code_lists(order: tuple[str, ...]) -> dict[int, list[str]]:
+    """Every bitmask of `order` → its codes in order (at most 2**8 entries)."""
+    return {
+        mask: [code for bit, code in enumerate(order) if mask >> bit & 1]
+        for mask in range(1 << len(order))
+    }
 
-    nik_valid, nik_errors / nik_warnings (lists of codes in the order of `check`), sex,
-    birth_date, nik_legacy. Apply `clean_expr` first (or use `check_frame`).
+
+def check_frame(
+    frame: pl.LazyFrame, column: str, as_of: dt.date, book: Codebook | None = None
+) -> pl.LazyFrame:
+    """Normalise `column` and add nik_valid, nik_errors / nik_warnings (codes in the order
+    of `check`), sex, birth_date and nik_legacy: the same answers as `check`.
+
+    Computed in stages of plain columns (then dropped) so that no sub-expression is
+    evaluated twice, and the error lists come from a bitmask looked up once per row.
     """
     book = book or codebook()
-    fmt = nik.str.contains(r"^\d{16}$")
-    kec, kab = nik.str.slice(0, 6), nik.str.slice(0, 4)
-    in_current = kec.is_in(list(book.current_kecamatan))
-    in_legacy_kec = kec.is_in(list(book.legacy_kecamatan))
-    kab_only = ~in_current & ~in_legacy_kec & kab.is_in(list(book.legacy_kabkota_only))
-    region_ok = in_current | in_legacy_kec | kab_only
-    dd = nik.str.slice(6, 2).cast(pl.Int32, strict=False)
-    mm = nik.str.slice(8, 2).cast(pl.Int32, strict=False)
-    yy = nik.str.slice(10, 2).cast(pl.Int32, strict=False)
-    day_ok = dd.is_between(1, 31) | dd.is_between(41, 71)
-    month_ok = mm.is_between(1, 12)
-    day = dd % 40
+    nik = pl.col(column)
+    frame = frame.with_columns(clean_expr(nik).alias(column))
+    frame = frame.with_columns(
+        nik.str.contains(r"^\d{16}$").alias("_fmt"),
+        nik.str.slice(0, 6).is_in(list(book.current_kecamatan)).alias("_cur"),
+        nik.str.slice(0, 6).is_in(list(book.legacy_kecamatan)).alias("_lkec"),
+        nik.str.slice(0, 4).is_in(list(book.legacy_kabkota_only)).alias("_lkab"),
+        nik.str.slice(6, 2).cast(pl.Int32, strict=False).alias("_dd"),
+        nik.str.slice(8, 2).cast(pl.Int32, strict=False).alias("_mm"),
+        nik.str.slice(10, 2).cast(pl.Int32, strict=False).alias("_yy"),
+        (nik.str.slice(12, 4) == "0000").alias("_serial0"),
+    )
+    fmt, dd, mm, yy = pl.col("_fmt"), pl.col("_dd"), pl.col("_mm"), pl.col("_yy")
     year = pl.when(yy <= as_of.year % 100).then(yy + 2000).otherwise(yy + 1900)
+    frame = frame.with_columns(
+        (~pl.col("_cur") & ~pl.col("_lkec") & pl.col("_lkab")).alias("_kab_only"),
+        (dd.is_between(1, 31) | dd.is_between(41, 71)).alias("_day_ok"),
+        mm.is_between(1, 12).alias("_month_ok"),
+        (dd % 40).alias("_day"),
+        year.alias("_year"),
+    )
+    day, year = pl.col("_day"), pl.col("_year")
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     month_days = (
         pl.when(mm == 2)
@@ -205,53 +230,79 @@ def check_exprs(nik: pl.Expr, as_of: dt.date, book: Codebook | None = None) -> d
         .then(30)
         .otherwise(31)
     )
-    real = fmt & day_ok & month_ok & (day <= month_days)
-    ymd = year * 10000 + mm * 100 + day
+    region_ok = pl.col("_cur") | pl.col("_lkec") | pl.col("_kab_only")
+    frame = frame.with_columns(
+        (fmt & pl.col("_day_ok") & pl.col("_month_ok") & (day <= month_days)).alias("_real"),
+        region_ok.alias("_region_ok"),
+    )
+    real = pl.col("_real")
     as_of_ymd = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    future = real & (ymd > as_of_ymd)
+    future = real & ((year * 10000 + mm * 100 + day) > as_of_ymd)
     # Full years: the as-of MMDD before the birth MMDD takes one year off.
     age = as_of.year - year - ((as_of.month * 100 + as_of.day) < (mm * 100 + day)).cast(pl.Int32)
-    past = real & ~future
+    frame = frame.with_columns(future.alias("_future"), age.alias("_age"))
+    past = real & ~pl.col("_future")
+    age = pl.col("_age")
     checks = {
         "format": ~fmt,
-        "region": fmt & ~region_ok,
-        "day": fmt & ~day_ok,
-        "month": fmt & ~month_ok,
-        "date": fmt & day_ok & month_ok & ~real,
-        "future": future,
-        "serial": fmt & (nik.str.slice(12, 4) == "0000"),
+        "region": fmt & ~pl.col("_region_ok"),
+        "day": fmt & ~pl.col("_day_ok"),
+        "month": fmt & ~pl.col("_month_ok"),
+        "date": fmt & pl.col("_day_ok") & pl.col("_month_ok") & ~real,
+        "future": pl.col("_future"),
+        "serial": fmt & pl.col("_serial0"),
         "age": past & (age < MIN_AGE),
     }
     warn = {
-        "legacy_unverified": fmt & kab_only,
+        "legacy_unverified": fmt & pl.col("_kab_only"),
         "age_under_17": past & (age >= MIN_AGE) & (age < WARN_AGE),
     }
+    assert tuple(checks) == ERROR_ORDER and tuple(warn) == WARNING_ORDER
 
-    def codes(conds: dict[str, pl.Expr]) -> pl.Expr:
-        parts = [pl.when(c.fill_null(False)).then(pl.lit(k)) for k, c in conds.items()]
-        return pl.concat_list(parts).list.drop_nulls()
+    def mask(conds: dict[str, pl.Expr]) -> pl.Expr:
+        bits = [c.fill_null(False).cast(pl.UInt16) * (1 << i) for i, c in enumerate(conds.values())]
+        return pl.sum_horizontal(bits)
 
-    any_error = pl.any_horizontal([c.fill_null(False) for c in checks.values()])
+    frame = frame.with_columns(mask(checks).alias("_err"), mask(warn).alias("_warn"))
+    codes_type = pl.List(pl.String)
     # Null components where the date is not real: pl.date raises on 30 February.
     birth = pl.date(pl.when(real).then(year), pl.when(real).then(mm), pl.when(real).then(day))
-    return {
-        "nik_valid": ~any_error,
-        "nik_errors": codes(checks),
-        "nik_warnings": codes(warn),
-        "sex": pl.when(fmt & day_ok).then(
-            pl.when(dd > 40).then(pl.lit("F")).otherwise(pl.lit("M"))
-        ),
-        "birth_date": birth,
-        "nik_legacy": pl.when(fmt & region_ok).then(~in_current),
-    }
-
-
-def check_frame(
-    frame: pl.LazyFrame, column: str, as_of: dt.date, book: Codebook | None = None
-) -> pl.LazyFrame:
-    """Replace `column` by its normalised form and add the `check_exprs` columns."""
-    frame = frame.with_columns(clean_expr(pl.col(column)).alias(column))
-    return frame.with_columns(**check_exprs(pl.col(column), as_of, book))
+    frame = frame.with_columns(
+        (pl.col("_err") == 0).alias("nik_valid"),
+        pl.col("_err")
+        .replace_strict(_code_lists(ERROR_ORDER), return_dtype=codes_type)
+        .alias("nik_errors"),
+        pl.col("_warn")
+        .replace_strict(_code_lists(WARNING_ORDER), return_dtype=codes_type)
+        .alias("nik_warnings"),
+        pl.when(fmt & pl.col("_day_ok"))
+        .then(pl.when(dd > 40).then(pl.lit("F")).otherwise(pl.lit("M")))
+        .alias("sex"),
+        birth.alias("birth_date"),
+        pl.when(fmt & pl.col("_region_ok")).then(~pl.col("_cur")).alias("nik_legacy"),
+    )
+    temps = [
+        "_fmt",
+        "_cur",
+        "_lkec",
+        "_lkab",
+        "_dd",
+        "_mm",
+        "_yy",
+        "_serial0",
+        "_kab_only",
+        "_day_ok",
+        "_month_ok",
+        "_day",
+        "_year",
+        "_real",
+        "_region_ok",
+        "_future",
+        "_age",
+        "_err",
+        "_warn",
+    ]
+    return frame.drop(temps)
 
 
 # --- privacy ----------------------------------------------------------------------------

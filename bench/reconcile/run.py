@@ -1,0 +1,214 @@
+"""Benchmark: reconcile a 1M-row roster against a 10M-row membership list (issue 9).
+
+    python bench/reconcile/run.py            # full size: 1,000,000 × 10,000,000
+    python bench/reconcile/run.py --small    # CI size: 20,000 × 200,000
+
+Generates both files as CSV with structurally valid synthetic NIKs on real kecamatan codes
+(the installed region master, ucj/regions/data/regions.csv), then in separate processes
+(so each peak RSS is its own) runs `ucj reconcile`'s engine and a bare Polars join of the
+same two files. Prints seconds, peak RSS and the ratio. Goals: ratio ≤ 1.5, RSS ≤ 3 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[2]
+GROUPS = ["non_asn", "rt_rw", "aparatur_desa", "pekerja_rentan", "gtk"]
+
+
+def kecamatan_codes() -> list[str]:
+    text = resources.files("ucj.regions").joinpath("data", "regions.csv").read_text("utf-8")
+    rows = csv.DictReader(io.StringIO(text))
+    return [r["code"].replace(".", "") for r in rows if r["level"] == "district"]
+
+
+def _rand(n: int, seed: int, modulo: int) -> pl.Expr:
+    """Deterministic pseudo-random integers 0..modulo-1 (hash of the row index)."""
+    return (pl.int_range(n, dtype=pl.UInt64).hash(seed) % modulo).cast(pl.Int64)
+
+
+def synthetic_niks(n: int, seed: int, kec: list[str]) -> pl.DataFrame:
+    """NIKs that pass every structural rule: born 1961–2005, half of them women."""
+    codes = pl.Series("kec", kec)
+    frame = pl.select(
+        _rand(n, seed, len(kec)).alias("i"),
+        (_rand(n, seed + 1, 28) + 1).alias("day"),
+        (_rand(n, seed + 2, 12) + 1).alias("mon"),
+        (_rand(n, seed + 3, 45) + 61).alias("yy"),
+        _rand(n, seed + 4, 2).alias("woman"),
+        (_rand(n, seed + 5, 9999) + 1).alias("serial"),
+    )
+    return frame.select(
+        pl.concat_str(
+            codes.gather(frame["i"]),
+            (pl.col("day") + 40 * pl.col("woman")).cast(pl.String).str.zfill(2),
+            pl.col("mon").cast(pl.String).str.zfill(2),
+            (pl.col("yy") % 100).cast(pl.String).str.zfill(2),
+            pl.col("serial").cast(pl.String).str.zfill(4),
+        ).alias("nik"),
+        pl.col("woman"),
+    )
+
+
+def generate(folder: Path, roster_rows: int, member_rows: int) -> tuple[Path, Path]:
+    kec = kecamatan_codes()
+    people = synthetic_niks(roster_rows, 11, kec)
+    roster = people.with_columns(
+        pl.format("Pekerja {}", pl.int_range(roster_rows)).alias("nama"),
+        pl.when(pl.col("woman") == 1)
+        .then(pl.lit("P"))
+        .otherwise(pl.lit("L"))
+        .alias("jenis_kelamin"),
+        pl.lit(GROUPS).list.get(_rand(roster_rows, 12, len(GROUPS))).alias("kelompok"),
+        pl.lit("Dinas Contoh").alias("instansi"),
+    ).drop("woman")
+    # 1% duplicates (a later row repeats an earlier NIK) and 1% broken NIKs.
+    roster = roster.with_columns(
+        pl.when(pl.int_range(roster_rows) % 100 == 7)
+        .then(pl.col("nik").shift(1).fill_null(pl.col("nik")))
+        .when(pl.int_range(roster_rows) % 100 == 13)
+        .then(pl.col("nik").str.slice(0, 15))
+        .otherwise(pl.col("nik"))
+        .alias("nik")
+    )
+    roster_path = folder / "roster.csv"
+    roster.write_csv(roster_path)
+    del roster
+
+    matched = people.select("nik").head(int(roster_rows * 0.7))
+    others = synthetic_niks(member_rows - matched.height, 97, kec).select("nik")
+    niks = pl.concat([matched, others])
+    flag = lambda seed, share: (
+        pl.when(_rand(member_rows, seed, 100) < share)
+        .then(  # noqa: E731
+            pl.lit("Y")
+        )
+        .otherwise(pl.lit("N"))
+    )
+    membership = niks.select(
+        "nik",
+        pl.format("{}", _rand(member_rows, 21, 10**11) + 10**10).alias("kpj"),
+        pl.when(_rand(member_rows, 22, 3) == 0)
+        .then(pl.lit("PU"))
+        .otherwise(pl.lit("BPU"))
+        .alias("segmen"),
+        flag(23, 100).alias("jkk"),
+        flag(23, 100).alias("jkm"),
+        flag(24, 30).alias("jht"),
+        flag(25, 15).alias("jp"),
+        flag(26, 10).alias("jkp"),
+        pl.when(_rand(member_rows, 27, 100) < 85)
+        .then(pl.lit("aktif"))
+        .otherwise(pl.lit("non-aktif"))
+        .alias("status"),
+        pl.format("2025-{}", (_rand(member_rows, 28, 12) + 1).cast(pl.String).str.zfill(2)).alias(
+            "bulan_iuran_terakhir"
+        ),
+    )
+    member_path = folder / "membership.csv"
+    membership.write_csv(member_path)
+    return roster_path, member_path
+
+
+def phase(name: str, roster: str, membership: str) -> None:
+    """Child process: run one side, print seconds and own peak RSS as JSON."""
+    start = time.perf_counter()
+    if name == "generate":
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
+        django.setup()
+        folder = Path(roster).parent
+        sizes = json.loads(membership)
+        generate(folder, sizes[0], sizes[1])
+        print(json.dumps({"seconds": round(time.perf_counter() - start, 1)}))
+        return
+    if name == "reconcile":
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
+        django.setup()
+        import datetime as dt
+
+        from ucj.registry.codebook import codebook
+        from ucj.registry.services import reconcile_files
+
+        codebook()  # once per process, like a server; read before timing
+        start = time.perf_counter()
+        outcome = reconcile_files(Path(roster), Path(membership), dt.date(2026, 1, 15))
+        result: dict = {"summary": outcome.summary, "in_no_roster": outcome.members_in_no_roster}
+    else:
+        joined = pl.scan_csv(roster).join(pl.scan_csv(membership), on="nik").collect()
+        result = {"joined_rows": joined.height}
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(result))
+
+
+def child(name: str, roster: Path, membership: Path | str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--phase", name, str(roster), str(membership)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", action="store_true", help="CI size")
+    parser.add_argument("--phase", nargs=3, metavar=("NAME", "ROSTER", "MEMBERSHIP"))
+    parser.add_argument("--rows", nargs=2, type=int, metavar=("ROSTER", "MEMBERSHIP"))
+    args = parser.parse_args()
+    if args.phase:
+        phase(*args.phase)
+        return
+    roster_rows, member_rows = (20_000, 200_000) if args.small else (1_000_000, 10_000_000)
+    if args.rows:
+        roster_rows, member_rows = args.rows
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
+    import django
+
+    django.setup()
+    from ucj.lib.setup import initialise
+
+    initialise()  # the engine reads kecamatan codes from the database's region master
+    with tempfile.TemporaryDirectory(prefix="bench-reconcile-") as tmp:
+        roster, membership = Path(tmp) / "roster.csv", Path(tmp) / "membership.csv"
+        made = child("generate", roster, json.dumps([roster_rows, member_rows]))
+        print(
+            f"generated {roster_rows:,} roster and {member_rows:,} membership rows "
+            f"in {made['seconds']:.1f} s"
+        )
+        ours = child("reconcile", roster, membership)
+        bare = child("join", roster, membership)
+    ratio = ours["seconds"] / max(bare["seconds"], 0.01)
+    print(json.dumps(ours["summary"]))
+    print(f"members in no roster: {ours['in_no_roster']:,}")
+    print(f"bare join rows: {bare['joined_rows']:,}")
+    print(f"reconcile: {ours['seconds']:.2f} s, peak RSS {ours['peak_rss_mb']} MB")
+    print(f"bare join: {bare['seconds']:.2f} s, peak RSS {bare['peak_rss_mb']} MB")
+    print(f"ratio: {ratio:.2f} (goal ≤ 1.5); peak RSS goal ≤ 3072 MB")
+    ok = ratio <= 1.5 and ours["peak_rss_mb"] <= 3072
+    if not args.small and not ok:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""Import kinds `roster` and `membership` for the intake pipeline (issue 9).
+
+The NIK column is read by `derive` only: it is validated, hashed and masked there and the
+raw value never reaches a model field. Invalid NIKs are stored as such (hashed) and
+reported by the reconciliation; they are not import errors, so no message quotes them.
+A file is one roster (named after the file, its region the smallest region holding every
+domicile) or one membership list (its region likewise, dated the day of import).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ucj.intake.checks import Checks
+from ucj.intake.kinds import Column, Kind, register
+from ucj.intake.writer import WriteJob, WriteResult
+from ucj.regions.models import Level, Region
+from ucj.registry import nik
+from ucj.registry.models import (
+    MembershipEntry,
+    Payer,
+    RosterEntry,
+    WorkerGroup,
+)
+
+GROUPS = {
+    "non asn": "non_asn", "non-asn": "non_asn", "honorer": "non_asn",
+    "tenaga kontrak": "non_asn", "pegawai tidak tetap": "non_asn", "ptt": "non_asn",
+    "rt/rw": "rt_rw", "rt rw": "rt_rw", "rt": "rt_rw", "rw": "rt_rw",
+    "ketua rt/rw": "rt_rw", "aparatur desa": "aparatur_desa", "perangkat desa": "aparatur_desa",
+    "bpd": "aparatur_desa", "village officials": "aparatur_desa",
+    "guru ngaji": "guru_ngaji_marbot", "marbot": "guru_ngaji_marbot",
+    "imam": "guru_ngaji_marbot", "religious workers": "guru_ngaji_marbot",
+    "pekerja rentan": "pekerja_rentan", "rentan": "pekerja_rentan",
+    "vulnerable workers": "pekerja_rentan",
+    "penyelenggara pemilu": "penyelenggara_pemilu", "kpps": "penyelenggara_pemilu",
+    "pps": "penyelenggara_pemilu", "ppk": "penyelenggara_pemilu",
+    "election organisers": "penyelenggara_pemilu",
+    "gtk": "gtk", "guru": "gtk", "teachers": "gtk",
+    "lainnya": "lainnya", "lain-lain": "lainnya", "other": "lainnya",
+}  # fmt: skip
+PAYERS = {
+    "apbd": "APBD", "apbd provinsi": "APBD", "apbd kabupaten": "APBD", "apbd kota": "APBD",
+    "add": "ADD", "alokasi dana desa": "ADD", "apbdes": "APBDes", "pades": "APBDes",
+    "dbhcht": "DBHCHT", "csr": "CSR", "tjsl": "CSR", "baznas": "Baznas", "zakat": "Baznas",
+    "mandiri": "mandiri", "self": "mandiri", "lainnya": "lainnya", "other": "lainnya",
+}  # fmt: skip
+SEXES = {"l": "M", "laki-laki": "M", "laki laki": "M", "pria": "M", "m": "M", "male": "M",
+         "p": "F", "perempuan": "F", "wanita": "F", "f": "F", "female": "F"}  # fmt: skip
+STATUSES = {
+    "aktif": "aktif", "active": "aktif", "a": "aktif",
+    "non-aktif": "non_aktif", "non aktif": "non_aktif", "nonaktif": "non_aktif",
+    "tidak aktif": "non_aktif", "inactive": "non_aktif", "na": "non_aktif",
+}  # fmt: skip
+DOMICILE_LEVELS = (
+    Level.PROVINCE.value,
+    Level.REGENCY.value,
+    Level.CITY.value,
+    Level.DISTRICT.value,
+)
+
+
+def nik_column() -> Column:
+    return Column(
+        "nik", None, "text", required=True,
+        aliases=("no_nik", "nomor_nik", "no_ktp", "nomor_induk_kependudukan", "national_id"),
+        help_id="16 angka; spasi, titik dan tanda hubung diabaikan; disimpan hanya sebagai "
+        "hash dan bentuk tersamar",
+        help_en="16 digits; spaces, dots and dashes ignored; stored only hashed and masked",
+        example="327301******0001 (contoh tersamar / masked example)",
+    )  # fmt: skip
+
+
+def _nik_fields(frame: pl.DataFrame) -> pl.DataFrame:
+    checked = nik.check_frame(frame.lazy(), "nik", timezone.localdate()).collect()
+    return checked.with_columns(
+        nik.nik_hash_expr(pl.col("nik")).alias("nik_hash"),
+        nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"),
+        pl.col("nik_errors").list.first().fill_null("").alias("nik_error"),
+        pl.col("_row").alias("row"),
+    ).drop("nik_errors", "nik_warnings", "nik_legacy")
+
+
+def derive_roster(frame: pl.DataFrame) -> pl.DataFrame:
+    out = _nik_fields(frame)
+    return out.with_columns(
+        pl.col("birth_date").alias("_nik_birth"),
+        pl.coalesce("tanggal_lahir", "birth_date").alias("birth_date"),
+        pl.coalesce("jenis_kelamin", "sex").fill_null("").alias("sex"),
+        pl.lit(0, pl.Int64).alias("roster_id"),  # set by `write_roster`
+    )
+
+
+def derive_membership(frame: pl.DataFrame) -> pl.DataFrame:
+    out = _nik_fields(frame)
+    return out.with_columns(pl.lit(0, pl.Int64).alias("membership_list_id"))
+
+
+def _common_region(region_ids: pl.Series) -> Region | None:
+    """The smallest region that holds every region in the file (kecamatan → kab/kota)."""
+    ids = [int(i) for i in region_ids.drop_nulls().unique().to_list()]
+    codes = list(Region.objects.filter(id__in=ids).values_list("code", flat=True))
+    if not codes:
+        return None
+    parts = [c.split(".") for c in codes]
+    common: list[str] = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) != 1:
+            break
+        common.append(level[0])
+    common = common[:2]  # rosters belong to a province or a kab/kota
+    return Region.objects.filter(code=".".join(common)).first() if common else None
+
+
+def check_region(checks: Checks, column: str) -> None:
+    if "region_id" in checks.frame.columns and checks.frame["region_id"].null_count() == 0:
+        return
+    ids = checks.frame.get_column("domicile_id" if column == "domisili" else "region_id")
+    if _common_region(ids) is None and checks.frame.height:
+        checks.error(
+            checks.frame.head(1), column,
+            "isi wilayah (kode atau nama) agar daftar punya wilayah",
+            "fill in the region (code or name) so that the list has a region",
+        )  # fmt: skip
+
+
+def _mode(series: pl.Series, default: str) -> str:
+    values = series.drop_nulls()
+    return str(values.mode().sort()[0]) if values.len() else default
+
+
+def write_roster(job: WriteJob) -> WriteResult:
+    from ucj.registry.stored import store_roster
+
+    frame = job.frame
+    region = _common_region(frame["domicile_id"])
+    assert region is not None  # validate refused the file otherwise
+    name = job.batch.file_name.rsplit(".", 1)[0]
+    store_roster(
+        frame.drop("roster_id"), name=name, region=region,
+        group=_mode(frame["group"], WorkerGroup.OTHER), payer=_mode(frame["payer"], Payer.OTHER),
+        as_of=timezone.localdate(), source=job.batch.source, batch=job.batch,
+    )  # fmt: skip
+    return WriteResult(inserted=frame.height)
+
+
+def write_membership(job: WriteJob) -> WriteResult:
+    from ucj.registry.stored import store_membership
+
+    frame = job.frame
+    region = _common_region(frame["region_id"])
+    assert region is not None
+    store_membership(
+        frame.drop("membership_list_id"), region=region, as_of=timezone.localdate(),
+        source=job.batch.source, batch=job.batch,
+    )  # fmt: skip
+    return WriteResult(inserted=frame.height)
+
+
+def _flag(name: str) -> Column:
+    return Column(
+        name,
+        name,
+        "bool",
+        aliases=(f"program_{name}",),
+        default=False,
+        help_id="ya/tidak, Y/N atau 1/0",
+        help_en="yes/no, Y/N or 1/0",
+        example="ya",
+    )
+
+
+def _validate_roster(checks: Checks) -> None:
+    check_region(checks, "domisili")
+
+
+def _validate_membership(checks: Checks) -> None:
+    check_region(checks, "wilayah")
+
+
+ROSTER = register(Kind(
+    name="roster",
+    label=_("Daftar pekerja (NIK)"),
+    model=RosterEntry,
+    columns=(
+        nik_column(),
+        Column("nama", "name", "text", aliases=("name", "nama_lengkap", "full_name"),
+               max_length=200, default="", example="Siti Aminah"),
+        Column("tanggal_lahir", None, "date", aliases=("birth_date", "tgl_lahir", "dob")),
+        Column("jenis_kelamin", None, "choice", aliases=("sex", "jk", "gender"),
+               choices=SEXES),
+        Column("domisili", "domicile", "region", aliases=("domicile", "kode_wilayah"),
+               levels=DOMICILE_LEVELS, example="19.71"),
+        Column("kelompok", "group", "choice", aliases=("group", "worker_group"),
+               choices=GROUPS, default=WorkerGroup.OTHER.value, example="non_asn"),
+        Column("instansi", "agency", "text", aliases=("agency", "opd", "unit_kerja"),
+               max_length=200, default="", example="Dinas Lingkungan Hidup"),
+        Column("pembayar", "payer", "choice", aliases=("payer", "sumber_dana"),
+               choices=PAYERS, default=Payer.OTHER.value, example="APBD"),
+    ),
+    key=("roster", "row"),
+    derive=derive_roster,
+    validate=_validate_roster,
+    write=write_roster,
+    source_column=None,
+    description_id="Daftar pekerja yang dilindungi Pemda; NIK disimpan sebagai hash.",
+    description_en="Workers a Pemda protects; the NIK is stored hashed.",
+))  # fmt: skip
+
+MEMBERSHIP = register(Kind(
+    name="membership",
+    label=_("Daftar kepesertaan BPJS TK"),
+    model=MembershipEntry,
+    columns=(
+        # KPJ first: the pipeline's duplicate-key message quotes the first column, and a
+        # message must never quote a NIK.
+        Column("kpj", "kpj", "text", aliases=("no_kpj", "participant_number"), max_length=30,
+               default=""),
+        nik_column(),
+        Column("segmen", "segment", "choice", aliases=("segment",), default="",
+               choices={"pu": "PU", "bpu": "BPU", "jakon": "JAKON", "pmi": "PMI",
+                        "penerima upah": "PU", "bukan penerima upah": "BPU"}),
+        *(_flag(p) for p in ("jkk", "jkm", "jht", "jp", "jkp")),
+        Column("status", "status", "choice", aliases=("status_kepesertaan",), required=True,
+               choices=STATUSES, example="aktif"),
+        Column("bulan_iuran_terakhir", "last_paid", "period",
+               aliases=("last_paid_month", "iuran_terakhir"), example="2025-12"),
+        Column("wilayah", "region", "region", aliases=("region", "kode_wilayah"),
+               levels=DOMICILE_LEVELS, example="19.71"),
+    ),
+    key=("membership_list", "nik_hash", "kpj"),
+    derive=derive_membership,
+    validate=_validate_membership,
+    write=write_membership,
+    source_column=None,
+))  # fmt: skip

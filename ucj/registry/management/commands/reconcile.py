@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+import ucj.registry.stored as stored
+from ucj.lib.commands import UcjCommand
+from ucj.registry import files, services
+from ucj.registry.management.commands.nik import parse_as_of
+
+
+class Command(UcjCommand):
+    help = (
+        "Rekonsiliasi daftar pekerja × daftar peserta BPJS TK / reconcile a roster with a "
+        "membership list (files, or the stored rosters of a region)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--roster", help="Roster file (CSV/XLSX): nik, nama, …")
+        parser.add_argument("--membership", help="Membership file (CSV/XLSX) from BPJS TK")
+        parser.add_argument(
+            "--region", help="Use the stored rosters (and latest stored list) of this region"
+        )
+        parser.add_argument("--as-of", help="Reference date YYYY-MM-DD (default: today)")
+        parser.add_argument("--out", help="Write XLSX/CSV results (masked NIK only) here")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        as_json = opts["json"]
+        try:
+            as_of = parse_as_of(opts.get("as_of"))
+        except ValueError as exc:
+            self.fail({"error": str(exc)}, as_json, code=2)
+        out = Path(opts["out"]) if opts.get("out") else None
+        try:
+            if opts.get("region"):
+                outcome = stored.reconcile_region(
+                    opts["region"], as_of, membership_file=opts.get("membership"), out_dir=out
+                )
+            elif opts.get("roster") and opts.get("membership"):
+                outcome = services.reconcile_files(
+                    Path(opts["roster"]), Path(opts["membership"]), as_of, out
+                )
+            else:
+                self.fail(
+                    {
+                        "error": "Berikan --roster dan --membership, atau --region / "
+                        "give --roster and --membership, or --region"
+                    },
+                    as_json,
+                    code=2,
+                )
+        except FileNotFoundError as exc:
+            name = Path(str(exc.args[0] if exc.args else exc)).name
+            self.fail(
+                {"error": f"Berkas tidak ditemukan / file not found: {name}"}, as_json, code=2
+            )
+        except stored.NotFound as exc:
+            self.fail({"error": str(exc)}, as_json, code=2)
+        except files.FileProblem as exc:
+            self.fail(
+                {
+                    "error": "Data tidak dapat dibaca / unreadable data",
+                    "problems": exc.problems,
+                },
+                as_json,
+                code=1,
+            )
+        if as_json:
+            self.emit(outcome.summary)
+            return
+        s = outcome.summary
+        self.stdout.write(
+            f"baris / rows {s['roster_rows']:,}; sah / valid {s['valid']:,}; "
+            f"NIK tidak sah / invalid {s['invalid_nik']:,}; duplikat / duplicates "
+            f"{s['duplicates']:,}"
+        )
+        self.stdout.write(
+            f"aktif / active {s['matched_active']:,}; non-aktif / inactive "
+            f"{s['matched_inactive']:,}; bukan peserta / not a member {s['not_member']:,}"
+        )
+        self.stdout.write(
+            "  ".join(f"{p} {v:.2f}%" for p, v in s["by_program"].items())
+            + f"  (as-of {dt.date.isoformat(as_of)})"
+        )
+        if out:
+            self.stdout.write(f"hasil / results: {out}")

@@ -1,0 +1,187 @@
+"""Reconciling files directly (`ucj reconcile --roster FILE --membership FILE`) and writing
+the results. Only masked NIKs leave memory: output files never hold the raw NIK."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ucj.registry import files, nik
+from ucj.registry.models import PROGRAMS
+from ucj.registry.reconcile import Outcome, run
+
+KEY = "nik_key"
+PERSON_COLUMNS = [
+    "row",
+    "nik_masked",
+    "nama",
+    "kelompok",
+    "instansi",
+    "roster",
+    "status",
+    "nik_errors",
+    "duplicate_of",
+    *PROGRAMS,
+]
+
+
+def roster_file_frame(path: Path, as_of: dt.date) -> pl.DataFrame:
+    """The roster file validated and keyed, with the raw NIK already dropped."""
+    frame, _present = files.scan(path, files.ROSTER_COLUMNS)
+    frame = nik.check_frame(frame, "nik", as_of)
+    frame = frame.with_columns(
+        pl.when(pl.col("nik_valid")).then(pl.col("nik").cast(pl.Int64, strict=False)).alias(KEY),
+        nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"),
+        pl.col("row").alias("order"),
+        pl.col("row").cast(pl.String).alias("label"),
+        pl.col("kelompok").fill_null(path.stem).alias("roster"),
+    )
+    return frame.drop("nik").collect()
+
+
+def membership_file_frame(path: Path) -> tuple[pl.LazyFrame, set[str]]:
+    """The list lazily, with the join key (the normalised NIK as an integer)."""
+    frame, present = files.scan(path, files.MEMBERSHIP_COLUMNS, tuple(files.BAD_COLUMNS))
+    # No 16-digit check needed: a key that is not a valid NIK matches no roster key.
+    key = nik.clean_expr(pl.col("nik")).cast(pl.Int64, strict=False)
+    return frame.with_columns(key.alias(KEY)), present
+
+
+def reconcile_files(
+    roster_path: Path,
+    membership_path: Path,
+    as_of: dt.date,
+    out_dir: Path | None = None,
+) -> Outcome:
+    """Raise files.FileProblem (nothing written) when a membership cell that counts is
+    unreadable; FileNotFoundError when a file is missing."""
+    if not membership_path.exists():
+        raise FileNotFoundError(membership_path)
+    roster = roster_file_frame(roster_path, as_of)
+    membership, present = membership_file_frame(membership_path)
+    needed = membership.select(KEY, "row", *files.BAD_COLUMNS)
+    outcome, rows = run(roster, needed, KEY, lambda f: files.parse_membership(f, present))
+    outcome.problems = files.problems(membership_path, files.bad_rows(rows))
+    if outcome.problems:
+        raise files.FileProblem(outcome.problems)
+    if out_dir is not None:
+        valid_keys = roster.lazy().filter(pl.col("nik_valid")).select(KEY)
+        outside = (
+            files.parse_membership(membership.join(valid_keys, on=KEY, how="anti"), present)
+            .filter(pl.col(KEY).is_not_null())
+            .select(
+                nik.nik_masked_expr(nik.clean_expr(pl.col("nik"))).alias("nik_masked"),
+                "kpj",
+                "segmen",
+                "active",
+                *PROGRAMS,
+                "last_paid",
+            )
+        )
+        write_outputs(outcome, out_dir, outside, membership_path.name, as_of)
+    return outcome
+
+
+def write_outputs(
+    outcome: Outcome,
+    out_dir: Path,
+    outside: pl.LazyFrame | None,
+    membership_name: str,
+    as_of: dt.date,
+) -> list[Path]:
+    """CSV files and one XLSX workbook: summary, per roster, per person, in no roster."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    summary = {
+        **outcome.summary,
+        "members_in_no_roster": outcome.members_in_no_roster,
+        "membership_list": membership_name,
+        "as_of": as_of.isoformat(),
+    }
+    path = out_dir / "rekonsiliasi_ringkasan.json"
+    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    written.append(path)
+    persons = person_table(outcome.persons)
+    rosters = roster_table(outcome.rosters)
+    for name, frame in (("rekonsiliasi_per_orang", persons), ("rekonsiliasi_per_daftar", rosters)):
+        path = out_dir / f"{name}.csv"
+        frame.write_csv(path)
+        written.append(path)
+    if outside is not None:
+        path = out_dir / "peserta_tanpa_daftar.csv"
+        outside.sink_csv(path, engine="streaming")
+        written.append(path)
+    path = out_dir / "rekonsiliasi.xlsx"
+    sheets = {
+        "ringkasan": pl.DataFrame(
+            {
+                "ukuran": list(summary),
+                "nilai": [
+                    json.dumps(v) if isinstance(v, dict) else str(v) for v in summary.values()
+                ],
+            }
+        ),
+        "per_daftar": rosters,
+        "per_orang": persons.head(XLSX_MAX_ROWS),
+    }
+    write_xlsx(path, sheets)
+    written.append(path)
+    return written
+
+
+XLSX_MAX_ROWS = 1_048_575  # a sheet's limit; the CSV always holds every row
+
+
+def write_xlsx(path: Path, sheets: dict[str, pl.DataFrame]) -> None:
+    """Stream rows into the workbook (constant memory: a million rows stay small)."""
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+        bold = book.add_format({"bold": True})
+        for name, frame in sheets.items():
+            sheet = book.add_worksheet(name)
+            sheet.write_row(0, 0, frame.columns, bold)
+            for i, row in enumerate(frame.iter_rows(), start=1):
+                for j, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if isinstance(value, bool | int | float):
+                        sheet.write_number(i, j, value)
+                    else:
+                        # write_string: text a spreadsheet would run as a formula stays text.
+                        sheet.write_string(i, j, str(value))
+
+
+def person_table(persons: pl.DataFrame) -> pl.DataFrame:
+    cols = [c for c in PERSON_COLUMNS if c in persons.columns]
+    table = persons.select(cols)
+    if table.schema.get("nik_errors") == pl.List(pl.String):
+        table = table.with_columns(pl.col("nik_errors").list.join(";"))
+    return table
+
+
+def roster_table(rosters: list[dict[str, Any]]) -> pl.DataFrame:
+    rows = []
+    for r in rosters:
+        for p in PROGRAMS:
+            rows.append(
+                {
+                    "daftar": str(r["roster"]),
+                    "program": p,
+                    "orang": r["persons"],
+                    "tercakup": r["covered"][p],
+                    "persen": r["by_program"][p],
+                }
+            )
+    schema = {
+        "daftar": pl.String,
+        "program": pl.String,
+        "orang": pl.Int64,
+        "tercakup": pl.Int64,
+        "persen": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema)

@@ -1,0 +1,290 @@
+"""Stored rosters and membership lists: writing them set-based, reconciling a region.
+
+The join key here is `nik_hash`: the raw NIK is hashed (HMAC-SHA256, settings.NIK_KEY)
+in Polars before anything is written, and dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+
+from ucj.intake.writer import insert_frame
+from ucj.regions.models import Region
+from ucj.registry import files, nik, services
+from ucj.registry.models import (
+    PROGRAMS,
+    MembershipEntry,
+    MembershipList,
+    PersonResult,
+    Reconciliation,
+    Roster,
+    RosterEntry,
+)
+from ucj.registry.reconcile import Outcome, run
+
+KEY = "nik_hash"
+
+
+class NotFound(Exception):
+    pass
+
+
+def hashed(frame: pl.LazyFrame | pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """Validate the `nik` column, add nik_hash / nik_masked / nik_valid / nik_error and
+    drop the raw NIK: what comes out may be stored."""
+    lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+    lazy = nik.check_frame(lazy, "nik", as_of)
+    return (
+        lazy.with_columns(
+            nik.nik_hash_expr(pl.col("nik")).alias("nik_hash"),
+            nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"),
+            pl.col("nik_errors").list.first().fill_null("").alias("nik_error"),
+        )
+        .drop("nik")
+        .collect()
+    )
+
+
+@transaction.atomic
+def store_roster(
+    entries: pl.DataFrame,
+    *,
+    name: str,
+    region: Region,
+    group: str,
+    payer: str,
+    as_of: dt.date | None = None,
+    source: str = "",
+    batch: Any = None,
+    is_sample: bool = False,
+) -> Roster:
+    """`entries`: row, nik_hash, nik_masked, nik_valid, nik_error and any RosterEntry
+    attnames (name, birth_date, sex, domicile_id, group, agency, payer)."""
+    roster = Roster.objects.create(
+        name=name[:200],
+        region=region,
+        group=group,
+        payer=payer,
+        as_of=as_of,
+        source=source[:300],
+        batch=batch,
+        is_sample=is_sample,
+    )
+    frame = entries.with_columns(
+        pl.lit(roster.pk).alias("roster_id"),
+        pl.lit(batch.pk if batch else None, pl.Int64).alias("batch_id"),
+    )
+    if "group" not in frame.columns:
+        frame = frame.with_columns(pl.lit(group).alias("group"))
+    if "payer" not in frame.columns:
+        frame = frame.with_columns(pl.lit(payer).alias("payer"))
+    frame = frame.with_columns(pl.col("group").fill_null(group), pl.col("payer").fill_null(payer))
+    keep = {f.attname for f in RosterEntry._meta.concrete_fields} - {"id"}
+    insert_frame(RosterEntry, frame.select([c for c in frame.columns if c in keep]))
+    return roster
+
+
+@transaction.atomic
+def store_membership(
+    entries: pl.DataFrame,
+    *,
+    region: Region,
+    as_of: dt.date,
+    source: str = "",
+    batch: Any = None,
+    is_sample: bool = False,
+) -> MembershipList:
+    """`entries`: nik_hash, nik_masked and MembershipEntry attnames (kpj, segment, the
+    program flags in lower case, status, last_paid, region_id)."""
+    mlist = MembershipList.objects.create(
+        region=region, as_of=as_of, source=source[:300], batch=batch, is_sample=is_sample
+    )
+    frame = entries.with_columns(
+        pl.lit(mlist.pk).alias("membership_list_id"),
+        pl.lit(batch.pk if batch else None, pl.Int64).alias("batch_id"),
+    )
+    keep = {f.attname for f in MembershipEntry._meta.concrete_fields} - {"id"}
+    insert_frame(MembershipEntry, frame.select([c for c in frame.columns if c in keep]))
+    return mlist
+
+
+def load_roster_file(
+    path: Path,
+    region: Region,
+    group: str,
+    payer: str,
+    as_of: dt.date,
+    name: str | None = None,
+    is_sample: bool = False,
+) -> Roster:
+    """The small loader for files without the intake pipeline (tests, demo, scripts)."""
+    frame, _present = files.scan(path, files.ROSTER_COLUMNS)
+    data = hashed(frame.select("row", "nik", "nama", "instansi"), as_of)
+    entries = data.select(
+        "row",
+        "nik_hash",
+        "nik_masked",
+        "nik_valid",
+        "nik_error",
+        pl.col("nama").fill_null("").str.slice(0, 200).alias("name"),
+        pl.col("instansi").fill_null("").str.slice(0, 200).alias("agency"),
+        pl.col("sex").fill_null(""),
+        "birth_date",
+    )
+    return store_roster(
+        entries,
+        name=name or path.stem,
+        region=region,
+        group=group,
+        payer=payer,
+        as_of=as_of,
+        is_sample=is_sample,
+    )
+
+
+def load_membership_file(
+    path: Path, region: Region, as_of: dt.date, is_sample: bool = False
+) -> MembershipList:
+    frame, present = files.scan(path, files.MEMBERSHIP_COLUMNS)
+    parsed = files.parse_membership(frame, present).collect()
+    problems = files.problems(path, files.bad_rows(parsed))
+    if problems:
+        raise files.FileProblem(problems)
+    data = hashed(parsed.lazy(), as_of)
+    entries = data.select(
+        "nik_hash",
+        "nik_masked",
+        pl.col("kpj").fill_null(""),
+        pl.col("segmen").fill_null("").alias("segment"),
+        *[pl.col(p).alias(p.lower()) for p in PROGRAMS],
+        pl.when(pl.col("active"))
+        .then(pl.lit("aktif"))
+        .otherwise(pl.lit("non_aktif"))
+        .alias("status"),
+        "last_paid",
+    )
+    return store_membership(entries, region=region, as_of=as_of, is_sample=is_sample)
+
+
+def roster_frame(region: Region) -> pl.DataFrame:
+    """Every entry of the region's rosters; order = first stored roster, then row."""
+    rows = list(
+        RosterEntry.objects.filter(roster__region=region).values_list(
+            "id",
+            "roster_id",
+            "roster__name",
+            "row",
+            "nik_hash",
+            "nik_masked",
+            "nik_valid",
+            "nik_error",
+            "name",
+            "group",
+            "agency",
+        )
+    )
+    schema = {
+        "entry_id": pl.Int64,
+        "roster_id": pl.Int64,
+        "roster": pl.String,
+        "row": pl.Int64,
+        KEY: pl.String,
+        "nik_masked": pl.String,
+        "nik_valid": pl.Boolean,
+        "nik_error": pl.String,
+        "nama": pl.String,
+        "kelompok": pl.String,
+        "instansi": pl.String,
+    }
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame.with_columns(
+        (pl.col("roster_id") * 10_000_000 + pl.col("row")).alias("order"),
+        pl.format("{} baris {}", pl.col("roster"), pl.col("row")).alias("label"),
+        pl.col("nik_error").alias("nik_errors"),
+    )
+
+
+def membership_frame(mlist: MembershipList) -> pl.LazyFrame:
+    rows = list(
+        MembershipEntry.objects.filter(membership_list=mlist).values_list(
+            KEY, "status", "jkk", "jkm", "jht", "jp", "jkp", "last_paid"
+        )
+    )
+    schema = {
+        KEY: pl.String,
+        "status": pl.String,
+        **dict.fromkeys(PROGRAMS, pl.Boolean),
+        "last_paid": pl.Date,
+    }
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame.lazy().with_columns((pl.col("status") == "aktif").alias("active"))
+
+
+def reconcile_region(
+    code: str,
+    as_of: dt.date,
+    membership_file: str | None = None,
+    out_dir: Path | None = None,
+    user: Any = None,
+) -> Outcome:
+    """The region's stored rosters against its latest stored membership list (or a file,
+    hashed on the fly); the result is stored as a Reconciliation with person results."""
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise NotFound(f"Kode wilayah tidak dikenal / unknown region code: {code}")
+    roster = roster_frame(region)
+    if roster.height == 0:
+        raise NotFound(f"Belum ada daftar pekerja / no stored roster for {code}")
+    mlist = None
+    if membership_file:
+        path = Path(membership_file)
+        if not path.exists():
+            raise FileNotFoundError(path)
+        frame, present = files.scan(path, files.MEMBERSHIP_COLUMNS)
+        parsed = files.parse_membership(frame, present).collect()
+        problems = files.problems(path, files.bad_rows(parsed))
+        if problems:
+            raise files.FileProblem(problems)
+        membership = hashed(parsed.lazy(), as_of).lazy()
+        list_name = path.name
+    else:
+        mlist = MembershipList.objects.filter(region=region).order_by("-as_of", "-id").first()
+        if mlist is None:
+            raise NotFound(f"Belum ada daftar kepesertaan / no stored membership list for {code}")
+        membership = membership_frame(mlist)
+        list_name = f"{mlist.source or 'BPJS TK'} {mlist.as_of}"
+    outcome, _rows = run(roster, membership, KEY)
+    if mlist is not None:
+        save(outcome, region, mlist, as_of, user)
+    if out_dir is not None:
+        services.write_outputs(outcome, out_dir, None, list_name, as_of)
+    return outcome
+
+
+@transaction.atomic
+def save(
+    outcome: Outcome, region: Region, mlist: MembershipList, as_of: dt.date, user: Any = None
+) -> Reconciliation:
+    rec = Reconciliation.objects.create(
+        region=region,
+        membership_list=mlist,
+        as_of=as_of,
+        summary=outcome.summary,
+        rosters=outcome.rosters,
+        members_in_no_roster=outcome.members_in_no_roster,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        is_sample=mlist.is_sample,
+    )
+    persons = outcome.persons.select(
+        pl.lit(rec.pk).alias("reconciliation_id"),
+        "entry_id",
+        "status",
+        *[pl.col(p).fill_null(False).alias(p.lower()) for p in PROGRAMS],
+    )
+    insert_frame(PersonResult, persons)
+    return rec
