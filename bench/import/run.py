@@ -54,9 +54,9 @@ def generate(path: Path, rows: int, codes: list[str]) -> int:
             year, month = divmod(start.year * 12 + start.month - 1 - m, 12)
             period = f"{year}-{month + 1:02d}"
             as_of = f"28/{month + 1:02d}/{year}"
-            for code in codes:
-                for seg in segments:
-                    base = rnd.randint(1_000, 90_000)
+            for c, code in enumerate(codes):
+                for s, seg in enumerate(segments):
+                    base = 1_000 + (c * 7919 + s * 104_729) % 89_000  # steady month to month
                     for prog in programs:
                         if written == rows:
                             return written

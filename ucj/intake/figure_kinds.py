@@ -24,6 +24,7 @@ from ucj.indicators.models import (
 )
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
+from ucj.intake.writer import fetch_frame
 from ucj.regions.models import Level
 
 REGION_LEVELS = (Level.PROVINCE.value, Level.REGENCY.value, Level.CITY.value)
@@ -168,10 +169,10 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
     keys = ["region_id", "segment", "program"]
     months = f.get_column("period").unique()
     previous = months.dt.offset_by("-1mo").to_list()
-    stored = list(
-        Participation.objects.filter(region_id__in=regions, period__in=previous).values_list(
-            "region_id", "period", "segment", "program", "count"
-        )
+    stored = fetch_frame(
+        Participation,
+        ["region_id", "period", "segment", "program", "count"],
+        {"region_id": regions, "period": previous},
     )
     schema = {
         "region_id": pl.Int64,
@@ -182,7 +183,7 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
     }
     before = pl.concat(
         [
-            pl.DataFrame(stored, schema=schema, orient="row"),
+            stored.cast(schema),  # type: ignore[arg-type]
             f.select(list(schema)).cast(schema),  # type: ignore[arg-type]
         ]
     ).unique(subset=[*keys, "period"], keep="last")
