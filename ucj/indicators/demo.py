@@ -126,7 +126,7 @@ def insert_rows(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]
     """
     table = connection.ops.quote_name(model._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # one commit, not one per row
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg 3 cursor underneath Django's wrapper
             with raw.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
