@@ -1,0 +1,203 @@
+"""The persona matrix's data: personas, planted secrets, every route with its rule.
+
+Routes are enumerated from the URL resolver and the OpenAPI document, so a route added
+later without a rule here makes `test_every_route_has_a_rule` fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ucj.accounts.models import MonthApproval, Role
+from ucj.accounts.tokens import create_token
+from ucj.lib.testing import make_personas, make_user, month, region
+
+# Strings planted in the other region's (18.02) non-public data: no route may show them
+# to anyone outside that region's scope (or to national/admin readers).
+SECRET = "RAHASIA-LAMTENG-7731"
+
+PERSONAS = ("admin", "national", "province", "kabkota", "branch", "public", "outsider", "anon")
+GLOBAL = {"admin", "national"}
+SIGNED_IN = set(PERSONAS) - {"anon"}
+EVERYONE = set(PERSONAS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may GET the route at the 'home' URL (Jambi/Sarolangun) and the 'away' URL
+    (Lampung Tengah, the outsider's region). `post_only`: GET answers 405 (or a log-in
+    redirect). `secret_ok`: personas allowed to see SECRET at the away URL."""
+
+    home: set[str] = field(default_factory=lambda: set(EVERYONE))
+    away: set[str] | None = None  # None: same as home
+    post_only: bool = False
+    secret_ok: set[str] = field(default_factory=lambda: {"admin", "national", "outsider"})
+    params: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # 422 counts as allowed: the request passed the access check but the test database
+    # lacks the data (rates, potentials) the computation needs.
+    unprocessable_ok: bool = False
+
+
+KAB = {"code": ("15.03", "18.02")}
+PROV = {"code": ("15", "18")}
+HOME_SCOPE = {"admin", "national", "province", "kabkota"}
+AWAY_SCOPE = {"admin", "national", "outsider"}
+
+# Django pages (url name → rule). API routes are in API_RULES.
+PAGE_RULES: dict[str, Rule] = {
+    "set_language": Rule(post_only=True),
+    "api-v1:openapi-json": Rule(),
+    "api-v1:openapi-view": Rule(),
+    "api-v1:api-root": Rule(home=set()),  # ninja answers 404 at the bare root
+    "api-docs": Rule(),
+    "api-docs-slash": Rule(),
+    "api-openapi": Rule(),
+    "accounts:login": Rule(),
+    "accounts:logout": Rule(home=set(), post_only=True),
+    "accounts:tokens": Rule(home=SIGNED_IN),
+    "accounts:token-revoke": Rule(home=set(), post_only=True, params={"token_id": ("1", "2")}),
+    "accounts:approvals": Rule(home=SIGNED_IN),
+    "accounts:approval-action": Rule(
+        home=set(), post_only=True, params={"code": ("15.03", "18.02"), "action": ("a", "b")}
+    ),
+    "accounts:audit": Rule(home=GLOBAL),
+    "accounts:audit-csv": Rule(home=GLOBAL),
+    "accounts:audit-xlsx": Rule(home=GLOBAL),
+    "web:home": Rule(),
+    "web:province": Rule(params=PROV),
+    "web:scorecard": Rule(params=KAB),
+    "planning:region": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
+    "planning:scenario": Rule(
+        home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("scenario_home", "scenario_away")}
+    ),
+    "planning:funding-new": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "planning:workspace": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "planning:import": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB, post_only=True),
+    "planning:export-xlsx": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "planning:export-pdf": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+}
+
+# API GET routes (OpenAPI path → rule). Unsafe methods are covered by the write tests.
+API_RULES: dict[str, Rule] = {
+    "/api/v1/regions/": Rule(),
+    "/api/v1/regions/resolve": Rule(params={"text": ("Sarolangun", "Lampung Tengah")}),
+    "/api/v1/regions/{code}": Rule(params=KAB),
+    "/api/v1/accounts/me": Rule(home=SIGNED_IN),
+    "/api/v1/accounts/tokens": Rule(home=SIGNED_IN),
+    "/api/v1/accounts/approvals": Rule(home=SIGNED_IN, params={"period": ("2025-03", "2025-03")}),
+    "/api/v1/accounts/approvals/{code}/{period}": Rule(
+        home={"admin", "national", "province", "kabkota", "branch"},
+        away=AWAY_SCOPE,
+        params={"code": ("15.03", "18.02"), "period": ("2025-03", "2025-03")},
+    ),
+    "/api/v1/coverage/national": Rule(),
+    "/api/v1/coverage/league": Rule(),
+    "/api/v1/coverage/{code}": Rule(params=KAB),
+    "/api/v1/targets/": Rule(),
+    "/api/v1/targets/{target_id}": Rule(params={"target_id": ("target_home", "target_away")}),
+    "/api/v1/imports/kinds": Rule(),
+    "/api/v1/imports/history": Rule(home=SIGNED_IN),
+    "/api/v1/planning/cost": Rule(
+        unprocessable_ok=True, params={"segment": ("PU", "PU"), "wage": ("5000000", "5000000")}
+    ),
+    "/api/v1/planning/{code}/reach": Rule(
+        unprocessable_ok=True, params={**KAB, "target_pct": ("60", "60")}
+    ),
+    "/api/v1/planning/{code}/budget": Rule(
+        unprocessable_ok=True, params={**KAB, "amount": ("1000000000", "1000000000")}
+    ),
+    "/api/v1/planning/{code}/next-category": Rule(unprocessable_ok=True, params=KAB),
+    "/api/v1/planning/{code}/overview": Rule(
+        unprocessable_ok=True, home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB
+    ),
+    "/api/v1/planning/{code}/funding": Rule(
+        unprocessable_ok=True, home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB
+    ),
+    "/api/v1/planning/{code}/scenarios": Rule(
+        unprocessable_ok=True, home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB
+    ),
+}
+
+
+def page_routes() -> list[tuple[str, str]]:
+    """(route pattern, url name) of every Django URL outside the admin and the API."""
+
+    def walk(patterns: list[Any], prefix: str, ns: str) -> Any:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                inner = ns + (f"{p.namespace}:" if p.namespace else "")
+                yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern), ns + (p.name or "")
+
+    out = []
+    for route, name in walk(get_resolver().url_patterns, "", ""):
+        if route.startswith("admin/") or (route.startswith("api/v1/") and name not in PAGE_RULES):
+            continue
+        out.append((route, name or route))
+    return out
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    tokens: dict[str, str]
+    objects: dict[str, str]
+
+
+def build_world() -> World:
+    p = make_personas()
+    users: dict[str, Any] = {
+        "admin": p.admin,
+        "national": p.national,
+        "province": p.province,
+        "kabkota": p.kabkota,
+        "branch": p.branch,
+        "outsider": p.outsider,
+        "public": make_user("publik", Role.PUBLIC),
+    }
+    tokens = {name: create_token(user, "matriks")[1] for name, user in users.items()}
+    # The outsider's non-public data, each carrying SECRET.
+    create_token(p.outsider, SECRET)
+    MonthApproval.objects.create(
+        region=region("18.02"), period=month("2025-03"), reopen_reason=SECRET
+    )
+    MonthApproval.objects.create(region=region("15.03"), period=month("2025-03"))
+    objects = _plant_other_apps(p)
+    return World(users, tokens, objects)
+
+
+def _plant_other_apps(p: Any) -> dict[str, str]:
+    """Objects in other apps' models, home and away, for routes that take their ids."""
+    from ucj.indicators.models import Target
+    from ucj.planning.models import FundingSource, Scenario
+
+    out = {}
+    for side, code, user in (("home", "15.03", p.kabkota), ("away", "18.02", p.outsider)):
+        target = Target.objects.create(region=region(code), year=2025, pct=50, issuer="rpjmd")
+        out[f"target_{side}"] = str(target.pk)
+        scenario = Scenario.objects.create(
+            region=region(code), name=SECRET if side == "away" else "rencana", created_by=user
+        )
+        out[f"scenario_{side}"] = str(scenario.pk)
+    FundingSource.objects.create(**_funding_fields(region("18.02")))
+    return out
+
+
+def _funding_fields(where: Any) -> dict[str, Any]:
+    from ucj.planning.models import FundingSource
+
+    fields: dict[str, Any] = {"region": where}
+    for f in FundingSource._meta.concrete_fields:
+        if f.name in ("id", "region") or f.has_default() or f.null or f.blank:
+            continue
+        if f.get_internal_type() in ("CharField", "TextField"):
+            fields[f.name] = f.choices[0][0] if f.choices else SECRET
+        elif f.get_internal_type() in ("IntegerField", "BigIntegerField", "DecimalField"):
+            fields[f.name] = 1
+        elif f.get_internal_type().endswith("IntegerField"):
+            fields[f.name] = 2025
+    return fields

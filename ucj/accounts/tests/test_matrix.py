@@ -1,0 +1,183 @@
+"""Persona matrix: 8 personas × every page, API route and export, at home and away.
+
+Each case asserts allowed or denied, never a server error, and that nobody outside the
+Lampung Tengah scope sees its planted SECRET (denied reads reveal nothing; allowed
+lists leak nothing). Writes: a kab/kota officer's token and session cannot change
+another region's data through any unsafe route.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from ucj.accounts.audit import history_models
+from ucj.accounts.models import MonthApproval
+from ucj.accounts.tests.matrix import (
+    API_RULES,
+    PAGE_RULES,
+    PERSONAS,
+    SECRET,
+    Rule,
+    build_world,
+    page_routes,
+)
+from ucj.api.router import api
+from ucj.indicators.models import Target
+from ucj.lib.testing import region
+
+pytestmark = pytest.mark.django_db
+PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
+DENIED = {401, 403, 404}
+
+
+def api_get_paths() -> list[str]:
+    schema = api.get_openapi_schema()
+    return sorted(path for path, ops in schema["paths"].items() if "get" in ops)
+
+
+# Unsafe routes that act only on the caller's own account (tested in test_login).
+OWN_ACCOUNT = {("/api/v1/accounts/tokens", "post")}
+
+
+def api_unsafe_ops() -> list[tuple[str, str]]:
+    schema = api.get_openapi_schema()
+    return sorted(
+        (path, method)
+        for path, ops in schema["paths"].items()
+        for method in ops
+        if method in ("post", "put", "patch", "delete") and (path, method) not in OWN_ACCOUNT
+    )
+
+
+def test_every_route_has_a_rule():
+    missing = [name for _route, name in page_routes() if name not in PAGE_RULES]
+    missing += [path for path in api_get_paths() if path not in API_RULES]
+    assert missing == [], f"add these routes to accounts/tests/matrix.py: {missing}"
+    assert len(page_routes()) >= 15 and len(api_get_paths()) >= 15
+
+
+def _fill(route: str, rule: Rule, side: int, objects: dict[str, str]) -> tuple[str, dict]:
+    query: dict[str, str] = {}
+
+    def value(name: str) -> str:
+        if name not in rule.params:
+            raise AssertionError(f"{route}: no value for parameter {name!r} in the rule")
+        raw = rule.params[name][side]
+        return objects.get(raw, raw)
+
+    url = "/" + PARAM.sub(lambda m: value(m.group(1) or m.group(2)), route).lstrip("/")
+    for name in rule.params:
+        if f"<{name}>" not in route and f":{name}>" not in route and f"{{{name}}}" not in route:
+            query[name] = value(name)
+    return url, query
+
+
+def _body(response: Any) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def _client(world: Any, persona: str, token: bool) -> tuple[Client, dict[str, str]]:
+    client = Client()
+    if persona == "anon":
+        return client, {}
+    if token:
+        return client, {"HTTP_AUTHORIZATION": f"Bearer {world.tokens[persona]}"}
+    client.force_login(world.users[persona])
+    return client, {}
+
+
+def _check(response: Any, persona: str, rule: Rule, allowed: bool, where: str) -> None:
+    status = response.status_code
+    body = _body(response)
+    assert status < 500, f"{where}: {status}"
+    if rule.post_only:
+        assert status in (405, 302, 401, 403, 404), f"{where}: GET gave {status}"
+    elif allowed:
+        login = status == 302 and "/accounts/login/" in response.get("Location", "")
+        ok = (200, 302, 422) if rule.unprocessable_ok else (200, 302)
+        assert status in ok and not login, f"{where}: expected allowed, got {status}"
+    else:
+        login = status == 302 and "/accounts/login/" in response.get("Location", "")
+        assert status in DENIED or login, f"{where}: expected denied, got {status}"
+    if persona not in rule.secret_ok:
+        assert SECRET not in body, f"{where}: leaks the other region's data"
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def test_pages_and_exports(world):
+    for route, name in page_routes():
+        rule = PAGE_RULES[name]
+        for side in (0, 1):
+            url, query = _fill(route, rule, side, world.objects)
+            allowed_set = rule.home if side == 0 or rule.away is None else rule.away
+            for persona in PERSONAS:
+                client, extra = _client(world, persona, token=False)
+                response = client.get(url, query, **extra)
+                where = f"{persona} GET {url}"
+                _check(response, persona, rule, persona in allowed_set, where)
+
+
+@pytest.mark.parametrize("token", [True, False], ids=["token", "session"])
+def test_api_reads(world, token):
+    for path in api_get_paths():
+        rule = API_RULES[path]
+        for side in (0, 1):
+            url, query = _fill(path, rule, side, world.objects)
+            allowed_set = rule.home if side == 0 or rule.away is None else rule.away
+            for persona in PERSONAS:
+                client, extra = _client(world, persona, token)
+                response = client.get(url, query, **extra)
+                where = f"{persona} GET {url} ({'token' if token else 'session'})"
+                _check(response, persona, rule, persona in allowed_set, where)
+
+
+def _away_state() -> tuple[Any, ...]:
+    """Audit rows about Lampung Tengah (any model with a region), and its approval."""
+    history = tuple(
+        m.objects.filter(region_id=region("18.02").pk).count()
+        for m in history_models()
+        if any(f.name == "region" for f in m._meta.get_fields())
+    )
+    approval = MonthApproval.objects.get(region__code="18.02")
+    targets = list(Target.objects.filter(region__code="18.02").values_list("pct", flat=True))
+    return history, approval.status, approval.reopen_reason, targets
+
+
+def _away_body(path: str) -> dict[str, Any]:
+    # A well-formed body aimed at Lampung Tengah, so only the scope check can refuse it.
+    if path.startswith("/api/v1/targets"):
+        return {"region": "18.02", "year": 2025, "pct": "99", "issuer": "rpjmd"}
+    return {"region": "18.02", "reason": "coba ubah data tetangga", "name": "x"}
+
+
+@pytest.mark.parametrize("token", [True, False], ids=["token", "session"])
+def test_kabkota_cannot_change_another_region(world, token):
+    before = _away_state()
+    client, extra = _client(world, "kabkota", token)
+    for path, method in api_unsafe_ops():
+        rule = API_RULES.get(path) or Rule(params={})
+        params = {**rule.params, "code": ("15.03", "18.02"), "period": ("2025-03", "2025-03")}
+        params |= {"action": ("submit", "submit"), "target_id": ("target_home", "target_away")}
+        params |= {"token_id": ("1", world.objects.get("outsider_token", "999999"))}
+        url, _query = _fill(path, Rule(params=params), 1, world.objects)
+        send = getattr(client, method)
+        response = send(url, _away_body(path), content_type="application/json", **extra)
+        assert response.status_code in (400, 401, 403, 404, 405, 422), f"{method} {url}"
+        assert SECRET not in _body(response)
+    for action in ("submit", "approve", "accept", "reopen"):
+        session = Client()
+        session.force_login(world.users["kabkota"])
+        url = f"/accounts/persetujuan/18.02/{action}/"
+        response = session.post(url, {"period": "2025-03", "reason": "coba ubah"})
+        assert response.status_code == 404
+    assert _away_state() == before
