@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from ucj.indicators import categories, services
 from ucj.indicators.models import Participation, Program, Segment
 from ucj.regions.models import KABKOTA, Level, Region
-from ucj.web import geo, tiles
+from ucj.web import geo
 from ucj.web.filters import Filters
-from ucj.web.tables import Column, Table
+from ucj.web.tables import Column
 
 TOP_MOVERS = 5
 
@@ -194,12 +194,14 @@ def category_counts(
     return out
 
 
-def _choropleth(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    shapes = geo.feature_collection([r["code"] for r in rows])
-    if shapes is None:
+def _choropleth(rows: list[dict[str, Any]], layer: str) -> dict[str, Any] | None:
+    """What a choropleth needs on the page; the shapes come from a separate URL that the
+    browser caches (they are most of a map's weight and change only on `ucj geo load`)."""
+    codes = [r["code"] for r in rows]
+    if not geo.has_boundaries(codes):
         return None
     return {
-        "geojson": shapes,
+        "geojson_url": reverse("web:boundaries", args=[layer]),
         "regions": [
             {
                 "code": r["code"],
@@ -228,50 +230,6 @@ def _by_rank(rows: list[dict[str, Any]], rank: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r.get(rank) is None, r.get(rank) or 0, r["code"]))
 
 
-def national_page(filters: Filters) -> dict[str, Any]:
-    period = filters.period or services.latest_period()
-    # One engine run for every region of the month, one for the month before (movers).
-    objects = services.objects_for(period) if period else {}
-    nation = objects.get(services.NATION_CODE) or services.blank(
-        services.NATION_CODE, "Indonesia", "national", period
-    )
-    provinces = _by_rank(
-        _prepare(_listed(Region.objects.provinces(), objects, period), filters, period),
-        "rank_national",
-    )
-    kabkota = _prepare(_listed(Region.objects.kabkota(), objects, period), filters, period)
-    prev_period = months_before(period, 1) if period else None
-    previous = services.objects_for(prev_period) if prev_period else {}
-    risers, fallers = movers(
-        [o for o in [*provinces, *kabkota] if o.get("coverage_pct") is not None],
-        list(previous.values()),
-    )
-    leg = legend(filters, period)
-    table = Table(
-        "provinces",
-        _("Peringkat provinsi"),
-        league_columns(filters, in_province=False),
-        provinces,
-        filters.as_dict(),
-    )
-    return {
-        "period": period,
-        "nation": nation,
-        "legend": leg,
-        "province_counts": category_counts(provinces, leg["bands"]),
-        "kabkota_counts": category_counts(kabkota, leg["bands"]),
-        "tiles": tiles.tiles(provinces),
-        "tile_columns": tiles.COLUMNS,
-        "choropleth": _choropleth(provinces),
-        "risers": risers,
-        "fallers": fallers,
-        "stale": stale_regions(period),
-        "stale_months": settings.UCJ_STALE_MONTHS,
-        "tables": [table],
-        "is_sample": bool(nation.get("is_sample")) or any(r.get("is_sample") for r in provinces),
-    }
-
-
 def sum_check(region: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The province's own figure against the sum of its kab/kota."""
     persons = sum(r.get("active_participants") or 0 for r in rows)
@@ -294,71 +252,6 @@ def sum_check(region: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, A
         and abs(float(region["discrepancy_pp"])) > tol,
         "tolerance": tol,
         "parts": len(rows),
-    }
-
-
-def chart_labels() -> dict[str, str]:
-    """Words the chart script shows, in the active language."""
-    return {
-        "coverage": str(_("Cakupan")),
-        "target": str(_("Target")),
-        "reported": str(_("Dilaporkan")),
-        "projection": str(_("Proyeksi")),
-        "sample": str(_("data contoh")),
-        "no_data": str(_("Belum ada data.")),
-        "no_category": str(_("tanpa kategori")),
-    }
-
-
-def trend(code: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "period": str(p.get("period")),
-            "coverage_pct": p.get("coverage_pct"),
-            "target_pct": p.get("target_pct"),
-            "reported_pct": p.get("reported_pct"),
-            "category": p.get("category"),
-            "is_sample": p.get("is_sample"),
-        }
-        for p in services.series(code)
-    ]
-
-
-def province_page(region: Region, filters: Filters) -> dict[str, Any]:
-    period = filters.period or services.latest_period()
-    objects = services.objects_for(period) if period else {}
-    own = objects.get(region.code) or services.blank(region.code, region.name, region.level, period)
-    own = _prepare([own], filters, period)[0]
-    kabkota = Region.objects.kabkota().in_province(region.province_code)
-    rows = _prepare(_listed(kabkota, objects, period), filters, period)
-    rows = _by_rank(rows, "rank_in_province")
-    leg = legend(filters, period)
-    table = Table(
-        "kabkota",
-        _("Peringkat kabupaten/kota"),
-        league_columns(filters, in_province=True),
-        rows,
-        filters.as_dict(),
-    )
-    values = [float(r["coverage_pct"]) for r in rows if r.get("coverage_pct") is not None]
-    top = max(values, default=0)
-    for r in rows:
-        pct = r.get("coverage_pct")
-        r["bar_width"] = round(float(pct) / top * 100, 1) if pct is not None and top else 0
-    return {
-        "region": region,
-        "period": period,
-        "own": own,
-        "legend": leg,
-        "kabkota_counts": category_counts(rows, leg["bands"]),
-        "choropleth": _choropleth(rows),
-        "trend": trend(region.code),
-        "chart_labels": chart_labels(),
-        "check": sum_check(own, rows),
-        "stale": stale_regions(period, region.province_code),
-        "stale_months": settings.UCJ_STALE_MONTHS,
-        "tables": [table],
-        "is_sample": bool(own.get("is_sample")) or any(r.get("is_sample") for r in rows),
     }
 
 
@@ -391,25 +284,3 @@ def matrix(region: Region, user: Any, period: dt.date | None) -> dict[str, Any]:
         for seg, label in Segment.choices
     ]
     return {"programs": programs, "rows": rows, "empty": not cells}
-
-
-def scorecard(region: Region, user: Any, filters: Filters) -> dict[str, Any]:
-    period = filters.period or services.latest_period()
-    cov = _prepare([services.coverage(region.code, period)], filters, period)[0]
-    series = trend(region.code)
-    projection = cov.get("projection") or {}
-    return {
-        "region": region,
-        "period": period,
-        "cov": cov,
-        "legend": legend(filters, period),
-        "trend": series,
-        "chart_labels": chart_labels(),
-        "projection": projection,
-        "matrix": matrix(region, user, period),
-        "discrepancy_flag": cov.get("discrepancy_pp") is not None
-        and abs(float(cov["discrepancy_pp"])) > settings.UCJ_DISCREPANCY_TOLERANCE_PP,
-        "tolerance": settings.UCJ_DISCREPANCY_TOLERANCE_PP,
-        "tables": [],
-        "is_sample": bool(cov.get("is_sample")),
-    }

@@ -193,6 +193,19 @@ def load_boundaries(
     return result
 
 
+def has_boundaries(codes: list[str]) -> bool:
+    return Boundary.objects.filter(region__code__in=codes).exists()
+
+
+def layer_codes(layer: str) -> list[str]:
+    """'provinsi' → the 38 provinces; a province code → its kab/kota."""
+    if layer == "provinsi":
+        regions = Region.objects.provinces()
+    else:
+        regions = Region.objects.kabkota().in_province(layer)
+    return list(regions.values_list("code", flat=True))
+
+
 def feature_collection(codes: list[str]) -> dict[str, Any] | None:
     """Boundaries of these regions as a FeatureCollection keyed by `id` = region code
     (what Plotly's `featureidkey: "id"` matches); None when none are loaded."""

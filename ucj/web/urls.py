@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("provinsi/<str:code>/", views.province, name="province"),
     path("wilayah/<str:code>/", views.scorecard, name="scorecard"),
+    path("peta/<str:layer>.geojson", views.boundaries, name="boundaries"),
 ]

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 
-from ucj.indicators import frame
 from ucj.regions.models import Level, Region
-from ucj.web import dashboard
+from ucj.web import pages
+from ucj.web.cache import data_stamp
 from ucj.web.filters import FilterForm, Filters
 from ucj.web.panels import render_panels
 from ucj.web.tables import twin
 
 
-def _filters(request: HttpRequest, province: str | None = None) -> tuple[FilterForm, Filters]:
-    form = FilterForm(
-        request.GET, frame.distinct_periods(province=province), dashboard.scheme_choices()
-    )
+def _filters(
+    request: HttpRequest, stamp: str, province: str | None = None
+) -> tuple[FilterForm, Filters]:
+    form = FilterForm(request.GET, pages.periods(stamp, province), pages.schemes(stamp))
     return form, form.filters()
 
 
@@ -45,20 +45,39 @@ def _page(
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    form, filters = _filters(request)
-    return _page(request, "web/national.html", dashboard.national_page(filters), form, "nasional")
+    stamp = data_stamp()
+    form, filters = _filters(request, stamp)
+    context = pages.national_page(stamp, filters)
+    return _page(request, "web/national.html", context, form, "nasional")
 
 
 def province(request: HttpRequest, code: str) -> HttpResponse:
     region = _region(code, Level.PROVINCE)
-    form, filters = _filters(request, region.province_code)
-    context = dashboard.province_page(region, filters)
+    stamp = data_stamp()
+    form, filters = _filters(request, stamp, region.province_code)
+    context = pages.province_page(stamp, region, filters)
     return _page(request, "web/province.html", context, form, f"provinsi-{region.code}")
 
 
 def scorecard(request: HttpRequest, code: str) -> HttpResponse:
     region = _region(code)
-    form, filters = _filters(request, region.province_code)
-    context = dashboard.scorecard(region, request.user, filters)
+    stamp = data_stamp()
+    form, filters = _filters(request, stamp, region.province_code)
+    context = pages.scorecard(stamp, region, request.user, filters)
     context["panels"] = render_panels(region, request.user, context["period"], request)
     return _page(request, "web/scorecard.html", context, form, f"wilayah-{region.code}")
+
+
+def boundaries(request: HttpRequest, layer: str) -> HttpResponse:
+    """The shapes of a map layer as GeoJSON; cached by the browser until they change."""
+    stamp = data_stamp()
+    etag = f'"{stamp}-{layer}"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified()
+    shapes = pages.boundaries(stamp, layer)
+    if shapes is None:
+        raise Http404(f"Batas wilayah belum dimuat / no boundaries loaded: {layer}")
+    response = HttpResponse(shapes, content_type="application/geo+json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "max-age=3600"
+    return response

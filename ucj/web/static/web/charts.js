@@ -66,6 +66,13 @@
   function drawMap(el) {
     var payload = data(el.dataset.map);
     if (!payload) return;
+    // Same-origin request; the browser caches the shapes (ETag / max-age).
+    fetch(payload.geojson_url, {credentials: "same-origin"})
+      .then(function (r) { return r.json(); })
+      .then(function (geojson) { payload.geojson = geojson; plotMap(el, payload); });
+  }
+
+  function plotMap(el, payload) {
     var groups = {};
     var order = [];
     payload.regions.forEach(function (r) {

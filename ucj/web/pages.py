@@ -1,0 +1,220 @@
+"""One function per dashboard page: the engine's figures (cached on the data stamp)
+arranged for the templates, plus the page's tables (built per request, so their labels
+follow the user's language)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ucj.indicators import frame, services
+from ucj.regions.models import Region
+from ucj.web import geo, tiles
+from ucj.web.cache import cached
+from ucj.web.dashboard import (
+    _by_rank,
+    _choropleth,
+    _listed,
+    _prepare,
+    category_counts,
+    league_columns,
+    legend,
+    matrix,
+    months_before,
+    movers,
+    scheme_choices,
+    stale_regions,
+    sum_check,
+)
+from ucj.web.filters import Filters
+from ucj.web.tables import Table
+
+
+def periods(stamp: str, province: str | None = None) -> list[dt.date]:
+    return cached(stamp, "periods", (province,), lambda: frame.distinct_periods(province=province))
+
+
+def schemes(stamp: str) -> list[tuple[int, str]]:
+    return cached(stamp, "schemes", (), scheme_choices)
+
+
+def boundaries(stamp: str, layer: str) -> str | None:
+    """GeoJSON text of a map layer ('provinsi' or a province code), or None."""
+
+    def compute() -> str:
+        shapes = geo.feature_collection(geo.layer_codes(layer))
+        return "" if shapes is None else json.dumps(shapes, separators=(",", ":"))
+
+    return cached(stamp, "boundaries", (layer,), compute) or None
+
+
+def _objects(stamp: str, period: dt.date | None) -> dict[str, dict[str, Any]]:
+    """Every region's coverage object for the month: one engine run per data stamp."""
+    if period is None:
+        return {}
+    return cached(stamp, "objects", (period,), lambda: services.objects_for(period))
+
+
+def _latest(stamp: str) -> dt.date | None:
+    found = periods(stamp)
+    return found[-1] if found else None
+
+
+def _key(filters: Filters, *extra: Any) -> tuple[Any, ...]:
+    language = get_language()
+    return (filters.period, filters.segment, filters.program, filters.scheme, language, *extra)
+
+
+def chart_labels() -> dict[str, str]:
+    """Words the chart script shows, in the active language."""
+    return {
+        "coverage": str(_("Cakupan")),
+        "target": str(_("Target")),
+        "reported": str(_("Dilaporkan")),
+        "projection": str(_("Proyeksi")),
+        "sample": str(_("data contoh")),
+        "no_data": str(_("Belum ada data.")),
+        "no_category": str(_("tanpa kategori")),
+    }
+
+
+def trend(stamp: str, code: str) -> list[dict[str, Any]]:
+    def compute() -> list[dict[str, Any]]:
+        return [
+            {
+                "period": str(p.get("period")),
+                "coverage_pct": p.get("coverage_pct"),
+                "target_pct": p.get("target_pct"),
+                "reported_pct": p.get("reported_pct"),
+                "category": p.get("category"),
+                "is_sample": p.get("is_sample"),
+            }
+            for p in services.series(code)
+        ]
+
+    return cached(stamp, "trend", (code,), compute)
+
+
+def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
+    period = filters.period or _latest(stamp)
+
+    def compute() -> dict[str, Any]:
+        objects = _objects(stamp, period)
+        nation = objects.get(services.NATION_CODE) or services.blank(
+            services.NATION_CODE, "Indonesia", "national", period
+        )
+        provinces = _by_rank(
+            _prepare(_listed(Region.objects.provinces(), objects, period), filters, period),
+            "rank_national",
+        )
+        kabkota = _prepare(_listed(Region.objects.kabkota(), objects, period), filters, period)
+        previous = _objects(stamp, months_before(period, 1)) if period else {}
+        risers, fallers = movers(
+            [o for o in [*provinces, *kabkota] if o.get("coverage_pct") is not None],
+            list(previous.values()),
+        )
+        leg = legend(filters, period)
+        return {
+            "period": period,
+            "nation": nation,
+            "legend": leg,
+            "provinces": provinces,
+            "province_counts": category_counts(provinces, leg["bands"]),
+            "kabkota_counts": category_counts(kabkota, leg["bands"]),
+            "tiles": tiles.tiles(provinces),
+            "tile_columns": tiles.COLUMNS,
+            "choropleth": _choropleth(provinces, "provinsi"),
+            "risers": risers,
+            "fallers": fallers,
+            "stale": stale_regions(period),
+            "stale_months": settings.UCJ_STALE_MONTHS,
+            "is_sample": bool(nation.get("is_sample"))
+            or any(r.get("is_sample") for r in provinces),
+        }
+
+    data = cached(stamp, "national", _key(filters, period), compute)
+    table = Table(
+        "provinces",
+        _("Peringkat provinsi"),
+        league_columns(filters, in_province=False),
+        data["provinces"],
+        filters.as_dict(),
+    )
+    return {**data, "tables": [table]}
+
+
+def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any]:
+    period = filters.period or _latest(stamp)
+
+    def compute() -> dict[str, Any]:
+        objects = _objects(stamp, period)
+        own = objects.get(region.code) or services.blank(
+            region.code, region.name, region.level, period
+        )
+        own = _prepare([own], filters, period)[0]
+        kabkota = Region.objects.kabkota().in_province(region.province_code)
+        rows = _by_rank(
+            _prepare(_listed(kabkota, objects, period), filters, period), "rank_in_province"
+        )
+        values = [float(r["coverage_pct"]) for r in rows if r.get("coverage_pct") is not None]
+        top = max(values, default=0)
+        for r in rows:
+            pct = r.get("coverage_pct")
+            r["bar_width"] = round(float(pct) / top * 100, 1) if pct is not None and top else 0
+        leg = legend(filters, period)
+        return {
+            "period": period,
+            "own": own,
+            "rows": rows,
+            "legend": leg,
+            "kabkota_counts": category_counts(rows, leg["bands"]),
+            "choropleth": _choropleth(rows, region.code),
+            "trend": trend(stamp, region.code),
+            "chart_labels": chart_labels(),
+            "check": sum_check(own, rows),
+            "stale": stale_regions(period, region.province_code),
+            "stale_months": settings.UCJ_STALE_MONTHS,
+            "is_sample": bool(own.get("is_sample")) or any(r.get("is_sample") for r in rows),
+        }
+
+    data = cached(stamp, "province", _key(filters, period, region.code), compute)
+    table = Table(
+        "kabkota",
+        _("Peringkat kabupaten/kota"),
+        league_columns(filters, in_province=True),
+        data["rows"],
+        filters.as_dict(),
+    )
+    return {**data, "region": region, "tables": [table]}
+
+
+def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[str, Any]:
+    period = filters.period or _latest(stamp)
+
+    def compute() -> dict[str, Any]:
+        found = _objects(stamp, period).get(region.code)
+        if found is None:
+            found = services.blank(region.code, region.name, region.level, period)
+        cov = _prepare([found], filters, period)[0]
+        tolerance = settings.UCJ_DISCREPANCY_TOLERANCE_PP
+        return {
+            "period": period,
+            "cov": cov,
+            "legend": legend(filters, period),
+            "trend": trend(stamp, region.code),
+            "chart_labels": chart_labels(),
+            "projection": cov.get("projection") or {},
+            "discrepancy_flag": cov.get("discrepancy_pp") is not None
+            and abs(float(cov["discrepancy_pp"])) > tolerance,
+            "tolerance": tolerance,
+            "is_sample": bool(cov.get("is_sample")),
+        }
+
+    data = cached(stamp, "scorecard", _key(filters, period, region.code), compute)
+    # The segment × program matrix goes through the scope choke point: never shared.
+    return {**data, "region": region, "matrix": matrix(region, user, period), "tables": []}
