@@ -114,7 +114,6 @@ class Command(UcjCommand):
     def do_import(self, path: Path, opts: dict[str, Any]) -> None:
         if not opts["kind"]:
             raise CommandError("--kind is required (potential, participants, targets, reported)")
-        self._kind_or_fail(opts["kind"], opts["json"])
         with Progress(self.stderr) as progress:
             outcome = run_import(
                 path,
