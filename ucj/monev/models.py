@@ -70,6 +70,7 @@ ACTIVE = (Status.OPEN, Status.IN_PROGRESS)
 class SessionQuerySet(ScopedQuerySet["MonevSession"]):
     scope_path = "regions"
     branch_writes = True  # BPJS TK branches run monev meetings with their Pemda
+    national_writes = True  # so do BSKDN, Bangda, Keuda and Kemenko PMK, for any region
 
     def for_user(self, user: Any, action: str = "view") -> SessionQuerySet:
         # A session of several regions matches once per region: keep one row.
@@ -148,6 +149,7 @@ class AgendaItem(models.Model):
 
 class RegionScoped(ScopedQuerySet[Any]):
     branch_writes = True
+    national_writes = True
 
 
 class Snapshot(models.Model):
@@ -195,6 +197,7 @@ class Finding(models.Model):
 class RecommendationQuerySet(ScopedQuerySet["Recommendation"]):
     scope_path = "finding__region"
     branch_writes = True
+    national_writes = True
 
 
 class Recommendation(models.Model):
@@ -224,6 +227,7 @@ def state_expression(today: dt.date) -> Case:
 
 class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):
     branch_writes = True
+    national_writes = True
 
     def with_state(self, today: dt.date | None = None) -> FollowUpQuerySet:
         state = state_expression(today or dt.date.today())

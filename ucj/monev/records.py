@@ -47,6 +47,7 @@ COVERAGE_FLAGS: dict[str, Any] = {
 
 class RegulationQuerySet(ScopedQuerySet["Regulation"]):
     public_view = True  # enacted regional law is public information
+    national_writes = True  # Kemendagri checks regional regulations in its monev
 
 
 class Regulation(Figure):
@@ -95,6 +96,7 @@ class Regulation(Figure):
 
 class PlanQuerySet(ScopedQuerySet["PlanAlignment"]):
     public_view = True  # RPJMD/RKPD/APBD are public documents
+    national_writes = True  # Bangda checks UCJ in the RPJMD/RKPD (FACTS.md §7.2)
 
 
 class PlanAlignment(Figure):
@@ -130,6 +132,7 @@ class PlanAlignment(Figure):
 class JakonQuerySet(ScopedQuerySet["JakonProjects"]):
     public_view = True  # aggregate counts, as published by Ditjen Keuda
     branch_writes = True  # BPJS TK branches hold the registration counts
+    national_writes = True  # Ditjen Keuda runs the Jakon monev
 
 
 class JakonProjects(Figure):

@@ -44,11 +44,11 @@ def scoped(model: Any, user: Any, action: str = VIEW) -> Any:
     return model.objects.all() if user is None else model.objects.for_user(user, action)
 
 
-def _check_regions(user: Any, regions: Sequence[Region]) -> None:
+def _check_regions(user: Any, regions: Sequence[Region], model: Any = None) -> None:
     if user is None:
         return
     allowed = set(
-        allowed_regions(user, CHANGE)
+        allowed_regions(user, CHANGE, model or FollowUp)
         .filter(pk__in=[r.pk for r in regions])
         .values_list("pk", flat=True)
     )
@@ -94,7 +94,7 @@ def record_session(user: Any, data: SessionInput) -> MonevSession:
     """One session for one or several regions, with the four standard agenda items; when
     it is held, each region's indicators are frozen as a snapshot."""
     regions = _regions(data.region_codes)
-    _check_regions(user, regions)
+    _check_regions(user, regions, MonevSession)
     with transaction.atomic():
         session = MonevSession.objects.create(
             date=data.date,
@@ -180,7 +180,7 @@ def add_finding(
             f"Wilayah {region.code} bukan peserta sesi ini / "
             f"region {region.code} is not part of this session"
         )
-    _check_regions(user, [region])
+    _check_regions(user, [region], Finding)
     with transaction.atomic():
         finding = Finding.objects.create(
             session=session, region=region, text=text, indicator=indicator
