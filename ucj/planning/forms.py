@@ -86,7 +86,7 @@ class ScenarioForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         need = {"reach": "target_pct", "budget": "amount", "workers": "workers"}
         kind = data.get("kind")
         if kind in KINDS and data.get(need[kind]) in (None, ""):

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ucj.accounts.scoping import VIEW
-from ucj.planning.models import FundingSource, FundingSourceKind, WorkerGroup
+from ucj.planning.models import FundingSource, FundingSourceKind, Segment, WorkerGroup
 from ucj.planning.rates import PlanError
 from ucj.planning.services import SEGMENT_PROGRAMS, CostRequest, cost
 from ucj.regions.models import Region
@@ -27,7 +27,7 @@ def _pct(part: int | None, whole: int | None) -> float | None:
 
 def per_worker_year(programs: str, year: int) -> int | None:
     progs = tuple(p for p in programs.split(",") if p)
-    if not progs or any(p not in SEGMENT_PROGRAMS["BPU"] for p in progs):
+    if not progs or any(p not in SEGMENT_PROGRAMS[Segment.BPU] for p in progs):
         return None
     try:
         out = cost(

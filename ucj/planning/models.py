@@ -8,6 +8,7 @@ Rates are data, not code: each row carries its effective period and legal basis
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.regions.models import Region
 
-PCT = {"max_digits": 7, "decimal_places": 3, "null": True, "blank": True}
+
+def pct_field(label: str | Any) -> models.DecimalField:
+    """A percent (0.240 = 0,24%), three decimals for the 0,445% padat-karya rate."""
+    return models.DecimalField(label, max_digits=7, decimal_places=3, null=True, blank=True)
 
 
 class Segment(models.TextChoices):
@@ -83,12 +87,12 @@ class ContributionRate(Dated):
     program = models.CharField(_("program"), max_length=3, choices=Program.choices)
     risk_class = models.PositiveSmallIntegerField(_("kelas risiko"), null=True, blank=True)
     base = models.CharField(_("dasar"), max_length=6, choices=RateBase.choices)
-    total_pct = models.DecimalField(_("tarif total (%)"), **PCT)
-    employer_pct = models.DecimalField(_("pemberi kerja (%)"), **PCT)
-    worker_pct = models.DecimalField(_("pekerja (%)"), **PCT)
-    government_pct = models.DecimalField(_("pemerintah pusat (%)"), **PCT)
-    from_jkk_pct = models.DecimalField(_("rekomposisi dari JKK (%)"), **PCT)
-    from_jkm_pct = models.DecimalField(_("rekomposisi dari JKM (%)"), **PCT)
+    total_pct = pct_field(_("tarif total (%)"))
+    employer_pct = pct_field(_("pemberi kerja (%)"))
+    worker_pct = pct_field(_("pekerja (%)"))
+    government_pct = pct_field(_("pemerintah pusat (%)"))
+    from_jkk_pct = pct_field(_("rekomposisi dari JKK (%)"))
+    from_jkm_pct = pct_field(_("rekomposisi dari JKM (%)"))
     flat_amount = models.BigIntegerField(_("nominal (Rp)"), null=True, blank=True)
     base_min = models.BigIntegerField(_("dasar minimum (Rp)"), null=True, blank=True)
     base_max = models.BigIntegerField(_("dasar maksimum / batas upah (Rp)"), null=True, blank=True)

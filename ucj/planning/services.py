@@ -254,7 +254,7 @@ def _monthly(
             f"Rp{rate.base_max:,}".replace(",", ".")
         ] = None
         base = rate.base_max
-    payable_pct = (rate.employer_pct or 0) + (rate.worker_pct or 0)
+    payable_pct: Decimal = (rate.employer_pct or Decimal(0)) + (rate.worker_pct or Decimal(0))
     if rate.employer_pct is None and rate.worker_pct is None:
         payable_pct = rate.total_pct or Decimal(0)
     amount = rupiah(pct_of(base, payable_pct))
