@@ -27,7 +27,7 @@ def _filters(
 
 
 def _region(code: str, level: str | None = None) -> Region:
-    region = Region.objects.current().filter(code=code).first()
+    region = Region.objects.current().select_related("parent").filter(code=code).first()
     if region is None or region.level == Level.DISTRICT:
         raise Http404(f"Kode wilayah tidak dikenal / unknown region code: {code}")
     if level == Level.PROVINCE and region.level != Level.PROVINCE:

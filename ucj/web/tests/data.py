@@ -62,6 +62,8 @@ def load(provinces: tuple[str, ...] = ("15", "18", "51"), months: list[dt.date] 
                 )
     PotentialWorkers.objects.bulk_create(pots)
     Participation.objects.bulk_create(parts)
+    if "15" not in provinces:
+        return
     sarolangun = Region.objects.get(code="15.03")
     Target.objects.create(
         region=sarolangun,

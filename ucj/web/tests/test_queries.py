@@ -1,0 +1,61 @@
+"""Query counts of the national page and the scorecard are pinned: a page served from
+the cache costs the stamp query (plus the region and the scoped matrix on the
+scorecard), and a first view costs the same number of queries whatever the number of
+regions with data (no query per region)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ucj.web.tests import data
+
+PAGES = ["/", "/wilayah/15.03/", "/provinsi/15/"]
+
+
+def cold_counts(client) -> list[int]:
+    counts = []
+    for url in PAGES:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    return counts
+
+
+@pytest.mark.django_db
+def test_cached_pages_query_counts(client, django_assert_num_queries):
+    data.load()
+    for url in PAGES:
+        client.get(url)  # fill the cache
+    with django_assert_num_queries(1):  # the data stamp
+        client.get("/")
+    with django_assert_num_queries(1):
+        client.get("/?format=json")
+    # stamp, region, scoped segment × program matrix
+    with django_assert_num_queries(3):
+        client.get("/wilayah/15.03/")
+    with django_assert_num_queries(2):  # stamp, region
+        client.get("/provinsi/15/")
+
+
+@pytest.mark.django_db
+def test_first_view_queries_do_not_grow_with_regions(client):
+    data.load(provinces=("15",))
+    few = cold_counts(client)
+    data.load(provinces=("18", "51", "32", "35"))
+    many = cold_counts(client)
+    assert few == many
+
+
+@pytest.mark.django_db
+def test_new_figures_show_at_once(client):
+    """The cache never hides an import: the stamp changes with the data."""
+    data.load(provinces=("15",))
+    before = client.get("/?format=json").json()["rows"]
+    assert next(r for r in before if r["code"] == "18")["coverage_pct"] is None
+    data.load(provinces=("18",))
+    after = client.get("/?format=json").json()["rows"]
+    assert next(r for r in after if r["code"] == "18")["coverage_pct"] is not None
