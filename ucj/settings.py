@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from static files, not from a CDN
     "simple_history",
     "ucj.regions",
     "ucj.accounts",

@@ -39,6 +39,8 @@ class Rule:
     # 422 counts as allowed: the request passed the access check but the test database
     # lacks the data (rates, potentials) the computation needs.
     unprocessable_ok: bool = False
+    # 404 counts as allowed: a public resource the test database does not hold.
+    absent_ok: bool = False
 
 
 KAB = {"code": ("15.03", "18.02")}
@@ -69,6 +71,7 @@ PAGE_RULES: dict[str, Rule] = {
     "web:home": Rule(),
     "web:province": Rule(params=PROV),
     "web:scorecard": Rule(params=KAB),
+    "web:boundaries": Rule(absent_ok=True, params={"layer": ("provinsi", "kabkota")}),
     "planning:region": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
     "planning:scenario": Rule(
         home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("scenario_home", "scenario_away")}
@@ -116,9 +119,8 @@ API_RULES: dict[str, Rule] = {
     "/api/v1/planning/{code}/funding": Rule(
         unprocessable_ok=True, home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB
     ),
-    "/api/v1/planning/{code}/scenarios": Rule(
-        unprocessable_ok=True, home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB
-    ),
+    # A filtered list: every signed-in user gets 200, holding only rows in scope.
+    "/api/v1/planning/{code}/scenarios": Rule(home=SIGNED_IN, params=KAB),
 }
 
 

@@ -100,7 +100,11 @@ def _check(response: Any, persona: str, rule: Rule, allowed: bool, where: str) -
         assert status in (405, 302, 401, 403, 404), f"{where}: GET gave {status}"
     elif allowed:
         login = status == 302 and "/accounts/login/" in response.get("Location", "")
-        ok = (200, 302, 422) if rule.unprocessable_ok else (200, 302)
+        ok = (
+            (200, 302)
+            + ((422,) if rule.unprocessable_ok else ())
+            + ((404,) if rule.absent_ok else ())
+        )
         assert status in ok and not login, f"{where}: expected allowed, got {status}"
     else:
         login = status == 302 and "/accounts/login/" in response.get("Location", "")
