@@ -124,7 +124,7 @@ def test_cli_contract_history_and_exit_codes(env, tmp_path):
     again = json.loads(again.stdout)
     assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 2)
     history = json.loads(ucj(env, "import", "history", "--json").stdout)
-    mine = [h for h in history if h["batch"] == out["batch"]][0]
+    mine = next(h for h in history if h["batch"] == out["batch"])
     assert (mine["kind"], mine["file_name"], mine["source"], mine["user"]) == (
         "participants", "p.csv", "uji", "sistem"
     )  # fmt: skip
