@@ -85,3 +85,17 @@ def test_bad_params_are_refused():
         scenarios.clean_params(
             {"kind": "reach", "target_pct": 65, "programs": ["JP"], "segment": "BPU"}
         )
+
+
+def test_demo_loads_twice():
+    import io as _io
+
+    from ucj.planning import demo
+    from ucj.planning.models import FundingSource
+
+    out = _io.StringIO()
+    demo.load(out)
+    demo.load(out)
+    assert FundingSource.objects.filter(is_sample=True).count() == 3
+    assert Scenario.objects.count() == 3
+    assert "3 skenario" in out.getvalue()

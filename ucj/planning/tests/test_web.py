@@ -111,3 +111,14 @@ def test_api_cost_and_reach(client, sarolangun):
     client.force_login(sarolangun.kabkota)
     overview = client.get("/api/v1/planning/15.03/overview").json()
     assert overview["funding"]["affordable_workers"] == 6_160
+
+
+def test_scorecard_panel(client, sarolangun):
+    client.force_login(sarolangun.kabkota)
+    page = client.get("/wilayah/15.03/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/perencanaan/15.03/" in html  # the planning panel links to the full page
+    assert "Yang sudah dibeli oleh pendanaan" in html
+    client.logout()
+    assert "/perencanaan/15.03/" not in client.get("/wilayah/15.03/").content.decode()
