@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MonevConfig(AppConfig):
     name = "ucj.monev"
     verbose_name = _("Monev")
+
+    def ready(self) -> None:
+        from ucj.monev.panels import register_panels
+
+        register_panels()

@@ -333,4 +333,21 @@ def _attach(finding: Finding, recs: list[Recommendation]) -> Finding:
     return finding
 
 
+def add_regulation(user: Any, region_code: str, regulation: Any) -> Any:
+    """Save a regulation (an unsaved Regulation from the form) for a region in scope."""
+    from ucj.monev.records import Regulation
+
+    region = _regions([region_code])[0]
+    _check_regions(user, [region], Regulation)
+    regulation.region = region
+    regulation.full_clean()
+    regulation.save()
+    return regulation
+
+
+def sessions_for(user: Any) -> Any:
+    """The sessions this user may see, newest first, with their region codes."""
+    return scoped(MonevSession, user).prefetch_related("regions").order_by("-date", "-id")
+
+
 __all__ = ["OVERDUE", "FollowUpInput", "RecommendationInput", "SessionInput"]

@@ -1,7 +1,21 @@
 from django.urls import path
 
+from ucj.monev import views
+
 app_name = "monev"
 
-urlpatterns: list = []
-
-__all__ = ["path", "urlpatterns"]
+urlpatterns = [
+    path("", views.session_list, name="home"),
+    path("sesi/baru/", views.session_create, name="session_create"),
+    path("sesi/<int:pk>/", views.session_detail, name="session"),
+    path("sesi/<int:pk>/temuan/", views.finding_add, name="finding_add"),
+    path("tindak-lanjut/", views.follow_ups, name="follow_ups"),
+    path("tindak-lanjut/<int:pk>/", views.follow_up_update, name="follow_up"),
+    path("regulasi/", views.regulations, name="regulations"),
+    path("regulasi/baru/", views.regulation_create, name="regulation_create"),
+    path("matriks/regulasi/", views.regulation_matrix, name="matrix_regulations"),
+    path("matriks/perencanaan/", views.plan_matrix, name="matrix_plan"),
+    path("wilayah/<str:code>/ringkasan.pdf", views.brief_pdf, name="brief"),
+    path("nasional.pdf", views.national_pdf, name="national_pdf"),
+    path("ekspor/<str:what>.xlsx", views.export_xlsx, name="export"),
+]

@@ -1,0 +1,64 @@
+"""Monev panels on the region scorecard (ucj.web.panels) and the header menu entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+def regulations_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any]:
+    from ucj.monev import matrices
+
+    regs = matrices.regulations_of(user, region)
+    return {"regulations": regs, "is_sample": any(r.is_sample for r in regs)}
+
+
+def follow_ups_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
+    """Open and overdue follow-ups stay on the scorecard until done or cancelled; a
+    province also sees its kab/kota's overdue items escalated to it."""
+    from ucj.monev import services
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    own = list(services.region_follow_ups(user, region))
+    escalated = list(services.escalated(user, region)) if region.level == "province" else []
+    return {
+        "own": own,
+        "escalated": escalated,
+        "overdue": sum(1 for f in own if f.state == "overdue"),
+    }
+
+
+def brief_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any]:
+    return {"periode": period.strftime("%Y-%m") if period else ""}
+
+
+def register_panels() -> None:
+    from ucj.web.nav import add
+    from ucj.web.panels import register
+
+    register(
+        name="monev.brief",
+        title=_("Ringkasan monev (PDF)"),
+        template="monev/panel_brief.html",
+        context=brief_context,
+        order=50,
+    )
+    register(
+        name="monev.follow_ups",
+        title=_("Tindak lanjut monev"),
+        template="monev/panel_follow_ups.html",
+        context=follow_ups_context,
+        order=51,
+    )
+    register(
+        name="monev.regulations",
+        title=_("Regulasi daerah"),
+        template="monev/panel_regulations.html",
+        context=regulations_context,
+        order=52,
+    )
+    add("monev:home", _("Monev"), order=30, login_required=True)
+    add("monev:matrix_regulations", _("Regulasi"), order=31)
