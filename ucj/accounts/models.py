@@ -71,7 +71,12 @@ class RoleAssignment(models.Model):
 
 
 # Users are audited too: who created, changed or deactivated an account.
-register(get_user_model(), app="ucj.accounts", table_name="accounts_historicaluser")
+register(
+    get_user_model(),
+    app="ucj.accounts",
+    table_name="accounts_historicaluser",
+    excluded_fields=["password", "last_login"],  # no hashes in the audit export
+)
 
 
 class ApiToken(models.Model):

@@ -82,3 +82,11 @@ def test_page_and_exports_for_analysts_only(client, personas):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book.worksheets[0]
     assert sheet.max_row == 2 and sheet.cell(2, 2).value == "import"
+
+
+def test_no_password_hash_in_the_audit(client, personas):
+    personas.kabkota.set_password("Kata-sandi-baru-2026")
+    personas.kabkota.save()
+    client.force_login(personas.admin)
+    body = b"".join(client.get(reverse("accounts:audit-csv")).streaming_content).decode()
+    assert "kab_sarolangun" in body and "pbkdf2" not in body and "argon" not in body
