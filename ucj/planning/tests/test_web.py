@@ -36,6 +36,7 @@ def test_region_page(client, sarolangun):
     assert "Kabupaten Sarolangun" in html
     assert "sedang" in html  # next category
     assert "6.160" in html  # what the APBD-P commitment buys for 12 months
+    assert "APBD Perubahan" in html
     assert "setengah ke atas" in html  # the rounding rule is stated
 
 
