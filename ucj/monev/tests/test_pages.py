@@ -28,12 +28,20 @@ def test_session_to_scorecard_until_done(client, personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     figures.load()
     login(client, personas.province)
-    resp = client.post(reverse("monev:session_create"), {
-        "date": "2024-10-02", "title": "Monev UCJ Triwulan III", "organiser": "bpjs_tk",
-        "mode": "in_person", "location": "Kantor Bupati", "regions": "15.03, 15.04",
-        "held": "on", "attendees": "Budi; Disnaker; Kepala Bidang\nSari; BPJS TK; Kepala",
-        "agenda_target": "Target 65%",
-    })
+    resp = client.post(
+        reverse("monev:session_create"),
+        {
+            "date": "2024-10-02",
+            "title": "Monev UCJ Triwulan III",
+            "organiser": "bpjs_tk",
+            "mode": "in_person",
+            "location": "Kantor Bupati",
+            "regions": "15.03, 15.04",
+            "held": "on",
+            "attendees": "Budi; Disnaker; Kepala Bidang\nSari; BPJS TK; Kepala",
+            "agenda_target": "Target 65%",
+        },
+    )
     assert resp.status_code == 302, resp.content.decode()[:2000]
     session = MonevSession.objects.get()
     assert session.snapshots.count() == 2
@@ -42,11 +50,17 @@ def test_session_to_scorecard_until_done(client, personas, settings, tmp_path):
     assert "Monev UCJ Triwulan III" in page and "43,00%" in page  # Sarolangun's snapshot
     assert "Penyampaian target" in page and "Target 65%" in page
 
-    resp = client.post(reverse("monev:finding_add", args=[session.pk]), {
-        "region": "15.03", "text": "Informal rendah", "recommendation": "Anggarkan JKK+JKM",
-        "action": "Usulkan di APBD-P", "responsible_office": "Disnaker",
-        "due_date": "2099-09-30",
-    })
+    resp = client.post(
+        reverse("monev:finding_add", args=[session.pk]),
+        {
+            "region": "15.03",
+            "text": "Informal rendah",
+            "recommendation": "Anggarkan JKK+JKM",
+            "action": "Usulkan di APBD-P",
+            "responsible_office": "Disnaker",
+            "due_date": "2099-09-30",
+        },
+    )
     assert resp.status_code == 302
     item = FollowUp.objects.get()
 
@@ -54,13 +68,19 @@ def test_session_to_scorecard_until_done(client, personas, settings, tmp_path):
     login(client, personas.kabkota)
     card = client.get(reverse("web:scorecard", args=["15.03"])).content.decode()
     assert "Usulkan di APBD-P" in card and 'data-testid="brief-download"' in card
-    assert "Usulkan di APBD-P" not in client.get(
-        reverse("web:scorecard", args=["15.04"])).content.decode()
+    assert (
+        "Usulkan di APBD-P"
+        not in client.get(reverse("web:scorecard", args=["15.04"])).content.decode()
+    )
 
-    resp = client.post(reverse("monev:follow_up", args=[item.pk]), {
-        "status": "done", "note": "Sudah ditetapkan",
-        "evidence": SimpleUploadedFile("dpa.pdf", b"%PDF-1.4 bukti", "application/pdf"),
-    })
+    resp = client.post(
+        reverse("monev:follow_up", args=[item.pk]),
+        {
+            "status": "done",
+            "note": "Sudah ditetapkan",
+            "evidence": SimpleUploadedFile("dpa.pdf", b"%PDF-1.4 bukti", "application/pdf"),
+        },
+    )
     assert resp.status_code == 302
     item.refresh_from_db()
     assert item.status == Status.DONE and item.evidence.count() == 1
@@ -70,16 +90,29 @@ def test_session_to_scorecard_until_done(client, personas, settings, tmp_path):
 
 def test_bad_input_is_a_message_not_a_500(client, personas):
     login(client, personas.kabkota)
-    resp = client.post(reverse("monev:session_create"), {
-        "date": "2025-05-19", "title": "x", "organiser": "bpjs_tk", "mode": "online",
-        "regions": "15.03, 18.02", "period": "2025-13",
-    })
+    resp = client.post(
+        reverse("monev:session_create"),
+        {
+            "date": "2025-05-19",
+            "title": "x",
+            "organiser": "bpjs_tk",
+            "mode": "online",
+            "regions": "15.03, 18.02",
+            "period": "2025-13",
+        },
+    )
     assert resp.status_code == 400
     assert "YYYY-MM" in resp.content.decode()
-    resp = client.post(reverse("monev:session_create"), {
-        "date": "2025-05-19", "title": "x", "organiser": "bpjs_tk", "mode": "online",
-        "regions": "15.03, 18.02",
-    })
+    resp = client.post(
+        reverse("monev:session_create"),
+        {
+            "date": "2025-05-19",
+            "title": "x",
+            "organiser": "bpjs_tk",
+            "mode": "online",
+            "regions": "15.03, 18.02",
+        },
+    )
     assert resp.status_code == 400
     assert "18.02" in resp.content.decode() and "tidak berwenang" in resp.content.decode()
     assert MonevSession.objects.count() == 0
@@ -104,18 +137,30 @@ def test_overdue_escalates_to_province_page(client, personas):
 
 
 def test_matrices_and_regulation_pages(client, personas):
-    Regulation.objects.create(region=region("15.03"), kind="perbup", number="27", year=2024,
-                              title="Pekerja rentan", covers_vulnerable=True)
+    Regulation.objects.create(
+        region=region("15.03"),
+        kind="perbup",
+        number="27",
+        year=2024,
+        title="Pekerja rentan",
+        covers_vulnerable=True,
+    )
     page = client.get(reverse("monev:matrix_regulations") + "?provinsi=15").content.decode()
     assert 'data-code="15.03"' in page
     assert client.get(reverse("monev:regulations")).status_code == 200
     page = client.get(reverse("monev:matrix_plan") + "?tahun=2025&provinsi=15").content.decode()
     assert 'data-code="15.03"' in page
     login(client, personas.kabkota)
-    resp = client.post(reverse("monev:regulation_create"), {
-        "region_code": "18.02", "kind": "perda", "year": "2024", "title": "Bukan wilayah",
-        "status": "enacted",
-    })
+    resp = client.post(
+        reverse("monev:regulation_create"),
+        {
+            "region_code": "18.02",
+            "kind": "perda",
+            "year": "2024",
+            "title": "Bukan wilayah",
+            "status": "enacted",
+        },
+    )
     assert resp.status_code == 400 and Regulation.objects.count() == 1
 
 
