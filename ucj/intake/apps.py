@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class IntakeConfig(AppConfig):
     name = "ucj.intake"
     verbose_name = _("Impor data")
+
+    def ready(self) -> None:
+        try:
+            from ucj.web.nav import add
+        except ImportError:  # the header menu is optional for the pipeline
+            return
+        add("intake:index", _("Impor"), order=60, login_required=True)

@@ -1,7 +1,13 @@
 from django.urls import path
 
+from ucj.intake import views
+
 app_name = "intake"
 
-urlpatterns: list = []
-
-__all__ = ["path", "urlpatterns"]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("riwayat/", views.history_page, name="history"),
+    path("riwayat/<int:batch_id>/batal/", views.undo, name="undo"),
+    path("<slug:name>/", views.upload, name="upload"),
+    path("<slug:name>/templat.<str:fmt>", views.template_file, name="template"),
+]

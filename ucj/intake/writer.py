@@ -172,7 +172,7 @@ def fetch_frame(
     Raw SQL on purpose: Django's per-value converters (SQLite dates) cost more than the
     query for a million rows; on SQLite the expressions below carry no declared type,
     so the driver hands the text over untouched and Polars parses it in bulk."""
-    field_of = {f.attname: f for f in model._meta.concrete_fields}
+    field_of: dict[str, Any] = {f.attname: f for f in model._meta.concrete_fields}
     q = connection.ops.quote_name
     sqlite = connection.vendor == "sqlite"
     select = []
@@ -197,10 +197,11 @@ def fetch_frame(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     # Column by column with a fixed type: much faster than letting Polars infer per row.
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [() for _ in names]
     series = []
-    for n, col in zip(names, columns, strict=True):
+    for n, values in zip(names, columns, strict=True):
         f = field_of[n]
+        col = values
         if sqlite and isinstance(f, models.DateField):
             s = pl.Series(n, list(col), dtype=pl.Utf8).str.to_date("%Y-%m-%d", strict=False)
         elif sqlite and isinstance(f, models.BooleanField):

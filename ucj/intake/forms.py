@@ -1,0 +1,22 @@
+"""The upload form: a file, its source, and (XLSX) the sheet."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Berkas (CSV atau XLSX)"))
+    source = forms.CharField(label=_("Sumber data"), max_length=300, required=False)
+    sheet = forms.CharField(
+        label=_("Lembar (XLSX, kosong = pertama)"), max_length=100, required=False
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar (maks. 200 MB) / file too large"))
+        return upload

@@ -1,0 +1,95 @@
+"""Upload page, dry-run preview, confirm, history and undo, as logged-in users."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ucj.indicators.models import Participation
+from ucj.intake.models import ImportBatch
+from ucj.lib.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    b"wilayah,periode,segmen,program,peserta_aktif\n"
+    b"15.03,2025-01,PU,,1.500\n"
+    b"Kabupaten Sarolangun,2025-01,BPU,,300\n"
+)
+OUTSIDE = CSV + b"18.02,2025-01,PU,,10\n"
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def test_index_lists_kinds_and_templates_download(client, personas):
+    login(client, personas.kabkota)
+    page = client.get(reverse("intake:index"))
+    assert page.status_code == 200
+    for name in ("potential", "participants", "targets", "reported"):
+        assert reverse("intake:upload", args=[name]).encode() in page.content
+    xlsx = client.get(reverse("intake:template", args=["participants", "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert "templat-participants.xlsx" in xlsx["Content-Disposition"]
+    csv = client.get(reverse("intake:template", args=["targets", "csv"]))
+    assert csv.content.decode().startswith("wilayah,tahun,target_persen")
+    assert client.get(reverse("intake:template", args=["targets", "pdf"])).status_code == 404
+    assert client.get(reverse("intake:upload", args=["nonsense"])).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client):
+    page = client.get(reverse("intake:upload", args=["participants"]))
+    assert page.status_code == 302 and "login" in page["Location"]
+
+
+def test_preview_then_confirm_then_undo(client, personas):
+    login(client, personas.branch)
+    url = reverse("intake:upload", args=["participants"])
+    page = client.post(url, {"file": SimpleUploadedFile("p.csv", CSV), "source": "Cabang"})
+    assert page.status_code == 200
+    assert page.context["outcome"]["inserted"] == 2 and page.context["token"]
+    assert Participation.objects.count() == 0  # a preview writes nothing
+    done = client.post(url, {"token": page.context["token"]})
+    assert done.status_code == 302 and done["Location"] == reverse("intake:history")
+    assert Participation.objects.count() == 2
+    batch = ImportBatch.objects.get()
+    assert (batch.user, batch.source, batch.file_name) == (personas.branch, "Cabang", "p.csv")
+    # The token is single-use.
+    again = client.post(url, {"token": page.context["token"]})
+    assert again.status_code == 302 and Participation.objects.count() == 2
+    history = client.get(reverse("intake:history"))
+    assert b"p.csv" in history.content and history.context["batches"][0]["may_undo"]
+    undone = client.post(reverse("intake:undo", args=[batch.pk]))
+    assert undone.status_code == 302 and Participation.objects.count() == 0
+
+
+def test_rows_of_other_regions_are_errors(client, personas):
+    login(client, personas.kabkota)
+    url = reverse("intake:upload", args=["participants"])
+    page = client.post(url, {"file": SimpleUploadedFile("p.csv", OUTSIDE)})
+    assert page.status_code == 200 and page.context["token"] is None
+    errors = page.context["outcome"]["errors"]
+    assert [e["row"] for e in errors] == [4]
+    assert "Anda tidak berwenang" in page.content.decode()
+    assert Participation.objects.count() == 0
+
+
+def test_unreadable_upload_shows_message_not_500(client, personas):
+    login(client, personas.national)
+    url = reverse("intake:upload", args=["participants"])
+    page = client.post(url, {"file": SimpleUploadedFile("p.xlsx", b"PK\x03\x04garbage")})
+    assert page.status_code == 200
+    assert "damaged" in page.content.decode()
+
+
+def test_outsider_cannot_undo_others_batch(client, personas, tmp_path):
+    from ucj.intake.pipeline import run_import
+
+    path = tmp_path / "p.csv"
+    path.write_bytes(CSV)
+    batch = run_import(path, "participants").batch
+    login(client, personas.outsider)
+    assert client.post(reverse("intake:undo", args=[batch])).status_code == 403
+    assert Participation.objects.count() == 2

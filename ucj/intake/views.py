@@ -1,0 +1,166 @@
+"""Upload pages: choose a kind, upload, see the dry run (counts, error table, warnings),
+confirm; the history list with undo. Rows are limited to the user's regions."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ucj.accounts.scoping import allowed_regions, is_global
+from ucj.intake import history, kinds
+from ucj.intake.blanks import template_csv, template_xlsx
+from ucj.intake.forms import UploadForm
+from ucj.intake.models import ImportBatch
+from ucj.intake.pipeline import run_import
+from ucj.intake.undo import undo_batch
+
+SHOWN_ERRORS = 200
+SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
+
+
+def _kind(name: str) -> kinds.Kind:
+    kind = kinds.get(name)
+    if kind is None:
+        raise Http404(name)
+    return kind
+
+
+def _may_import(user: Any) -> bool:
+    return allowed_regions(user, "change").exists()
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "impor"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "intake/index.html",
+        {"kinds": kinds.all_kinds(), "may_import": _may_import(request.user)},
+    )
+
+
+@login_required
+def template_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    kind = _kind(name)
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(fmt)
+    if fmt == "xlsx":
+        body = template_xlsx(kind)
+        kind_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, kind_type = template_csv(kind), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=kind_type)
+    response["Content-Disposition"] = f'attachment; filename="templat-{kind.name}.{fmt}"'
+    return response
+
+
+@login_required
+def upload(request: HttpRequest, name: str) -> HttpResponse:
+    kind = _kind(name)
+    if not _may_import(request.user):
+        raise PermissionDenied
+    context: dict[str, Any] = {"kind": kind}
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, kind)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        token = uuid.uuid4().hex
+        stored = _upload_dir() / f"{token}{suffix if suffix in SUFFIXES else '.csv'}"
+        with stored.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        source = form.cleaned_data["source"]
+        sheet = form.cleaned_data["sheet"] or None
+        outcome = run_import(
+            stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
+            file_name=upload.name,
+        )  # fmt: skip
+        request.session[f"intake-{token}"] = {
+            "kind": kind.name, "path": str(stored), "name": upload.name,
+            "source": source, "sheet": sheet,
+        }  # fmt: skip
+        data = outcome.as_json()
+        context.update(
+            outcome=data,
+            shown_errors=data["errors"][:SHOWN_ERRORS],
+            more_errors=max(0, len(data["errors"]) - SHOWN_ERRORS),
+            token=token if outcome.ok else None,
+            file_name=upload.name,
+        )
+    context["form"] = form
+    return render(request, "intake/upload.html", context)
+
+
+def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
+    token = request.POST.get("token", "")
+    pending = request.session.pop(f"intake-{token}", None)
+    if not pending or pending["kind"] != kind.name or not Path(pending["path"]).exists():
+        messages.error(
+            request, _("Unggahan kedaluwarsa, unggah lagi / upload expired, upload again")
+        )
+        return redirect("intake:upload", name=kind.name)
+    path = Path(pending["path"])
+    try:
+        outcome = run_import(
+            path, kind.name, user=request.user, source=pending["source"],
+            sheet=pending["sheet"], file_name=pending["name"],
+        )  # fmt: skip
+    finally:
+        path.unlink(missing_ok=True)
+    if not outcome.ok:  # the data changed between preview and confirm
+        messages.error(request, outcome.as_json()["errors"][0]["message_id"])
+        return redirect("intake:upload", name=kind.name)
+    messages.success(
+        request,
+        _("Tersimpan: %(i)s baru, %(u)s diubah, %(s)s sama")
+        % {"i": outcome.inserted, "u": outcome.updated, "s": outcome.unchanged},
+    )
+    return redirect("intake:history")
+
+
+@login_required
+def history_page(request: HttpRequest) -> HttpResponse:
+    rows = history.batches(limit=200, user=request.user)
+    for row in rows:
+        row["may_undo"] = row["status"] == "committed" and _may_undo(request.user, row["batch"])
+    return render(request, "intake/history.html", {"batches": rows})
+
+
+def _may_undo(user: Any, batch_id: int) -> bool:
+    if is_global(user):
+        return True
+    return ImportBatch.objects.filter(pk=batch_id, user=user).exists()
+
+
+@login_required
+@require_POST
+def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
+    if not _may_undo(request.user, batch_id):
+        raise PermissionDenied
+    result = undo_batch(batch_id)
+    if result.ok:
+        messages.success(
+            request,
+            _("Batch #%(b)s dibatalkan: %(d)s dihapus, %(r)s dipulihkan")
+            % {"b": batch_id, "d": result.deleted, "r": result.restored},
+        )
+    else:
+        messages.error(request, f"{result.message_id} / {result.message_en}")
+    return redirect("intake:history")
