@@ -43,7 +43,8 @@ def _pg_database(url: str) -> str:
 
     base, name = url.rsplit("/", 1)
     own = f"{name.split('?')[0]}_bench_indicators"
-    with psycopg.connect(url, autocommit=True) as conn:
+    # The maintenance database: the given one need not exist yet.
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
         conn.execute(f'CREATE DATABASE "{own}"')
     return f"{base}/{own}"
@@ -52,7 +53,7 @@ def _pg_database(url: str) -> str:
 def _drop_pg(url: str, bench_url: str) -> None:
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{bench_url.rsplit("/", 1)[1]}"')
 
 
@@ -154,7 +155,7 @@ def main() -> int:
         load_s = round(time.perf_counter() - t0, 1)
 
         def full() -> Any:
-            df = coverage.compute(months)
+            df = coverage.compute()  # every month with data
             return df.join(projection.paces(df), on="code", how="left")
 
         full_s, full_q, frame = timed(full)

@@ -84,13 +84,16 @@ def _category_columns(df: pl.DataFrame, periods: list[dt.date]) -> pl.DataFrame:
 
 
 def compute(
-    periods: list[dt.date],
+    periods: list[dt.date] | None = None,
     provinces: set[str] | None = None,
     ranks: bool = True,
     groups: dict[str, list[str]] | None = None,
 ) -> pl.DataFrame:
-    """Every derived figure for every region (or the given provinces) and month."""
-    df = frame.build(periods, provinces)
+    """Every derived figure for every region (or the given provinces) and month.
+
+    periods None: every month with data (the full recompute of bench/indicators).
+    """
+    df, periods = frame.build(periods, provinces)
     groups = groups or frame.segment_groups()
     years = {p.year for p in periods}
     df = df.with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
@@ -411,10 +414,7 @@ def series(code: str) -> list[dict[str, Any]]:
     code, _, level = _region(code)
     province = None if level == NATIONAL else code.split(".")[0]
     provinces = None if province is None else {province}
-    periods = frame.distinct_periods(province=province)
-    if not periods:
-        return []
-    df = compute(periods, provinces, ranks=False).filter(pl.col("code") == code).sort("period")
+    df = compute(None, provinces, ranks=False).filter(pl.col("code") == code).sort("period")
     return [
         {
             "period": _ym(r["period"]),

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
-from django.db.models import Case, F, IntegerField, Max, Q, Sum, When
+from django.db import connection
+from django.db.models import BigIntegerField, Case, F, IntegerField, Max, Q, Sum, When
+from django.db.models.functions import Cast
 
 from ucj.indicators.models import (
     PERSON_SEGMENTS,
@@ -69,25 +71,48 @@ def _regions(provinces: set[str] | None) -> pl.DataFrame:
     )
 
 
-def _participation(periods: list[dt.date], provinces: set[str] | None) -> pl.DataFrame:
-    """One row per region and month: persons per segment, holders per program."""
+def _participation(periods: list[dt.date] | None, provinces: set[str] | None) -> pl.DataFrame:
+    """One row per region and month: persons per segment, holders per program.
+
+    One aggregate query, read through the raw cursor: Django's per-value converters
+    would cost more than the query itself on a full recompute (bench/indicators).
+    """
+    total = BigIntegerField()
     aggs: dict[str, Any] = {
-        f"c_{seg}": Sum("count", filter=Q(program="", segment=seg)) for seg in PERSON_SEGMENTS
+        f"c_{seg}": Cast(Sum("count", filter=Q(program="", segment=seg)), total)
+        for seg in (*PERSON_SEGMENTS, "ALL")
     }
-    aggs["c_ALL"] = Sum("count", filter=Q(program="", segment="ALL"))
     for prog in PROGRAMS:
-        aggs[f"c_{prog}"] = Sum("count", filter=Q(program=prog))
+        aggs[f"c_{prog}"] = Cast(Sum("count", filter=Q(program=prog)), total)
     aggs["as_of"] = Max("as_of")
     aggs["sample"] = Max(Case(When(is_sample=True, then=1), default=0, output_field=IntegerField()))
-    qs = Participation.objects.filter(period__in=periods)
+    qs = Participation.objects.all()
+    if periods is not None:  # a range, not IN (…): the months asked for are a run
+        qs = qs.filter(period__gte=min(periods), period__lte=max(periods))
     if provinces is not None:
         qs = qs.filter(region__province_code__in=provinces)
-    rows = list(qs.values("region_id", "period").annotate(**aggs).order_by())
-    schema: dict[str, Any] = {"region_id": pl.Int64, "period": pl.Date}
+    query = qs.values("region_id", "period").annotate(**aggs).order_by().query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # Date columns come back as dates or as ISO text, by backend and by expression.
+    kinds = {c: _date_kind(rows, i) for c, i in (("period", 1), ("as_of", len(COUNT_COLS) + 2))}
+    schema: dict[str, Any] = {"region_id": pl.Int64, "period": kinds["period"]}
     schema.update({f"c_{c}": pl.Int64 for c in COUNT_COLS})
-    schema.update({"as_of": pl.Date, "sample": pl.Int64})
-    frame = pl.DataFrame(rows, schema=schema)
+    schema.update({"as_of": kinds["as_of"], "sample": pl.Int64})
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    frame = frame.with_columns(
+        pl.col(c).str.to_date("%Y-%m-%d") for c, kind in kinds.items() if kind == pl.Utf8
+    )
+    if periods is not None:
+        frame = frame.filter(pl.col("period").is_in(periods))
     return frame.rename({f"c_{c}": c for c in COUNT_COLS})
+
+
+def _date_kind(rows: list[tuple[Any, ...]], index: int) -> Any:
+    first = next((r[index] for r in rows if r[index] is not None), None)
+    return pl.Utf8 if isinstance(first, str) else pl.Date
 
 
 def _pick_year(years: list[int], want: int) -> int:
@@ -227,7 +252,9 @@ BASE_COLS = [
 ]
 
 
-def build(periods: list[dt.date], provinces: set[str] | None = None) -> pl.DataFrame:
+def build(
+    periods: list[dt.date] | None, provinces: set[str] | None = None
+) -> tuple[pl.DataFrame, list[dt.date]]:
     """Numerators and denominators of kab/kota, provinces and (when unrestricted) the nation.
 
     A province's own figure wins over the sum of its kab/kota; the sum is kept beside it
@@ -235,6 +262,8 @@ def build(periods: list[dt.date], provinces: set[str] | None = None) -> pl.DataF
     """
     regions = _regions(provinces)
     part = _participation(periods, provinces).join(regions, on="region_id", how="inner")
+    if periods is None:  # every month with data (a full recompute)
+        periods = sorted(part["period"].unique().to_list())
     part = _persons(part).with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
     pots = _potentials({p.year for p in periods}, provinces)
     kab = part.filter(pl.col("level").is_in(list(KABKOTA))).join(
@@ -250,7 +279,7 @@ def build(periods: list[dt.date], provinces: set[str] | None = None) -> pl.DataF
     frames = [kab.select(BASE_COLS), provinces_frame.select(BASE_COLS)]
     if provinces is None:
         frames.append(_nation(provinces_frame).select(BASE_COLS))
-    return pl.concat(frames, how="vertical_relaxed")
+    return pl.concat(frames, how="vertical_relaxed"), periods
 
 
 def _provinces(
