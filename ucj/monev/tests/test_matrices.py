@@ -89,3 +89,25 @@ def test_jakon_ratio_and_published_national_figure(personas):
     # The published 12.29% is what the stored counts give.
     assert nat["ratio_pct"] == Decimal("12.29") == nat["reported_pct"]
     assert "Keuda" in nat["source"] and nat["is_sample"] is False
+
+
+def test_demo_loads_twice_and_the_brief_of_a_demo_region_renders(tmp_path):
+    import io
+    import subprocess
+
+    from ucj.monev import demo
+    from ucj.monev.models import FollowUp, MonevSession
+    from ucj.monev.reports.brief import write_brief
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    assert MonevSession.objects.count() == 2
+    assert FollowUp.objects.filter(region__code="19.71").count() == 1
+    assert JakonProjects.objects.get(region__code="74").ratio_pct == Decimal("2.31")
+    path = tmp_path / "pangkalpinang.pdf"
+    write_brief(None, "19.71", str(path))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Kota Pangkal Pinang" in text
+    assert "Evaluasi tindak lanjut UCJ" in text
