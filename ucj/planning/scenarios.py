@@ -84,9 +84,9 @@ def evaluate(scenario: Scenario) -> dict[str, Any]:
         "target_pct": p.get("target_pct"),
         "amount": p.get("amount"),
     }
-    period = parse_month(p["period"]) if p.get("period") else None
-    req = CostRequest.from_params(p)
     try:
+        period = parse_month(p["period"]) if p.get("period") else None
+        req = CostRequest.from_params(p)
         if p.get("kind") == "reach":
             out = reach.reach(scenario.region.code, p["target_pct"], req, period)
             out["workers"] = out["gap_workers"]
@@ -105,6 +105,8 @@ def evaluate(scenario: Scenario) -> dict[str, Any]:
             }
     except PlanError as exc:
         return {**base, "error": str(exc)}
+    except (KeyError, TypeError, ValueError) as exc:  # params edited by hand in admin
+        return {**base, "error": f"Parameter skenario tidak lengkap / incomplete parameters: {exc}"}
     return {**base, **out}
 
 

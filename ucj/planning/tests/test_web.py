@@ -123,3 +123,21 @@ def test_scorecard_panel(client, sarolangun):
     assert "Yang sudah dibeli oleh pendanaan" in html
     client.logout()
     assert "/perencanaan/15.03/" not in client.get("/wilayah/15.03/").content.decode()
+
+
+def test_rate_tables_in_admin(client, personas):
+    client.force_login(personas.admin)
+    page = client.get("/admin/planning/contributionrate/")
+    assert page.status_code == 200 and "PP 6/2025" in page.content.decode()
+    for model in ("jakonband", "pmipackage", "relaxation", "fundingsource", "scenario"):
+        assert client.get(f"/admin/planning/{model}/").status_code == 200
+
+
+def test_broken_scenario_params_are_reported_not_raised(client, sarolangun):
+    broken = Scenario.objects.create(
+        region=region("15.03"), name="Rusak", params={"kind": "reach", "programs": ["JKK"]}
+    )
+    out = scenarios.evaluate(broken)
+    assert "target_pct" in out["error"]
+    client.force_login(sarolangun.kabkota)
+    assert client.get(f"/perencanaan/skenario/{broken.pk}/").status_code == 200
