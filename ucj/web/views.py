@@ -36,19 +36,26 @@ def _region(code: str, level: str | None = None) -> Region:
 
 
 def _page(
-    request: HttpRequest, template: str, context: dict[str, Any], form: FilterForm, name: str
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    form: FilterForm,
+    name: str,
+    stamp: str,
 ) -> HttpResponse:
+    """The page, or its table's JSON/CSV twin. `stamp` keys the template fragment cache
+    (only parts that are the same for every user are cached there)."""
     response = twin(request, context["tables"], name)
     if response is not None:
         return response
-    return render(request, template, {**context, "form": form})
+    return render(request, template, {**context, "form": form, "stamp": stamp})
 
 
 def home(request: HttpRequest) -> HttpResponse:
     stamp = data_stamp()
     form, filters = _filters(request, stamp)
     context = pages.national_page(stamp, filters)
-    return _page(request, "web/national.html", context, form, "nasional")
+    return _page(request, "web/national.html", context, form, "nasional", stamp)
 
 
 def province(request: HttpRequest, code: str) -> HttpResponse:
@@ -56,7 +63,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     stamp = data_stamp()
     form, filters = _filters(request, stamp, region.province_code)
     context = pages.province_page(stamp, region, filters)
-    return _page(request, "web/province.html", context, form, f"provinsi-{region.code}")
+    return _page(request, "web/province.html", context, form, f"provinsi-{region.code}", stamp)
 
 
 def scorecard(request: HttpRequest, code: str) -> HttpResponse:
@@ -65,7 +72,7 @@ def scorecard(request: HttpRequest, code: str) -> HttpResponse:
     form, filters = _filters(request, stamp, region.province_code)
     context = pages.scorecard(stamp, region, request.user, filters)
     context["panels"] = render_panels(region, request.user, context["period"], request)
-    return _page(request, "web/scorecard.html", context, form, f"wilayah-{region.code}")
+    return _page(request, "web/scorecard.html", context, form, f"wilayah-{region.code}", stamp)
 
 
 def boundaries(request: HttpRequest, layer: str) -> HttpResponse:
