@@ -34,7 +34,7 @@ def _pg_database(url: str) -> str:
 
     base, name = url.rsplit("/", 1)
     own = f"{name}_bench_import"
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
         conn.execute(f'CREATE DATABASE "{own}"')
     return f"{base}/{own}"
@@ -129,8 +129,9 @@ def main() -> int:
     if url:
         import psycopg
 
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}_bench_import"')
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench_import" WITH (FORCE)')
     if args.small:
         return 0
     met = rate >= GOAL_ROWS_PER_S and import_s <= GOAL_FACTOR * polars_s

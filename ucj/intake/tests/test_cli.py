@@ -31,7 +31,7 @@ def env(tmp_path_factory):
 
         base, name = PG_URL.rsplit("/", 1)
         own = f"{name}_intake_cli"
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
             conn.execute(f'CREATE DATABASE "{own}"')
         env["UCJ_DATABASE_URL"] = f"{base}/{own}"
@@ -41,7 +41,7 @@ def env(tmp_path_factory):
     if PG_URL:
         import psycopg
 
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')
 
 
