@@ -3,7 +3,6 @@ alignment checklist and the Jakon registration table. One grouped query each."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -152,7 +151,3 @@ def plan_of(user: Any, region: Region, year: int) -> PlanAlignment | None:
 
 def jakon_of(user: Any, region: Region, year: int) -> JakonProjects | None:
     return scoped(JakonProjects, user, VIEW).filter(region=region, year=year).first()
-
-
-def pct(value: Decimal | float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))

@@ -153,3 +153,33 @@ def test_follow_up_import_new_and_status_change(personas, tmp_path):
     assert "Baris 4, kolom 'tenggat', nilai '31/02/2025'" in text
     assert "Baris 5" in text and "tidak berwenang" in text
     assert FollowUp.objects.count() == 3
+
+
+@pytest.mark.parametrize("name", ["regulasi", "perencanaan", "jakon", "tindak-lanjut"])
+def test_templates_and_their_examples(personas, tmp_path, name):
+    """The blank template carries every column; a row of the documented examples imports
+    (the follow-up example points at a real recommendation)."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from ucj.intake.blanks import template_csv, template_xlsx
+
+    kind = kinds.get(name)
+    header = next(csv.reader(io.StringIO(template_csv(kind).decode())))
+    assert header == [c.name for c in kind.columns]
+    book = load_workbook(io.BytesIO(template_xlsx(kind)))
+    assert [c.value for c in book["data"][1]][: len(header)] == header
+    examples = {c.name: c.example for c in kind.columns}
+    if name == "tindak-lanjut":
+        session = services.record_session(personas.national, session_input(["15.03"]))
+        finding_with_follow_up(personas.national, session, "15.03", dt.date(2025, 9, 30))
+        examples["rekomendasi_id"] = str(Recommendation.objects.get().pk)
+    path = tmp_path / f"{name}.csv"
+    path.write_text(
+        ";".join(header) + "\n" + ";".join(examples[h] for h in header) + "\n", encoding="utf-8"
+    )
+    out = run_import(path, name, dry_run=True)
+    assert out.ok, out.as_json()
+    assert out.inserted == 1
