@@ -1,0 +1,190 @@
+"""Benchmark: server time of the dashboard pages on the demo data, over loopback.
+
+Starts gunicorn (the production server) on a free local port against a fresh demo
+database with the reference boundaries loaded, then a bounded load loop (a thread pool
+of HTTP requests, as many at a time as server workers, so time is server time and not
+queueing) over the national page, scorecards and province pages.
+
+Goal (issue 5): national page and scorecard p95 < 150 ms.
+    .venv/bin/python bench/web/run.py            # 600 timed requests
+    .venv/bin/python bench/web/run.py --small    # 90 timed requests (CI)
+With UCJ_DATABASE_URL set it runs on PostgreSQL, in a database of its own
+(<name>_bench_web, created and dropped here). First views (cache empty after a data
+change) are reported separately: they pay for the coverage engine. Exit status 1 if
+the goal is missed at full size; --small only checks that everything works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import plotly
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = ROOT / ".venv" / "bin"
+REFERENCE = ROOT.parent / "shared" / "reference"
+GOAL_MS = 150.0
+WORKERS = 2
+KABKOTA = ["18.02", "18.71", "18.72", "15.03", "51.71", "32.73", "35.78", "71.04", "73.71", "11.01"]
+PROVINCES = ["18", "15", "51", "32", "35"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pg_database(url: str) -> str:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    own = f"{name}_bench_web"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
+        conn.execute(f'CREATE DATABASE "{own}"')
+    return f"{base}/{own}"
+
+
+def _drop_pg(url: str) -> None:
+    import psycopg
+
+    base, own = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')
+
+
+def _ucj(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(VENV / "ucj"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def _get(port: int, path: str) -> tuple[float, int, int]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    start = time.perf_counter()
+    conn.request("GET", path, headers={"Accept-Language": "id"})
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - start) * 1000
+    conn.close()
+    return elapsed, response.status, len(body)
+
+
+def _wait(port: int, server: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped while starting")
+        try:
+            _get(port, "/peta/provinsi.geojson")
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", action="store_true", help="90 timed requests (CI)")
+    parser.add_argument("--requests", type=int, default=None)
+    args = parser.parse_args()
+    total = args.requests or (90 if args.small else 600)
+    work = Path(tempfile.mkdtemp(prefix="ucj-bench-web-"))
+    env = {**os.environ, "UCJ_DATA_DIR": str(work), "UCJ_DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    url = env.get("UCJ_DATABASE_URL", "")
+    if url:
+        env["UCJ_DATABASE_URL"] = _pg_database(url)
+    database = "postgresql" if url else "sqlite"
+    t0 = time.perf_counter()
+    _ucj(env, "demo", "--no-serve")
+    for name, level in (("provinces", "province"), ("kabupaten_kota", "regency")):
+        _ucj(env, "geo", "load", str(REFERENCE / f"{name}.geojson"), "--level", level)
+    setup_s = time.perf_counter() - t0
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(VENV / "gunicorn"), "ucj.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--chdir", str(ROOT), "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    try:
+        _wait(port, server)
+        pages = {
+            "national": ["/"],
+            "scorecard": [f"/wilayah/{c}/" for c in KABKOTA]
+            + [f"/wilayah/{p}/" for p in PROVINCES],
+            "province": [f"/provinsi/{p}/" for p in PROVINCES],
+        }
+        # First views: the cache is empty, each worker pays for the engine once.
+        first: dict[str, list[float]] = {k: [] for k in pages}
+        for kind, paths in pages.items():
+            for path in paths:
+                ms, status, _size = _get(port, path)
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+                first[kind].append(ms)
+        for paths in pages.values():  # warm every worker
+            for path in paths:
+                for _ in range(WORKERS * 2):
+                    _get(port, path)
+        mix = [p for paths in pages.values() for p in paths]
+        jobs = [mix[i % len(mix)] for i in range(total)]
+        timed: dict[str, list[float]] = {k: [] for k in pages}
+        kind_of = {p: k for k, paths in pages.items() for p in paths}
+        sizes: dict[str, int] = {}
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            answers = pool.map(lambda p: _get(port, p), jobs)
+            for path, (ms, status, size) in zip(jobs, answers, strict=True):
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+                timed[kind_of[path]].append(ms)
+                sizes[kind_of[path]] = size
+        _ms, _status, geo_size = _get(port, "/peta/provinsi.geojson")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if url:
+            _drop_pg(env["UCJ_DATABASE_URL"])
+    result = {
+        "database": database,
+        "requests": total,
+        "concurrency": WORKERS,
+        "setup_s": round(setup_s, 1),
+        "p95_ms": {k: round(p95(v), 1) for k, v in timed.items()},
+        "median_ms": {k: round(statistics.median(v), 1) for k, v in timed.items()},
+        "first_view_max_ms": {k: round(max(v), 1) for k, v in first.items()},
+        "html_bytes": sizes,
+        "province_shapes_bytes": geo_size,
+        # Static, cached by the browser; gunicorn behind a proxy or `ucj serve` sends it.
+        "plotly_js_bytes": Path(plotly.__file__)
+        .parent.joinpath("package_data/plotly.min.js")
+        .stat()
+        .st_size,
+        "goal_ms": GOAL_MS,
+    }
+    print(json.dumps(result, indent=2))
+    worst = max(result["p95_ms"]["national"], result["p95_ms"]["scorecard"])
+    print(f"p95 national {result['p95_ms']['national']} ms, scorecard "
+          f"{result['p95_ms']['scorecard']} ms (goal < {GOAL_MS:.0f} ms, {database})")  # fmt: skip
+    if worst >= GOAL_MS and not args.small:
+        print("GOAL MISSED", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
