@@ -15,8 +15,10 @@ import polars as pl
 from django.conf import settings
 
 from ucj.indicators import categories, frame, projection, sources
+from ucj.indicators import reported as reported_figures
+from ucj.indicators import targets as target_figures
 from ucj.indicators.frame import NATION_CODE, NATION_NAME, NATIONAL, PROGRAMS, month
-from ucj.indicators.models import PERSON_SEGMENTS, Basis, Issuer
+from ucj.indicators.objects import blank, iso, shape, ym
 from ucj.indicators.ranking import add_ranks
 from ucj.regions.models import KABKOTA, Level, Region
 
@@ -97,8 +99,8 @@ def compute(
     groups = groups or frame.segment_groups()
     years = {p.year for p in periods}
     df = df.with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
-    df = df.join(frame.targets(years), on=["code", "year"], how="left")
-    df = df.join(frame.reported(periods), on=["code", "period"], how="left")
+    df = df.join(target_figures.targets(years), on=["code", "year"], how="left")
+    df = df.join(reported_figures.reported(periods), on=["code", "period"], how="left")
     df = df.with_columns(
         _pct(pl.col("persons"), "potential").alias("coverage_pct"),
         _pct(_sum_cols(groups["formal"]), "potential_formal").alias("formal_pct"),
@@ -154,171 +156,6 @@ def _window(all_periods: list[dt.date], period: dt.date) -> list[dt.date]:
     return earlier[-WINDOW_MONTHS:] or [period]
 
 
-def _ym(value: dt.date | None) -> str | None:
-    return value.strftime("%Y-%m") if value else None
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def blank(code: str, name: str, level: str, period: dt.date | None) -> dict[str, Any]:
-    """The object of a region without figures for the month: every value unknown."""
-    return {
-        "code": code,
-        "name": name,
-        "level": level,
-        "period": _ym(period),
-        "as_of": None,
-        "potential_workers": None,
-        "potential_basis": None,
-        "potential_basis_label": None,
-        "potential_year": None,
-        "active_participants": None,
-        "by_segment": dict.fromkeys(PERSON_SEGMENTS),
-        "by_program": dict.fromkeys(PROGRAMS),
-        "by_program_pct": dict.fromkeys(PROGRAMS),
-        "coverage_pct": None,
-        "formal_pct": None,
-        "informal_pct": None,
-        "segment_mapping": None,
-        "reported_pct": None,
-        "reported_formal_pct": None,
-        "reported_informal_pct": None,
-        "reported_category": None,
-        "discrepancy_pp": None,
-        "discrepancy_flag": False,
-        "over_100_flag": False,
-        "category": None,
-        "category_colour": None,
-        "category_order": None,
-        "category_provisional": None,
-        "category_basis": None,
-        "target_pct": None,
-        "target_workers": None,
-        "target_issuer": None,
-        "target_issuer_label": None,
-        "target_year": None,
-        "target_document": None,
-        "gap_workers": None,
-        "rank_in_province": None,
-        "rank_national": None,
-        "rank_change": None,
-        "rank_previous": None,
-        "rank_previous_period": None,
-        "rank_change_national": None,
-        "projection": {
-            "reach_period": None,
-            "monthly_needed": None,
-            "status": "no_target",
-            "pace_per_month": None,
-            "points": 0,
-            "deadline": None,
-        },
-        "rollup_check": None,
-        "is_sample": False,
-        "sources": [],
-    }
-
-
-def _label(choices: Any, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
-def _shape(
-    row: dict[str, Any],
-    groups: dict[str, list[str]],
-    part_src: dict[str, list[sources.Source]],
-    pot_src: dict[str, sources.Source],
-    codes_below: list[str],
-) -> dict[str, Any]:
-    obj = blank(row["code"], row["name"], row["level"], row["period"])
-    code = row["code"]
-    if row["direct"]:
-        src = list(part_src.get(code, []))
-    else:  # a sum: the sources of what was added up
-        src = [s for c in codes_below for s in part_src.get(c, [])]
-    if code in pot_src:
-        src.append(pot_src[code])
-    else:
-        src += [pot_src[c] for c in codes_below if c in pot_src]
-    src += [s for s in (sources.target_source(row), sources.reported_source(row)) if s]
-    merged = sources.merge(src)
-    obj.update(
-        as_of=_iso(row["as_of"]),
-        potential_workers=row["potential"],
-        potential_basis=row["basis"],
-        potential_basis_label=_label(Basis, row["basis"]),
-        potential_year=row["potential_year"],
-        active_participants=row["persons"],
-        by_segment={s: row[s] for s in PERSON_SEGMENTS},
-        by_program={p: row[p] for p in PROGRAMS},
-        by_program_pct={p: row[f"pct_{p}"] for p in PROGRAMS},
-        segment_mapping=groups,
-        **{
-            k: row[k]
-            for k in (
-                "coverage_pct",
-                "formal_pct",
-                "informal_pct",
-                "reported_pct",
-                "reported_formal_pct",
-                "reported_informal_pct",
-                "discrepancy_pp",
-                "category",
-                "category_colour",
-                "category_order",
-                "category_provisional",
-                "category_basis",
-                "target_pct",
-                "target_workers",
-                "target_issuer",
-                "target_year",
-                "target_document",
-                "gap_workers",
-            )
-        },
-        reported_category=row["reported_category"] or None,
-        discrepancy_flag=bool(row["discrepancy_flag"]),
-        over_100_flag=bool(row["over_100_flag"]),
-        target_issuer_label=_label(Issuer, row["target_issuer"]),
-        rank_in_province=row.get("rank_in_province"),
-        rank_national=row.get("rank_national"),
-        rank_change=row.get("rank_change"),
-        rank_previous=row.get("rank_previous"),
-        rank_previous_period=_ym(row.get("rank_previous_period")),
-        rank_change_national=row.get("rank_change_national"),
-        projection=projection.project(
-            row["period"],
-            row["persons"],
-            row["target_workers"],
-            row["target_year"],
-            row.get("points"),
-            row.get("pace_per_month"),
-        ),
-        is_sample=bool(row["sample"]) or any(s["is_sample"] for s in merged),
-        sources=merged,
-    )
-    if row["level"] == Level.PROVINCE and row["rollup_persons"] is not None:
-        diff = row["rollup_difference"]
-        obj["rollup_check"] = {
-            "basis": "direct" if row["direct"] else "sum_of_kabkota",
-            "kabkota_with_data": row["parts"],
-            "kabkota_active": row["rollup_persons"],
-            "kabkota_potential": row["rollup_potential"],
-            "difference": diff,
-            "flag": bool(diff),
-        }
-    elif row["level"] == NATIONAL:
-        obj["rollup_check"] = {"basis": "sum_of_provinces", "provinces_with_data": row["parts"]}
-    return obj
-
-
 def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """Objects for every region with figures in `period` (or only `keep`), keyed by code."""
     period = month(period)
@@ -339,7 +176,7 @@ def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict
             below.setdefault(prov, []).append(code)
         if level != NATIONAL:
             below[NATION_CODE].append(code)
-    return {r["code"]: _shape(r, groups, part_src, pot_src, below.get(r["code"], [])) for r in rows}
+    return {r["code"]: shape(r, groups, part_src, pot_src, below.get(r["code"], [])) for r in rows}
 
 
 def latest_period() -> dt.date | None:
@@ -417,8 +254,8 @@ def series(code: str) -> list[dict[str, Any]]:
     df = compute(None, provinces, ranks=False).filter(pl.col("code") == code).sort("period")
     return [
         {
-            "period": _ym(r["period"]),
-            "as_of": _iso(r["as_of"]),
+            "period": ym(r["period"]),
+            "as_of": iso(r["as_of"]),
             "active_participants": r["persons"],
             "potential_workers": r["potential"],
             "coverage_pct": r["coverage_pct"],

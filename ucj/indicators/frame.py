@@ -9,25 +9,21 @@ computed on read, so they are current the moment an import commits.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
 from django.db import connection
-from django.db.models import BigIntegerField, Case, F, IntegerField, Max, Q, Sum, When
+from django.db.models import BigIntegerField, Case, IntegerField, Max, Q, Sum, When
 from django.db.models.functions import Cast
 
 from ucj.indicators.models import (
     PERSON_SEGMENTS,
-    IssuerPriority,
     Participation,
     PotentialWorkers,
     Program,
-    ReportedCoverage,
     SegmentGroup,
     SegmentMapping,
-    Target,
 )
 from ucj.regions.models import KABKOTA, Level, Region
 
@@ -349,119 +345,3 @@ def _nation(provinces_frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("persons").alias("rollup_persons"),
         pl.col("potential").alias("rollup_potential"),
     )
-
-
-# --- figures kept beside ours: reported coverage and targets -------------------------
-
-
-def reported(periods: list[dt.date]) -> pl.DataFrame:
-    """The latest reported figure per region and month (by as-of date)."""
-    rows = list(
-        ReportedCoverage.objects.filter(period__in=periods)
-        .order_by("region_id", "period", F("as_of").desc(nulls_last=True), "-id")
-        .values_list(
-            "region__code",
-            "period",
-            "pct",
-            "formal_pct",
-            "informal_pct",
-            "category_label",
-            "source",
-            "source_url",
-            "as_of",
-            "is_sample",
-        )
-    )
-    seen: set[tuple[str, dt.date]] = set()
-    out = []
-    for r in rows:
-        key = (r[0], month(r[1]))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append((r[0], key[1], *[None if v is None else float(v) for v in r[2:5]], *r[5:]))
-    return pl.DataFrame(
-        out,
-        schema={
-            "code": pl.Utf8,
-            "period": pl.Date,
-            "reported_pct": pl.Float64,
-            "reported_formal_pct": pl.Float64,
-            "reported_informal_pct": pl.Float64,
-            "reported_category": pl.Utf8,
-            "rep_source": pl.Utf8,
-            "rep_url": pl.Utf8,
-            "rep_as_of": pl.Date,
-            "rep_sample": pl.Boolean,
-        },
-        orient="row",
-    )
-
-
-def targets(years: Iterable[int]) -> pl.DataFrame:
-    """The target each region is judged against per year, by issuer priority."""
-    priority = dict(IssuerPriority.objects.values_list("issuer", "rank"))
-    by_code: dict[str, dict[int, list[Any]]] = {}
-    for t in Target.objects.values(
-        "region__code",
-        "year",
-        "pct",
-        "workers",
-        "issuer",
-        "document",
-        "source",
-        "source_url",
-        "as_of",
-        "is_sample",
-    ):
-        by_code.setdefault(t["region__code"], {}).setdefault(t["year"], []).append(t)
-    out = []
-    for code, per_year in by_code.items():
-        for year in years:
-            earlier = [y for y in per_year if y <= year]
-            if not earlier:
-                continue  # a later year's target does not judge an earlier month
-            chosen = min(per_year[max(earlier)], key=lambda t: priority.get(t["issuer"], 99))
-            pct = chosen["pct"]
-            out.append(
-                (
-                    code,
-                    year,
-                    None if pct is None else float(pct),
-                    chosen["workers"],
-                    chosen["issuer"],
-                    chosen["year"],
-                    chosen["document"],
-                    chosen["source"],
-                    chosen["source_url"],
-                    chosen["as_of"],
-                    chosen["is_sample"],
-                )
-            )
-    return pl.DataFrame(
-        out,
-        schema={
-            "code": pl.Utf8,
-            "year": pl.Int32,
-            "target_pct_set": pl.Float64,
-            "target_workers_set": pl.Int64,
-            "target_issuer": pl.Utf8,
-            "target_year": pl.Int32,
-            "target_document": pl.Utf8,
-            "tgt_source": pl.Utf8,
-            "tgt_url": pl.Utf8,
-            "tgt_as_of": pl.Date,
-            "tgt_sample": pl.Boolean,
-        },
-        orient="row",
-    )
-
-
-def ceil_workers(pct: float | None, potential: int | None) -> int | None:
-    """⌈pct × potential ÷ 100⌉, in integers where possible so 38.39% never rounds up twice."""
-    if pct is None or potential is None:
-        return None
-    hundredths = round(pct * 100)
-    if math.isclose(hundredths, pct * 100, abs_tol=1e-6):
-        return -(-(hundredths * potential) // 10000)
-    return math.ceil(pct * potential / 100)

@@ -66,7 +66,7 @@ def test_kutai_timur_informal_over_100_is_stored_and_flagged(published):
 
 
 def test_targets_and_gap_from_published(published):
-    from ucj.indicators.frame import ceil_workers
+    from ucj.indicators.targets import ceil_workers
 
     # Sulsel: 62.93% of 2,801,936 = 1,763,259 workers, as the source says.
     assert ceil_workers(62.93, 2_801_936) == 1_763_259
