@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ucj.lib import formats
 from ucj.web import nav
@@ -176,3 +177,17 @@ def cell(row: dict[str, Any], column: Any) -> Any:
     if kind in formatters:
         return formatters[kind](value)
     return "–" if value in (None, "") else value
+
+
+SOURCE_KINDS = {
+    "participants": _lazy("peserta aktif"),
+    "potential": _lazy("potensi pekerja"),
+    "reported": _lazy("capaian dilaporkan"),
+    "target": _lazy("target"),
+}
+
+
+@register.filter
+def source_kind(value: Any) -> Any:
+    """What a source gave: 'participants' → 'peserta aktif' (in the active language)."""
+    return SOURCE_KINDS.get(str(value), value)
