@@ -90,6 +90,8 @@ def derive_roster(frame: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce("tanggal_lahir", "birth_date").alias("birth_date"),
         pl.coalesce("jenis_kelamin", "sex").fill_null("").alias("sex"),
         pl.lit(0, pl.Int64).alias("roster_id"),  # set by `write_roster`
+        # The pipeline fills region_id for a region column (and scopes web users by it).
+        pl.col("region_id").alias("domicile_id"),
     )
 
 
