@@ -163,9 +163,21 @@ def national_data(
     year = (period_date(nation["period"]) or today).year
     regs = matrices.regulation_matrix(user)
     plan = matrices.plan_checklist(user, year)
+    # The nation's sources, or else those of the regions it adds up, once each (a rolled-up
+    # object may carry none of its own).
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    month = period_date(nation["period"])
+    below = [] if nation.get("sources") else indicators.league(level="kabkota", period=month)
+    for obj in [nation, *provinces, *below]:
+        for s in obj.get("sources") or []:
+            key = (s.get("kind"), s.get("source"), s.get("is_sample"))
+            if key not in seen or (s.get("as_of") or "") > (seen[key].get("as_of") or ""):
+                seen[key] = s
     return {
         "coverage": nation,
         "provinces": provinces,
+        "sources": sorted(seen.values(), key=lambda s: (s["kind"] or "", s["source"] or "")),
+        "national_jakon": matrices.national_jakon(),
         "regulations": regs,
         "plan": plan,
         "jakon": matrices.jakon_table(user, year),

@@ -91,7 +91,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             [60 * mm, 25 * mm, 25 * mm, 35 * mm],
         ),
     ]
-    nat = data["jakon"]["national"]
+    nat = data["national_jakon"]
     out.append(markup("5. Jakon pada proyek APBD", "h2"))
     if nat:
         out.append(
@@ -133,7 +133,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             )
         )
     out.append(markup("Sumber data", "h2"))
-    for s in obj.get("sources") or []:
+    for s in data["sources"]:
         sample = " [data contoh]" if s.get("is_sample") else ""
         out.append(
             p(

@@ -90,7 +90,7 @@ def grid(
     body = [
         [p(c, "cell") if isinstance(c, str) and len(c) > 12 else c for c in row] for row in rows
     ]
-    table = Table([list(header), *body], colWidths=widths, repeatRows=1)
+    table = Table([list(header), *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(GRID)
     return table
 

@@ -44,7 +44,10 @@ def test_report_brief_unknown_region_exits_2(tmp_path):
 
 
 def test_report_national_and_export(tmp_path):
+    from ucj.monev.defaults import ensure_defaults
+
     figures.load()
+    ensure_defaults()
     path = tmp_path / "nasional.pdf"
     run("national", "--out", str(path))
     text = subprocess.run(
@@ -52,5 +55,8 @@ def test_report_national_and_export(tmp_path):
     ).stdout
     assert "Ringkasan Nasional Monev UCJ" in text
     assert "Jambi" in text
+    assert "BPJS TK Kanwil Sumbagteng" in text  # the provinces' sources, once
+    assert text.count("BPJS TK Kanwil Sumbagteng") == 1
+    assert "Nasional TA 2025: 7.455 dari 60.656 proyek terdaftar (12,29%)" in text
     result = json.loads(run("export", "tindak-lanjut", "--out", str(tmp_path / "t.xlsx"), "--json"))
     assert result["rows"] == 0
