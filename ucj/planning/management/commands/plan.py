@@ -164,6 +164,20 @@ class Command(UcjCommand):
                 f"({data.get('resulting_category')}; peringkat "
                 f"{data.get('resulting_rank_in_province')})"
             )
+        payers = data.get("payers")
+        if payers:
+            lines.append(
+                f"Pemberi kerja / employer: {rupiah(payers['employer'])}; "
+                f"pekerja / worker: {rupiah(payers['worker'])}"
+            )
+        gov = (data.get("not_payable") or {}).get("government_jkp")
+        if gov:
+            lines.append(
+                f"JKP porsi Pemerintah Pusat (tidak dibayar pemberi kerja) / central "
+                f"government's JKP share (not paid by the employer): {rupiah(gov)}"
+            )
+        if data.get("is_sample"):
+            lines.append("Angka cakupan: data contoh / coverage figures: sample data")
         lines += [f"Dasar hukum: {b}" for b in data.get("legal_basis", [])]
         lines += [f"Catatan: {n}" for n in data.get("notes", [])]
         if data.get("rounding"):
