@@ -72,15 +72,48 @@ PAGE_RULES: dict[str, Rule] = {
     "web:province": Rule(params=PROV),
     "web:scorecard": Rule(params=KAB),
     "web:boundaries": Rule(absent_ok=True, params={"layer": ("provinsi", "kabkota")}),
+    "monev:home": Rule(home=SIGNED_IN),
+    "monev:session_create": Rule(home=SIGNED_IN),
+    "monev:session": Rule(
+        home=HOME_SCOPE | {"branch"},
+        away=AWAY_SCOPE,
+        params={"pk": ("session_home", "session_away")},
+    ),
+    "monev:finding_add": Rule(
+        home=set(), post_only=True, params={"pk": ("session_home", "session_away")}
+    ),
+    "monev:follow_ups": Rule(home=SIGNED_IN),
+    "monev:follow_up": Rule(
+        home=HOME_SCOPE | {"branch"},
+        away=AWAY_SCOPE,
+        params={"pk": ("follow_up_home", "follow_up_away")},
+    ),
+    "monev:regulations": Rule(),
+    "monev:regulation_create": Rule(home=SIGNED_IN),
+    "monev:matrix_regulations": Rule(),
+    "monev:matrix_plan": Rule(),
+    "monev:brief": Rule(params=KAB),
+    "monev:national_pdf": Rule(home=SIGNED_IN),
+    "monev:export": Rule(home=SIGNED_IN, params={"what": ("sesi", "tindak-lanjut")}),
+    "intake:index": Rule(home=SIGNED_IN),
+    "intake:history": Rule(home=SIGNED_IN),
+    "intake:undo": Rule(home=set(), post_only=True, params={"batch_id": ("1", "2")}),
+    "intake:upload": Rule(
+        home=SIGNED_IN - {"public"}, params={"name": ("participants", "participants")}
+    ),
+    "intake:template": Rule(
+        home=SIGNED_IN, params={"name": ("participants", "participants"), "fmt": ("csv", "xlsx")}
+    ),
     "planning:region": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
     "planning:scenario": Rule(
         home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("scenario_home", "scenario_away")}
     ),
+    # A write form: branch officers do not write Pemda funding (issue 6, roles).
     "planning:funding-new": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
-    "planning:workspace": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "planning:workspace": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
     "planning:import": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB, post_only=True),
-    "planning:export-xlsx": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
-    "planning:export-pdf": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "planning:export-xlsx": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
+    "planning:export-pdf": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
 }
 
 # API GET routes (OpenAPI path → rule). Unsafe methods are covered by the write tests.
@@ -103,6 +136,16 @@ API_RULES: dict[str, Rule] = {
     "/api/v1/targets/{target_id}": Rule(params={"target_id": ("target_home", "target_away")}),
     "/api/v1/imports/kinds": Rule(),
     "/api/v1/imports/history": Rule(home=SIGNED_IN),
+    "/api/v1/monev/sessions": Rule(),
+    "/api/v1/monev/sessions/{session_id}": Rule(
+        home=HOME_SCOPE | {"branch"},
+        away=AWAY_SCOPE,
+        params={"session_id": ("session_home", "session_away")},
+    ),
+    "/api/v1/monev/follow-ups": Rule(params={"region": ("15.03", "18.02")}),
+    "/api/v1/monev/regulations/matrix": Rule(),
+    "/api/v1/monev/plan/checklist": Rule(params={"year": ("2025", "2025")}),
+    "/api/v1/monev/jakon": Rule(params={"year": ("2025", "2025")}),
     "/api/v1/planning/cost": Rule(
         unprocessable_ok=True, params={"segment": ("PU", "PU"), "wage": ("5000000", "5000000")}
     ),
@@ -186,6 +229,27 @@ def _plant_other_apps(p: Any) -> dict[str, str]:
         )
         out[f"scenario_{side}"] = str(scenario.pk)
     FundingSource.objects.create(**_funding_fields(region("18.02")))
+    out |= _plant_monev(p)
+    return out
+
+
+def _plant_monev(p: Any) -> dict[str, str]:
+    import datetime as dt
+
+    from ucj.monev.models import FollowUp, MonevSession
+    from ucj.monev.services import record_session
+    from ucj.monev.tests.factories import finding_with_follow_up, session_input
+
+    out = {}
+    for side, code, user in (("home", "15.03", p.kabkota), ("away", "18.02", p.outsider)):
+        session = record_session(user, session_input([code], held=True))
+        finding_with_follow_up(user, session, code, dt.date(2025, 7, 1))
+        if side == "away":
+            MonevSession.objects.filter(pk=session.pk).update(title=SECRET)
+            FollowUp.objects.filter(region__code=code).update(action=SECRET)
+        out[f"session_{side}"] = str(session.pk)
+        follow_up = FollowUp.objects.filter(region__code=code).first()
+        out[f"follow_up_{side}"] = str(follow_up.pk if follow_up else 0)
     return out
 
 
