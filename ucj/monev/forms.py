@@ -7,12 +7,14 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from ucj.monev.models import AgendaKind, Mode, Organiser, Status
 from ucj.monev.records import Regulation
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 
+EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -166,7 +168,12 @@ class FollowUpForm(forms.Form):
         label=_("Catatan kemajuan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     due_date = forms.DateField(label=_("Tenggat baru (opsional)"), required=False, widget=DATE)
-    evidence = forms.FileField(label=_("Berkas bukti (opsional)"), required=False)
+    evidence = forms.FileField(
+        label=_("Berkas bukti (opsional)"),
+        required=False,
+        validators=[FileExtensionValidator(EVIDENCE_TYPES)],
+        help_text=_("PDF, gambar, dokumen atau lembar kerja; maks. 10 MB"),
+    )
 
 
 class RegulationForm(forms.ModelForm):

@@ -212,6 +212,10 @@ def write_follow_ups(job: WriteJob) -> WriteResult:
             result.inserted += done.inserted
             result.updated += done.updated
             result.unchanged += done.unchanged
+    # A follow-up marked done by the file gets its completion date, as on the page.
+    FollowUp.objects.filter(batch=job.batch, status=Status.DONE, completed__isnull=True).update(
+        completed=timezone.localdate()
+    )
     return result
 
 

@@ -295,3 +295,26 @@ def export_xlsx(request: HttpRequest, what: str) -> HttpResponseBase:
         content_type=XLSX,
         filename=f"monev-{what}-{dt.date.today():%Y%m%d}.xlsx",
     )
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponseBase:
+    """Evidence is read through its follow-up's scope; always as a download, never inline."""
+    item = FollowUp.objects.for_user(request.user, VIEW).filter(pk=pk).first()
+    evidence = item.evidence.filter(pk=evidence_id).first() if item else None
+    if evidence is None or not evidence.file:
+        raise Http404(_("Berkas tidak ada atau di luar wewenang Anda"))
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=str(evidence.file.name).rsplit("/", 1)[-1]
+    )
+
+
+def regulation_document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    regulation = Regulation.objects.for_user(request.user, VIEW).filter(pk=pk).first()
+    if regulation is None or not regulation.document:
+        raise Http404(_("Dokumen tidak ada"))
+    return FileResponse(
+        regulation.document.open("rb"),
+        as_attachment=True,
+        filename=str(regulation.document.name).rsplit("/", 1)[-1],
+    )

@@ -130,6 +130,7 @@ def test_follow_up_import_new_and_status_change(personas, tmp_path):
     assert (out.inserted, out.updated) == (1, 1)
     existing = FollowUp.objects.get(action="Usulkan anggaran di APBD-P", region__code="15.03")
     assert existing.status == Status.DONE and existing.due_date == dt.date(2099, 12, 31)
+    assert existing.completed is not None
     new = FollowUp.objects.get(action="Pendataan aparatur desa")
     assert new.status == Status.OPEN and new.region.code == "15.03"
     assert new.created is not None

@@ -84,6 +84,21 @@ def test_session_to_scorecard_until_done(client, personas, settings, tmp_path):
     assert resp.status_code == 302
     item.refresh_from_db()
     assert item.status == Status.DONE and item.evidence.count() == 1
+    evidence = item.evidence.get()
+    resp = client.get(reverse("monev:evidence", args=[item.pk, evidence.pk]))
+    assert resp.status_code == 200 and b"".join(resp.streaming_content) == b"%PDF-1.4 bukti"
+    assert "attachment" in resp["Content-Disposition"]
+    login(client, personas.outsider)
+    assert client.get(reverse("monev:evidence", args=[item.pk, evidence.pk])).status_code == 404
+    login(client, personas.kabkota)
+    resp = client.post(
+        reverse("monev:follow_up", args=[item.pk]),
+        {
+            "status": "done",
+            "evidence": SimpleUploadedFile("x.html", b"<script>", "text/html"),
+        },
+    )
+    assert resp.status_code == 400 and item.evidence.count() == 1
     card = client.get(reverse("web:scorecard", args=["15.03"])).content.decode()
     assert "Usulkan di APBD-P" not in card
 
