@@ -304,9 +304,8 @@ def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> HttpRespon
     evidence = item.evidence.filter(pk=evidence_id).first() if item else None
     if evidence is None or not evidence.file:
         raise Http404(_("Berkas tidak ada atau di luar wewenang Anda"))
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=str(evidence.file.name).rsplit("/", 1)[-1]
-    )
+    name = str(evidence.file.name).rsplit("/", 1)[-1]
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
 
 
 def regulation_document(request: HttpRequest, pk: int) -> HttpResponseBase:
