@@ -36,10 +36,31 @@ class FundingForm(forms.ModelForm):
         ]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, region: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if region is not None:
+            self.instance.region = region
         if self.instance.pk:
             self.initial["programs"] = self.instance.programs.split(",")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The unique key includes the region, which is not a form field: check it here so
+        # that a second row for the same year, source and group is a message, not a crash.
+        same = FundingSource.objects.filter(
+            region_id=self.instance.region_id,
+            year=data.get("year"),
+            source=data.get("source"),
+            worker_group=data.get("worker_group"),
+        ).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError(
+                _(
+                    "Sudah ada baris untuk tahun, sumber dana dan kelompok ini; ubah baris itu / "
+                    "a row for this year, source and group exists; edit that row"
+                )
+            )
+        return data
 
     def clean_programs(self) -> str:
         return ",".join(self.cleaned_data["programs"])

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
 from ucj.planning import scenarios
 from ucj.planning.forms import FundingForm, ScenarioForm
-from ucj.planning.models import Scenario
+from ucj.planning.models import FundingSource, Scenario
 from ucj.planning.overview import overview
 from ucj.planning.rates import PlanError
 from ucj.planning.services import parse_month
@@ -56,10 +56,15 @@ def region_plan(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def funding_new(request: HttpRequest, code: str) -> HttpResponse:
+def funding_new(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
+    """A new funding row, or (with pk) an existing one: e.g. to enter its realisation."""
     region = _region(request, code, CHANGE)
-    form = FundingForm(request.POST or None, instance=None)
-    form.instance.region = region
+    instance = None
+    if pk is not None:
+        instance = get_object_or_404(
+            FundingSource.objects.for_user(request.user, CHANGE), pk=pk, region=region
+        )
+    form = FundingForm(request.POST or None, instance=instance, region=region)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Sumber pendanaan tersimpan"))

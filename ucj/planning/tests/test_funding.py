@@ -104,3 +104,27 @@ def test_import_unknown_program(tmp_path):
     out = run_import(path, "funding")
     assert not out.ok
     assert out.as_json()["errors"][0]["column"] == "program"
+
+
+def test_web_form_duplicate_and_edit(client, personas):
+    client.force_login(personas.kabkota)
+    url = "/perencanaan/15.03/pendanaan/baru/"
+    data = {
+        "year": 2024,
+        "source": "apbd_p",
+        "committed_amount": 5_000_000,
+        "worker_group": "pekerja_rentan",
+        "programs": ["JKK", "JKM"],
+    }
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 400 and "sudah ada" in again.content.decode().lower()
+    row = FundingSource.objects.get()
+    edit = client.post(
+        f"/perencanaan/15.03/pendanaan/{row.pk}/", {**data, "realised_amount": 4_000_000}
+    )
+    assert edit.status_code == 302
+    row.refresh_from_db()
+    assert row.realised_amount == 4_000_000
+    client.force_login(personas.outsider)
+    assert client.get(f"/perencanaan/15.03/pendanaan/{row.pk}/").status_code == 404
