@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "ucj.registry"
     verbose_name = _("Registri pekerja")
+
+    def ready(self) -> None:
+        from ucj.registry.pages import register_panel
+
+        register_panel()

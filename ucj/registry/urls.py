@@ -1,7 +1,11 @@
 from django.urls import path
 
+from ucj.registry import views
+
 app_name = "registry"
 
-urlpatterns: list = []
-
-__all__ = ["path", "urlpatterns"]
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("hasil/<int:pk>/", views.persons, name="persons"),
+    path("hasil/<int:pk>/unduh.csv", views.export, name="export"),
+]
