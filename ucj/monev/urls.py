@@ -9,6 +9,7 @@ urlpatterns = [
     path("sesi/baru/", views.session_create, name="session_create"),
     path("sesi/<int:pk>/", views.session_detail, name="session"),
     path("sesi/<int:pk>/temuan/", views.finding_add, name="finding_add"),
+    path("sesi/<int:pk>/laksanakan/", views.session_hold, name="session_hold"),
     path("tindak-lanjut/", views.follow_ups, name="follow_ups"),
     path("tindak-lanjut/<int:pk>/", views.follow_up_update, name="follow_up"),
     path("tindak-lanjut/<int:pk>/bukti/<int:evidence_id>/", views.evidence_file, name="evidence"),

@@ -98,6 +98,18 @@ def _render_detail(
 
 @login_required
 @require_POST
+def session_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a planned session held: each region's figures are frozen now."""
+    session = MonevSession.objects.for_user(request.user, CHANGE).filter(pk=pk).first()
+    if session is None:
+        raise Http404(_("Sesi tidak ada atau di luar wewenang Anda"))
+    services.hold_session(session)
+    messages.success(request, _("Sesi dilaksanakan; capaian tiap wilayah dibekukan"))
+    return redirect("monev:session", pk=pk)
+
+
+@login_required
+@require_POST
 def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     form = _finding_form(request, session, request.POST)

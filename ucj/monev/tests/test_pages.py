@@ -192,3 +192,26 @@ def test_downloads(client, personas):
     book = load_workbook(io.BytesIO(b"".join(resp.streaming_content)))
     assert book.active.max_row == 1  # header only: nothing recorded yet
     assert client.get(reverse("monev:national_pdf")).status_code == 200
+
+
+def test_planned_session_is_held_later_from_its_page(client, personas):
+    figures.load()
+    login(client, personas.branch)  # BPJS TK branches run monev meetings too
+    resp = client.post(
+        reverse("monev:session_create"),
+        {
+            "date": "2024-10-02",
+            "title": "Rencana monev",
+            "organiser": "bpjs_tk",
+            "mode": "online",
+            "regions": "15.03",
+        },
+    )
+    assert resp.status_code == 302
+    session = MonevSession.objects.get()
+    assert not session.held and not session.snapshots.exists()
+    login(client, personas.outsider)
+    assert client.post(reverse("monev:session_hold", args=[session.pk])).status_code == 404
+    login(client, personas.branch)
+    assert client.post(reverse("monev:session_hold", args=[session.pk])).status_code == 302
+    assert session.snapshots.get().data["coverage_pct"] == 43.0
