@@ -206,12 +206,13 @@ def build_world() -> World:
     }
     tokens = {name: create_token(user, "matriks")[1] for name, user in users.items()}
     # The outsider's non-public data, each carrying SECRET.
-    create_token(p.outsider, SECRET)
+    secret_token, _raw = create_token(p.outsider, SECRET)
     MonthApproval.objects.create(
         region=region("18.02"), period=month("2025-03"), reopen_reason=SECRET
     )
     MonthApproval.objects.create(region=region("15.03"), period=month("2025-03"))
     objects = _plant_other_apps(p)
+    objects["outsider_token"] = str(secret_token.pk)
     return World(users, tokens, objects)
 
 

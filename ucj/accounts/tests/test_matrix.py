@@ -15,10 +15,10 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
-from ucj.accounts.audit import history_models
-from ucj.accounts.models import MonthApproval
+from ucj.accounts.models import ApiToken, MonthApproval
 from ucj.accounts.tests.matrix import (
     API_RULES,
     PAGE_RULES,
@@ -168,15 +168,18 @@ def test_api_reads(world, token):
 
 
 def _away_state() -> tuple[Any, ...]:
-    """Audit rows about Lampung Tengah (any model with a region), and its approval."""
-    history = tuple(
-        m.objects.filter(region_id=region("18.02").pk).count()
-        for m in history_models()
-        if any(f.name == "region" for f in m._meta.get_fields())
+    """Rows and audit rows of Lampung Tengah in every model with a region, its approval,
+    its targets and the outsider's tokens."""
+    away = region("18.02").pk
+    counts = tuple(
+        (m._meta.label, m._default_manager.filter(region_id=away).count())
+        for m in apps.get_models()
+        if any(f.name == "region" and f.is_relation for f in m._meta.get_fields())
     )
     approval = MonthApproval.objects.get(region__code="18.02")
     targets = list(Target.objects.filter(region__code="18.02").values_list("pct", flat=True))
-    return history, approval.status, approval.reopen_reason, targets
+    tokens = list(ApiToken.objects.filter(user__username="kab_lamteng").values_list("revoked"))
+    return counts, approval.status, approval.reopen_reason, targets, tokens
 
 
 def _away_body(path: str) -> dict[str, Any]:
@@ -208,4 +211,40 @@ def test_kabkota_cannot_change_another_region(world, token):
         url = f"/accounts/persetujuan/18.02/{action}/"
         response = session.post(url, {"period": "2025-03", "reason": "coba ubah"})
         assert response.status_code == 404
+    assert _away_state() == before
+
+
+def test_kabkota_pages_cannot_change_another_region(world):
+    """POST to every page with Lampung Tengah in the URL and the form: nothing changes."""
+    before = _away_state()
+    client, _extra = _client(world, "kabkota", token=False)
+    form = {
+        "region": "18.02",
+        "region_code": "18.02",
+        "regions": "18.02",
+        "code": "18.02",
+        "period": "2025-03",
+        "reason": "coba ubah data tetangga",
+        "name": "coba",
+        "title": "coba",
+        "text": "coba",
+        "year": "2025",
+        "amount": "1000",
+    }
+    problems = []
+    for route, name in page_routes():
+        rule = PAGE_RULES.get(name)
+        if rule is None or name in ("accounts:logout", "set_language", "accounts:login"):
+            continue
+        params = {**rule.params, "token_id": ("0", "outsider_token")}
+        if "action" in params:
+            params["action"] = ("submit", "submit")
+        away = Rule(params=params)
+        url, _query = _fill(route, away, 1, world.objects)
+        response = client.post(url, form)
+        if response.status_code >= 500:
+            problems.append(f"POST {url}: {response.status_code}")
+        if SECRET in _body(response):
+            problems.append(f"POST {url}: leaks the other region's data")
+    assert problems == [], "\n".join(problems)
     assert _away_state() == before
