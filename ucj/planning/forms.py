@@ -47,12 +47,12 @@ class FundingForm(forms.ModelForm):
         data = super().clean() or {}
         # The unique key includes the region, which is not a form field: check it here so
         # that a second row for the same year, source and group is a message, not a crash.
-        same = FundingSource.objects.filter(
-            region_id=self.instance.region_id,
-            year=data.get("year"),
-            source=data.get("source"),
-            worker_group=data.get("worker_group"),
-        ).exclude(pk=self.instance.pk)
+        key = {k: data.get(k) for k in ("year", "source", "worker_group")}
+        if None in key.values():
+            return data  # a missing field already has its own message
+        same = FundingSource.objects.filter(region_id=self.instance.region_id, **key).exclude(
+            pk=self.instance.pk
+        )
         if same.exists():
             raise forms.ValidationError(
                 _(
