@@ -21,8 +21,10 @@ def panel_context(region: Any, user: Any, period: dt.date | None) -> dict[str, A
 
 
 def register_panel() -> None:
+    from ucj.web.nav import add
     from ucj.web.panels import register
 
+    add("planning:index", _("Perencanaan"), order=40, login_required=True)
     register(
         name="planning.overview",
         title=_("Perencanaan: biaya, kategori, pendanaan"),

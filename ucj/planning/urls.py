@@ -5,6 +5,7 @@ from ucj.planning import views
 app_name = "planning"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("skenario/<int:pk>/", views.scenario_detail, name="scenario"),
     path("<str:code>/", views.region_plan, name="region"),
     path("<str:code>/pendanaan/baru/", views.funding_new, name="funding-new"),

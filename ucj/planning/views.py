@@ -36,6 +36,26 @@ def _can_change(request: HttpRequest, region: Region) -> bool:
 
 
 @login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Pick a region: by code or name (the resolver), or from the regions in your scope."""
+    from ucj.regions.resolver import ResolutionError, resolve
+
+    text = request.GET.get("wilayah", "").strip()
+    error = ""
+    if text:
+        try:
+            found = resolve(text)
+        except ResolutionError as exc:
+            error = str(exc)
+        else:
+            if allowed_regions(request.user).filter(code=found.code).exists():
+                return redirect("planning:region", code=found.code)
+            error = _("Wilayah di luar wewenang Anda")
+    mine = allowed_regions(request.user).exclude(level="district").order_by("code")[:200]
+    return render(request, "planning/index.html", {"regions": mine, "text": text, "error": error})
+
+
+@login_required
 def region_plan(request: HttpRequest, code: str) -> HttpResponse:
     region = _region(request, code)
     try:

@@ -141,3 +141,13 @@ def test_broken_scenario_params_are_reported_not_raised(client, sarolangun):
     assert "target_pct" in out["error"]
     client.force_login(sarolangun.kabkota)
     assert client.get(f"/perencanaan/skenario/{broken.pk}/").status_code == 200
+
+
+def test_index_finds_a_region(client, personas):
+    client.force_login(personas.kabkota)
+    page = client.get("/perencanaan/")
+    assert page.status_code == 200 and "/perencanaan/15.03/" in page.content.decode()
+    found = client.get("/perencanaan/", {"wilayah": "Kab. Sarolangun"})
+    assert found.status_code == 302 and found.url == "/perencanaan/15.03/"
+    other = client.get("/perencanaan/", {"wilayah": "Lampung Tengah"})
+    assert other.status_code == 200 and "wewenang" in other.content.decode()
