@@ -1,7 +1,7 @@
 """`--errors-out`: the file's rows with an added error column, in the file's own format.
 
-Only rows are written, never the messages' NIK-like content beyond what the file held;
-texts that a spreadsheet would run as a formula are defused with a leading apostrophe.
+Sensitive columns (NIK) are masked; texts that a spreadsheet would run as a formula are
+defused with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
+from ucj.intake.checks import mask
+from ucj.intake.kinds import Kind, header_key
 from ucj.intake.pipeline import Outcome
 
 ERROR_COLUMN = "galat_error"
@@ -19,7 +21,7 @@ def _defuse(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr.str.contains(r"^[=+\-@]")).then(pl.lit("'") + expr).otherwise(expr)
 
 
-def error_rows(outcome: Outcome) -> pl.DataFrame:
+def error_rows(outcome: Outcome, kind: Kind) -> pl.DataFrame:
     """All data rows (in file order) with their messages joined, plus the row number."""
     assert outcome.table is not None
     table = outcome.table
@@ -35,15 +37,21 @@ def error_rows(outcome: Outcome) -> pl.DataFrame:
     )
     data = table.data.join(per_row, left_on="_row", right_on="row", how="left")
     cols = [f"c{i}" for i in range(len(names))]
+    secret = {header_key(n) for c in kind.columns if c.sensitive for n in (c.name, *c.aliases)}
+
+    def cell(c: str, n: str) -> pl.Expr:
+        value = _defuse(pl.col(c))
+        return (mask(pl.col(c)) if header_key(n) in secret else value).alias(n)
+
     return data.select(
         pl.col("_row").alias("baris_row"),
-        *[_defuse(pl.col(c)).alias(n) for c, n in zip(cols, names, strict=True)],
+        *[cell(c, n) for c, n in zip(cols, names, strict=True)],
         pl.col(ERROR_COLUMN).fill_null(""),
     )
 
 
-def write_errors_out(outcome: Outcome, path: Path) -> None:
-    frame = error_rows(outcome)
+def write_errors_out(outcome: Outcome, path: Path, kind: Kind) -> None:
+    frame = error_rows(outcome, kind)
     if outcome.table is not None and outcome.table.fmt == "xlsx":
         frame.write_excel(path, worksheet="galat")
     else:

@@ -81,6 +81,8 @@ class Column:
     max_length: for 'text': longer is a row error.
     help_id / help_en / example: shown in templates (second sheet and comments).
     default: stored when the cell is empty and the column is optional (None = field default).
+    sensitive: the value (e.g. a NIK) is never repeated in full: messages and --errors-out
+        show it masked (all but the last 4 characters replaced by '*').
     """
 
     name: str
@@ -95,6 +97,7 @@ class Column:
     help_en: str = ""
     example: str = ""
     default: Any = None
+    sensitive: bool = False
 
     def __post_init__(self) -> None:
         if self.parser not in PARSERS:

@@ -124,8 +124,9 @@ class Command(UcjCommand):
                 is_sample=opts["sample"],
                 progress=progress.update,
             )
-        if opts["errors_out"] and outcome.table is not None and outcome.errors.height:
-            write_errors_out(outcome, Path(opts["errors_out"]))
+        kind = kinds.get(opts["kind"])
+        if opts["errors_out"] and kind and outcome.table is not None and outcome.errors.height:
+            write_errors_out(outcome, Path(opts["errors_out"]), kind)
         self.report(outcome, opts)
         if outcome.exit_code:
             sys.exit(outcome.exit_code)
