@@ -30,7 +30,7 @@ from ucj.accounts.tests.matrix import (
 )
 from ucj.api.router import api
 from ucj.indicators.models import Target
-from ucj.lib.testing import region
+from ucj.lib.testing import month, region
 
 pytestmark = pytest.mark.django_db
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
@@ -248,3 +248,32 @@ def test_kabkota_pages_cannot_change_another_region(world):
             problems.append(f"POST {url}: leaks the other region's data")
     assert problems == [], "\n".join(problems)
     assert _away_state() == before
+
+
+def test_small_cells_hidden_from_public(world, settings):
+    """A count under UCJ_PUBLIC_MIN_CELL appears on no page or API route for anonymous
+    and public visitors (aggregates only), while the region's own officer sees it."""
+    from ucj.indicators.models import Participation
+
+    settings.UCJ_PUBLIC_MIN_CELL = 60000
+    for segment, count in (("PU", 987650), ("BPU", 54321)):
+        Participation.objects.create(
+            region=region("18.02"), period=month("2025-03"), segment=segment, count=count
+        )
+    urls = [("/api/v1/coverage/18.02", {"period": "2025-03"}), ("/api/v1/coverage/league", {})]
+    urls += [
+        (_fill(route, PAGE_RULES[name], 1, world.objects)[0], {})
+        for route, name in page_routes()
+        if name in PAGE_RULES and not PAGE_RULES[name].post_only
+    ]
+    problems = []
+    for persona in ("anon", "public", "kabkota"):
+        client, extra = _client(world, persona, token=False)
+        for url, query in urls:
+            body = _body(client.get(url, query, **extra))
+            if "54321" in body or "54.321" in body:
+                problems.append(f"{persona} GET {url}: shows a suppressed cell")
+    assert problems == [], "\n".join(problems)
+    officer, extra = _client(world, "outsider", token=True)
+    mine = officer.get("/api/v1/coverage/18.02", {"period": "2025-03"}, **extra).json()
+    assert mine["by_segment"]["BPU"] == 54321
