@@ -103,6 +103,12 @@ def _base(cov: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cost_for(req: CostRequest, workers: int, period: dt.date | None) -> dict[str, Any]:
+    if req.segment not in ("BPU", "PU"):
+        raise PlanError(
+            f"Hitungan per pekerja hanya untuk segmen BPU atau PU, bukan {req.segment}",
+            f"Per-worker planning is for segments BPU or PU only, not {req.segment}",
+            "segment",
+        )
     req.workers = workers
     if req.start is None and period is not None:
         req.start = next_month(period)  # planning starts after the month of the figures

@@ -25,6 +25,7 @@ from ucj.regions.models import Region
 
 KINDS = ("reach", "budget", "workers")
 PARAMS_SHEET = "skenario"
+MAX_UPLOAD = 5 * 1024 * 1024  # an exported comparison is a few kB
 
 # (key in the evaluated result, row label, formatter) for the comparison table.
 ROWS: list[tuple[str, str, Any]] = [
@@ -160,6 +161,18 @@ def export_xlsx(scenarios: list[Scenario]) -> bytes:
             next((r.get("rounding") for r in table["results"] if r.get("rounding")), ""),
         ]
     )
+    numbers = wb.create_sheet("hasil")  # the same answers as numbers, for analysts
+    keys = [
+        "workers",
+        "per_worker_month",
+        "cost_total",
+        "resulting_pct",
+        "resulting_category",
+        "resulting_rank_in_province",
+    ]
+    numbers.append(["kode_wilayah", "nama_skenario", *keys])
+    for s, r in zip(scenarios, table["results"], strict=True):
+        numbers.append([s.region.code, _safe(s.name), *[r.get(k) for k in keys]])
     params = wb.create_sheet(PARAMS_SHEET)
     params.append(["kode_wilayah", "nama_skenario", "parameter_json"])
     for s in scenarios:
@@ -180,6 +193,10 @@ def import_xlsx(data: bytes, user: Any = None, file_name: str = "") -> dict[str,
     """Reopen an exported comparison: every row of its 'skenario' sheet, all or nothing."""
     from ucj.accounts.scoping import CHANGE, allowed_regions
 
+    if len(data) > MAX_UPLOAD:
+        raise PlanError(
+            f"{file_name}: berkas lebih dari 5 MB", f"{file_name}: file over 5 MB", "file"
+        )
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX

@@ -82,3 +82,9 @@ def test_region_without_figures_is_refused(jambi):
     with pytest.raises(PlanError) as err:
         reach("99.99", 50, bpu(), month(PERIOD))
     assert err.value.field == "code"
+
+
+def test_reach_is_for_bpu_or_pu(jambi):
+    with pytest.raises(PlanError) as err:
+        reach("15.03", 65, CostRequest(segment="JAKON", contract_value=10**9), month(PERIOD))
+    assert err.value.field == "segment"

@@ -50,8 +50,10 @@ def test_compare_side_by_side(saved):
 def test_export_xlsx_and_reopen(saved):
     before = [scenarios.evaluate(s) for s in saved]
     data = scenarios.export_xlsx(saved)
-    sheet = load_workbook(io.BytesIO(data))["Perbandingan"]
-    assert sheet["B2"].value == "JKK+JKM untuk kesenjangan, Okt–Des"
+    book = load_workbook(io.BytesIO(data))
+    assert book["Perbandingan"]["B2"].value == "JKK+JKM untuk kesenjangan, Okt–Des"
+    numbers = list(book["hasil"].iter_rows(min_row=2, values_only=True))
+    assert [r[4] for r in numbers] == [1_241_856_000, 2_720_256_000]
     Scenario.objects.all().delete()
     done = scenarios.import_xlsx(data, file_name="skenario.xlsx")
     assert done["imported"] == 2
