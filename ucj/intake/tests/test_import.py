@@ -210,3 +210,22 @@ def test_errors_out_csv_and_xlsx(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "e.xlsx").active
     header = [c.value for c in ws[1]]
     assert header[-1] == "galat_error" and ws.max_row == 5
+
+
+def test_locked_month_is_a_row_error(tmp_path, personas):
+    from django.utils import timezone
+
+    from ucj.accounts.models import MonthApproval, MonthStatus
+
+    MonthApproval.objects.create(
+        region=region("15.03"),
+        period=month("2025-03"),
+        status=MonthStatus.APPROVED,
+        approved_by=personas.province,
+        approved_at=timezone.now(),
+    )
+    out = run_import(write_csv(tmp_path / "p.csv", ROWS), "participants")
+    assert out.exit_code == 1
+    assert sorted(out.errors.get_column("row").to_list()) == [2, 3]  # both Sarolangun rows
+    assert "approved and locked by prov_jambi" in out.errors["message_en"][0]
+    assert Participation.objects.count() == 0
