@@ -113,6 +113,10 @@ def populate(months: list[dt.date]) -> dict[str, int]:
     PotentialWorkers.objects.bulk_create(pots, batch_size=2000)
     Target.objects.bulk_create(targets, batch_size=2000)
     ReportedCoverage.objects.bulk_create(reported, batch_size=2000)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # statistics, as autovacuum would gather them
+        cursor.execute("ANALYZE")
     return {"regions": len(regions), "participation_rows": len(rows)}
 
 
