@@ -25,7 +25,3 @@ class LoginForm(AuthenticationForm):
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Nama token"), max_length=100)
     days = forms.IntegerField(label=_("Berlaku (hari)"), min_value=1, max_value=366, initial=90)
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan"), min_length=5, max_length=500)

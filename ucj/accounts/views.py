@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from ucj.accounts import approval, audit, exports, tokens
 from ucj.accounts.completeness import completeness
-from ucj.accounts.forms import LoginForm, ReopenForm, TokenForm
+from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval, Role
 from ucj.accounts.periods import parse_month
 from ucj.accounts.scoping import VIEW, allowed_regions, has_role
@@ -75,7 +75,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         period = parse_month(f"{timezone.localdate():%Y-%m}")
     province = (request.GET.get("province") or "").strip()[:2]
     data = completeness(request.user, period, province or None)
-    context = {"data": data, "period": f"{period:%Y-%m}", "reopen": ReopenForm()}
+    context = {"data": data, "period": f"{period:%Y-%m}", "province": province}
     return render(request, "accounts/approvals.html", context)
 
 

@@ -85,3 +85,30 @@ def test_completeness_counts_reported_and_on_time(personas):
     assert data["on_time"] == 0 and not rows["15.03"]["on_time"]
     assert MonthApproval.objects.filter(region=sarolangun).count() == 1
     assert [r["code"] for r in completeness(personas.kabkota, MARCH)["rows"]] == ["15.03"]
+
+
+def test_pages_walk_the_workflow(client, personas):
+    from django.urls import reverse
+
+    def act(user, action, **extra):
+        client.force_login(user)
+        url = reverse("accounts:approval-action", args=["15.03", action])
+        return client.post(url, {"period": "2025-03", **extra}, follow=True).content.decode()
+
+    assert "Ajukan" in _page(client, personas.kabkota)
+    act(personas.kabkota, "submit")
+    refused = act(personas.kabkota, "approve")
+    assert "tidak berwenang" in refused and "may not" in refused
+    act(personas.province, "approve")
+    page = _page(client, personas.province)
+    assert "prov_jambi" in page and "Buka kembali" in page
+    assert "Alasan pembukaan" in act(personas.province, "reopen", reason="")
+    act(personas.province, "reopen", reason="angka cabang direvisi")
+    assert MonthApproval.objects.get(region__code="15.03").status == MonthStatus.DRAFT
+
+
+def _page(client, user):
+    from django.urls import reverse
+
+    client.force_login(user)
+    return client.get(reverse("accounts:approvals"), {"period": "2025-03"}).content.decode()
