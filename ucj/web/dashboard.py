@@ -197,11 +197,12 @@ def category_counts(
 def _choropleth(rows: list[dict[str, Any]], layer: str) -> dict[str, Any] | None:
     """What a choropleth needs on the page; the shapes come from a separate URL that the
     browser caches (they are most of a map's weight and change only on `ucj geo load`)."""
-    codes = [r["code"] for r in rows]
-    if not geo.has_boundaries(codes):
+    box = geo.bounds([r["code"] for r in rows])
+    if box is None:
         return None
     return {
         "geojson_url": reverse("web:boundaries", args=[layer]),
+        "bounds": box,
         "regions": [
             {
                 "code": r["code"],

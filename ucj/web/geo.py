@@ -193,8 +193,21 @@ def load_boundaries(
     return result
 
 
-def has_boundaries(codes: list[str]) -> bool:
-    return Boundary.objects.filter(region__code__in=codes).exists()
+def bounds(codes: list[str]) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of these regions' boundaries, padded a little; None
+    when none are loaded. The map is drawn to this box (Plotly's fitbounds keeps the
+    world's aspect and draws a province small)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for geom in Boundary.objects.filter(region__code__in=codes).values_list("geometry", flat=True):
+        for polygon in geom.get("coordinates", []):
+            for x, y in polygon[0] if polygon else []:
+                xs.append(x)
+                ys.append(y)
+    if not xs:
+        return None
+    pad_x, pad_y = (max(xs) - min(xs)) * 0.02, (max(ys) - min(ys)) * 0.02
+    return (min(xs) - pad_x, min(ys) - pad_y, max(xs) + pad_x, max(ys) + pad_y)
 
 
 def layer_codes(layer: str) -> list[str]:

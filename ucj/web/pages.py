@@ -129,6 +129,7 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
             "tiles": tiles.tiles(provinces),
             "tile_columns": tiles.COLUMNS,
             "choropleth": _choropleth(provinces, "provinsi"),
+            "chart_labels": chart_labels(),
             "risers": risers,
             "fallers": fallers,
             "stale": stale_regions(period),

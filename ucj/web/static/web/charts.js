@@ -72,6 +72,26 @@
       .then(function (geojson) { payload.geojson = geojson; plotMap(el, payload); });
   }
 
+  function mapHeight(el, b) {
+    // Height that shows the whole box at the div's width on a Mercator map, plus legend.
+    if (!b) return 460;
+    var merc = function (lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)); };
+    var ratio = (merc(b[3]) - merc(b[1])) / ((b[2] - b[0]) * Math.PI / 180);
+    return Math.min(640, Math.max(260, Math.round(el.clientWidth * ratio))) + 40;
+  }
+
+  function geoLayout(payload) {
+    var geo = {visible: false, projection: {type: "mercator"}};
+    if (payload.bounds) {
+      // fitbounds would keep the world's aspect and draw the region small.
+      geo.lonaxis = {range: [payload.bounds[0], payload.bounds[2]]};
+      geo.lataxis = {range: [payload.bounds[1], payload.bounds[3]]};
+    } else {
+      geo.fitbounds = "locations";
+    }
+    return geo;
+  }
+
   function plotMap(el, payload) {
     var groups = {};
     var order = [];
@@ -95,8 +115,9 @@
       };
     });
     Plotly.newPlot(el, traces, {
-      separators: separators, margin: {t: 0, r: 0, b: 0, l: 0}, height: 460,
-      geo: {fitbounds: "locations", visible: false, projection: {type: "mercator"}},
+      separators: separators, margin: {t: 0, r: 0, b: 0, l: 0},
+      height: mapHeight(el, payload.bounds),
+      geo: geoLayout(payload),
       legend: {orientation: "h", y: 0}
     }, config).then(function () {
       el.on("plotly_click", function (ev) {
