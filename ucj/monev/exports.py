@@ -102,47 +102,68 @@ def export_sessions(user: Any, out: str | IO[bytes]) -> int:
 
 
 def export_findings(user: Any, out: str | IO[bytes]) -> int:
-    findings = (
-        scoped(Finding, user).select_related("region", "session").order_by("session__date", "id")
+    # Plain rows (values), not model instances: the export may hold every finding.
+    rows = (
+        scoped(Finding, user)
+        .order_by("session__date", "id")
+        .values(
+            "id", "session_id", "session__date", "region__code", "region__name", "indicator", "text"
+        )
     )
     columns: list[Column] = [
-        ("id", "id", lambda f: f.pk),
-        ("sesi", "session", lambda f: f.session_id),
-        ("tanggal sesi", "session date", lambda f: f.session.date),
-        ("kode wilayah", "region code", lambda f: f.region.code),
-        ("wilayah", "region", lambda f: f.region.name),
-        ("indikator", "indicator", lambda f: f.indicator),
-        ("temuan", "finding", lambda f: f.text),
+        ("id", "id", lambda f: f["id"]),
+        ("sesi", "session", lambda f: f["session_id"]),
+        ("tanggal sesi", "session date", lambda f: f["session__date"]),
+        ("kode wilayah", "region code", lambda f: f["region__code"]),
+        ("wilayah", "region", lambda f: f["region__name"]),
+        ("indikator", "indicator", lambda f: f["indicator"]),
+        ("temuan", "finding", lambda f: f["text"]),
     ]
     book = _book(out)
-    n = _write(book, "Temuan", columns, findings.iterator(chunk_size=CHUNK))
+    n = _write(book, "Temuan", columns, rows.iterator(chunk_size=CHUNK))
     book.close()
     return n
 
 
 def export_follow_ups(user: Any, out: str | IO[bytes], today: dt.date | None = None) -> int:
-    items = (
+    labels = {k: f"{v} ({k})" for k, v in STATE_LABELS.items()}  # translated once, not per row
+    rows = (
         scoped(FollowUp, user)
         .with_state(today)
-        .select_related("region", "recommendation__finding__session")
         .order_by("region__code", "due_date", "id")
+        .values(
+            "id",
+            "region__code",
+            "region__name",
+            "recommendation__finding__session_id",
+            "recommendation__finding__session__date",
+            "recommendation__finding__text",
+            "recommendation_id",
+            "recommendation__text",
+            "action",
+            "responsible_office",
+            "due_date",
+            "state",
+            "completed",
+        )
     )
     columns: list[Column] = [
-        ("id", "id", lambda f: f.pk),
-        ("kode wilayah", "region code", lambda f: f.region.code),
-        ("wilayah", "region", lambda f: f.region.name),
-        ("sesi", "session", lambda f: f.recommendation.finding.session_id),
-        ("tanggal sesi", "session date", lambda f: f.recommendation.finding.session.date),
-        ("temuan", "finding", lambda f: f.recommendation.finding.text),
-        ("rekomendasi", "recommendation", lambda f: f.recommendation.text),
-        ("tindak lanjut", "follow-up", lambda f: f.action),
-        ("penanggung jawab", "responsible office", lambda f: f.responsible_office),
-        ("tenggat", "due date", lambda f: f.due_date),
-        ("status", "status", lambda f: f"{STATE_LABELS[f.state]} ({f.state})"),
-        ("tanggal selesai", "completed", lambda f: f.completed),
+        ("id", "id", lambda f: f["id"]),
+        ("kode wilayah", "region code", lambda f: f["region__code"]),
+        ("wilayah", "region", lambda f: f["region__name"]),
+        ("sesi", "session", lambda f: f["recommendation__finding__session_id"]),
+        ("tanggal sesi", "session date", lambda f: f["recommendation__finding__session__date"]),
+        ("temuan", "finding", lambda f: f["recommendation__finding__text"]),
+        ("rekomendasi_id", "recommendation id", lambda f: f["recommendation_id"]),
+        ("rekomendasi", "recommendation", lambda f: f["recommendation__text"]),
+        ("tindak lanjut", "follow-up", lambda f: f["action"]),
+        ("penanggung jawab", "responsible office", lambda f: f["responsible_office"]),
+        ("tenggat", "due date", lambda f: f["due_date"]),
+        ("status", "status", lambda f: labels[f["state"]]),
+        ("tanggal selesai", "completed", lambda f: f["completed"]),
     ]
     book = _book(out)
-    n = _write(book, "Tindak lanjut", columns, items.iterator(chunk_size=CHUNK))
+    n = _write(book, "Tindak lanjut", columns, rows.iterator(chunk_size=CHUNK))
     book.close()
     return n
 
