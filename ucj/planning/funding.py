@@ -12,6 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ucj.accounts.scoping import VIEW
+from ucj.planning.models import (
+    PROGRAM_CODES as PROGRAMS,
+)
 from ucj.planning.models import FundingSource, FundingSourceKind, Segment, WorkerGroup
 from ucj.planning.rates import PlanError
 from ucj.planning.services import SEGMENT_PROGRAMS, CostRequest, cost
@@ -81,6 +84,7 @@ def summary(user: Any, region: Region, year: int | None = None) -> dict[str, Any
         "name": region.name,
         "year": year,
         "rows": rows,
+        "by_group": by_group(rows),
         "committed_amount": committed,
         "realised_amount": realised if has_realised else None,
         "realisation_pct": _pct(realised, committed) if has_realised else None,
@@ -90,3 +94,16 @@ def summary(user: Any, region: Region, year: int | None = None) -> dict[str, Any
         "is_sample": any(r["is_sample"] for r in rows),
         "pricing": "BPU, penghasilan minimum, 12 bulan / BPU at the minimum income, 12 months",
     }
+
+
+def by_group(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Workers funded per worker group and program (realised where known, else planned):
+    e.g. Pangkalpinang non-ASN: JKK and JKM funded, JHT 0."""
+    out: dict[str, dict[str, int]] = {}
+    for r in rows:
+        counts = out.setdefault(r["worker_group"], dict.fromkeys(PROGRAMS, 0))
+        n = r["realised_workers"] if r["realised_workers"] is not None else r["workers"] or 0
+        for program in r["programs"].split(","):
+            if program in counts:
+                counts[program] += n
+    return out

@@ -96,6 +96,13 @@ def test_import_then_summary(tmp_path, personas):
     assert apbdp["realisation_pct"] == 72.47  # 900 / 1.241,856
     assert data["committed_amount"] == 1_443_456_000
     assert data["affordable_workers"] == 6_160 + 1_000
+    assert data["by_group"]["pekerja_rentan"] == {
+        "JKK": 24_640,
+        "JKM": 24_640,
+        "JHT": 0,
+        "JP": 0,
+        "JKP": 0,
+    }
     assert summary(personas.outsider, region("15.03"), 2024)["rows"] == []  # scoped
 
 
