@@ -92,13 +92,12 @@ def generate(folder: Path, roster_rows: int, member_rows: int) -> tuple[Path, Pa
     matched = people.select("nik").head(int(roster_rows * 0.7))
     others = synthetic_niks(member_rows - matched.height, 97, kec).select("nik")
     niks = pl.concat([matched, others])
-    flag = lambda seed, share: (
-        pl.when(_rand(member_rows, seed, 100) < share)
-        .then(  # noqa: E731
-            pl.lit("Y")
+
+    def flag(seed: int, share: int) -> pl.Expr:
+        return (
+            pl.when(_rand(member_rows, seed, 100) < share).then(pl.lit("Y")).otherwise(pl.lit("N"))
         )
-        .otherwise(pl.lit("N"))
-    )
+
     membership = niks.select(
         "nik",
         pl.format("{}", _rand(member_rows, 21, 10**11) + 10**10).alias("kpj"),
@@ -127,6 +126,7 @@ def generate(folder: Path, roster_rows: int, member_rows: int) -> tuple[Path, Pa
 def phase(name: str, roster: str, membership: str) -> None:
     """Child process: run one side, print seconds and own peak RSS as JSON."""
     start = time.perf_counter()
+    cpu_start = 0.0
     if name == "generate":
         import django
 
@@ -149,12 +149,16 @@ def phase(name: str, roster: str, membership: str) -> None:
 
         codebook()  # once per process, like a server; read before timing
         start = time.perf_counter()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu_start = usage.ru_utime + usage.ru_stime
         outcome = reconcile_files(Path(roster), Path(membership), dt.date(2026, 1, 15))
         result: dict = {"summary": outcome.summary, "in_no_roster": outcome.members_in_no_roster}
     else:
         joined = pl.scan_csv(roster).join(pl.scan_csv(membership), on="nik").collect()
         result = {"joined_rows": joined.height}
     result["seconds"] = round(time.perf_counter() - start, 2)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime - cpu_start, 2)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(result))
 
@@ -174,6 +178,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", action="store_true", help="CI size")
     parser.add_argument("--phase", nargs=3, metavar=("NAME", "ROSTER", "MEMBERSHIP"))
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each side")
     parser.add_argument("--rows", nargs=2, type=int, metavar=("ROSTER", "MEMBERSHIP"))
     args = parser.parse_args()
     if args.phase:
@@ -196,15 +201,26 @@ def main() -> None:
             f"generated {roster_rows:,} roster and {member_rows:,} membership rows "
             f"in {made['seconds']:.1f} s"
         )
-        ours = child("reconcile", roster, membership)
-        bare = child("join", roster, membership)
+        # Alternate the two, and keep each one's best run: the machine is shared.
+        runs: dict[str, list[dict]] = {"reconcile": [], "join": []}
+        for _ in range(args.repeat):
+            for name in runs:
+                runs[name].append(child(name, roster, membership))
+    ours = min(runs["reconcile"], key=lambda r: r["seconds"])
+    bare = min(runs["join"], key=lambda r: r["seconds"])
+    ours["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs["reconcile"])
+    bare["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs["join"])
     ratio = ours["seconds"] / max(bare["seconds"], 0.01)
+    cpu_ratio = ours["cpu_seconds"] / max(bare["cpu_seconds"], 0.01)
     print(json.dumps(ours["summary"]))
     print(f"members in no roster: {ours['in_no_roster']:,}")
     print(f"bare join rows: {bare['joined_rows']:,}")
-    print(f"reconcile: {ours['seconds']:.2f} s, peak RSS {ours['peak_rss_mb']} MB")
-    print(f"bare join: {bare['seconds']:.2f} s, peak RSS {bare['peak_rss_mb']} MB")
-    print(f"ratio: {ratio:.2f} (goal ≤ 1.5); peak RSS goal ≤ 3072 MB")
+    for label, r in (("reconcile", ours), ("bare join", bare)):
+        print(
+            f"{label}: {r['seconds']:.2f} s (CPU {r['cpu_seconds']:.2f} s), "
+            f"peak RSS {r['peak_rss_mb']} MB"
+        )
+    print(f"ratio: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (goal ≤ 1.5); peak RSS goal ≤ 3072 MB")
     ok = ratio <= 1.5 and ours["peak_rss_mb"] <= 3072
     if not args.small and not ok:
         sys.exit(1)

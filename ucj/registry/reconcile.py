@@ -71,7 +71,7 @@ def membership_by_person(membership: pl.LazyFrame, key: str) -> pl.LazyFrame:
 
 
 def run(
-    roster: pl.DataFrame,
+    roster: pl.DataFrame | pl.LazyFrame,
     membership: pl.LazyFrame,
     key: str,
     parse: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None,
@@ -81,11 +81,14 @@ def run(
     its rows into active, the programs and last_paid, and is applied only to the rows of
     persons on the roster, so the bulk of a big list is read for its key alone.
     Returns the outcome and the parsed membership rows of roster persons."""
+    # One read of each file, side by side, of the columns needed (categories for the flags
+    # keep ten million rows near a gigabyte); the set of roster keys is built once.
+    if isinstance(roster, pl.LazyFrame):
+        roster, everyone = pl.collect_all([roster, membership])
+    else:
+        everyone = membership.collect(engine="streaming")
     roster = mark_duplicates(roster, key)
     unique = roster.filter(pl.col("nik_valid") & ~pl.col("duplicate"))[key]
-    # One streaming read of the columns needed (categories for the flags keep ten million
-    # rows near a gigabyte); the set of roster keys is then built once, in memory.
-    everyone = membership.collect(engine="streaming")
     on_roster = everyone[key].is_in(unique.implode())
     rows = everyone.filter(on_roster)
     outside_n = everyone.filter(~on_roster)[key].drop_nulls().n_unique()

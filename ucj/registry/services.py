@@ -29,7 +29,7 @@ PERSON_COLUMNS = [
 ]
 
 
-def roster_file_frame(path: Path, as_of: dt.date) -> pl.DataFrame:
+def roster_file_lazy(path: Path, as_of: dt.date) -> pl.LazyFrame:
     """The roster file validated and keyed, with the raw NIK already dropped."""
     frame, _present = files.scan(path, files.ROSTER_COLUMNS)
     frame = nik.check_frame(frame, "nik", as_of)
@@ -40,7 +40,11 @@ def roster_file_frame(path: Path, as_of: dt.date) -> pl.DataFrame:
         pl.col("row").cast(pl.String).alias("label"),
         pl.col("kelompok").fill_null(path.stem).alias("roster"),
     )
-    return frame.drop("nik").collect()
+    return frame.drop("nik")
+
+
+def roster_file_frame(path: Path, as_of: dt.date) -> pl.DataFrame:
+    return roster_file_lazy(path, as_of).collect()
 
 
 def membership_file_frame(path: Path) -> tuple[pl.LazyFrame, set[str]]:
@@ -61,7 +65,7 @@ def reconcile_files(
     unreadable; FileNotFoundError when a file is missing."""
     if not membership_path.exists():
         raise FileNotFoundError(membership_path)
-    roster = roster_file_frame(roster_path, as_of)
+    roster = roster_file_lazy(roster_path, as_of)
     membership, present = membership_file_frame(membership_path)
     needed = membership.select(KEY, "row", *files.BAD_COLUMNS)
     outcome, rows = run(roster, needed, KEY, lambda f: files.parse_membership(f, present))
@@ -69,7 +73,7 @@ def reconcile_files(
     if outcome.problems:
         raise files.FileProblem(outcome.problems)
     if out_dir is not None:
-        valid_keys = roster.lazy().filter(pl.col("nik_valid")).select(KEY)
+        valid_keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)
         outside = (
             files.parse_membership(membership.join(valid_keys, on=KEY, how="anti"), present)
             .filter(pl.col(KEY).is_not_null())
