@@ -1,0 +1,140 @@
+"""The `roster` and `membership` import kinds: templates, variants, bad input, undo, and
+the first-stored-wins rule across the rosters of a region."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ucj.intake.testing import run_import_cli, write_csv, write_xlsx
+from ucj.registry import stored
+from ucj.registry.models import MembershipEntry, PersonResult, Roster, RosterEntry
+from ucj.registry.tests.synth import make_nik
+
+pytestmark = pytest.mark.django_db
+NIKS = [make_nik("197101", d, 6, 84, 20 + d) for d in range(1, 5)]
+
+
+def test_templates_list_the_issue_columns(tmp_path: Path) -> None:
+    code, data = run_import_cli("template", "roster", "--out", str(tmp_path / "r.xlsx"))
+    assert code == 0 and data["kind"] == "roster"
+    header = [c.value for c in openpyxl.load_workbook(tmp_path / "r.xlsx").active[1]]
+    for name in (
+        "nik",
+        "nama",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "domisili",
+        "kelompok",
+        "instansi",
+    ):
+        assert name in header
+    code, data = run_import_cli(
+        "template", "membership", "--format", "csv", "--out", str(tmp_path / "m.csv")
+    )
+    first = (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()[0]
+    for name in (
+        "nik",
+        "kpj",
+        "segmen",
+        "jkk",
+        "jkm",
+        "jht",
+        "jp",
+        "jkp",
+        "status",
+        "bulan_iuran_terakhir",
+    ):
+        assert name in first
+
+
+def test_english_headers_and_flag_variants(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "bpjs.xlsx",
+        [
+            [
+                "participant_number",
+                "national_id",
+                "segment",
+                "jkk",
+                "jkm",
+                "jht",
+                "jp",
+                "jkp",
+                "status_kepesertaan",
+                "last_paid_month",
+                "region",
+            ],
+            ["1", NIKS[0], "BPU", "ya", "Y", "1", "tidak", "N", "aktif", "2025-12", "19.71"],
+            ["2", NIKS[1], "PU", "yes", "y", "0", "0", "no", "non-aktif", "Nov 2025", "19.71"],
+        ],
+    )
+    code, data = run_import_cli(str(path), "--kind", "membership")
+    assert code == 0, data
+    rows = list(
+        MembershipEntry.objects.order_by("kpj").values_list(
+            "jkk", "jkm", "jht", "jp", "jkp", "status", "last_paid"
+        )
+    )
+    assert rows == [
+        (True, True, True, False, False, "aktif", dt.date(2025, 12, 1)),
+        (True, True, False, False, False, "non_aktif", dt.date(2025, 11, 1)),
+    ]
+    assert MembershipEntry.objects.first().membership_list.region.code == "19.71"
+
+
+def test_bad_cells_are_refused_with_row_column_value_and_no_nik(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "bpjs.csv",
+        [
+            ["kpj", "nik", "jkk", "status", "wilayah"],
+            ["1", NIKS[0], "mungkin", "aktif", "19.71"],
+            ["2", NIKS[1], "ya", "cuti", "19.71"],
+        ],
+    )
+    code, data = run_import_cli(str(path), "--kind", "membership")
+    assert code == 1 and MembershipEntry.objects.count() == 0
+    messages = " ".join(e["message_id"] + e["message_en"] for e in data["errors"])
+    assert "mungkin" in messages and "cuti" in messages and "Baris 2" in messages
+    assert all(n not in str(data) for n in NIKS)
+
+
+def test_roster_without_any_region_is_refused(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", [["nik", "nama"], [NIKS[0], "A"]])
+    code, data = run_import_cli(str(path), "--kind", "roster")
+    assert code == 1 and RosterEntry.objects.count() == 0
+    assert data["errors"][0]["column"] == "domisili"
+    assert NIKS[0] not in str(data)
+
+
+def test_undo_removes_the_entries(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", [["nik", "domisili"], [NIKS[0], "19.71"]])
+    code, data = run_import_cli(str(path), "--kind", "roster")
+    assert code == 0 and RosterEntry.objects.count() == 1
+    code, data = run_import_cli("undo", str(data["batch"]))
+    assert code == 0 and RosterEntry.objects.count() == 0
+
+
+def test_first_stored_roster_wins_across_lists(tmp_path: Path) -> None:
+    for name, niks in (("a_non_asn", NIKS[:3]), ("b_rt_rw", NIKS[1:])):
+        path = write_csv(
+            tmp_path / f"{name}.csv",
+            [["nik", "domisili", "kelompok"], *[[n, "19.71", name[2:]] for n in niks]],
+        )
+        assert run_import_cli(str(path), "--kind", "roster")[0] == 0
+    members = write_csv(
+        tmp_path / "m.csv",
+        [["nik", "status", "jkk", "wilayah"], *[[n, "aktif", "ya", "19.71"] for n in NIKS]],
+    )
+    assert run_import_cli(str(members), "--kind", "membership")[0] == 0
+    outcome = stored.reconcile_region("19.71", dt.date(2026, 1, 15))
+    assert outcome.summary["duplicates"] == 2 and outcome.summary["matched_active"] == 4
+    first, second = Roster.objects.order_by("id")
+    by_roster = {r["roster"]: r for r in outcome.rosters}
+    assert by_roster[first.name]["persons"] == 3 and by_roster[second.name]["persons"] == 1
+    dups = outcome.persons.filter(outcome.persons["status"] == "duplicate")
+    assert dups["duplicate_of"].to_list() == ["a_non_asn baris 3", "a_non_asn baris 4"]
+    assert PersonResult.objects.filter(status="duplicate").count() == 2
