@@ -70,6 +70,7 @@ class Command(UcjCommand):
 
     def _line(self, o: dict[str, Any]) -> str:
         rank = o["rank_in_province"] or o["rank_national"]
+        basis = o["potential_basis"] or ""  # the denominator's label, beside every %
         cat = o["category"] or "–"
         if o["category_provisional"]:
             cat += " (sementara)"
@@ -82,7 +83,7 @@ class Command(UcjCommand):
         flag = f"  ! {'; '.join(flags)}" if flags else ""
         return (
             f"{rank or '-':>3}  {o['code']:<6} {o['name'][:34]:<34} "
-            f"{formats.percent(o['coverage_pct']):>8}  "
+            f"{formats.percent(o['coverage_pct']):>8} {'(' + basis + ')' if basis else '':<18} "
             f"{formats.number(o['active_participants']):>11} / "
             f"{formats.number(o['potential_workers']):<11} {cat}{sample}{flag}"
         )
