@@ -170,13 +170,20 @@ def stale_regions(latest: dt.date | None, province: str | None = None) -> list[d
     regions = Region.objects.current().filter(level__in=[Level.PROVINCE, *KABKOTA])
     if province:
         regions = regions.filter(province_code=province)
-    rows = regions.annotate(last=Max("participations__period")).values_list(
-        "code", "name", "level", "last"
+    rows = list(
+        regions.annotate(last=Max("participations__period")).values_list(
+            "code", "name", "level", "province_code", "last"
+        )
     )
+    # A province is as fresh as its own figure or its newest kab/kota figure.
+    newest: dict[str, dt.date] = {}
+    for _c, _n, _level, prov, last in rows:
+        if last is not None and (prov not in newest or last > newest[prov]):
+            newest[prov] = last
     out = []
-    for code, name, level, last in rows:
-        if last is None and level == Level.PROVINCE:
-            continue  # provinces are often only the sum of their kab/kota
+    for code, name, level, prov, last in rows:
+        if level == Level.PROVINCE:
+            last = newest.get(prov)
         if last is None or last < limit:
             view = "web:province" if level == Level.PROVINCE else "web:scorecard"
             url = reverse(view, args=[code])

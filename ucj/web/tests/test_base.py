@@ -56,3 +56,11 @@ def test_language_switch_is_remembered(client):
     page = client.get("/")
     assert 'lang="en"' in page.content.decode()
     assert ">Home<" in page.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(LANGUAGE_CODE="id")
+def test_bahasa_indonesia_even_for_an_english_browser(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in page.content.decode()
+    assert ">Beranda<" in page.content.decode()

@@ -83,3 +83,33 @@ def test_scorecard(client, figures):
 def test_pages_without_any_figures(client):
     for url in ("/", "/provinsi/15/", "/wilayah/15.03/"):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_stale_regions_listed_province_fresh_through_its_kabkota(client, figures):
+    from ucj.indicators.models import Participation
+    from ucj.lib.testing import region
+
+    # A province figure of its own from long ago; its kab/kota are current.
+    Participation.objects.create(
+        region=region("15"), period=data.MONTHS[0].replace(year=2023), segment="PU", count=5,
+        source="lama",
+    )
+    rows = client.get("/").content.decode()
+    assert "Data lama" in rows
+    from ucj.web.dashboard import stale_regions
+
+    stale = {r["code"] for r in stale_regions(data.MONTHS[-1])}
+    assert "15" not in stale and "15.03" not in stale
+    assert "11.01" in stale  # Aceh has no figures at all in this data
+
+
+@pytest.mark.django_db
+def test_category_scheme_filter_rebands(client, figures):
+    from ucj.indicators.categories import set_scheme
+
+    scheme = set_scheme("absolute", "kurang=0,cukup=20", provisional=False)
+    default = client.get("/provinsi/15/?format=json").json()["rows"]
+    chosen = client.get(f"/provinsi/15/?scheme={scheme.pk}&format=json").json()["rows"]
+    assert {r["category"] for r in chosen} <= {"kurang", "cukup"}
+    assert {r["category"] for r in default} != {r["category"] for r in chosen}
