@@ -81,3 +81,22 @@ def test_group_coverage_panel_on_the_scorecard(rec: Reconciliation, personas) ->
     assert page.status_code == 200
     body = page.content.decode()
     assert "rt_rw_sarolangun" in body and "80,00%" in body
+
+
+def test_demo_is_sample_and_pangkalpinang_shaped(db: None) -> None:
+    import io
+
+    from ucj.registry import demo
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())  # safe to run twice
+    rec = Reconciliation.objects.get(region__code="19.71")
+    assert rec.is_sample and rec.membership_list.is_sample
+    assert rec.summary["by_program"] == {
+        "JKK": 100.0,
+        "JKM": 100.0,
+        "JHT": 0.0,
+        "JP": 0.0,
+        "JKP": 0.0,
+    }
+    assert rec.summary["valid"] == demo.PERSONS and rec.summary["invalid_nik"] == 0
