@@ -34,12 +34,14 @@
       el.textContent = L.no_data || "";
       return;
     }
-    var x = points.map(function (p) { return p.period; });
+    // Months as dates so that a projection years ahead is drawn to scale.
+    var day = function (period) { return period + "-01"; };
+    var x = points.map(function (p) { return day(p.period); });
     var traces = [{
       x: x, y: points.map(function (p) { return p.coverage_pct; }),
       name: L.coverage, mode: "lines+markers", line: {color: "#0b5394", width: 3},
       text: points.map(function (p) { return (p.category || "") + (p.is_sample ? " · " + (L.sample || "") : ""); }),
-      hovertemplate: "%{x}: %{y:.2f}% %{text}<extra></extra>"
+      hovertemplate: "%{x|%Y-%m}: %{y:.2f}% %{text}<extra></extra>"
     }];
     if (points.some(function (p) { return p.target_pct !== null; })) {
       traces.push({x: x, y: points.map(function (p) { return p.target_pct; }), name: L.target,
@@ -53,12 +55,12 @@
     var last = points[points.length - 1];
     if (proj && proj.reach_period && last.coverage_pct !== null) {
       var tgt = points.map(function (p) { return p.target_pct; }).filter(function (v) { return v !== null; }).pop();
-      traces.push({x: [last.period, proj.reach_period], y: [last.coverage_pct, tgt], name: L.projection,
+      traces.push({x: [day(last.period), day(proj.reach_period)], y: [last.coverage_pct, tgt], name: L.projection,
         mode: "lines", line: {color: "#0b5394", dash: "dot", width: 2}});
     }
     Plotly.newPlot(el, traces, {
       separators: separators, margin: {t: 10, r: 10, b: 40, l: 50}, height: 320,
-      yaxis: {ticksuffix: "%", rangemode: "tozero"}, xaxis: {type: "category"},
+      yaxis: {ticksuffix: "%", rangemode: "tozero"}, xaxis: {type: "date", tickformat: "%Y-%m"},
       legend: {orientation: "h", y: -0.2}
     }, config);
   }
