@@ -138,3 +138,33 @@ def test_first_stored_roster_wins_across_lists(tmp_path: Path) -> None:
     dups = outcome.persons.filter(outcome.persons["status"] == "duplicate")
     assert dups["duplicate_of"].to_list() == ["a_non_asn baris 3", "a_non_asn baris 4"]
     assert PersonResult.objects.filter(status="duplicate").count() == 2
+
+
+def test_stored_rosters_against_a_file_and_missing_list(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    path = write_csv(tmp_path / "r.csv", [["nik", "domisili"], *[[n, "19.71"] for n in NIKS]])
+    assert run_import_cli(str(path), "--kind", "roster")[0] == 0
+
+    def cli(*args: str) -> tuple[int, dict]:
+        out = io.StringIO()
+        try:
+            call_command("reconcile", *args, "--json", stdout=out)
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        return code, json.loads(out.getvalue())
+
+    code, data = cli("--region", "19.71")
+    assert code == 2 and "membership" in data["error"]
+    members = write_csv(
+        tmp_path / "m.csv", [["nik", "status", "jkk", "jkm"], [NIKS[0], "aktif", "ya", "tidak"]]
+    )
+    code, data = cli("--region", "19.71", "--membership", str(members), "--as-of", "2026-01-15")
+    assert code == 0 and data["matched_active"] == 1 and data["not_member"] == 3
+    assert data["by_program"]["JKK"] == 25.0 and data["by_program"]["JKM"] == 0.0
+    code, data = cli("--region", "99.99")
+    assert code == 2
