@@ -191,9 +191,17 @@ def _region(code: str) -> tuple[str, str, str]:
 
     dotted = names.dotted_code(code) if names.looks_like_code(code) else code
     region = Region.objects.filter(code=dotted, valid_to__isnull=True).first()
-    if region is None:
-        raise LookupError(f"Kode wilayah tidak dikenal / unknown region code: {code}")
-    return region.code, region.name, region.level
+    if region is not None:
+        return region.code, region.name, region.level
+    from ucj.regions import resolver
+
+    try:  # a retired code (pemekaran), a name or an alias, as users write them
+        found = resolver.resolve(code, levels=[Level.PROVINCE, *KABKOTA])
+    except resolver.ResolutionError as exc:
+        raise LookupError(
+            f"Wilayah tidak dikenal / unknown region: {code}", exc.as_dict()["candidates"]
+        ) from exc
+    return found.code, found.name, found.level
 
 
 def coverage(code: str, period: dt.date | None = None) -> dict[str, Any]:

@@ -245,6 +245,7 @@ BASE_COLS = [
     "rollup_persons",
     "rollup_potential",
     "parts",
+    "parts_total",
 ]
 
 
@@ -270,11 +271,13 @@ def build(
         pl.lit(None, pl.Int64).alias("rollup_persons"),
         pl.lit(None, pl.Int64).alias("rollup_potential"),
         pl.lit(1, pl.UInt32).alias("parts"),
+        pl.lit(None, pl.UInt32).alias("parts_total"),
     )
     provinces_frame = _provinces(part, kab, pots, regions, periods)
     frames = [kab.select(BASE_COLS), provinces_frame.select(BASE_COLS)]
     if provinces is None:
-        frames.append(_nation(provinces_frame).select(BASE_COLS))
+        n_provinces = regions.filter(pl.col("level") == Level.PROVINCE).height
+        frames.append(_nation(provinces_frame, n_provinces).select(BASE_COLS))
     return pl.concat(frames, how="vertical_relaxed"), periods
 
 
@@ -296,6 +299,12 @@ def _provinces(
         pl.col("period").dt.year().cast(pl.Int32).alias("year")
     )
     base = base.join(pots, on=["region_id", "year"], how="left")
+    totals = (
+        regions.filter(pl.col("level").is_in(list(KABKOTA)))
+        .group_by("province_code")
+        .agg(pl.len().alias("parts_total"))
+    )
+    base = base.join(totals, on="province_code", how="left")
     d = direct.select("province_code", "period", *COUNT_COLS, "persons", "as_of", "sample")
     base = base.join(d, on=["province_code", "period"], how="left")
     s = summed.rename({c: f"s_{c}" for c in summed.columns if c not in ("province_code", "period")})
@@ -331,12 +340,14 @@ def _provinces(
         pl.col("s_persons").alias("rollup_persons"),
         pl.col("s_potential").alias("rollup_potential"),
         pl.col("s_parts").fill_null(0).alias("parts"),
+        pl.col("parts_total").fill_null(0),
     )
 
 
-def _nation(provinces_frame: pl.DataFrame) -> pl.DataFrame:
+def _nation(provinces_frame: pl.DataFrame, n_provinces: int) -> pl.DataFrame:
     summed = _sum_up(provinces_frame, "level")
     return summed.with_columns(
+        pl.lit(n_provinces, pl.UInt32).alias("parts_total"),
         pl.lit(NATION_CODE).alias("code"),
         pl.lit(NATION_NAME).alias("name"),
         pl.lit(NATIONAL).alias("level"),

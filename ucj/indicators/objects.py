@@ -169,11 +169,16 @@ def shape(
         obj["rollup_check"] = {
             "basis": "direct" if row["direct"] else "sum_of_kabkota",
             "kabkota_with_data": row["parts"],
+            "kabkota_total": row["parts_total"],
             "kabkota_active": row["rollup_persons"],
             "kabkota_potential": row["rollup_potential"],
             "difference": diff,
             "flag": bool(diff),
         }
     elif row["level"] == NATIONAL:
-        obj["rollup_check"] = {"basis": "sum_of_provinces", "provinces_with_data": row["parts"]}
+        obj["rollup_check"] = {
+            "basis": "sum_of_provinces",
+            "provinces_with_data": row["parts"],
+            "provinces_total": row["parts_total"],
+        }
     return obj

@@ -26,9 +26,15 @@ def test_province_is_the_sum_of_its_kabkota_when_only_they_have_data():
     assert jambi["by_segment"] == {"PU": 400, "BPU": 50, "JAKON": None, "PMI": None}
     assert jambi["rollup_check"]["basis"] == "sum_of_kabkota"
     assert jambi["rollup_check"]["flag"] is False
+    assert (jambi["rollup_check"]["kabkota_with_data"], jambi["rollup_check"]["kabkota_total"]) == (
+        2,
+        11,
+    )
     nation = services.national()
     assert (nation["code"], nation["name"], nation["level"]) == ("ID", "Indonesia", "national")
     assert (nation["active_participants"], nation["potential_workers"]) == (450, 2000)
+    assert nation["rollup_check"]["provinces_with_data"] == 1
+    assert nation["rollup_check"]["provinces_total"] == 38
 
 
 def test_direct_province_figure_wins_and_the_difference_is_flagged():
@@ -172,6 +178,8 @@ def test_region_without_figures_and_unknown_code():
     got = services.coverage("15.03")
     assert got["code"] == "15.03" and got["period"] is None and got["coverage_pct"] is None
     assert services.coverage("1503")["code"] == "15.03"  # undotted codes are read too
+    assert services.coverage("KAB. SAROLANGUN")["code"] == "15.03"
+    assert services.coverage("91.01")["code"] == "93.01"  # a retired code: its successor
     with pytest.raises(LookupError):
         services.coverage("99.99")
 

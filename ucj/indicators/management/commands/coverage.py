@@ -60,7 +60,8 @@ class Command(UcjCommand):
             else:
                 data = services.league(level="province", period=period)
         except LookupError as exc:
-            self.fail({"error": str(exc.args[0])}, as_json, code=2)
+            candidates = exc.args[1] if len(exc.args) > 1 else []
+            self.fail({"error": str(exc.args[0]), "candidates": candidates}, as_json, code=2)
         if as_json:
             self.emit(data)
             return
