@@ -112,3 +112,9 @@ def test_categories_set_and_show(data_dir):
     assert lampung["category"] == "sangat rendah" and lampung["category_provisional"] is False
     bad = ucj(data_dir, "categories", "set", "--basis", "absolute", "--bands", "a=5,b=1", "--json")
     assert bad.returncode == 1 and "lower bounds" in as_json(bad)["error"]
+
+
+def test_ambiguous_name_lists_candidates(data_dir):
+    run = ucj(data_dir, "coverage", "Jayapura", "--json")
+    assert run.returncode == 2
+    assert len(as_json(run)["candidates"]) == 2
