@@ -168,7 +168,9 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
     factor = float(settings.UCJ_JUMP_FACTOR)
     keys = ["region_id", "segment", "program"]
     months = f.get_column("period").unique()
-    previous = months.dt.offset_by("-1mo").to_list()
+    # A previous month that is in the file itself is compared with the file (it replaces
+    # what is stored); only the others are read from the database.
+    previous = sorted(set(months.dt.offset_by("-1mo").to_list()) - set(months.to_list()))
     stored = fetch_frame(
         Participation,
         ["region_id", "period", "segment", "program", "count"],
@@ -186,7 +188,7 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
             stored.cast(schema),  # type: ignore[arg-type]
             f.select(list(schema)).cast(schema),  # type: ignore[arg-type]
         ]
-    ).unique(subset=[*keys, "period"], keep="last")
+    )
     before = before.select(
         *keys,
         pl.col("period").dt.offset_by("1mo").alias("period"),

@@ -89,6 +89,38 @@ def _db_ready(frame: pl.DataFrame, model: type[models.Model]) -> pl.DataFrame:
     return frame.with_columns(exprs) if exprs else frame
 
 
+def _literal(value: Any) -> str:
+    """A constant as SQL text: only values this module produced (int, float, str, None)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _sqlite_insert(raw: Any, table: str, fields: list[Any], chunk: pl.DataFrame) -> None:
+    """executemany, with the columns that hold one value for the whole chunk (source,
+    batch, as-of date…) written into the statement: fewer parameters to bind per row."""
+    constant = {
+        name for name, n in chunk.select(pl.all().n_unique()).row(0, named=True).items() if n == 1
+    }
+    values = []
+    for f in fields:
+        if f.attname in constant:
+            values.append(_literal(chunk.get_column(f.attname)[0]))
+        else:
+            values.append("?")
+    varying = [f.attname for f in fields if f.attname not in constant]
+    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(values)})"
+    if varying:
+        raw.executemany(sql, chunk.select(varying).rows())
+    else:
+        raw.executemany(sql, [()] * chunk.height)
+
+
 def insert_frame(
     model: type[models.Model], frame: pl.DataFrame, progress: Callable[[int], None] | None = None
 ) -> int:
@@ -117,8 +149,7 @@ def insert_frame(
                 with raw.copy(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
                     copy.write(buf.getvalue())
             else:
-                marks = ", ".join(["?"] * len(fields))
-                raw.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", chunk.rows())
+                _sqlite_insert(raw, table, fields, chunk)
             if progress:
                 progress(chunk.height)
     return frame.height
