@@ -263,9 +263,9 @@ def sum_check(region: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, A
     }
 
 
-def matrix(region: Region, user: Any, period: dt.date | None) -> dict[str, Any]:
+def matrix_cells(region: Region, user: Any, period: dt.date | None) -> dict[tuple[str, str], int]:
     """Segment × program counts of active participants for the region (its kab/kota
-    summed for a province). One aggregate query through the scope choke point."""
+    summed for a province), through the scope choke point."""
     qs = Participation.objects.for_user(user).filter(period=period)
     if region.level == Level.PROVINCE:
         direct = qs.filter(region=region)
@@ -276,12 +276,15 @@ def matrix(region: Region, user: Any, period: dt.date | None) -> dict[str, Any]:
         )
     else:
         qs = qs.filter(region=region)
-    cells = {
+    return {
         (seg, prog): total
         for seg, prog, total in qs.values_list("segment", "program")
         .annotate(total=Sum("count"))
         .values_list("segment", "program", "total")
     }
+
+
+def matrix(cells: dict[tuple[str, str], int]) -> dict[str, Any]:
     programs = [("", _("Orang (peserta)")), *Program.choices]
     rows = [
         {

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.scoping import roles_of
 from ucj.indicators import frame, services
 from ucj.regions.models import Region
 from ucj.web import geo, tiles
@@ -25,6 +26,7 @@ from ucj.web.dashboard import (
     league_columns,
     legend,
     matrix,
+    matrix_cells,
     months_before,
     movers,
     scheme_choices,
@@ -217,5 +219,10 @@ def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[s
         }
 
     data = cached(stamp, "scorecard", _key(filters, period, region.code), compute)
-    # The segment × program matrix goes through the scope choke point: never shared.
-    return {**data, "region": region, "matrix": matrix(region, user, period), "tables": []}
+    # The segment × program matrix goes through the scope choke point: what a user sees
+    # depends only on their roles, so the cells are shared between users with the same.
+    scope = tuple(sorted((str(r), str(c), str(lv)) for r, c, lv in roles_of(user)))
+    cells = cached(
+        stamp, "matrix", (region.code, period, scope), lambda: matrix_cells(region, user, period)
+    )
+    return {**data, "region": region, "matrix": matrix(cells), "tables": []}

@@ -92,7 +92,10 @@ def test_stale_regions_listed_province_fresh_through_its_kabkota(client, figures
 
     # A province figure of its own from long ago; its kab/kota are current.
     Participation.objects.create(
-        region=region("15"), period=data.MONTHS[0].replace(year=2023), segment="PU", count=5,
+        region=region("15"),
+        period=data.MONTHS[0].replace(year=2023),
+        segment="PU",
+        count=5,
         source="lama",
     )
     rows = client.get("/").content.decode()

@@ -44,8 +44,8 @@ def test_cached_pages_query_counts(client, django_assert_num_queries, no_panels)
         client.get("/")
     with django_assert_num_queries(1):
         client.get("/?format=json")
-    # stamp, region, scoped segment × program matrix
-    with django_assert_num_queries(3):
+    # stamp, region (the scoped matrix is cached per set of roles)
+    with django_assert_num_queries(2):
         client.get("/wilayah/15.03/")
     with django_assert_num_queries(2):  # stamp, region
         client.get("/provinsi/15/")
@@ -69,3 +69,24 @@ def test_new_figures_show_at_once(client):
     data.load(provinces=("18",))
     after = client.get("/?format=json").json()["rows"]
     assert next(r for r in after if r["code"] == "18")["coverage_pct"] is not None
+
+
+@pytest.mark.django_db
+def test_matrix_cache_keeps_scopes_apart(client, personas):
+    """The public do not see small cells; the kab/kota's own officer does, also when
+    the public view was cached first."""
+    from ucj.indicators.models import Participation
+    from ucj.lib.testing import PASSWORD, region
+
+    data.load(provinces=("15",))
+    Participation.objects.create(
+        region=region("15.03"), period=data.MONTHS[-1], segment="PMI", program="JKM", count=3,
+        source="uji",
+    )
+    public = client.get("/wilayah/15.03/").context["matrix"]
+    pmi = next(r for r in public["rows"] if r["segment"] == "PMI")
+    assert 3 not in pmi["cells"]
+    client.login(username=personas.kabkota.username, password=PASSWORD)
+    own = client.get("/wilayah/15.03/").context["matrix"]
+    pmi = next(r for r in own["rows"] if r["segment"] == "PMI")
+    assert 3 in pmi["cells"]
