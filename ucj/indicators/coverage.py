@@ -235,7 +235,9 @@ def league(
 ) -> list[dict[str, Any]]:
     """Every kab/kota of a province (or nationally), or every province, ordered by rank."""
     if province:
-        province = _region(province)[0]
+        province, name, found_level = _region(province)
+        if found_level != Level.PROVINCE:
+            raise LookupError(f"Bukan provinsi / not a province: {province} {name}", [])
         regions = Region.objects.kabkota().in_province(province)
         rank = "rank_in_province"
     elif level in (None, Level.PROVINCE):

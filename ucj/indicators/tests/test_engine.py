@@ -182,6 +182,8 @@ def test_region_without_figures_and_unknown_code():
     assert services.coverage("91.01")["code"] == "93.01"  # a retired code: its successor
     with pytest.raises(LookupError):
         services.coverage("99.99")
+    with pytest.raises(LookupError):
+        services.league(province="15.03")
 
 
 def test_league_query_count_does_not_grow_with_regions(django_assert_max_num_queries):
