@@ -180,7 +180,6 @@ def _check_and_write(
     )
     checks = Checks(kind, frame, user=user, today=timezone.localdate())
     parsed = _parse(frame, kind, checks)
-    tick("periksa / check", data.height, data.height)
     bad = combine(checks.errors).get_column("row").unique()
     clean = parsed.filter(~pl.col("_row").is_in(bad.implode()))
     clean = _with_fields(clean, kind, source, is_sample)
@@ -198,6 +197,7 @@ def _check_and_write(
     if kind.validate:
         kind.validate(checks)
     errors, warnings = combine(checks.errors), combine(checks.warnings)
+    tick("periksa / check", data.height, data.height)
     outcome = Outcome(
         errors.height == 0, 0, rows=data.height, errors=errors, warnings=warnings, dry_run=dry_run
     )
