@@ -47,6 +47,9 @@ KAB = {"code": ("15.03", "18.02")}
 PROV = {"code": ("15", "18")}
 HOME_SCOPE = {"admin", "national", "province", "kabkota"}
 AWAY_SCOPE = {"admin", "national", "outsider"}
+# Writers of Pemda data: national analysts read it but write only targets and schemes.
+HOME_WRITERS = {"admin", "province", "kabkota"}
+AWAY_WRITERS = {"admin", "outsider"}
 
 # Django pages (url name → rule). API routes are in API_RULES.
 PAGE_RULES: dict[str, Rule] = {
@@ -95,6 +98,23 @@ PAGE_RULES: dict[str, Rule] = {
     "monev:brief": Rule(params=KAB),
     "monev:national_pdf": Rule(home=SIGNED_IN),
     "monev:export": Rule(home=SIGNED_IN, params={"what": ("sesi", "tindak-lanjut")}),
+    "monev:session_hold": Rule(
+        home=set(), post_only=True, params={"pk": ("session_home", "session_away")}
+    ),
+    # Evidence and regulation documents: no file is planted here (monev's own tests
+    # cover them with files); ids of follow-ups in and out of scope, no such file: 404.
+    "monev:evidence": Rule(
+        home=set(),
+        params={"pk": ("follow_up_home", "follow_up_away"), "evidence_id": ("999999", "999999")},
+    ),
+    "monev:regulation_document": Rule(home=set(), params={"pk": ("999999", "999999")}),
+    "registry:overview": Rule(home=SIGNED_IN),
+    "registry:persons": Rule(
+        home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("rec_home", "rec_away")}
+    ),
+    "registry:export": Rule(
+        home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("rec_home", "rec_away")}
+    ),
     "intake:index": Rule(home=SIGNED_IN),
     "intake:history": Rule(home=SIGNED_IN),
     "intake:undo": Rule(home=set(), post_only=True, params={"batch_id": ("1", "2")}),
@@ -104,12 +124,18 @@ PAGE_RULES: dict[str, Rule] = {
     "intake:template": Rule(
         home=SIGNED_IN, params={"name": ("participants", "participants"), "fmt": ("csv", "xlsx")}
     ),
+    "planning:index": Rule(home=SIGNED_IN),
+    "planning:funding-edit": Rule(
+        home=HOME_WRITERS,
+        away=AWAY_WRITERS,
+        params={"code": ("15.03", "18.02"), "pk": ("funding_home", "funding_away")},
+    ),
     "planning:region": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
     "planning:scenario": Rule(
         home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("scenario_home", "scenario_away")}
     ),
     # A write form: branch officers do not write Pemda funding (issue 6, roles).
-    "planning:funding-new": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "planning:funding-new": Rule(home=HOME_WRITERS, away=AWAY_WRITERS, params=KAB),
     "planning:workspace": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
     "planning:import": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB, post_only=True),
     "planning:export-xlsx": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
@@ -229,8 +255,43 @@ def _plant_other_apps(p: Any) -> dict[str, str]:
             region=region(code), name=SECRET if side == "away" else "rencana", created_by=user
         )
         out[f"scenario_{side}"] = str(scenario.pk)
-    FundingSource.objects.create(**_funding_fields(region("18.02")))
+    for side, code in (("home", "15.03"), ("away", "18.02")):
+        funding = FundingSource.objects.create(**_funding_fields(region(code)))
+        out[f"funding_{side}"] = str(funding.pk)
     out |= _plant_monev(p)
+    out |= _plant_registry()
+    return out
+
+
+def _plant_registry() -> dict[str, str]:
+    """A reconciliation per side; the away roster's people are named SECRET."""
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    from ucj.registry import stored
+    from ucj.registry.models import Reconciliation
+    from ucj.registry.tests.synth import make_nik, write_csv
+
+    out = {}
+    as_of = dt.date(2026, 1, 15)
+    with tempfile.TemporaryDirectory() as folder:
+        for side, code, kec in (("home", "15.03", "150301"), ("away", "18.02", "180201")):
+            niks = [make_nik(kec, d, 5, 80, d) for d in range(1, 4)]
+            name = SECRET if side == "away" else "Ketua RT"
+            roster = write_csv(
+                Path(folder) / f"rt_rw_{side}.csv", ["nik", "nama"], [[n, name] for n in niks]
+            )
+            members = write_csv(
+                Path(folder) / f"bpjs_{side}.csv",
+                ["nik", "status", "jkk", "jkm", "jht"],
+                [[n, "aktif", "Y", "Y", "N"] for n in niks[:2]],
+            )
+            stored.load_roster_file(roster, region(code), "rt_rw", "ADD", as_of)
+            stored.load_membership_file(members, region(code), as_of)
+            stored.reconcile_region(code, as_of)
+            rec = Reconciliation.objects.filter(region__code=code).latest("pk")
+            out[f"rec_{side}"] = str(rec.pk)
     return out
 
 
