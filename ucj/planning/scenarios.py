@@ -46,8 +46,20 @@ ROWS: list[tuple[str, str, Any]] = [
         "Peringkat di provinsi / rank in province",
         lambda v: "–" if v is None else str(v),
     ),
+    ("period", "Periode data / figures' month", lambda v: v or "–"),
+    ("sources", "Sumber data / sources", lambda v: _sources(v)),
+    ("is_sample", "Data contoh / sample data", lambda v: "ya / yes" if v else ""),
     ("error", "Galat / error", lambda v: v or ""),
 ]
+
+
+def _sources(entries: list[dict[str, Any]] | None) -> str:
+    """'BPJS TK (per 2024-09-30); …' — every figure shown with its source and as-of date."""
+    parts = []
+    for e in entries or []:
+        when = f" (per {e['as_of']})" if e.get("as_of") else ""
+        parts.append(f"{e.get('source') or '–'}{when}")
+    return "; ".join(dict.fromkeys(parts))
 
 
 def clean_params(params: dict[str, Any]) -> dict[str, Any]:

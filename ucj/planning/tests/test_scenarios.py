@@ -45,6 +45,10 @@ def test_compare_side_by_side(saved):
     assert second["cost_total"] == 24_640 * 36_800 * 3
     row = next(r for r in table["rows"] if r["key"] == "cost_total")
     assert row["values"] == ["Rp1.241.856.000", "Rp2.720.256.000"]
+    shown = {r["key"]: r["values"] for r in table["rows"]}
+    assert "uji" in shown["sources"][0]  # figures carry their source
+    assert shown["is_sample"] == ["ya / yes", "ya / yes"]
+    assert shown["period"] == ["2024-09", "2024-09"]
 
 
 def test_export_xlsx_and_reopen(saved):
