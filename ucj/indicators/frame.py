@@ -187,8 +187,11 @@ def segment_groups() -> dict[str, list[str]]:
 
 
 def _null_if_any_null(col: str) -> pl.Expr:
-    # A sum over regions where some lack the part would understate it: unknown instead.
-    return pl.when(pl.col(col).null_count() == 0).then(pl.col(col).sum()).alias(col)
+    # A part summed over regions where some have a potential but not its part would
+    # understate it: unknown instead.
+    missing = (pl.col("potential").is_not_null() & pl.col(col).is_null()).sum()
+    known = pl.col(col).is_not_null().any()
+    return pl.when((missing == 0) & known).then(pl.col(col).sum()).alias(col)
 
 
 def _sum_known(col: str) -> pl.Expr:
@@ -197,19 +200,33 @@ def _sum_known(col: str) -> pl.Expr:
 
 
 def _sum_up(frame: pl.DataFrame, key: str) -> pl.DataFrame:
-    """Add up numerators and denominators of the regions below, per `key` and month."""
-    return frame.group_by(key, "period").agg(
-        *[_sum_known(c) for c in (*COUNT_COLS, "persons", "potential")],
-        _null_if_any_null("potential_formal"),
-        _null_if_any_null("potential_informal"),
-        pl.when(pl.col("basis").n_unique() == 1)
-        .then(pl.col("basis").first())
-        .otherwise(pl.lit(MIXED_BASIS))
-        .alias("basis"),
-        pl.col("potential_year").max(),
-        pl.col("as_of").max(),
-        pl.col("sample").max(),
-        pl.len().alias("parts"),
+    """Add up numerators and denominators of the regions below, per `key` and month.
+
+    Only regions with both, so that the sum's % is the % of what was added up; a region
+    without a potential is left out (and counted in `skipped`) unless none has one.
+    """
+    any_potential = pl.col("potential").is_not_null().any().over(key, "period")
+    usable = pl.col("potential").is_not_null() | ~any_potential
+    skipped = frame.filter(~usable).group_by(key, "period").agg(pl.len().alias("skipped"))
+    summed = (
+        frame.filter(usable)
+        .group_by(key, "period")
+        .agg(
+            *[_sum_known(c) for c in (*COUNT_COLS, "persons", "potential")],
+            _null_if_any_null("potential_formal"),
+            _null_if_any_null("potential_informal"),
+            pl.when(pl.col("basis").drop_nulls().n_unique() <= 1)
+            .then(pl.col("basis").drop_nulls().first())
+            .otherwise(pl.lit(MIXED_BASIS))
+            .alias("basis"),
+            pl.col("potential_year").max(),
+            pl.col("as_of").max(),
+            pl.col("sample").max(),
+            pl.len().alias("parts"),
+        )
+    )
+    return summed.join(skipped, on=[key, "period"], how="left").with_columns(
+        pl.col("skipped").fill_null(0).cast(pl.UInt32)
     )
 
 
@@ -246,6 +263,7 @@ BASE_COLS = [
     "rollup_potential",
     "parts",
     "parts_total",
+    "skipped",
 ]
 
 
@@ -272,6 +290,7 @@ def build(
         pl.lit(None, pl.Int64).alias("rollup_potential"),
         pl.lit(1, pl.UInt32).alias("parts"),
         pl.lit(None, pl.UInt32).alias("parts_total"),
+        pl.lit(0, pl.UInt32).alias("skipped"),
     )
     provinces_frame = _provinces(part, kab, pots, regions, periods)
     frames = [kab.select(BASE_COLS), provinces_frame.select(BASE_COLS)]
@@ -341,6 +360,7 @@ def _provinces(
         pl.col("s_potential").alias("rollup_potential"),
         pl.col("s_parts").fill_null(0).alias("parts"),
         pl.col("parts_total").fill_null(0),
+        pl.col("s_skipped").fill_null(0).alias("skipped"),
     )
 
 

@@ -170,6 +170,7 @@ def shape(
             "basis": "direct" if row["direct"] else "sum_of_kabkota",
             "kabkota_with_data": row["parts"],
             "kabkota_total": row["parts_total"],
+            "kabkota_without_potential": row["skipped"],
             "kabkota_active": row["rollup_persons"],
             "kabkota_potential": row["rollup_potential"],
             "difference": diff,
@@ -180,5 +181,6 @@ def shape(
             "basis": "sum_of_provinces",
             "provinces_with_data": row["parts"],
             "provinces_total": row["parts_total"],
+            "provinces_without_potential": row["skipped"],
         }
     return obj

@@ -202,3 +202,27 @@ def test_league_query_count_does_not_grow_with_regions(django_assert_max_num_que
     assert rows[0]["coverage_pct"] == 20.0
     with django_assert_max_num_queries(15):
         services.league(level="province")
+
+
+def test_formal_and_informal_roll_up_only_when_every_part_is_known():
+    put("11.01", "2025-08", 300)
+    put("11.01", "2025-08", 70, segment="BPU")
+    pot("11.01", 2025, 1000, formal=600, informal=400)
+    put("11.02", "2025-08", 30)  # no potential: left out of the sum, and counted
+    aceh = services.coverage("11")
+    assert (aceh["active_participants"], aceh["coverage_pct"]) == (370, 37.0)
+    assert (aceh["formal_pct"], aceh["informal_pct"]) == (50.0, 17.5)
+    assert aceh["potential_basis"] == "potensi"
+    assert aceh["rollup_check"]["kabkota_without_potential"] == 1
+    pot("11.02", 2025, 500)  # a potential without its formal part: parts unknown
+    aceh = services.coverage("11")
+    assert (aceh["formal_pct"], aceh["informal_pct"]) == (None, None)
+    assert aceh["potential_workers"] == 1500 and aceh["coverage_pct"] == 26.67
+    assert aceh["rollup_check"]["kabkota_without_potential"] == 0
+
+
+def test_kabkota_without_any_potential_still_add_up_their_participants():
+    put("11.01", "2025-08", 300)
+    put("11.02", "2025-08", 30)
+    aceh = services.coverage("11")
+    assert (aceh["active_participants"], aceh["coverage_pct"]) == (330, None)
