@@ -153,14 +153,14 @@ def _read_csv(data: bytes, known: set[str]) -> RawTable:
             separator=sep,
             skip_rows=index,
             infer_schema=False,
-            truncate_ragged_lines=True,
             raise_if_empty=True,
         )
+    except pl.exceptions.ComputeError as exc:
+        if "more fields" not in str(exc):
+            raise _cannot_read(exc) from None
+        raise _ragged(data, sep, index) from None
     except Exception as exc:  # Polars raises several types for malformed text
-        raise Unreadable(
-            f"CSV tidak dapat dibaca: {str(exc).splitlines()[0][:200]}",
-            f"CSV cannot be read: {str(exc).splitlines()[0][:200]}",
-        ) from None
+        raise _cannot_read(exc) from None
     if frame.width > MAX_COLUMNS:
         raise Unreadable(
             f"terlalu banyak kolom ({frame.width}; maks. {MAX_COLUMNS})",
@@ -169,6 +169,35 @@ def _read_csv(data: bytes, known: set[str]) -> RawTable:
     headers = [str(v or "").strip() for v in frame.row(0)]
     frame = frame.slice(1)
     return _finish("csv", index + 1, headers, frame, sep)
+
+
+def _cannot_read(exc: Exception) -> Unreadable:
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return Unreadable(f"CSV tidak dapat dibaca: {first}", f"CSV cannot be read: {first}")
+
+
+def _ragged(data: bytes, sep: str, index: int) -> Unreadable:
+    """Rows with more fields than the header: a separator inside a value (often a decimal
+    comma in a comma-separated file). Reading on would shift values into other columns."""
+    lines = io.StringIO(data.decode("utf-8"))
+    rows = csv.reader(lines, delimiter=sep)
+    width, bad = 0, []
+    for number, row in enumerate(rows, start=1):
+        if number <= index:
+            continue
+        if number == index + 1:
+            width = len(row)
+        elif len(row) > width:
+            bad.append(number)
+            if len(bad) == 10:
+                break
+    shown = ", ".join(str(n) for n in bad)
+    return Unreadable(
+        f"baris {shown} berisi lebih banyak kolom daripada judul ({width}); ada pemisah "
+        "di dalam nilai? (mis. 12,5 di berkas berpemisah koma: pakai ; atau tanda kutip)",
+        f"rows {shown} have more fields than the header ({width}); a separator inside a "
+        "value? (e.g. 12,5 in a comma-separated file: use ; or quotes)",
+    )
 
 
 def _finish(

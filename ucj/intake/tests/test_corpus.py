@@ -110,6 +110,8 @@ CASES: list[Case] = [
      rows(p_rows(with_cell("peserta_aktif", "banyak"))), 1, "not a whole number"),
     ("fraction.csv", "participants",
      rows(p_rows(with_cell("peserta_aktif", "12,5")), ";"), 1, "fraction"),
+    ("decimal-comma-in-comma-csv.csv", "participants",
+     rows(p_rows(with_cell("peserta_aktif", "12,5"))), 2, "rows 3 have more fields"),
     ("fraction-dot.csv", "participants",
      rows(p_rows(with_cell("peserta_aktif", "12.5"))), 1, "fraction"),
     ("huge-count.csv", "participants",
@@ -147,7 +149,7 @@ CASES: list[Case] = [
     ("reported-pct.csv", "reported",
      rows([REP_HEAD, ["15.03", "31/03/2025", "tinggi", "", "x"]]), 1, "not a number"),
     ("reported-date.csv", "reported",
-     rows([REP_HEAD, ["15.03", "", "43,5", "", "x"]]), 1, "required"),
+     rows([REP_HEAD, ["15.03", "", "43.5", "", "x"]]), 1, "required"),
     ("unknown-kind.csv", "nonsense", rows(p_rows()), 2, "unknown kind"),
 ]  # fmt: skip
 
