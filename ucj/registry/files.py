@@ -122,10 +122,16 @@ def _xlsx_frame(path: Path) -> pl.DataFrame:
 
 
 def scan(
-    path: Path, spec: dict[str, tuple[str, ...]], categorical: tuple[str, ...] = ()
+    path: Path,
+    spec: dict[str, tuple[str, ...]],
+    categorical: tuple[str, ...] = (),
+    int_nik: bool = False,
 ) -> tuple[pl.LazyFrame, set[str]]:
     """The file as a lazy frame with our column names, all text, plus `row` (file row);
-    and the set of our columns the file really has (the others are added empty)."""
+    and the set of our columns the file really has (the others are added empty).
+
+    `int_nik` (CSV only): read the NIK column as a 64-bit integer, a cell that is not a
+    plain number becoming null; the caller falls back to a text read when any is null."""
     if not path.exists():
         raise FileNotFoundError(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
@@ -143,13 +149,17 @@ def scan(
             for spec_key in categorical
             if header_key(h) in spec.get(spec_key, ())
         }
+        overrides: dict[str, Any] = dict.fromkeys(keys, pl.Categorical)
+        if int_nik:
+            overrides.update({h: pl.Int64 for h in headers if header_key(h) in spec["nik"]})
         frame = pl.scan_csv(
             path,
             separator=sep,
             infer_schema=False,
             encoding="utf8-lossy",
             missing_columns="insert",
-            schema_overrides=dict.fromkeys(keys, pl.Categorical),
+            schema_overrides=overrides,
+            ignore_errors=int_nik,
         )
     mapping = _map_headers(path, headers, spec)
     frame = frame.select([pl.col(h).alias(ours) for h, ours in mapping.items()])
@@ -161,14 +171,14 @@ def scan(
 
 def _word_expr(col: str, yes: list[str], no: list[str]) -> tuple[pl.Expr, pl.Expr]:
     """(value as bool, value is unreadable)."""
-    text = pl.col(col).str.strip_chars().str.to_lowercase()
+    text = pl.col(col).cast(pl.String).str.strip_chars().str.to_lowercase()
     value = pl.when(text.is_in(yes)).then(True).when(text.is_in(no)).then(False)
     return value, text.is_not_null() & value.is_null()
 
 
 def _month_expr(col: str) -> pl.Expr:
     """'2025-03', '2025-03-31', '2025/3/31', '03/2025', '202503' → first day of the month."""
-    text = pl.col(col).str.strip_chars().str.replace_all("/", "-", literal=True)
+    text = pl.col(col).cast(pl.String).str.strip_chars().str.replace_all("/", "-", literal=True)
 
     def parse(expr: pl.Expr, fmt: str) -> pl.Expr:
         return expr.str.to_date(fmt, strict=False)
@@ -186,8 +196,11 @@ BAD_COLUMNS = [*(p.lower() for p in PROGRAMS), "status", "bulan_iuran_terakhir"]
 
 def parse_membership(frame: pl.LazyFrame, present: set[str]) -> pl.LazyFrame:
     """Add `active`, the program flags as bools, `last_paid` (a date) and, per source
-    column, `_bad_<column>`: the cell has a value that cannot be read."""
-    frame = frame.with_columns(pl.col(BAD_COLUMNS).cast(pl.String))
+    column, `_bad_<column>`: the cell has a value that cannot be read.
+
+    A list has few distinct combinations of these cells (Y/N, aktif, a month): each is
+    parsed once and joined back, which is several times cheaper than parsing every row."""
+    combos = frame.select(BAD_COLUMNS).unique()
     exprs, bad = [], []
     for program in PROGRAMS:
         value, unreadable = _word_expr(program.lower(), TRUE_WORDS, FALSE_WORDS)
@@ -204,7 +217,8 @@ def parse_membership(frame: pl.LazyFrame, present: set[str]) -> pl.LazyFrame:
         )
     )
     exprs.append(paid.alias("last_paid"))
-    return frame.with_columns(*exprs, *bad)
+    parsed = combos.with_columns(*exprs, *bad)
+    return frame.join(parsed, on=BAD_COLUMNS, how="left", nulls_equal=True, maintain_order="left")
 
 
 def bad_rows(frame: pl.DataFrame) -> pl.DataFrame:

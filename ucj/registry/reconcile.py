@@ -43,18 +43,20 @@ def pct(part: int, whole: int) -> float:
 def mark_duplicates(roster: pl.DataFrame, key: str) -> pl.DataFrame:
     """Add `duplicate` and `duplicate_of` (the surviving record's label) by the first-wins
     rule; `roster` has key, nik_valid, order and label."""
-    roster = roster.sort("order")
-    survivors = (
-        roster.filter(pl.col("nik_valid"))
-        .group_by(key)
-        .agg(pl.col("label").first().alias("_survivor"), pl.len().alias("_n"))
-        .filter(pl.col("_n") > 1)
-        .drop("_n")
+    if not roster["order"].is_sorted():
+        roster = roster.sort("order")
+    roster = roster.with_columns(
+        (pl.col("nik_valid") & ~pl.col(key).is_first_distinct()).alias("duplicate")
     )
-    dup = pl.col("nik_valid") & ~pl.col(key).is_first_distinct()
+    # Survivors are looked up for the (few) repeated keys only.
+    repeated = roster.filter(pl.col("duplicate")).select(key).unique()
+    survivors = (
+        roster.filter(pl.col("nik_valid") & ~pl.col("duplicate"))
+        .join(repeated, on=key, how="semi")
+        .select(key, pl.col("label").alias("_survivor"))
+    )
     return (
         roster.join(survivors, on=key, how="left", maintain_order="left")
-        .with_columns(dup.alias("duplicate"))
         .with_columns(pl.when(pl.col("duplicate")).then(pl.col("_survivor")).alias("duplicate_of"))
         .drop("_survivor")
     )
@@ -75,11 +77,13 @@ def run(
     membership: pl.LazyFrame,
     key: str,
     parse: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None,
+    fallback: pl.LazyFrame | None = None,
 ) -> tuple[Outcome, pl.DataFrame]:
     """Reconcile. `roster` (in memory: a million rows is small) needs key, nik_valid, order,
     label and roster. `membership` (lazy, ten million rows) needs the key; `parse` turns
     its rows into active, the programs and last_paid, and is applied only to the rows of
     persons on the roster, so the bulk of a big list is read for its key alone.
+    `fallback` is read instead when `membership` left a key null (a cell it could not read).
     Returns the outcome and the parsed membership rows of roster persons."""
     # One read of each file, side by side, of the columns needed (categories for the flags
     # keep ten million rows near a gigabyte); the set of roster keys is built once.
@@ -87,6 +91,8 @@ def run(
         roster, everyone = pl.collect_all([roster, membership])
     else:
         everyone = membership.collect(engine="streaming")
+    if fallback is not None and everyone[key].null_count():
+        everyone = fallback.collect(engine="streaming")
     roster = mark_duplicates(roster, key)
     unique = roster.filter(pl.col("nik_valid") & ~pl.col("duplicate"))[key]
     on_roster = everyone[key].is_in(unique.implode())

@@ -47,9 +47,14 @@ def roster_file_frame(path: Path, as_of: dt.date) -> pl.DataFrame:
     return roster_file_lazy(path, as_of).collect()
 
 
-def membership_file_frame(path: Path) -> tuple[pl.LazyFrame, set[str]]:
-    """The list lazily, with the join key (the normalised NIK as an integer)."""
-    frame, present = files.scan(path, files.MEMBERSHIP_COLUMNS, tuple(files.BAD_COLUMNS))
+def membership_file_frame(path: Path, fast: bool = False) -> tuple[pl.LazyFrame, set[str]]:
+    """The list lazily, with the join key (the normalised NIK as an integer). `fast`
+    reads the NIK as a number: right for every plain 16-digit cell, null for the rest."""
+    fast = fast and path.suffix.lower() not in {".xlsx", ".xlsm"}
+    cats = tuple(files.BAD_COLUMNS)
+    frame, present = files.scan(path, files.MEMBERSHIP_COLUMNS, cats, int_nik=fast)
+    if fast:
+        return frame.with_columns(pl.col("nik").alias(KEY)), present
     # No 16-digit check needed: a key that is not a valid NIK matches no roster key.
     key = nik.clean_expr(pl.col("nik")).cast(pl.Int64, strict=False)
     return frame.with_columns(key.alias(KEY)), present
@@ -68,7 +73,16 @@ def reconcile_files(
     roster = roster_file_lazy(roster_path, as_of)
     membership, present = membership_file_frame(membership_path)
     needed = membership.select(KEY, "row", *files.BAD_COLUMNS)
-    outcome, rows = run(roster, needed, KEY, lambda f: files.parse_membership(f, present))
+    # Most lists hold plain 16-digit NIKs: read them as numbers, and read the file again as
+    # text (separators stripped) only when some cell was not a plain number.
+    fast, _ = membership_file_frame(membership_path, fast=True)
+    outcome, rows = run(
+        roster,
+        fast.select(KEY, "row", *files.BAD_COLUMNS),
+        KEY,
+        lambda f: files.parse_membership(f, present),
+        fallback=needed,
+    )
     outcome.problems = files.problems(membership_path, files.bad_rows(rows))
     if outcome.problems:
         raise files.FileProblem(outcome.problems)

@@ -222,3 +222,17 @@ def test_english_headers_and_xlsx(tmp_path: Path) -> None:
     assert outcome.summary["by_program"]["JKK"] == 25.0
     assert outcome.summary["by_program"]["JKM"] == 0.0
     assert files.header_key("National ID") == "national_id"
+
+
+def test_membership_nik_with_separators_still_matches(tmp_path: Path) -> None:
+    a, b = PANGKAL_NON_ASN[:2]
+    roster = write_csv(tmp_path / "r.csv", ["nik"], [[a], [b]])
+    spaced = f"{a[:6]} {a[6:12]} {a[12:]}"
+    members = write_csv(
+        tmp_path / "m.csv",
+        ["nik", "status", "jkk"],
+        [[spaced, "aktif", "ya"], [b, "aktif", "tidak"], ["", "aktif", "ya"]],
+    )
+    outcome = services.reconcile_files(roster, members, AS_OF)
+    assert outcome.summary["matched_active"] == 2
+    assert outcome.summary["by_program"]["JKK"] == 50.0
