@@ -168,3 +168,40 @@ def test_stored_rosters_against_a_file_and_missing_list(tmp_path: Path) -> None:
     assert data["by_program"]["JKK"] == 25.0 and data["by_program"]["JKM"] == 0.0
     code, data = cli("--region", "99.99")
     assert code == 2
+
+
+R_HEAD = ["nik", "nama", "tanggal_lahir", "jenis_kelamin", "domisili", "kelompok", "pembayar"]
+R_GOOD = [NIKS[0], "Ani", "12/06/1984", "P", "19.71", "non_asn", "APBD"]
+M_HEAD = ["kpj", "nik", "jkk", "status", "bulan_iuran_terakhir", "wilayah"]
+M_GOOD = ["1", NIKS[1], "ya", "aktif", "2025-12", "19.71"]
+
+
+def _cell(head: list[str], base: list[str], col: str, value: str) -> list[str]:
+    row = list(base)
+    row[head.index(col)] = value
+    return row
+
+
+BAD_CASES = [
+    ("roster", [R_HEAD, _cell(R_HEAD, R_GOOD, "tanggal_lahir", "31/02/1984")], 1),
+    ("roster", [R_HEAD, _cell(R_HEAD, R_GOOD, "jenis_kelamin", "X")], 1),
+    ("roster", [R_HEAD, _cell(R_HEAD, R_GOOD, "kelompok", "astronot")], 1),
+    ("roster", [R_HEAD, _cell(R_HEAD, R_GOOD, "domisili", "Atlantis")], 1),
+    ("roster", [R_HEAD, _cell(R_HEAD, R_GOOD, "pembayar", "bank dunia")], 1),
+    ("roster", [R_HEAD, _cell(R_HEAD, R_GOOD, "nik", "")], 1),
+    ("roster", [["nama", "domisili"], ["Ani", "19.71"]], 1),
+    ("membership", [M_HEAD, _cell(M_HEAD, M_GOOD, "bulan_iuran_terakhir", "kemarin")], 1),
+    ("membership", [M_HEAD, _cell(M_HEAD, M_GOOD, "status", "")], 1),
+    ("membership", [M_HEAD, _cell(M_HEAD, M_GOOD, "jkk", "2")], 1),
+    ("membership", [M_HEAD, M_GOOD, M_GOOD], 1),  # the same KPJ and NIK twice
+]
+
+
+@pytest.mark.parametrize(("kind", "rows", "status"), BAD_CASES)
+def test_bad_input_refused_without_quoting_a_nik(tmp_path: Path, kind, rows, status) -> None:
+    path = write_csv(tmp_path / f"{kind}.csv", rows)
+    code, data = run_import_cli(str(path), "--kind", kind)
+    assert code == status, data
+    assert data["errors"] and all(e["message_id"] and e["message_en"] for e in data["errors"])
+    assert all(n not in str(data) for n in NIKS)
+    assert RosterEntry.objects.count() == 0 and MembershipEntry.objects.count() == 0
