@@ -51,7 +51,8 @@ def _pg_database(url: str) -> str:
 
     base, name = url.rsplit("/", 1)
     own = f"{name}_bench_web"
-    with psycopg.connect(url, autocommit=True) as conn:
+    # The maintenance database always exists; the named one may not.
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
         conn.execute(f'CREATE DATABASE "{own}"')
     return f"{base}/{own}"
