@@ -230,6 +230,25 @@ def _check_zip(path: Path, size: int) -> None:
         raise Unreadable("berkas XLSX tidak berisi lembar kerja", "the XLSX file has no sheet")
 
 
+def _too_wide(width: int) -> Unreadable:
+    return Unreadable(
+        f"terlalu banyak kolom ({width}; maks. {MAX_COLUMNS})",
+        f"too many columns ({width}; max. {MAX_COLUMNS})",
+    )
+
+
+def _xlsx_cell(cell: Any) -> str | None:
+    """Cell text as the user sees it: a formula stays a formula (refused later), a
+    percent-formatted 0.435 is 43.5."""
+    value = cell.value
+    if getattr(cell, "data_type", None) == "f":
+        return "=" + str(getattr(value, "text", value) or "").lstrip("=")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            value = round(value * 100, 10)
+    return _cell_text(value)
+
+
 def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> RawTable:
     import openpyxl
 
@@ -248,16 +267,16 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
                 f"sheet '{sheet}' not found (found: {', '.join(book.sheetnames)})",
             )
         ws = book[sheet] if sheet else book.worksheets[0]
+        if read_only:
+            ws.reset_dimensions()  # the stored dimension may be missing or wrong
         width = ws.max_column or 0
         if width > MAX_COLUMNS:
-            raise Unreadable(
-                f"terlalu banyak kolom ({width}; maks. {MAX_COLUMNS})",
-                f"too many columns ({width}; max. {MAX_COLUMNS})",
-            )
-        rows = [
-            [_cell_text(v) for v in r]
-            for r in ws.iter_rows(values_only=True, max_col=max(width, 1))
-        ]
+            raise _too_wide(width)
+        rows = []
+        for r in ws.iter_rows(max_col=width or None):
+            if len(r) > MAX_COLUMNS and any(c.value is not None for c in r[MAX_COLUMNS:]):
+                raise _too_wide(len(r))
+            rows.append([_xlsx_cell(c) for c in r[:MAX_COLUMNS]])
         merged = [] if read_only else list(ws.merged_cells.ranges)
         title = ws.title
     finally:
