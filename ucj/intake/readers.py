@@ -243,9 +243,9 @@ def _xlsx_cell(cell: Any) -> str | None:
     value = cell.value
     if getattr(cell, "data_type", None) == "f":
         return "=" + str(getattr(value, "text", value) or "").lstrip("=")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "%" in (getattr(cell, "number_format", "") or ""):
-            value = round(value * 100, 10)
+    percent = "%" in (getattr(cell, "number_format", "") or "")
+    if percent and isinstance(value, int | float) and not isinstance(value, bool):
+        value = round(value * 100, 10)
     return _cell_text(value)
 
 
