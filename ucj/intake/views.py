@@ -3,6 +3,7 @@ confirm; the history list with undo. Rows are limited to the user's regions."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,13 @@ def _may_import(user: Any) -> bool:
 
 
 def _upload_dir() -> Path:
+    """Where previews wait for confirmation; those never confirmed go after a day."""
     path = Path(settings.MEDIA_ROOT) / "impor"
     path.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - 24 * 3600
+    for old in path.iterdir():
+        if old.is_file() and old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     return path
 
 

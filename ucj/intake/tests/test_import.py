@@ -251,3 +251,14 @@ def test_xlsx_percent_cells_and_large_file_mode(tmp_path):
     out = run_import(tmp_path / "r.xlsx", "reported")
     assert out.ok, out.as_json()["errors"]
     assert ReportedCoverage.objects.get(region=region("15.03")).pct == Decimal("43.50")
+
+
+def test_usage_errors_exit_2(tmp_path):
+    path = write_csv(tmp_path / "p.csv", ROWS)
+    code, out = run_import_cli(str(path))
+    assert code == 2 and "--kind is required" in out["error"] and "participants" in out["error"]
+    code, out = run_import_cli("undo", "tiga")
+    assert code == 2 and "must be a number" in out["error"]
+    code, out = run_import_cli("template", "nonsense", "--out", str(tmp_path / "x.csv"))
+    assert code == 2 and "unknown kind" in out["error"]
+    assert Participation.objects.count() == 0

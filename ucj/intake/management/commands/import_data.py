@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from ucj.intake import history, kinds
 from ucj.intake.blanks import template_csv, template_xlsx
@@ -91,7 +91,11 @@ class Command(UcjCommand):
         try:
             batch_id = int(str(opts["arg"]).lstrip("#"))
         except ValueError:
-            raise CommandError("ucj import undo BATCH: BATCH is a number") from None
+            self.fail(
+                {"error": "BATCH harus angka / BATCH must be a number: ucj import undo BATCH"},
+                opts["json"],
+                2,
+            )
         result = undo_batch(batch_id)
         data: dict[str, Any] = {
             "ok": result.ok,
@@ -113,7 +117,8 @@ class Command(UcjCommand):
 
     def do_import(self, path: Path, opts: dict[str, Any]) -> None:
         if not opts["kind"]:
-            raise CommandError("--kind is required (potential, participants, targets, reported)")
+            known = ", ".join(k.name for k in kinds.all_kinds())
+            self.fail({"error": f"--kind wajib / --kind is required ({known})"}, opts["json"], 2)
         with Progress(self.stderr) as progress:
             outcome = run_import(
                 path,
