@@ -56,11 +56,14 @@ KAB_ANCHOR = {
     "33.18": ("2025-03", 29.0), "33.12": ("2025-10", 31.99), "34.04": ("2025-10", 36.40),
     "53.04": ("2024-03", 45.76), "53.21": ("2025-05", 3.0), "73.71": ("2025-10", 63.47),
     "61.71": ("2025-10", 40.0), "64.08": ("2024-12", 112.1),
+    # FACTS.md §9: Sarolangun ~43% of ~112,000 workers (Oct 2024); Pangkalpinang about
+    # half of its workers (May 2025).
+    "15.03": ("2024-10", 43.0), "19.71": ("2025-05", 50.0),
 }  # fmt: skip
 PROVINCE_POTENTIAL = {"18": 3_058_943, "11": 1_601_559, "51": 1_873_899, "52": 1_808_432,
                       "71": 854_203, "75": 466_368, "73": 2_801_936}  # fmt: skip
 KAB_POTENTIAL = {"71.08": 23_610, "71.07": 33_754, "33.18": 599_061, "64.08": 130_777,
-                 "13.71": 270_000}  # fmt: skip
+                 "13.71": 270_000, "15.03": 112_000}  # fmt: skip
 
 
 def _date(text: str) -> dt.date:
@@ -168,13 +171,19 @@ def _kab_plan(kabs: list[tuple[int, str, str, str]]) -> dict[str, dict[str, Any]
         plan[code] = {
             "potential": KAB_POTENTIAL.get(code, int(size)),
             "fixed": code in KAB_POTENTIAL,
-            "formal": rng.uniform(0.35, 0.5),
+            "formal": rng.uniform(1.5, 2.2),  # formal % ÷ total %, turned into a share below
             "anchor": _month_no(_date(month)),
             "pct": pct,
             "pace": rng.uniform(0.05, 0.35),  # percentage points a month
             "split": {"PU": pu, "BPU": bpu, "PMI": pmi, "JAKON": max(0.04, 1 - pu - bpu - pmi)},
             "rng": rng,
         }
+        # The formal part of the potential, so that formal % ≈ 1.5–2.2 × total % (as in
+        # Aceh: 47% against 25%) and stays under 95% where the total allows.
+        p = plan[code]
+        peak = p["pct"] + p["pace"] * max(0, _month_no(LAST) - p["anchor"])
+        formal_pct = min(95.0, peak * p["formal"])
+        p["formal"] = min(0.9, (pu + p["split"]["JAKON"]) * peak / max(formal_pct, 1.0))
         by_province.setdefault(prov, []).append(code)
     for prov, total in _province_totals().items():  # province totals add up
         free = [c for c in by_province.get(prov, []) if not plan[c]["fixed"]]
