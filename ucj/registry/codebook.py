@@ -14,6 +14,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from django.db import DatabaseError
+
 from ucj.regions.models import KABKOTA, Level, Region, RegionSuccession
 
 
@@ -28,6 +30,16 @@ class Codebook:
     def kecamatan(self) -> frozenset[str]:
         """Every 6-digit code a NIK may carry whose kecamatan is verifiable."""
         return self.current_kecamatan | frozenset(self.legacy_kecamatan)
+
+
+class MasterNotLoaded(Exception):
+    """The database has no region master yet (`ucj init` loads it)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Master wilayah belum dimuat; jalankan `ucj init` / the region master is not "
+            "loaded; run `ucj init`"
+        )
 
 
 _lock = threading.Lock()
@@ -70,10 +82,13 @@ def codebook() -> Codebook:
     if _cached is None:
         with _lock:
             if _cached is None:
-                built = build()
-                # An empty master (database not initialised yet) is not worth keeping.
+                try:
+                    built = build()
+                except DatabaseError as exc:  # no tables yet
+                    raise MasterNotLoaded() from exc
+                # Every NIK would fail against an empty master: say so instead.
                 if not built.current_kecamatan:
-                    return built
+                    raise MasterNotLoaded()
                 _cached = built
     return _cached
 

@@ -215,3 +215,18 @@ def test_cli_json_is_the_issue_contract() -> None:
 def test_cli_echoes_only_the_masked_form() -> None:
     code, text = _run("check", "1503015505880003", "--as-of", "2026-01-15")
     assert code == 0 and "150301******0003" in text and "1503015505880003" not in text
+
+
+def test_without_a_region_master_the_cli_says_so() -> None:
+    from ucj.regions.models import Region
+    from ucj.registry import codebook as cb
+
+    Region.objects.filter(level="district").update(valid_to=dt.date(2020, 1, 1))
+    cb.reset()
+    try:
+        with pytest.raises(cb.MasterNotLoaded):
+            cb.codebook()
+        code, text = _run("check", "1503015505880003", "--json")
+        assert code == 2 and "ucj init" in json.loads(text)["error"]
+    finally:
+        cb.reset()

@@ -7,6 +7,7 @@ from django.core.management.base import CommandParser
 
 from ucj.lib.commands import UcjCommand
 from ucj.registry import nik
+from ucj.registry.codebook import MasterNotLoaded
 
 
 def parse_as_of(text: str | None) -> dt.date:
@@ -36,7 +37,10 @@ class Command(UcjCommand):
             as_of = parse_as_of(opts.get("as_of"))
         except ValueError as exc:
             self.fail({"error": str(exc)}, opts["json"], code=2)
-        result = nik.check(opts["nik"], as_of)
+        try:
+            result = nik.check(opts["nik"], as_of)
+        except MasterNotLoaded as exc:
+            self.fail({"error": str(exc)}, opts["json"], code=2)
         if opts["json"]:
             self.emit(result.as_dict())
         else:

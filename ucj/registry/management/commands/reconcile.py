@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 import ucj.registry.stored as stored
 from ucj.lib.commands import UcjCommand
 from ucj.registry import files, services
+from ucj.registry.codebook import MasterNotLoaded
 from ucj.registry.management.commands.nik import parse_as_of
 
 
@@ -57,7 +58,7 @@ class Command(UcjCommand):
             self.fail(
                 {"error": f"Berkas tidak ditemukan / file not found: {name}"}, as_json, code=2
             )
-        except stored.NotFound as exc:
+        except (stored.NotFound, MasterNotLoaded) as exc:
             self.fail({"error": str(exc)}, as_json, code=2)
         except files.FileProblem as exc:
             self.fail(
