@@ -93,6 +93,39 @@ def _wait(port: int, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("gunicorn did not start")
 
 
+IN_PROCESS = """
+import json, sys, time
+import django
+django.setup()
+from django.test import Client
+pages, rounds = json.loads(sys.argv[1]), int(sys.argv[2])
+client = Client()
+for paths in pages.values():  # first views (cache fill) are not timed
+    for path in paths:
+        client.get(path)
+out = {}
+for kind, paths in pages.items():
+    times = []
+    for _ in range(rounds):
+        for path in paths:
+            start = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    out[kind] = round(times[max(0, round(0.95 * len(times)) - 1)], 1)
+print(json.dumps(out))
+"""
+
+
+def _in_process(env: dict[str, str], pages: dict[str, list[str]], rounds: int) -> dict[str, float]:
+    run_env = {**env, "DJANGO_SETTINGS_MODULE": "ucj.settings"}
+    done = subprocess.run(
+        [str(VENV / "python"), "-c", IN_PROCESS, json.dumps(pages), str(rounds)],
+        env=run_env, cwd=str(ROOT), check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
@@ -155,6 +188,7 @@ def main() -> int:
                 timed[kind_of[path]].append(ms)
                 sizes[kind_of[path]] = size
         _ms, _status, geo_size = _get(port, "/peta/provinsi.geojson")
+        in_process = _in_process(env, pages, max(3, total // 30))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -168,6 +202,10 @@ def main() -> int:
         "p95_ms": {k: round(p95(v), 1) for k, v in timed.items()},
         "median_ms": {k: round(statistics.median(v), 1) for k, v in timed.items()},
         "first_view_max_ms": {k: round(max(v), 1) for k, v in first.items()},
+        # The same pages through Django's test client in one process, one at a time: no
+        # HTTP and no queueing, for comparison on a busy machine.
+        "in_process_p95_ms": in_process,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "html_bytes": sizes,
         "province_shapes_bytes": geo_size,
         # Static, cached by the browser; gunicorn behind a proxy or `ucj serve` sends it.
