@@ -285,7 +285,8 @@ class FundingSource(models.Model):
 
 
 class ScenarioQuerySet(ScopedQuerySet["Scenario"]):
-    pass
+    # What-ifs, not Pemda data: national analysts may draft them for any region too.
+    national_writes = True
 
 
 class Scenario(models.Model):

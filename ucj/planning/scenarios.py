@@ -225,7 +225,9 @@ def import_xlsx(data: bytes, user: Any = None, file_name: str = "") -> dict[str,
         )
     rows = list(wb[PARAMS_SHEET].iter_rows(min_row=2, values_only=True))
     allowed = (
-        None if user is None else set(allowed_regions(user, CHANGE).values_list("code", flat=True))
+        None
+        if user is None
+        else set(allowed_regions(user, CHANGE, Scenario).values_list("code", flat=True))
     )
     todo = []
     for i, row in enumerate(rows, start=2):

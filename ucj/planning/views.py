@@ -24,15 +24,16 @@ from ucj.regions.models import Region
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _region(request: HttpRequest, code: str, action: str = VIEW) -> Region:
-    region = allowed_regions(request.user, action).filter(code=code).first()
+def _region(request: HttpRequest, code: str, action: str = VIEW, model: Any = None) -> Region:
+    """The region, if the user may act on it; with `model`, by that model's write rules."""
+    region = allowed_regions(request.user, action, model).filter(code=code).first()
     if region is None:
         raise Http404(_("Wilayah tidak ada atau di luar wewenang Anda"))
     return region
 
 
-def _can_change(request: HttpRequest, region: Region) -> bool:
-    return allowed_regions(request.user, CHANGE).filter(pk=region.pk).exists()
+def _can_change(request: HttpRequest, region: Region, model: Any) -> bool:
+    return allowed_regions(request.user, CHANGE, model).filter(pk=region.pk).exists()
 
 
 @login_required
@@ -70,7 +71,7 @@ def region_plan(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "o": data,
             "is_sample": data["is_sample"],
-            "can_change": _can_change(request, region),
+            "can_change": _can_change(request, region, FundingSource),
         },
     )
 
@@ -78,7 +79,7 @@ def region_plan(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def funding_new(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
     """A new funding row, or (with pk) an existing one: e.g. to enter its realisation."""
-    region = _region(request, code, CHANGE)
+    region = _region(request, code, CHANGE, FundingSource)  # Pemda writes its funding
     instance = None
     if pk is not None:
         instance = get_object_or_404(
@@ -106,7 +107,7 @@ def _selected(request: HttpRequest, region: Region) -> list[Scenario]:
 @login_required
 def workspace(request: HttpRequest, code: str) -> HttpResponse:
     region = _region(request, code)
-    can_change = _can_change(request, region)
+    can_change = _can_change(request, region, Scenario)
     form = ScenarioForm(request.POST or None, initial={"months": 12, "programs": ["JKK", "JKM"]})
     if request.method == "POST":
         if not can_change:
@@ -143,7 +144,7 @@ def workspace(request: HttpRequest, code: str) -> HttpResponse:
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Reopen a saved scenario: its inputs back in the form, its answer beside them."""
     scenario = get_object_or_404(Scenario.objects.for_user(request.user, VIEW), pk=pk)
-    can_change = _can_change(request, scenario.region)
+    can_change = _can_change(request, scenario.region, Scenario)
     initial = ScenarioForm.initial_from(scenario.name, scenario.params)
     form = ScenarioForm(request.POST or None, initial=initial)
     if request.method == "POST" and can_change and form.is_valid():
@@ -185,7 +186,7 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 @login_required
 @require_POST
 def import_scenarios(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region(request, code, CHANGE)
+    region = _region(request, code, CHANGE, Scenario)
     upload: Any = request.FILES.get("berkas")
     if upload is None:
         messages.error(request, _("Pilih berkas XLSX / choose an XLSX file"))

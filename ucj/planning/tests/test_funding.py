@@ -135,3 +135,10 @@ def test_web_form_duplicate_and_edit(client, personas):
     assert row.realised_amount == 4_000_000
     client.force_login(personas.outsider)
     assert client.get(f"/perencanaan/15.03/pendanaan/{row.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["national", "branch"])
+def test_only_pemda_writes_funding(client, personas, who):
+    client.force_login(getattr(personas, who))
+    assert client.get("/perencanaan/15.03/pendanaan/baru/").status_code == 404
+    assert client.get("/perencanaan/15.03/").status_code == 200  # reading is fine

@@ -105,3 +105,10 @@ def test_demo_loads_twice():
     assert FundingSource.objects.filter(is_sample=True).count() == 3
     assert Scenario.objects.count() == 3
     assert "3 skenario" in out.getvalue()
+
+
+def test_who_may_reopen_an_export(saved, personas):
+    data = scenarios.export_xlsx(saved)
+    assert scenarios.import_xlsx(data, user=personas.national, file_name="s.xlsx")["imported"] == 2
+    with pytest.raises(PlanError):
+        scenarios.import_xlsx(data, user=personas.branch, file_name="s.xlsx")
