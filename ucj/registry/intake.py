@@ -64,7 +64,7 @@ DOMICILE_LEVELS = (
 
 def nik_column() -> Column:
     return Column(
-        "nik", None, "text", required=True,
+        "nik", None, "text", required=True, sensitive=True,
         aliases=("no_nik", "nomor_nik", "no_ktp", "nomor_induk_kependudukan", "national_id"),
         help_id="16 angka; spasi, titik dan tanda hubung diabaikan; disimpan hanya sebagai "
         "hash dan bentuk tersamar",

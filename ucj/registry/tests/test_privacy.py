@@ -101,6 +101,19 @@ def test_no_raw_nik_anywhere_after_import_and_reconcile(
     )
     everyone = [*niks, broken, make_nik("197103", 4, 4, 77, 9)]
 
+    # A refused file first: its error file and messages must not hold the NIKs either.
+    bad = write_csv(
+        tmp_path / "salah.csv",
+        ["nik", "tanggal_lahir", "domisili"],
+        [[n, "31/02/1985", "19.71"] for n in niks[:3]] + [["=1+1", "", "19.71"]],
+    )
+    errors_out = tmp_path / "hasil" / "galat.csv"
+    errors_out.parent.mkdir()
+    code, text = _cli(
+        "import_data", str(bad), "--kind", "roster", "--errors-out", str(errors_out), "--json"
+    )
+    assert code == 1 and errors_out.exists() and RosterEntry.objects.count() == 0
+    refused_text = text
     code, text = _cli("import_data", str(roster), "--kind", "roster", "--json")
     assert code == 0, text
     code, text = _cli("import_data", str(members), "--kind", "membership", "--json")
@@ -142,10 +155,12 @@ def test_no_raw_nik_anywhere_after_import_and_reconcile(
     # Logs and everything the commands printed.
     logged = tmp_path / "logs.txt"
     captured = capsys.readouterr()
-    logged.write_text(caplog.text + captured.out + captured.err + text, encoding="utf-8")
+    logged.write_text(
+        caplog.text + captured.out + captured.err + text + refused_text, encoding="utf-8"
+    )
     assert_no_raw_nik(logged, everyone)
     # Every output file, XLSX members included.
-    assert len(list(out.iterdir())) == 4
+    assert len(list(out.iterdir())) == 5  # four results and the refused file's errors
     assert_no_raw_nik(out, everyone)
     assert (niks[0][:6] + "******" + niks[0][12:]).encode() in (
         out / "rekonsiliasi_per_orang.csv"
