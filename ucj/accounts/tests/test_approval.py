@@ -112,3 +112,12 @@ def _page(client, user):
 
     client.force_login(user)
     return client.get(reverse("accounts:approvals"), {"period": "2025-03"}).content.decode()
+
+
+def test_completeness_query_count_does_not_grow_with_regions(
+    personas, django_assert_max_num_queries
+):
+    _steps(personas)
+    with django_assert_max_num_queries(6):
+        data = completeness(personas.national, MARCH)
+    assert data["regions"] > 500  # every kab/kota of the country, still a handful of queries

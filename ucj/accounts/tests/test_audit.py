@@ -90,3 +90,12 @@ def test_no_password_hash_in_the_audit(client, personas):
     client.force_login(personas.admin)
     body = b"".join(client.get(reverse("accounts:audit-csv")).streaming_content).decode()
     assert "kab_sarolangun" in body and "pbkdf2" not in body and "argon" not in body
+
+
+def test_audit_page_queries_are_bounded(client, personas, django_assert_max_num_queries):
+    for year in range(2000, 2060):
+        Target.objects.create(region=region("15.03"), year=year, pct=40, issuer="rpjmd")
+    client.force_login(personas.national)
+    with django_assert_max_num_queries(90):
+        response = client.get(reverse("accounts:audit"))
+    assert len(response.context["entries"]) == 50 and response.context["more"]
