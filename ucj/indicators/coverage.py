@@ -156,6 +156,18 @@ def _window(all_periods: list[dt.date], period: dt.date) -> list[dt.date]:
     return earlier[-WINDOW_MONTHS:] or [period]
 
 
+def _parts_below(df: pl.DataFrame) -> dict[str, list[str]]:
+    """The regions whose figures a rolled-up region adds up (for its sources)."""
+    below: dict[str, list[str]] = {NATION_CODE: []}
+    kab = df.filter(pl.col("level").is_in(list(KABKOTA)))
+    for code, prov in kab.select("code", "province_code").iter_rows():
+        below.setdefault(prov, []).append(code)
+    provinces = df.filter(pl.col("level") == Level.PROVINCE)
+    for code, direct in provinces.select("code", "direct").iter_rows():
+        below[NATION_CODE] += [code] if direct else [code, *below.get(code, [])]
+    return below
+
+
 def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """Objects for every region with figures in `period` (or only `keep`), keyed by code."""
     period = month(period)
@@ -165,17 +177,12 @@ def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict
     groups = frame.segment_groups()
     df = compute(window, groups=groups)
     df = df.join(projection.paces(df), on="code", how="left").filter(pl.col("period") == period)
+    below = _parts_below(df)  # from every region, before `keep` narrows the rows
     if keep is not None:
         df = df.filter(pl.col("code").is_in(sorted(keep)))
     part_src = sources.participation_sources(period)
     pot_src = sources.potential_sources(period.year)
     rows = df.to_dicts()
-    below: dict[str, list[str]] = {NATION_CODE: []}
-    for code, level, prov in df.select("code", "level", "province_code").iter_rows():
-        if level in KABKOTA:
-            below.setdefault(prov, []).append(code)
-        if level != NATIONAL:
-            below[NATION_CODE].append(code)
     return {r["code"]: shape(r, groups, part_src, pot_src, below.get(r["code"], [])) for r in rows}
 
 

@@ -30,8 +30,13 @@ def test_province_is_the_sum_of_its_kabkota_when_only_they_have_data():
         2,
         11,
     )
+    assert {(x["kind"], x["source"]) for x in jambi["sources"]} == {
+        ("participants", "uji"),
+        ("potential", "uji"),
+    }  # a sum lists the sources of what it adds up
     nation = services.national()
     assert (nation["code"], nation["name"], nation["level"]) == ("ID", "Indonesia", "national")
+    assert {x["kind"] for x in nation["sources"]} == {"participants", "potential"}
     assert (nation["active_participants"], nation["potential_workers"]) == (450, 2000)
     assert nation["rollup_check"]["provinces_with_data"] == 1
     assert nation["rollup_check"]["provinces_total"] == 38
