@@ -94,7 +94,8 @@ def load_published() -> int:
         PotentialWorkers.objects.update_or_create(
             region_id=regions[code], year=year,
             defaults={"total": total, "formal": formal, "informal": informal, "basis": basis,
-                      "source": source, "source_url": url, "is_sample": False},
+                      "source": source, "source_url": url, "is_sample": False,
+                      "as_of": _date(published.POTENTIAL_AS_OF[(code, year)])},
         )  # fmt: skip
         n += 1
     for code, period, pct, f_pct, i_pct, cat, note, source, url, as_of in published.REPORTED:
@@ -109,7 +110,8 @@ def load_published() -> int:
         Target.objects.update_or_create(
             region_id=regions[code], year=year, issuer=issuer,
             defaults={"pct": t_pct and Decimal(t_pct), "workers": workers, "document": document,
-                      "source": source, "source_url": url, "is_sample": False},
+                      "source": source, "source_url": url, "is_sample": False,
+                      "as_of": _date(published.TARGET_AS_OF[(code, year)])},
         )  # fmt: skip
         n += 1
     return n

@@ -86,3 +86,14 @@ def test_published_load_is_idempotent(published):
     before = (Participation.objects.count(), ReportedCoverage.objects.count())
     demo.load_published()
     assert (Participation.objects.count(), ReportedCoverage.objects.count()) == before
+
+
+def test_every_published_figure_has_a_source_and_an_as_of_date(published):
+    from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
+
+    for model in (Participation, PotentialWorkers, ReportedCoverage, Target):
+        rows = model.objects.all()
+        assert rows.exists()
+        assert not rows.filter(as_of__isnull=True).exists(), model
+        assert not rows.filter(source="").exists(), model
+        assert not rows.filter(is_sample=True).exists(), model
