@@ -38,7 +38,7 @@ def rank_text(rank: int | None, change: int | None, of: str) -> str:
         moved = "tetap" if change == 0 else "belum ada pembanding"
     else:
         moved = f"naik {change}" if change > 0 else f"turun {-change}"
-    return f"{rank} {of} ({moved})"
+    return " ".join(part for part in (str(rank), of, f"({moved})") if part)
 
 
 def category_text(obj: dict[str, Any]) -> str:

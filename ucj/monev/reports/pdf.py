@@ -33,6 +33,7 @@ STYLES = {
         leading=15,
         spaceBefore=4 * mm,
         spaceAfter=1.5 * mm,
+        keepWithNext=1,  # a heading never ends a page alone
     ),
     "body": ParagraphStyle("b", parent=_base["Normal"], fontSize=9.5, leading=12.5),
     "small": ParagraphStyle(
@@ -98,7 +99,7 @@ def grid(
 def key_values(pairs: Sequence[tuple[str, Any]]) -> Table:
     table = Table(
         [[k, p(v, "cell") if len(str(v)) > 60 else str(v)] for k, v in pairs],
-        colWidths=[60 * mm, WIDTH - 60 * mm],
+        colWidths=[68 * mm, WIDTH - 68 * mm],
     )
     table.setStyle(KEY_VALUE)
     return table
