@@ -262,8 +262,41 @@ def reconcile_region(
     if mlist is not None:
         save(outcome, region, mlist, as_of, user)
     if out_dir is not None:
-        services.write_outputs(outcome, out_dir, None, list_name, as_of)
+        outside = None
+        if mlist is not None:
+            keys = outcome.persons.filter(pl.col("nik_valid")).select(KEY).lazy()
+            outside = members_for_output(mlist).join(keys, on=KEY, how="anti").drop(KEY)
+        services.write_outputs(outcome, out_dir, outside, list_name, as_of)
     return outcome
+
+
+def members_for_output(mlist: MembershipList) -> pl.LazyFrame:
+    """The list's rows as the "members in no roster" file shows them (masked NIK)."""
+    rows = list(
+        MembershipEntry.objects.filter(membership_list=mlist).values_list(
+            KEY,
+            "nik_masked",
+            "kpj",
+            "segment",
+            "status",
+            "jkk",
+            "jkm",
+            "jht",
+            "jp",
+            "jkp",
+            "last_paid",
+        )
+    )
+    schema = {
+        KEY: pl.String,
+        "nik_masked": pl.String,
+        "kpj": pl.String,
+        "segmen": pl.String,
+        "status": pl.String,
+        **dict.fromkeys(PROGRAMS, pl.Boolean),
+        "last_paid": pl.Date,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row").lazy()
 
 
 @transaction.atomic

@@ -160,7 +160,9 @@ def test_no_raw_nik_anywhere_after_import_and_reconcile(
     )
     assert_no_raw_nik(logged, everyone)
     # Every output file, XLSX members included.
-    assert len(list(out.iterdir())) == 5  # four results and the refused file's errors
+    assert len(list(out.iterdir())) == 6  # five results and the refused file's errors
+    outside = (out / "peserta_tanpa_daftar.csv").read_text(encoding="utf-8")
+    assert "197103******0009" in outside and "25009999" in outside
     assert_no_raw_nik(out, everyone)
     assert (niks[0][:6] + "******" + niks[0][12:]).encode() in (
         out / "rekonsiliasi_per_orang.csv"
