@@ -130,9 +130,17 @@ def hold_session(session: MonevSession) -> MonevSession:
     from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
     taken = set(session.snapshots.values_list("region_id", flat=True))
+    regions = list(session.regions.exclude(pk__in=taken).order_by("code"))
+    # One set-based computation for every region of the session, not one per region. With
+    # no period given, a region with figures in the latest month of all has that month as
+    # its own latest; the others are asked one by one.
+    month = session.period or indicators.latest_period()
+    found = (
+        indicators.objects_for(month, keep={r.code for r in regions}) if month and regions else {}
+    )
     snapshots = []
-    for region in session.regions.exclude(pk__in=taken).order_by("code"):
-        data = indicators.coverage(region.code, session.period)
+    for region in regions:
+        data = found.get(region.code) or indicators.coverage(region.code, session.period)
         # Round-trip through JSON so dates and decimals are stored as the CLI prints them.
         frozen = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
         period = _period(frozen.get("period")) if isinstance(frozen, dict) else None

@@ -48,6 +48,18 @@ def test_held_session_snapshots_every_region(personas):
     assert [s.region.code for s in detail.visible_snapshots] == ["15.03"]
 
 
+def test_every_region_equals_its_own_coverage_object(personas):
+    """Snapshots are computed for all regions at once; each must equal coverage(code),
+    also for a region with no figures (every value unknown) and a rolled-up province."""
+    figures.load()
+    codes = ["15", "15.01", "15.03", "18.02"]
+    session = services.record_session(personas.national, session_input(codes, held=True))
+    for snap in session.snapshots.all():
+        expected = indicators.coverage(snap.region.code)
+        assert snap.data == json.loads(json.dumps(expected, cls=DjangoJSONEncoder)), snap.region
+    assert session.snapshots.get(region__code="18.02").data["coverage_pct"] is None
+
+
 def test_session_with_period_freezes_that_month(personas):
     figures.load()
     session = services.record_session(
