@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from ucj.accounts import approval, tokens
+from ucj.accounts import approval, audit, tokens
 from ucj.accounts.completeness import completeness
-from ucj.accounts.models import MonthApproval
+from ucj.accounts.models import MonthApproval, Role
 from ucj.accounts.periods import parse_month
-from ucj.accounts.scoping import VIEW, allowed_regions, roles_of
+from ucj.accounts.scoping import VIEW, allowed_regions, has_role, roles_of
 from ucj.api.auth import login_required
 
 router = Router(tags=["accounts"])
@@ -116,3 +116,28 @@ def approval_action(
     region = get_object_or_404(allowed_regions(user, VIEW, MonthApproval), code=code)
     row = approval.act(user, action, region, parse_month(period), body.reason if body else "")
     return _approval_dict(row)
+
+
+@router.get("/audit", summary="Audit trail (filters: region, user, obj, since, until, source)")
+def audit_entries(
+    request: HttpRequest,
+    region: str = "",
+    user: str = "",
+    obj: str = "",
+    since: str = "",
+    until: str = "",
+    source: str = "",
+    page: int = 1,
+) -> dict[str, Any]:
+    caller = login_required(request)
+    if not has_role(caller, Role.ADMIN, Role.NATIONAL):
+        raise HttpError(403, "admin or national analyst only")
+    query = {"region": region, "user": user, "obj": obj, "since": since, "until": until}
+    f = audit.AuditFilter.parse({**query, "source": source})
+    entries, more = audit.page(f, page)
+    keys = [h.split("/")[-1] for h in audit.HEADER]
+    return {
+        "page": max(1, min(page, 1000)),
+        "next": more,
+        "entries": [dict(zip(keys, e.row(), strict=True)) for e in entries],
+    }

@@ -149,6 +149,7 @@ API_RULES: dict[str, Rule] = {
     "/api/v1/regions/{code}": Rule(params=KAB),
     "/api/v1/accounts/me": Rule(home=SIGNED_IN),
     "/api/v1/accounts/tokens": Rule(home=SIGNED_IN),
+    "/api/v1/accounts/audit": Rule(home=GLOBAL),
     "/api/v1/accounts/approvals": Rule(home=SIGNED_IN, params={"period": ("2025-03", "2025-03")}),
     "/api/v1/accounts/approvals/{code}/{period}": Rule(
         home={"admin", "national", "province", "kabkota", "branch"},

@@ -99,3 +99,12 @@ def test_audit_page_queries_are_bounded(client, personas, django_assert_max_num_
     with django_assert_max_num_queries(90):
         response = client.get(reverse("accounts:audit"))
     assert len(response.context["entries"]) == 50 and response.context["more"]
+
+
+def test_audit_api_twin(client, personas):
+    _story(personas)
+    client.force_login(personas.national)
+    data = client.get("/api/v1/accounts/audit", {"source": "import"}).json()
+    assert data["entries"][0]["source"] == "import" and data["entries"][0]["batch"]
+    client.force_login(personas.province)
+    assert client.get("/api/v1/accounts/audit").status_code == 403
