@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.scoping import roles_of
 from ucj.indicators import frame, services
 from ucj.regions.models import Region
-from ucj.web import geo, tiles
+from ucj.web import geo, tiles, twins
 from ucj.web.cache import cached
 from ucj.web.dashboard import (
     _by_rank,
@@ -148,7 +148,16 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
         data["provinces"],
         filters.as_dict(),
     )
-    return {**data, "tables": [table]}
+    f = filters.as_dict()
+    return {
+        **data,
+        "tables": [
+            table,
+            twins.counts(f, province=data["province_counts"], kabkota=data["kabkota_counts"]),
+            twins.movers(f, data["risers"], data["fallers"]),
+            twins.stale(f, data["stale"]),
+        ],
+    }
 
 
 def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any]:
@@ -193,7 +202,18 @@ def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any
         data["rows"],
         filters.as_dict(),
     )
-    return {**data, "region": region, "tables": [table]}
+    f = filters.as_dict()
+    return {
+        **data,
+        "region": region,
+        "tables": [
+            table,
+            twins.counts(f, kabkota=data["kabkota_counts"]),
+            twins.trend(f, data["trend"]),
+            twins.stale(f, data["stale"]),
+            twins.sources(f, data["own"].get("sources") or []),
+        ],
+    }
 
 
 def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[str, Any]:
@@ -225,4 +245,10 @@ def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[s
     cells = cached(
         stamp, "matrix", (region.code, period, scope), lambda: matrix_cells(region, user, period)
     )
-    return {**data, "region": region, "matrix": matrix(cells), "tables": []}
+    f = filters.as_dict()
+    tables = [
+        twins.matrix(f, cells),
+        twins.trend(f, data["trend"]),
+        twins.sources(f, data["cov"].get("sources") or []),
+    ]
+    return {**data, "region": region, "matrix": matrix(cells), "tables": tables}

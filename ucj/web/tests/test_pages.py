@@ -116,3 +116,25 @@ def test_category_scheme_filter_rebands(client, figures):
     chosen = client.get(f"/provinsi/15/?scheme={scheme.pk}&format=json").json()["rows"]
     assert {r["category"] for r in chosen} <= {"kurang", "cukup"}
     assert {r["category"] for r in default} != {r["category"] for r in chosen}
+
+
+@pytest.mark.django_db
+def test_every_table_has_twins(client, figures):
+    for url, names in (
+        ("/", ["provinces", "categories", "movers", "stale"]),
+        ("/provinsi/15/", ["kabkota", "categories", "trend", "stale", "sources"]),
+        ("/wilayah/15.03/", ["matrix", "trend", "sources"]),
+    ):
+        html = client.get(url).content.decode()
+        for name in names:
+            assert f"table={name}" in html, (url, name)
+            body = client.get(f"{url}?format=json&table={name}").json()
+            assert body["table"] == name and "rows" in body
+            csv_text = client.get(f"{url}?format=csv&table={name}").content.decode()
+            assert csv_text.splitlines()[0] == ",".join(c["key"] for c in body["columns"])
+    matrix = client.get("/wilayah/15.03/?format=json&table=matrix").json()["rows"]
+    persons = next(r for r in matrix if r["segment"] == "PU" and r["program"] is None)
+    page = client.get("/wilayah/15.03/").context["matrix"]
+    pu = next(r for r in page["rows"] if r["segment"] == "PU")
+    assert pu["cells"][0] == persons["active_participants"] > 0
+    assert client.get("/?format=json&table=nope").status_code == 404

@@ -80,7 +80,11 @@ def test_matrix_cache_keeps_scopes_apart(client, personas):
 
     data.load(provinces=("15",))
     Participation.objects.create(
-        region=region("15.03"), period=data.MONTHS[-1], segment="PMI", program="JKM", count=3,
+        region=region("15.03"),
+        period=data.MONTHS[-1],
+        segment="PMI",
+        program="JKM",
+        count=3,
         source="uji",
     )
     public = client.get("/wilayah/15.03/").context["matrix"]
