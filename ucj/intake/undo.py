@@ -43,6 +43,12 @@ def undo_batch(batch_id: int) -> UndoResult:
             batch_id, f"jenis '{batch.kind}' tidak dikenal", f"unknown kind '{batch.kind}'"
         )
     model = kind.model
+    if "batch" not in {f.name for f in model._meta.concrete_fields}:
+        return _refuse(
+            batch_id,
+            f"jenis '{batch.kind}' tidak dapat dibatalkan otomatis",
+            f"kind '{batch.kind}' cannot be undone automatically",
+        )
     label = model._meta.label
     changes = ChangeRecord.objects.filter(batch=batch)
     changed_ids = set(changes.values_list("object_id", flat=True))
