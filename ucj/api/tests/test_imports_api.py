@@ -51,3 +51,20 @@ def test_approved_month_refuses_the_import(client, personas):
     assert response.status_code == 422
     assert "prov_jambi" in str(response.json()["errors"])
     assert not Participation.objects.exists()
+
+
+def test_import_rights_follow_each_roles_writes(client, personas):
+    """National analysts import targets (not participants); branches the reverse."""
+    participants = "15.03,2025-03,PU,,25430,31/03/2025,BPJS TK\n"
+    refused = _send(client, personas.national, "/api/v1/imports/dry-run", _file(participants))
+    assert refused.status_code == 422, refused.json()
+    targets = SimpleUploadedFile(
+        "target.csv", b"wilayah,tahun,target_persen,penerbit\n15.03,2025,45,RPJMD\n", "text/csv"
+    )
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {create_token(personas.branch, 't')[1]}"}
+    branch = client.post("/api/v1/imports/dry-run", {"kind": "targets", "file": targets}, **auth)
+    assert branch.status_code == 422, branch.json()
+    targets.seek(0)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {create_token(personas.national, 't')[1]}"}
+    national = client.post("/api/v1/imports/dry-run", {"kind": "targets", "file": targets}, **auth)
+    assert national.status_code == 200, national.json()
