@@ -107,8 +107,7 @@ def pick(schemes: list[Scheme], on: dt.date | None) -> Scheme:
     """The scheme in force on a date: the latest effective on or before it."""
     if not schemes:
         return _fallback()
-    if on is None:
-        return schemes[0]
+    on = on or dt.date.today()  # a scheme set for a later date is not in force yet
     for s in schemes:
         if s.effective <= on:
             return s

@@ -61,3 +61,9 @@ def test_unreadable_bands_are_refused_with_a_bilingual_message(spec):
     with pytest.raises(categories.BandSpecError) as err:
         categories.parse_bands(spec)
     assert "/" in str(err.value)  # Bahasa Indonesia / English
+
+
+def test_a_scheme_set_for_a_later_date_is_not_in_force_today():
+    categories.set_scheme("absolute", "a=0,b=10", dt.date(2999, 1, 1))
+    assert services.category_for(26)["label"] == "sangat rendah"
+    assert services.category_for(26, on=dt.date(2999, 2, 1))["label"] == "b"
