@@ -125,6 +125,11 @@ def test_province_without_boundaries_shows_bars(browser_page, master, live_serve
     data.load(provinces=("18",))
     page.goto(live_server.url + "/provinsi/18/")
     assert page.locator('[data-testid="bars"] .bar').count() == 15
+    page.screenshot(path=str(SHOTS / "province-bars.png"), full_page=True)
+    widths = page.locator('[data-testid="bars"] .fill').evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert widths[0] > widths[-1] > 0  # ranked: the longest bar first
     page.locator('[data-testid="bars"] a', has_text="Kota Metro").click()
     page.wait_for_url("**/wilayah/18.72/")
     page.screenshot(path=str(SHOTS / "scorecard-metro.png"), full_page=True)
