@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from ucj.regions.models import Level, Region
 from ucj.web import pages
@@ -26,8 +26,20 @@ def _filters(
     return form, form.filters()
 
 
+class Moved(Exception):
+    """A retired code with one successor: the page lives at the new code."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+
 def _region(code: str, level: str | None = None) -> Region:
     region = Region.objects.current().select_related("parent").filter(code=code).first()
+    if region is None:
+        retired = Region.objects.filter(code=code, valid_to__isnull=False).first()
+        successors = retired.successor_codes() if retired else []
+        if len(successors) == 1:
+            raise Moved(successors[0])
     if region is None or region.level == Level.DISTRICT:
         raise Http404(f"Kode wilayah tidak dikenal / unknown region code: {code}")
     if level == Level.PROVINCE and region.level != Level.PROVINCE:
@@ -59,7 +71,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def province(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region(code, Level.PROVINCE)
+    try:
+        region = _region(code, Level.PROVINCE)
+    except Moved as moved:
+        return redirect("web:province", moved.code)
     stamp = data_stamp()
     form, filters = _filters(request, stamp, region.province_code)
     context = pages.province_page(stamp, region, filters)
@@ -67,7 +82,10 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def scorecard(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region(code)
+    try:
+        region = _region(code)
+    except Moved as moved:  # e.g. a bookmark from before the 2022 Papua split
+        return redirect("web:scorecard", moved.code)
     stamp = data_stamp()
     form, filters = _filters(request, stamp, region.province_code)
     context = pages.scorecard(stamp, region, request.user, filters)

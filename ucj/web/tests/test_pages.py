@@ -138,3 +138,9 @@ def test_every_table_has_twins(client, figures):
     pu = next(r for r in page["rows"] if r["segment"] == "PU")
     assert pu["cells"][0] == persons["active_participants"] > 0
     assert client.get("/?format=json&table=nope").status_code == 404
+
+
+@pytest.mark.django_db
+def test_retired_code_leads_to_its_successor(client):
+    response = client.get("/wilayah/91.01/")  # Merauke before the 2022 split
+    assert response.status_code == 302 and response["Location"] == "/wilayah/93.01/"
