@@ -164,6 +164,13 @@ def test_outputs_hold_masked_niks_only(tmp_path: Path) -> None:
     assert per_person["nik_masked"][0] == niks[0][:6] + "******" + niks[0][12:]
     outside = pl.read_csv(out / "peserta_tanpa_daftar.csv", infer_schema=False)
     assert outside["nik_masked"].to_list() == [niks[4][:6] + "******" + niks[4][12:]]
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "rekonsiliasi.xlsx", read_only=True)
+    assert book.sheetnames == ["ringkasan", "per_daftar", "per_orang"]
+    assert book["per_orang"].max_row == 8  # header and seven roster rows
+    summary = json.loads((out / "rekonsiliasi_ringkasan.json").read_text(encoding="utf-8"))
+    assert summary["members_in_no_roster"] == 1 and summary["membership_list"] == "members.csv"
     from ucj.registry.tests.synth import assert_no_raw_nik
 
     assert_no_raw_nik(out, niks)
