@@ -23,7 +23,7 @@ from simple_history.models import registered_models
 from ucj.regions.models import Region
 
 ACTIONS = {"+": "create", "~": "update", "-": "delete"}
-SOURCES = ("history", "import", "access")
+SOURCES = ("history", "batch", "import", "access")
 
 
 @dataclass(frozen=True)
@@ -230,6 +230,35 @@ def _import_entry(row: Any) -> Entry:
     )
 
 
+def _batch_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
+    """Import batches: one entry each, so inserted rows (no ChangeRecord) are in the story."""
+    try:
+        batch = apps.get_model("intake", "ImportBatch")
+    except LookupError:
+        return None
+    if f.region or f.object_id is not None or (f.object_label and f.object_label != "batch"):
+        return None
+    qs = batch.objects.filter(**f.time_range("created")).select_related("user")
+    if f.user:
+        qs = qs.filter(user__username=f.user)
+    return qs
+
+
+def _batch_entry(row: Any) -> Entry:
+    return Entry(
+        at=row.created,
+        source="batch",
+        user=row.user.username if row.user else "",
+        action=row.status,
+        obj=f"import:{row.kind}",
+        object_id=str(row.pk),
+        region="",
+        batch=str(row.pk),
+        changes=(f"{row.rows} baris/rows: +{row.inserted} ~{row.updated} ={row.unchanged}"),
+        reason=f"{row.file_name} {row.source}".strip(),
+    )
+
+
 def _access_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
     try:
         access = apps.get_model("registry", "PersonDataAccess")
@@ -269,6 +298,8 @@ def _newest(f: AuditFilter, limit: int) -> Iterator[Entry]:
             if qs is not None:
                 records = qs.order_by("-history_date", "-history_id")[:limit]
                 streams.append(_with_prev(records))
+    if f.source in ("", "batch") and (qs := _batch_qs(f)) is not None:
+        streams.append(_batch_entry(r) for r in qs.order_by("-created", "-id")[:limit])
     if f.source in ("", "import") and (qs := _import_qs(f)) is not None:
         streams.append(_import_entry(r) for r in qs.order_by("-batch__created", "-id")[:limit])
     if f.source in ("", "access") and (qs := _access_qs(f)) is not None:
@@ -318,6 +349,9 @@ def _stream(f: AuditFilter) -> Iterator[Entry]:
                 same = prev is not None and prev.id == record.id
                 yield _history_entry(record, prev if same else None)
                 prev = record
+    if f.source in ("", "batch") and (qs := _batch_qs(f)) is not None:
+        for row in qs.order_by("created", "id").iterator(2000):
+            yield _batch_entry(row)
     if f.source in ("", "import") and (qs := _import_qs(f)) is not None:
         for row in qs.order_by("batch__created", "id").iterator(2000):
             yield _import_entry(row)

@@ -53,6 +53,8 @@ def test_history_shows_who_before_after_and_reasons(personas):
     assert entries[0].region == "15.03"
     reopen = page(AuditFilter(obj="accounts.monthapproval"), 1)[0][0]
     assert reopen.user == "analis" and "salah hitung cabang" in reopen.reason
+    batches = page(AuditFilter(source="batch"), 1)[0]
+    assert batches[0].reason.startswith("maret.csv") and batches[0].action == "committed"
     imported = page(AuditFilter(source="import"), 1)[0]
     assert (
         imported[0].batch
