@@ -134,3 +134,23 @@ def test_province_without_boundaries_shows_bars(browser_page, master, live_serve
     page.wait_for_url("**/wilayah/18.72/")
     page.screenshot(path=str(SHOTS / "scorecard-metro.png"), full_page=True)
     assert blocked == []
+
+
+def test_demo_two_clicks_to_a_scorecard(browser_page, master, live_server):
+    """What a new user of `ucj demo` does: national page → province → kab/kota."""
+    import io
+
+    from ucj.indicators import demo
+
+    demo.load(io.StringIO())
+    page, blocked = browser_page
+    page.goto(live_server.url + "/")
+    assert page.locator('[data-testid="tilemap"] a.tile').count() == 38
+    assert page.locator(".sample").first.is_visible()  # data contoh is labelled
+    page.locator('a.tile[data-code="18"]').click()
+    page.locator('[data-testid="bars"] a', has_text="Lampung Tengah").click()
+    page.wait_for_url("**/wilayah/18.02/")
+    assert page.locator('[data-testid="coverage"]').inner_text().endswith("%")
+    page.wait_for_selector("#trend .main-svg")
+    page.screenshot(path=str(SHOTS / "demo-scorecard.png"), full_page=True)
+    assert blocked == []
