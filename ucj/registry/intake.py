@@ -176,6 +176,20 @@ def _flag(name: str) -> Column:
 
 def _validate_roster(checks: Checks) -> None:
     check_region(checks, "domisili")
+    # The pipeline scopes web users by `region_id`, which a roster stores as domicile_id:
+    # apply the same rule here.
+    if checks.user is not None:
+        from ucj.accounts.scoping import CHANGE, allowed_regions
+
+        allowed = list(allowed_regions(checks.user, CHANGE).values_list("id", flat=True))
+        outside = checks.frame.filter(
+            pl.col("domicile_id").is_not_null() & ~pl.col("domicile_id").is_in(allowed)
+        )
+        checks.error(
+            outside, "domisili",
+            "Anda tidak berwenang mengubah data wilayah ini",
+            "you may not change data of this region",
+        )  # fmt: skip
 
 
 def _validate_membership(checks: Checks) -> None:

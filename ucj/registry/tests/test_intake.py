@@ -205,3 +205,19 @@ def test_bad_input_refused_without_quoting_a_nik(tmp_path: Path, kind, rows, sta
     assert data["errors"] and all(e["message_id"] and e["message_en"] for e in data["errors"])
     assert all(n not in str(data) for n in NIKS)
     assert RosterEntry.objects.count() == 0 and MembershipEntry.objects.count() == 0
+
+
+def test_web_users_import_only_their_own_regions(tmp_path: Path, personas) -> None:
+    from ucj.intake.pipeline import run_import
+
+    path = write_csv(tmp_path / "r.csv", [["nik", "domisili"], [NIKS[0], "15.03"]])
+    refused = run_import(path, "roster", user=personas.outsider)
+    assert not refused.ok and RosterEntry.objects.count() == 0
+    assert NIKS[0] not in str(refused.as_json())
+    accepted = run_import(path, "roster", user=personas.kabkota)
+    assert accepted.ok and Roster.objects.get().region.code == "15.03"
+    members = write_csv(
+        tmp_path / "m.csv", [["kpj", "nik", "status", "wilayah"], ["1", NIKS[0], "aktif", "15.03"]]
+    )
+    assert not run_import(members, "membership", user=personas.outsider).ok
+    assert run_import(members, "membership", user=personas.branch).ok
