@@ -68,3 +68,15 @@ def test_import_rights_follow_each_roles_writes(client, personas):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {create_token(personas.national, 't')[1]}"}
     national = client.post("/api/v1/imports/dry-run", {"kind": "targets", "file": targets}, **auth)
     assert national.status_code == 200, national.json()
+
+
+def test_undo_cannot_change_an_approved_month(client, personas):
+    from ucj.intake.undo import undo_batch
+
+    row = "15.03,2025-03,PU,,25430,31/03/2025,BPJS TK\n"
+    batch = _send(client, personas.branch, "/api/v1/imports/", _file(row)).json()["batch"]
+    approval.submit(personas.kabkota, region("15.03"), month("2025-03"))
+    approval.approve(personas.province, region("15.03"), month("2025-03"))
+    result = undo_batch(batch)
+    assert not result.ok and "prov_jambi" in result.message_id
+    assert Participation.objects.filter(region__code="15.03").count() == 1
