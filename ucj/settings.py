@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 
 from ucj.lib import config
@@ -124,8 +124,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# Plotly.js is served from the installed plotly package (nothing third-party committed).
-STATICFILES_DIRS = [("plotly", str(Path(plotly.__file__).resolve().parent / "package_data"))]
+# Plotly.js is served from the installed plotly package (nothing third-party committed);
+# found without importing plotly, which would slow every start.
+_plotly = importlib.util.find_spec("plotly")
+if _plotly is None or not _plotly.submodule_search_locations:
+    raise ImproperlyConfigured("the plotly package is missing: pip install -e .")
+STATICFILES_DIRS = [
+    ("plotly", str(Path(next(iter(_plotly.submodule_search_locations))) / "package_data"))
+]
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "media/"
 REPORTS_DIR = DATA_DIR / "reports"
