@@ -277,3 +277,16 @@ def test_small_cells_hidden_from_public(world, settings):
     officer, extra = _client(world, "outsider", token=True)
     mine = officer.get("/api/v1/coverage/18.02", {"period": "2025-03"}, **extra).json()
     assert mine["by_segment"]["BPU"] == 54321
+
+
+def test_admin_site_is_for_admins_only(world):
+    urls = ["/admin/", "/admin/accounts/roleassignment/", "/admin/accounts/monthapproval/"]
+    for persona in PERSONAS:
+        client, _extra = _client(world, persona, token=False)
+        for url in urls:
+            response = client.get(url)
+            if persona == "admin":
+                assert response.status_code == 200, url
+            else:
+                assert response.status_code == 302 and "/admin/login/" in response["Location"]
+                assert SECRET not in _body(response)
