@@ -43,7 +43,8 @@ def test_no_server_errors(wsgi_app, personas):
     assert len(operations) >= 15
     for operation in operations:
         _fuzz(operation, headers, errors)
-    assert errors == [], "\n".join(errors[:20])
+    routes = sorted({e.split(" {")[0].split(" ", 1)[1] for e in errors})
+    assert errors == [], f"5xx on {routes}:\n" + "\n".join(errors[:20])
 
 
 def _fuzz(operation, headers, errors) -> None:
