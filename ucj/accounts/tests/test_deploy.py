@@ -42,7 +42,7 @@ def test_production_cookies_and_lockout_settings(tmp_path):
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
         " s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0,"
         " s.AUTHENTICATION_BACKENDS == ['ucj.accounts.lockout.LockoutBackend'],"
-        " len(s.AUTH_PASSWORD_VALIDATORS) >= 4)"
+        " len(s.AUTH_PASSWORD_VALIDATORS) >= 4, s.SESSION_COOKIE_AGE <= 12 * 3600)"
     )
     run = _production(tmp_path, "shell", "--no-imports", "-c", code)
-    assert run.stdout.split() == ["True"] * 7, run.stdout + run.stderr
+    assert run.stdout.split() == ["True"] * 8, run.stdout + run.stderr
