@@ -211,9 +211,11 @@ def bounds(codes: list[str]) -> tuple[float, float, float, float] | None:
 
 
 def layer_codes(layer: str) -> list[str]:
-    """'provinsi' → the 38 provinces; a province code → its kab/kota."""
+    """'provinsi' → the 38 provinces; 'kabkota' → all 514; a province code → its kab/kota."""
     if layer == "provinsi":
         regions = Region.objects.provinces()
+    elif layer == "kabkota":
+        regions = Region.objects.kabkota()
     else:
         regions = Region.objects.kabkota().in_province(layer)
     return list(regions.values_list("code", flat=True))

@@ -131,6 +131,7 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
             "tiles": tiles.tiles(provinces),
             "tile_columns": tiles.COLUMNS,
             "choropleth": _choropleth(provinces, "provinsi"),
+            "kabkota": _by_rank(kabkota, "rank_national"),
             "chart_labels": chart_labels(),
             "risers": risers,
             "fallers": fallers,
@@ -153,6 +154,13 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
         **data,
         "tables": [
             table,
+            Table(
+                "kabkota",
+                _("Peringkat kabupaten/kota nasional"),
+                [*league_columns(filters, in_province=False), *twins.MAP_COLUMNS],
+                data["kabkota"],
+                f,
+            ),
             twins.counts(f, province=data["province_counts"], kabkota=data["kabkota_counts"]),
             twins.movers(f, data["risers"], data["fallers"]),
             twins.stale(f, data["stale"]),

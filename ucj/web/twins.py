@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.web.tables import Column, Table
 
+# What a map needs besides the league columns (the national kab/kota map reads them).
+MAP_COLUMNS = [
+    Column("category_colour", _("Warna")),
+    Column("url", _("Tautan")),
+]
+
 
 def counts(filters: dict[str, Any], **by_level: list[dict[str, Any]]) -> Table:
     rows = [

@@ -88,6 +88,10 @@ def test_drill_down_and_language(browser_page, dashboard_data, live_server):
     assert page.locator('table[data-table="provinces"] tbody tr').count() == 38
     page.wait_for_selector('[data-testid="choropleth"][data-ready="1"]')
     assert page.locator("#map-provinces path.choroplethlocation").count() == 38
+    # The national kab/kota choropleth loads when asked for: all 514, none unmatched.
+    page.locator("button.load-map").click()
+    page.wait_for_selector("#map-kabkota-all path.choroplethlocation")
+    assert page.locator("#map-kabkota-all path.choroplethlocation").count() == 514
     page.screenshot(path=str(SHOTS / "national.png"), full_page=True)
 
     # Click 1: a province tile opens the province page.

@@ -121,7 +121,7 @@ def test_category_scheme_filter_rebands(client, figures):
 @pytest.mark.django_db
 def test_every_table_has_twins(client, figures):
     for url, names in (
-        ("/", ["provinces", "categories", "movers", "stale"]),
+        ("/", ["provinces", "kabkota", "categories", "movers", "stale"]),
         ("/provinsi/15/", ["kabkota", "categories", "trend", "stale", "sources"]),
         ("/wilayah/15.03/", ["matrix", "trend", "sources"]),
     ):

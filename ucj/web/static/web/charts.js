@@ -130,10 +130,33 @@
     });
   }
 
+  function lazyMap(button) {
+    // The national kab/kota layer is the heaviest: fetched only when asked for.
+    button.addEventListener("click", function () {
+      var el = document.getElementById(button.dataset.target);
+      button.disabled = true;
+      el.hidden = false;
+      var json = function (r) { return r.json(); };
+      Promise.all([
+        fetch(el.dataset.geojson, {credentials: "same-origin"}).then(json),
+        fetch(el.dataset.rows, {credentials: "same-origin"}).then(json)
+      ]).then(function (got) {
+        var regions = got[1].rows.map(function (r) {
+          return {code: r.code, name: r.name, value: r.coverage_pct, category: r.category || "",
+                  colour: r.category_colour || "#dddddd", url: r.url};
+        });
+        var bounds = el.dataset.bounds ? el.dataset.bounds.split(",").map(Number) : null;
+        plotMap(el, {geojson: got[0], regions: regions, bounds: bounds});
+        button.hidden = true;
+      });
+    });
+  }
+
   function start() {
     if (typeof Plotly === "undefined") return;
     drawTrend();
     Array.prototype.forEach.call(document.querySelectorAll("[data-map]"), drawMap);
+    Array.prototype.forEach.call(document.querySelectorAll("button.load-map"), lazyMap);
   }
   if (document.readyState === "complete") start(); else window.addEventListener("load", start);
 })();
