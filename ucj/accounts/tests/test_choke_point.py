@@ -27,6 +27,27 @@ PATTERNS = (
 )
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
+# Queryset methods: `region.participations.filter(...)` reads a scoped model through a
+# related manager, past for_user.
+READS = {
+    "all",
+    "filter",
+    "exclude",
+    "get",
+    "values",
+    "values_list",
+    "count",
+    "first",
+    "last",
+    "aggregate",
+    "annotate",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "iterator",
+    "exists",
+    "in_bulk",
+}
 
 
 def scoped_model_names() -> set[str]:
@@ -37,12 +58,26 @@ def scoped_model_names() -> set[str]:
     }
 
 
+def related_names() -> set[str]:
+    """Reverse accessors (related_name) of the foreign keys of scoped models."""
+    names = set()
+    for model in apps.get_models():
+        if not isinstance(model._default_manager.all(), ScopedQuerySet):
+            continue
+        for f in model._meta.get_fields():
+            if f.is_relation and f.concrete and f.remote_field.related_name:
+                names.add(f.remote_field.related_name)
+    return {n for n in names if not n.endswith("+")}
+
+
 def checked_files() -> list[Path]:
     found = {path for pattern in PATTERNS for path in ROOT.glob(pattern)}
     return sorted(p for p in found if "/tests/" not in str(p) and "/migrations/" not in str(p))
 
 
-def violations(source: str, scoped: set[str], name: str = "<src>") -> list[str]:
+def violations(
+    source: str, scoped: set[str], name: str = "<src>", related: frozenset[str] = frozenset()
+) -> list[str]:
     tree = ast.parse(source)
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     out = []
@@ -66,6 +101,13 @@ def violations(source: str, scoped: set[str], name: str = "<src>") -> list[str]:
             and node.args[0].id in scoped
         ):
             out.append(f"{name}:{node.lineno}: {node.func.id}({node.args[0].id}) bypasses for_user")
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in READS
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr in related
+        ):
+            out.append(f"{name}:{node.lineno}: .{node.value.attr}.{node.attr} skips for_user")
     return out
 
 
@@ -86,13 +128,19 @@ def test_the_check_catches_a_bypass():
     assert len(violations(bad, scoped)) == 4
     good = "Participation.objects.for_user(u, 'view').filter(region=r)\nOther.objects.all()\n"
     assert violations(good, scoped) == []
+    related = frozenset({"participations"})
+    assert len(violations("region.participations.filter(period=p)\n", scoped, "", related)) == 1
+    assert violations("data.participations\n", scoped, "", related) == []
 
 
 def test_views_api_and_exports_use_the_choke_point():
     scoped = scoped_model_names()
+    related = frozenset(related_names())
+    assert {"participations", "targets"} <= related
     files = checked_files()
     assert any(p.name == "api.py" for p in files) and any(p.name == "views.py" for p in files)
     found = []
     for path in files:
-        found += violations(path.read_text(), scoped, str(path.relative_to(ROOT.parent)))
+        where = str(path.relative_to(ROOT.parent))
+        found += violations(path.read_text(), scoped, where, related)
     assert found == [], "\n".join(found)
