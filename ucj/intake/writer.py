@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -114,11 +115,25 @@ def _sqlite_insert(raw: Any, table: str, fields: list[Any], chunk: pl.DataFrame)
             values.append("?")
     varying = [f.attname for f in fields if f.attname not in constant]
     cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(values)})"
-    if varying:
-        raw.executemany(sql, chunk.select(varying).rows())
-    else:
-        raw.executemany(sql, [()] * chunk.height)
+    one = f"({', '.join(values)})"
+    head = f"INSERT INTO {table} ({cols}) VALUES "
+    if not varying:
+        raw.executemany(head + one, [()] * chunk.height)
+        return
+    # Many rows per statement: SQLite then steps once per ~200 rows instead of once per
+    # row (about 3× faster); at most 999 parameters, the oldest SQLite limit.
+    per = max(1, min(200, 999 // len(varying)))
+    width = per * len(varying)
+    columns = [chunk.get_column(c).to_list() for c in varying]
+    flat = list(chain.from_iterable(zip(*columns, strict=True)))
+    full = len(flat) // width
+    if full:
+        raw.executemany(
+            head + ", ".join([one] * per), (flat[i * width : (i + 1) * width] for i in range(full))
+        )
+    rest = flat[full * width :]
+    if rest:
+        raw.execute(head + ", ".join([one] * (len(rest) // len(varying))), rest)
 
 
 def insert_frame(
