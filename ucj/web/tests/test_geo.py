@@ -58,3 +58,17 @@ def test_geo_load_unreadable_file(tmp_path, capsys):
         call_command("geo", "load", str(path), "--level", "province")
     assert exc.value.code == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_geo_load_json_lists_unmatched(tmp_path, capsys):
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
+    path = tmp_path / "kab.geojson"
+    feature = {"type": "Feature", "properties": {"code": "15.99", "name": "X"}, "geometry": square}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    with pytest.raises(SystemExit) as exc:
+        call_command("geo", "load", str(path), "--level", "regency", "--json")
+    assert exc.value.code == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["unmatched"] == [{"feature": 1, "code": "15.99", "name": "X"}]
+    assert data["loaded"] == 0 and "nothing loaded" in data["error"]
