@@ -307,6 +307,8 @@ def _with_fields(clean: pl.DataFrame, kind: Kind, source: str, is_sample: bool) 
 
 
 def _duplicates(clean: pl.DataFrame, kind: Kind, key: list[str], checks: Checks) -> None:
+    if clean.height == 0 or not clean.select(key).is_duplicated().any():
+        return  # the common case, found with one hash pass instead of a window
     first = pl.col("_row").min().over(key)
     dup = clean.with_columns(first.alias("_first")).filter(pl.col("_row") != pl.col("_first"))
     if dup.height:
