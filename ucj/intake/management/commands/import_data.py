@@ -26,6 +26,10 @@ ACTIONS = ("template", "history", "undo")
 class Command(UcjCommand):
     help = "Impor data / import: ucj import FILE --kind KIND; template, history, undo."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Users type `ucj import`; `import_data` is only the module name Python allows.
+        return super().create_parser(prog_name, "import", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("target", help="FILE, or: template KIND | history | undo BATCH")
         parser.add_argument("arg", nargs="?", help="KIND for template, BATCH for undo")
