@@ -183,18 +183,16 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
         "program": pl.Utf8,
         "count": pl.Int64,
     }
-    before = pl.concat(
-        [
-            stored.cast(schema),  # type: ignore[arg-type]
-            f.select(list(schema)).cast(schema),  # type: ignore[arg-type]
-        ]
+    current = f.select(*keys, "period", "count", "_row", "_raw.peserta_aktif")
+    before = pl.concat([stored.cast(schema), f.select(list(schema))])  # type: ignore[arg-type]
+    # Month arithmetic on the few distinct months, joined back: not on a million dates.
+    shift = before.select(pl.col("period").unique()).with_columns(
+        pl.col("period").dt.offset_by("1mo").alias("_next")
     )
-    before = before.select(
-        *keys,
-        pl.col("period").dt.offset_by("1mo").alias("period"),
-        pl.col("count").alias("_prev"),
+    before = before.join(shift, on="period").select(
+        *keys, pl.col("_next").alias("period"), pl.col("count").alias("_prev")
     )
-    joined = f.join(before, on=[*keys, "period"]).filter(pl.col("_prev") > 0)
+    joined = current.join(before, on=[*keys, "period"]).filter(pl.col("_prev") > 0)
     jump = joined.filter(
         (pl.col("count") > pl.col("_prev") * factor) | (pl.col("count") * factor < pl.col("_prev"))
     )
