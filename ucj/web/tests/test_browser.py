@@ -3,7 +3,6 @@ request that would leave the machine blocked and recorded."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -13,8 +12,6 @@ from django.core.management import call_command
 from ucj.web.tests import data
 
 pytestmark = pytest.mark.browser
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync Playwright
 
 SHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
 LOCAL = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -30,8 +27,12 @@ ARGS = [
 
 
 @pytest.fixture
-def browser_page(master, live_server):
+def browser_page(master, live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Sync Playwright runs an event loop in this thread; Django's ORM (fixtures) must be
+    # allowed beside it. Set for these tests only, so no later subprocess inherits it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     blocked: list[str] = []
     SHOTS.mkdir(parents=True, exist_ok=True)
