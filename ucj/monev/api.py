@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ucj.accounts.scoping import VIEW
@@ -81,7 +81,11 @@ def session_dict(s: MonevSession, full: bool = False) -> dict[str, Any]:
 
 
 @router.get("/sessions", summary="Monev sessions the caller may see")
-def list_sessions(request: HttpRequest, limit: int = 100, offset: int = 0) -> Any:
+def list_sessions(
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> Any:
     qs = services.sessions_for(request.user)
     return [session_dict(s) for s in qs[offset : offset + min(limit, 500)]]
 
