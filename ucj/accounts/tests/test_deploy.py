@@ -12,15 +12,20 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _production(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    # Only production settings: nothing inherited from the test run's environment.
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("UCJ_", "DJANGO_")) and k != "PYTHONDEVMODE"
+    }
     env = {
-        **os.environ,
+        **inherited,
         "UCJ_DEBUG": "0",
         "UCJ_SECRET_KEY": secrets.token_urlsafe(48),
         "UCJ_NIK_KEY": secrets.token_urlsafe(48),
         "UCJ_ALLOWED_HOSTS": "ucj.example.go.id",
         "UCJ_DATA_DIR": str(tmp_path),
     }
-    env.pop("UCJ_DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "ucj.manage", *args],
         cwd=ROOT,
