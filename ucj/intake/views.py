@@ -41,10 +41,11 @@ def _may_import(user: Any) -> bool:
 
 
 def _upload_dir() -> Path:
-    """Where previews wait for confirmation; those never confirmed go after a day."""
+    """Where previews wait for confirmation; those never confirmed go after an hour
+    (rosters hold personal data: an abandoned preview must not linger)."""
     path = Path(settings.MEDIA_ROOT) / "impor"
     path.mkdir(parents=True, exist_ok=True)
-    stale = time.time() - 24 * 3600
+    stale = time.time() - 3600
     for old in path.iterdir():
         if old.is_file() and old.stat().st_mtime < stale:
             old.unlink(missing_ok=True)
@@ -98,10 +99,13 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
             file_name=upload.name,
         )  # fmt: skip
-        request.session[f"intake-{token}"] = {
-            "kind": kind.name, "path": str(stored), "name": upload.name,
-            "source": source, "sheet": sheet,
-        }  # fmt: skip
+        if outcome.ok:
+            request.session[f"intake-{token}"] = {
+                "kind": kind.name, "path": str(stored), "name": upload.name,
+                "source": source, "sheet": sheet,
+            }  # fmt: skip
+        else:  # nothing to confirm: a refused file is not kept
+            stored.unlink(missing_ok=True)
         data = outcome.as_json()
         context.update(
             outcome=data,

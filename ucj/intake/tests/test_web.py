@@ -76,6 +76,17 @@ def test_rows_of_other_regions_are_errors(client, personas):
     assert Participation.objects.count() == 0
 
 
+def test_refused_upload_is_not_kept_on_disk(client, personas, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    login(client, personas.kabkota)
+    url = reverse("intake:upload", args=["participants"])
+    refused = client.post(url, {"file": SimpleUploadedFile("p.csv", OUTSIDE)})
+    assert refused.context["token"] is None
+    assert list((tmp_path / "impor").iterdir()) == []
+    kept = client.post(url, {"file": SimpleUploadedFile("p.csv", CSV)})
+    assert kept.context["token"] and len(list((tmp_path / "impor").iterdir())) == 1
+
+
 def test_unreadable_upload_shows_message_not_500(client, personas):
     login(client, personas.national)
     url = reverse("intake:upload", args=["participants"])
