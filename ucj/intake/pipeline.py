@@ -186,7 +186,7 @@ def _check_and_write(
     key = [attname(kind.model, k) for k in kind.key]
     _duplicates(clean, kind, key, checks)
     if kind.scoped and user is not None and "region_id" in clean.columns:
-        allowed = allowed_ids(user)
+        allowed = allowed_ids(user, kind.model)
         checks.error(
             clean.filter(~pl.col("region_id").is_in(pl.Series(list(allowed)).implode())),
             kind.region_column.name if kind.region_column else "wilayah",

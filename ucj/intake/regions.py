@@ -6,7 +6,7 @@ from typing import Any
 
 import polars as pl
 
-from ucj.accounts.scoping import allowed_regions
+from ucj.accounts.scoping import ScopedQuerySet, allowed_regions
 from ucj.intake.kinds import Column
 from ucj.regions import resolver
 from ucj.regions.models import Level, Region
@@ -73,5 +73,9 @@ def parse_regions(raw: pl.Series, column: Column) -> pl.DataFrame:
     )
 
 
-def allowed_ids(user: Any) -> set[int]:
-    return set(allowed_regions(user, "change").values_list("id", flat=True))
+def allowed_ids(user: Any, model: Any = None) -> set[int]:
+    """Regions whose rows of `model` this user may write (each model's own rules: e.g.
+    national analysts write targets everywhere but not participant figures)."""
+    scoped = model is not None and isinstance(model._default_manager.all(), ScopedQuerySet)
+    regions = allowed_regions(user, "change", model if scoped else None)
+    return set(regions.values_list("id", flat=True))

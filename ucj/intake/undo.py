@@ -10,6 +10,7 @@ import polars as pl
 from django.db import connection, transaction
 from django.db.models import Q
 
+from ucj.accounts.approval import locked_cells
 from ucj.intake import kinds
 from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
 from ucj.intake.writer import _db_ready
@@ -72,6 +73,15 @@ def undo_batch(batch_id: int) -> UndoResult:
             f"batch {batch_id} cannot be undone: a later batch ({shown}) changed the same "
             "values; undo that batch first",
         )
+    locked = _locked(model, changed_ids | inserted_ids)
+    if locked:
+        return _refuse(
+            batch_id,
+            f"batch {batch_id} tidak dapat dibatalkan: data bulan ini sudah disetujui dan "
+            f"dikunci oleh {locked}; buka kembali persetujuannya dulu",
+            f"batch {batch_id} cannot be undone: this month's figures are approved and "
+            f"locked by {locked}; reopen the approval first",
+        )
     with transaction.atomic():
         deleted = model._default_manager.filter(id__in=inserted_ids)._raw_delete(  # type: ignore[attr-defined]
             connection.alias
@@ -80,6 +90,16 @@ def undo_batch(batch_id: int) -> UndoResult:
         batch.status = BatchStatus.UNDONE
         batch.save(update_fields=["status"])
     return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
+
+
+def _locked(model: Any, ids: set[int]) -> str:
+    """Who approved (and when) a month that undoing would change; '' when none is locked."""
+    fields = {f.name for f in model._meta.concrete_fields}
+    if not ids or not {"region", "period"} <= fields:
+        return ""
+    pairs = model._default_manager.filter(id__in=ids).values_list("region_id", "period")
+    cells = locked_cells(set(pairs))
+    return ", ".join(sorted({f"{c.approved_by} ({c.approved_at:%Y-%m-%d})" for c in cells}))
 
 
 def _restore(model: Any, changes: Any) -> int:
