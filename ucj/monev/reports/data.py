@@ -7,6 +7,7 @@ import datetime as dt
 import importlib.util
 from typing import Any
 
+from ucj.accounts.suppression import full_view_codes, suppress
 from ucj.monev import matrices, services
 from ucj.monev.models import STATE_LABELS
 from ucj.monev.records import RegulationStatus
@@ -106,6 +107,8 @@ def brief_data(
     from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
     obj = indicators.coverage(code, period)
+    if user is not None:  # the CLI runs as the system; visitors get small cells blanked
+        obj = suppress(obj, full_view_codes(user))
     region = Region.objects.get(code=obj["code"])
     today = today or dt.date.today()
     data_period = period_date(obj["period"])
