@@ -31,6 +31,24 @@ def follow_ups_context(region: Any, user: Any, period: dt.date | None) -> dict[s
     }
 
 
+def national_overdue_context(
+    region: Any, user: Any, period: dt.date | None
+) -> dict[str, Any] | None:
+    """National page: overdue follow-ups in the visitor's scope, and the national list
+    (provinces' own overdue items) for those who hold it."""
+    from ucj.monev import services
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    overdue = list(services.overdue_in_scope(user)[:OVERDUE_SHOWN])
+    if not overdue:
+        return None
+    return {"overdue": overdue, "total": services.overdue_in_scope(user).count()}
+
+
+OVERDUE_SHOWN = 15
+
+
 def brief_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any]:
     return {"periode": period.strftime("%Y-%m") if period else ""}
 
@@ -59,6 +77,14 @@ def register_panels() -> None:
         template="monev/panel_regulations.html",
         context=regulations_context,
         order=52,
+    )
+    register(
+        name="monev.overdue",
+        title=_("Tindak lanjut terlambat"),
+        template="monev/panel_overdue.html",
+        context=national_overdue_context,
+        order=10,
+        page="national",
     )
     add("monev:home", _("Monev"), order=30, login_required=True)
     add("monev:matrix_regulations", _("Regulasi"), order=31)

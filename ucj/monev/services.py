@@ -285,6 +285,17 @@ def follow_up_counts(user: Any, region: Region, today: dt.date | None = None) ->
     }
 
 
+def overdue_in_scope(user: Any, today: dt.date | None = None) -> QuerySet[FollowUp]:
+    """Every overdue follow-up the user may see, oldest due date first."""
+    today = today or dt.date.today()
+    qs = scoped(FollowUp, user).overdue(today)  # type: ignore[attr-defined]
+    return (
+        qs.with_state(today)
+        .select_related("region", "recommendation__finding__session")
+        .order_by("due_date", "region__code")
+    )
+
+
 def escalated(
     user: Any, region: Region | None = None, today: dt.date | None = None
 ) -> QuerySet[FollowUp]:

@@ -42,6 +42,7 @@ class Panel:
     context: ContextFunction
     order: int = 100
     title: Any = ""
+    page: str = "scorecard"  # or "national": then `region` is None
 
 
 _PANELS: dict[str, Panel] = {}
@@ -53,9 +54,11 @@ def register(
     context: ContextFunction,
     order: int = 100,
     title: Any = "",
+    page: str = "scorecard",
 ) -> Panel:
-    """Add (or replace, by name) a scorecard panel. Safe to call more than once."""
-    panel = Panel(name=name, template=template, context=context, order=order, title=title)
+    """Add (or replace, by name) a panel of the scorecard (or, with page="national", of
+    the national page, whose context function gets region None). Safe to repeat."""
+    panel = Panel(name, template, context, order=order, title=title, page=page)
     _PANELS[name] = panel
     return panel
 
@@ -64,8 +67,9 @@ def unregister(name: str) -> None:
     _PANELS.pop(name, None)
 
 
-def registered() -> list[Panel]:
-    return sorted(_PANELS.values(), key=lambda p: (p.order, p.name))
+def registered(page: str = "scorecard") -> list[Panel]:
+    panels = [p for p in _PANELS.values() if p.page == page]
+    return sorted(panels, key=lambda p: (p.order, p.name))
 
 
 @dataclass(frozen=True)
@@ -76,11 +80,11 @@ class RenderedPanel:
 
 
 def render_panels(
-    region: Any, user: Any, period: dt.date | None, request: Any = None
+    region: Any, user: Any, period: dt.date | None, request: Any = None, page: str = "scorecard"
 ) -> list[RenderedPanel]:
     """The panels that have something to show for this region, rendered to HTML."""
     out: list[RenderedPanel] = []
-    for panel in registered():
+    for panel in registered(page):
         try:
             extra = panel.context(region, user, period)
             if extra is None:

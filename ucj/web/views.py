@@ -67,6 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
     stamp = data_stamp()
     form, filters = _filters(request, stamp)
     context = pages.national_page(stamp, filters)
+    # Per visitor (not cached): e.g. monev's overdue follow-ups within the user's scope.
+    context["panels"] = render_panels(None, request.user, context["period"], request, "national")
     return _page(request, "web/national.html", context, form, "nasional", stamp)
 
 

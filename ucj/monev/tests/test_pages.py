@@ -215,3 +215,22 @@ def test_planned_session_is_held_later_from_its_page(client, personas):
     login(client, personas.branch)
     assert client.post(reverse("monev:session_hold", args=[session.pk])).status_code == 302
     assert session.snapshots.get().data["coverage_pct"] == 43.0
+
+
+def test_overdue_follow_ups_surface_on_the_national_page(client, personas):
+    from ucj.monev import services
+    from ucj.monev.tests.factories import finding_with_follow_up, session_input
+
+    figures.load()
+    session = services.record_session(personas.national, session_input(["15.03", "18.02"]))
+    finding_with_follow_up(personas.national, session, "15.03", dt.date(2020, 1, 31))
+    finding_with_follow_up(personas.national, session, "18.02", dt.date(2099, 1, 31))
+    login(client, personas.province)
+    page = client.get(reverse("web:home")).content.decode()
+    assert 'data-testid="national-overdue"' in page
+    assert "15.03 Kabupaten Sarolangun" in page and "18.02" not in page.split("national-overdue")[1]
+    # Anonymous visitors and officers of other regions see no follow-up.
+    client.logout()
+    assert 'data-testid="national-overdue"' not in client.get(reverse("web:home")).content.decode()
+    login(client, personas.outsider)
+    assert 'data-testid="national-overdue"' not in client.get(reverse("web:home")).content.decode()
