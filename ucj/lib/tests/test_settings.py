@@ -67,3 +67,16 @@ def test_readme_starts_with_the_two_commands():
     assert "./scripts/test" in blocks[3]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "./scripts/test" in ci
+
+
+def test_every_ucj_command_is_documented_in_the_readme():
+    import django
+
+    django.setup()
+    from ucj.cli import _ucj_commands
+
+    readme = (ROOT / "README.md").read_text()
+    commands = _ucj_commands()
+    assert {"init", "demo", "serve", "regions", "coverage", "import"} <= set(commands)
+    for name in commands:
+        assert f"`ucj {name}" in readme, name
