@@ -153,9 +153,9 @@ def required_secret(name: str, debug: bool, dev_value: str) -> str:
     value = get_str(name)
     if debug:
         return value or dev_value
-    if not value or value == dev_value or len(value) < 32:
+    if not value or value == dev_value or len(value) < 50:
         raise ImproperlyConfigured(
-            f"{name} must be set to a random value of at least 32 characters when "
+            f"{name} must be set to a random value of at least 50 characters when "
             "UCJ_DEBUG is 0 (the development placeholder is refused)."
         )
     return value

@@ -27,14 +27,16 @@ def _check(tmp_path, **env):
 
 
 def test_production_refuses_missing_or_placeholder_secret(tmp_path):
-    missing = _check(tmp_path, UCJ_DEBUG="0", UCJ_SECRET_KEY="", UCJ_NIK_KEY="x" * 40)
+    missing = _check(tmp_path, UCJ_DEBUG="0", UCJ_SECRET_KEY="", UCJ_NIK_KEY="x" * 60)
     assert missing.returncode == 2 and "UCJ_SECRET_KEY" in missing.stderr
     placeholder = _check(
-        tmp_path, UCJ_DEBUG="0", UCJ_SECRET_KEY=config.DEV_SECRET_KEY, UCJ_NIK_KEY="x" * 40
+        tmp_path, UCJ_DEBUG="0", UCJ_SECRET_KEY=config.DEV_SECRET_KEY, UCJ_NIK_KEY="x" * 60
     )
     assert placeholder.returncode == 2 and "placeholder" in placeholder.stderr
-    no_nik = _check(tmp_path, UCJ_DEBUG="0", UCJ_SECRET_KEY="s" * 40, UCJ_NIK_KEY="")
+    no_nik = _check(tmp_path, UCJ_DEBUG="0", UCJ_SECRET_KEY="s" * 60, UCJ_NIK_KEY="")
     assert no_nik.returncode == 2 and "UCJ_NIK_KEY" in no_nik.stderr
+    short = _check(tmp_path, UCJ_DEBUG="0", UCJ_SECRET_KEY="s" * 49, UCJ_NIK_KEY="x" * 60)
+    assert short.returncode == 2 and "50 characters" in short.stderr
     assert "Traceback" not in missing.stderr + placeholder.stderr + no_nik.stderr
 
 
