@@ -195,16 +195,15 @@ def add_finding(
         )
         for rec in recommendations:
             recommendation = Recommendation.objects.create(finding=finding, text=rec.text)
-            FollowUp.objects.bulk_create(
-                FollowUp(
+            # One save each (a handful per recommendation) so the audit history sees them.
+            for f in rec.follow_ups:
+                FollowUp.objects.create(
                     recommendation=recommendation,
                     region=region,
                     action=f.action,
                     responsible_office=f.responsible_office,
                     due_date=f.due_date,
                 )
-                for f in rec.follow_ups
-            )
     return finding
 
 

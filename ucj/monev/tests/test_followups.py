@@ -126,3 +126,11 @@ def test_session_detail_hides_other_regions_findings(personas):
     assert services.session_detail(personas.outsider, session.pk) is None
     full = services.session_detail(personas.province, session.pk)
     assert [f.region.code for f in full.visible_findings] == ["15.03", "15.04"]
+
+
+def test_follow_ups_created_with_a_finding_are_in_the_audit_history(personas):
+    session = services.record_session(personas.national, session_input(["15.03"]))
+    finding_with_follow_up(personas.national, session, "15.03", dt.date(2025, 9, 30))
+    follow_up = FollowUp.objects.get()
+    created = follow_up.history.filter(history_type="+")
+    assert created.count() == 1
