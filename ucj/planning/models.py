@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import ScopedQuerySet
+from ucj.indicators.models import Program
 from ucj.regions.models import Region
 
 
@@ -31,14 +32,6 @@ class Segment(models.TextChoices):
     BPU = "BPU", _("Bukan Penerima Upah (BPU)")
     JAKON = "JAKON", _("Jasa Konstruksi (Jakon)")
     PMI = "PMI", _("Pekerja Migran Indonesia (PMI)")
-
-
-class Program(models.TextChoices):
-    JKK = "JKK", _("Jaminan Kecelakaan Kerja")
-    JKM = "JKM", _("Jaminan Kematian")
-    JHT = "JHT", _("Jaminan Hari Tua")
-    JP = "JP", _("Jaminan Pensiun")
-    JKP = "JKP", _("Jaminan Kehilangan Pekerjaan")
 
 
 class DatedQuerySet(models.QuerySet):
