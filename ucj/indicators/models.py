@@ -75,7 +75,11 @@ class Figure(models.Model):
 class PotentialWorkers(Figure):
     """The denominator (potensi) of a region for a year, with the label the source used."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="potentials")
+    # No index of its own: the unique constraint starts with region and serves every
+    # lookup by region; a second B-tree only slowed bulk imports (bench/import).
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="potentials", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     total = models.BigIntegerField(_("potensi"))
     formal = models.BigIntegerField(_("formal"), null=True, blank=True)
@@ -103,7 +107,11 @@ class Participation(Figure):
     without a split; when present it is the month's persons, else the sum of segments.
     """
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="participations")
+    # No index of its own: the unique constraint starts with region and serves every
+    # lookup by region; a second B-tree only slowed bulk imports (bench/import).
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="participations", db_index=False
+    )
     period = models.DateField(_("periode"))  # first day of the month
     segment = models.CharField(_("segmen"), max_length=5, choices=Segment.choices)
     program = models.CharField(_("program"), max_length=3, choices=Program.choices, blank=True)
@@ -128,7 +136,11 @@ class Participation(Figure):
 class ReportedCoverage(Figure):
     """A coverage percentage a source stated, kept beside the one we compute."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="reported")
+    # No index of its own: the unique constraint starts with region and serves every
+    # lookup by region; a second B-tree only slowed bulk imports (bench/import).
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="reported", db_index=False
+    )
     period = models.DateField(_("periode"))  # month the as-of date falls in
     pct = models.DecimalField(_("capaian (%)"), max_digits=7, decimal_places=2)
     formal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
@@ -152,7 +164,11 @@ class ReportedCoverage(Figure):
 class Target(Figure):
     """A coverage target for a year, and who set it."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="targets")
+    # No index of its own: the unique constraint starts with region and serves every
+    # lookup by region; a second B-tree only slowed bulk imports (bench/import).
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="targets", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     pct = models.DecimalField(
         _("target (%)"), max_digits=7, decimal_places=2, null=True, blank=True
