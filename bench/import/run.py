@@ -4,6 +4,10 @@ whole pipeline, against a bare Polars read of the same file in the same run.
 Goal (issue 4): ≥ 200,000 rows/s on SQLite and within 3× of the bare Polars read.
     .venv/bin/python bench/import/run.py            # 1,000,000 rows
     .venv/bin/python bench/import/run.py --small    # 50,000 rows (CI)
+It also measures the floor: the database storing the same rows by itself (one
+INSERT … SELECT under the importer's bulk settings, then COMMIT) plus the bare read.
+No importer can be faster than that, so `factor_vs_floor` says what our own code
+costs, and `floor_factor_vs_polars` says how far the 3x goal is below the floor.
 With UCJ_DATABASE_URL set it runs on PostgreSQL, in a database of its own
 (<name>_bench_import, created and dropped here). Exit status 1 if a goal is missed
 at full size; --small only checks that everything works.
