@@ -11,9 +11,9 @@ from ninja.errors import HttpError
 
 from ucj.accounts import approval, audit, tokens
 from ucj.accounts.completeness import completeness
-from ucj.accounts.models import MonthApproval, Role
+from ucj.accounts.models import MonthApproval
 from ucj.accounts.periods import parse_month
-from ucj.accounts.scoping import VIEW, allowed_regions, has_role, roles_of
+from ucj.accounts.scoping import VIEW, allowed_regions, roles_of
 from ucj.api.auth import login_required
 
 router = Router(tags=["accounts"])
@@ -130,10 +130,11 @@ def audit_entries(
     page: int = 1,
 ) -> dict[str, Any]:
     caller = login_required(request)
-    if not has_role(caller, Role.ADMIN, Role.NATIONAL):
-        raise HttpError(403, "admin or national analyst only")
+    scope = audit.reader_scope(caller)
+    if scope is not None and not scope:
+        raise HttpError(403, "officers of a region, national analysts and admins only")
     query = {"region": region, "user": user, "obj": obj, "since": since, "until": until}
-    f = audit.AuditFilter.parse({**query, "source": source})
+    f = audit.AuditFilter.parse({**query, "source": source}, scope)
     entries, more = audit.page(f, page)
     keys = [h.split("/")[-1] for h in audit.HEADER]
     return {

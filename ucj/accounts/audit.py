@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -20,7 +20,10 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import registered_models
 
+from ucj.accounts.audit_scope import batch_models, changes_in, reader_scope
 from ucj.regions.models import Region
+
+__all__ = ["AuditFilter", "Entry", "page", "reader_scope", "stream"]
 
 ACTIONS = {"+": "create", "~": "update", "-": "delete"}
 SOURCES = ("history", "batch", "import", "access")
@@ -34,9 +37,12 @@ class AuditFilter:
     since: dt.date | None = None
     until: dt.date | None = None
     source: str = ""  # one of SOURCES, or all
+    # The reader's regions (ids); None = the whole trail. Not part of the query string:
+    # set from the signed-in user by `reader_scope`, never from the request.
+    scope: frozenset[int] | None = field(default=None, compare=False)
 
     @classmethod
-    def parse(cls, data: Any) -> AuditFilter:
+    def parse(cls, data: Any, scope: frozenset[int] | None = None) -> AuditFilter:
         def day(name: str) -> dt.date | None:
             text = (data.get(name) or "").strip()
             try:
@@ -52,6 +58,7 @@ class AuditFilter:
             since=day("since"),
             until=day("until"),
             source=source if source in SOURCES else "",
+            scope=scope,
         )
 
     def as_query(self) -> dict[str, str]:
@@ -86,13 +93,15 @@ class AuditFilter:
         return out
 
     def region_ids(self) -> list[int] | None:
+        """The regions asked for, within the reader's scope; None = no region filter."""
         if not self.region:
-            return None
+            return None if self.scope is None else sorted(self.scope)
         code = self.region
         qs = Region.objects.filter(models.Q(code=code) | models.Q(code__startswith=code + "."))
         if len(code) == 2:
             qs = Region.objects.filter(province_code=code)
-        return list(qs.values_list("pk", flat=True))
+        ids = list(qs.values_list("pk", flat=True))
+        return ids if self.scope is None else [i for i in ids if i in self.scope]
 
 
 @dataclass
@@ -203,9 +212,10 @@ def _import_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
         change = apps.get_model("intake", "ChangeRecord")
     except LookupError:
         return None
-    if f.region:
-        return None  # change records carry a natural key, not a region id
     qs = change.objects.filter(**f.time_range("batch__created")).select_related("batch__user")
+    region_ids = f.region_ids()
+    if region_ids is not None:
+        qs = qs.filter(changes_in(region_ids))
     if f.user:
         qs = qs.filter(batch__user__username=f.user)
     if f.object_label:
@@ -236,9 +246,18 @@ def _batch_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
         batch = apps.get_model("intake", "ImportBatch")
     except LookupError:
         return None
-    if f.region or f.object_id is not None or (f.object_label and f.object_label != "batch"):
+    if f.object_id is not None or (f.object_label and f.object_label != "batch"):
         return None
     qs = batch.objects.filter(**f.time_range("created")).select_related("user")
+    region_ids = f.region_ids()
+    if region_ids is not None:  # batches that wrote rows in those regions
+        wrote = models.Q(pk__in=[])
+        for model in batch_models():
+            rows = model._base_manager.filter(region_id__in=region_ids)
+            wrote |= models.Q(pk__in=rows.values("batch_id"))
+        # …and the batches whose values a later batch replaced there.
+        earlier = apps.get_model("intake", "ChangeRecord").objects.filter(changes_in(region_ids))
+        qs = qs.filter(wrote | models.Q(pk__in=earlier.values("before_batch_id")))
     if f.user:
         qs = qs.filter(user__username=f.user)
     return qs
@@ -360,8 +379,13 @@ def _stream(f: AuditFilter) -> Iterator[Entry]:
             yield _access_entry(row)
 
 
-def user_choices() -> list[str]:
-    return list(get_user_model().objects.order_by("username").values_list("username", flat=True))
+def user_choices(scope: frozenset[int] | None = None) -> list[str]:
+    """Usernames for the filter: everyone for a full reader, else those with a role in
+    the reader's regions (entries still name whoever acted)."""
+    users = get_user_model().objects.order_by("username")
+    if scope is not None:
+        users = users.filter(roles__region_id__in=scope).distinct()
+    return list(users.values_list("username", flat=True))
 
 
 def object_choices() -> list[str]:

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 from ucj.accounts import approval, audit, exports, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, TokenForm
-from ucj.accounts.models import ApiToken, MonthApproval, Role
+from ucj.accounts.models import ApiToken, MonthApproval
 from ucj.accounts.periods import parse_month
-from ucj.accounts.scoping import VIEW, allowed_regions, has_role
+from ucj.accounts.scoping import VIEW, allowed_regions
 
 
 class LoginView(auth_views.LoginView):
@@ -96,15 +96,17 @@ def approval_action(request: HttpRequest, code: str, action: str) -> HttpRespons
     return redirect(f"{reverse('accounts:approvals')}?period={period_text}")
 
 
-def _audit_reader(request: HttpRequest) -> None:
-    if not has_role(request.user, Role.ADMIN, Role.NATIONAL):
+def _audit_filter(request: HttpRequest) -> audit.AuditFilter:
+    """The request's filter, bounded by what the signed-in user may read."""
+    scope = audit.reader_scope(request.user)
+    if scope is not None and not scope:
         raise PermissionDenied
+    return audit.AuditFilter.parse(request.GET, scope)
 
 
 @login_required
 def audit_page(request: HttpRequest) -> HttpResponse:
-    _audit_reader(request)
-    f = audit.AuditFilter.parse(request.GET)
+    f = _audit_filter(request)
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
@@ -116,7 +118,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
         "query": urlencode(f.as_query()),
         "page": number,
         "more": more,
-        "users": audit.user_choices(),
+        "users": audit.user_choices(f.scope),
         "objects": audit.object_choices(),
         "sources": audit.SOURCES,
     }
@@ -125,6 +127,5 @@ def audit_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    _audit_reader(request)
-    f = audit.AuditFilter.parse(request.GET)
+    f = _audit_filter(request)
     return exports.audit_xlsx(f) if fmt == "xlsx" else exports.audit_csv(f)

@@ -20,6 +20,7 @@ from django.db import connection, models
 from ucj.intake.bulk import relaxed_for_bulk
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ChangeRecord, ImportBatch
+from ucj.regions.models import Region
 
 CHUNK = 100_000
 PROVENANCE = ("source", "as_of", "batch", "is_sample")
@@ -296,6 +297,13 @@ def _update(
 ) -> None:
     model = job.model
     label = " ".join("{}" for _ in key)
+    parts = [pl.col(f"_k.{k}").fill_null("") for k in key]
+    if "region_id" in key:  # the key as a user reads it: the region's code, not its id
+        ids = changed.get_column("_k.region_id").unique().drop_nulls().cast(pl.Int64).to_list()
+        found = Region.objects.filter(pk__in=ids).values_list("pk", "code")
+        codes = {str(pk): code for pk, code in found}
+        where = key.index("region_id")
+        parts[where] = parts[where].replace(codes)
     records = []
     for c in compared:
         after = canonical(pl.col(c), field_of[c])
@@ -304,7 +312,7 @@ def _update(
             records.append(
                 diff.select(
                     pl.col("_id").alias("object_id"),
-                    pl.format(label, *[pl.col(f"_k.{k}").fill_null("") for k in key]).alias("key"),
+                    pl.format(label, *parts).alias("key"),
                     pl.lit(c).alias("field"),
                     pl.col(f"_old.{c}").alias("before"),
                     after.alias("after"),

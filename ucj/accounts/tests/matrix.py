@@ -47,6 +47,8 @@ KAB = {"code": ("15.03", "18.02")}
 PROV = {"code": ("15", "18")}
 HOME_SCOPE = {"admin", "national", "province", "kabkota"}
 AWAY_SCOPE = {"admin", "national", "outsider"}
+# The audit trail: everything for national/admin, their own regions' part for officers.
+AUDIT_READERS = GLOBAL | {"province", "kabkota", "branch", "outsider"}
 # Writers of Pemda data: national analysts read it but write only targets and schemes.
 HOME_WRITERS = {"admin", "province", "kabkota"}
 AWAY_WRITERS = {"admin", "outsider"}
@@ -68,9 +70,9 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:approval-action": Rule(
         home=set(), post_only=True, params={"code": ("15.03", "18.02"), "action": ("a", "b")}
     ),
-    "accounts:audit": Rule(home=GLOBAL),
-    "accounts:audit-csv": Rule(home=GLOBAL),
-    "accounts:audit-xlsx": Rule(home=GLOBAL),
+    "accounts:audit": Rule(home=AUDIT_READERS),
+    "accounts:audit-csv": Rule(home=AUDIT_READERS),
+    "accounts:audit-xlsx": Rule(home=AUDIT_READERS),
     "web:home": Rule(),
     "web:province": Rule(params=PROV),
     "web:scorecard": Rule(params=KAB),
@@ -149,7 +151,7 @@ API_RULES: dict[str, Rule] = {
     "/api/v1/regions/{code}": Rule(params=KAB),
     "/api/v1/accounts/me": Rule(home=SIGNED_IN),
     "/api/v1/accounts/tokens": Rule(home=SIGNED_IN),
-    "/api/v1/accounts/audit": Rule(home=GLOBAL),
+    "/api/v1/accounts/audit": Rule(home=AUDIT_READERS),
     "/api/v1/accounts/approvals": Rule(home=SIGNED_IN, params={"period": ("2025-03", "2025-03")}),
     "/api/v1/accounts/approvals/{code}/{period}": Rule(
         home={"admin", "national", "province", "kabkota", "branch"},

@@ -14,7 +14,7 @@ from ucj.accounts.audit import AuditFilter, page, stream
 from ucj.accounts.models import Role, RoleAssignment
 from ucj.indicators.models import Target
 from ucj.intake.models import ChangeRecord, ImportBatch
-from ucj.lib.testing import month, region
+from ucj.lib.testing import make_user, month, region
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +69,8 @@ def test_history_shows_who_before_after_and_reasons(personas):
     assert all(e.region.startswith("18") for e in in_lampung)
 
 
-def test_page_and_exports_for_analysts_only(client, personas):
+def test_page_and_exports_for_analysts_and_officers(client, personas):
     _story(personas)
-    client.force_login(personas.province)
-    assert client.get(reverse("accounts:audit")).status_code == 403
-    assert client.get(reverse("accounts:audit-csv")).status_code == 403
     client.force_login(personas.national)
     html = client.get(reverse("accounts:audit"), {"region": "15.03"}).content.decode()
     assert "salah hitung cabang" in html and "prov_jambi" in html
@@ -84,6 +81,57 @@ def test_page_and_exports_for_analysts_only(client, personas):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book.worksheets[0]
     assert sheet.max_row == 2 and sheet.cell(2, 2).value == "import"
+    # A public viewer has no audit; an officer of another region sees none of Jambi's.
+    client.force_login(make_user("publik", Role.PUBLIC))
+    assert client.get(reverse("accounts:audit")).status_code == 403
+    assert client.get(reverse("accounts:audit-csv")).status_code == 403
+    client.force_login(personas.outsider)
+    html = client.get(reverse("accounts:audit"), {"region": "15"}).content.decode()
+    assert "salah hitung cabang" not in html and "prov_jambi" not in html
+    assert "wilayah Anda" in html
+
+
+def _csv(client, **query):
+    response = client.get(reverse("accounts:audit-csv"), query)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_officers_read_their_own_regions_trail(client, personas, tmp_path):
+    """Imports into Sarolangun (15.03) and Lampung Tengah (18.02), then a correction of
+    both: each officer sees the batches and value changes of their own region only."""
+    from ucj.intake.pipeline import run_import
+    from ucj.intake.testing import write_csv
+
+    head = ["wilayah", "periode", "segmen", "program", "peserta_aktif", "data_per", "sumber"]
+    first = [head, ["15.03", "2025-03", "PU", "", "100", "", "x"]]
+    first += [["18.02", "2025-03", "PU", "", "200", "", "x"]]
+    run_import(write_csv(tmp_path / "a.csv", first), "participants", user=personas.admin)
+    only_lamteng = [head, ["18.02", "2025-04", "PU", "", "210", "", "x"]]
+    run_import(write_csv(tmp_path / "b.csv", only_lamteng), "participants")
+    corrected = [head, ["15.03", "2025-03", "PU", "", "111", "", "x"]]
+    corrected += [["18.02", "2025-03", "PU", "", "222", "", "x"]]
+    run_import(write_csv(tmp_path / "c.csv", corrected), "participants")
+    _story(personas)
+
+    client.force_login(personas.province)
+    rows = _csv(client)
+    changes = [r["perubahan/changes"] for r in rows if r["sumber/source"] == "import"]
+    assert changes == ["15.03 2025-03-01 PU  count: 100 → 111"]
+    files = {r["alasan/reason"].split()[0] for r in rows if r["sumber/source"] == "batch"}
+    assert files == {"a.csv", "c.csv"}  # b.csv wrote only in Lampung Tengah
+    assert any("salah hitung cabang" in r["alasan/reason"] for r in rows)
+    assert {r["wilayah/region"] for r in rows} <= {"", "15", "15.03"}
+    # Asking for another region gives nothing, not that region's trail.
+    assert _csv(client, region="18.02") == []
+
+    client.force_login(personas.outsider)
+    rows = _csv(client)
+    changes = [r["perubahan/changes"] for r in rows if r["sumber/source"] == "import"]
+    assert changes == ["18.02 2025-03-01 PU  count: 200 → 222"]
+    assert not any("salah hitung" in r["alasan/reason"] for r in rows)
+    data = client.get("/api/v1/accounts/audit", {"source": "batch"}).json()
+    assert {e["reason"].split()[0] for e in data["entries"]} == {"a.csv", "b.csv", "c.csv"}
 
 
 def test_no_password_hash_in_the_audit(client, personas):
@@ -108,5 +156,5 @@ def test_audit_api_twin(client, personas):
     client.force_login(personas.national)
     data = client.get("/api/v1/accounts/audit", {"source": "import"}).json()
     assert data["entries"][0]["source"] == "import" and data["entries"][0]["batch"]
-    client.force_login(personas.province)
+    client.force_login(make_user("publik", Role.PUBLIC))
     assert client.get("/api/v1/accounts/audit").status_code == 403
