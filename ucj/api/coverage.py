@@ -25,6 +25,14 @@ def national(request: HttpRequest, period: str | None = None) -> dict[str, Any]:
     return services.national(_period(period))
 
 
+@router.get(
+    "/national/published",
+    summary="National totals as sources published them, beside ours for the same month",
+)
+def national_published(request: HttpRequest) -> dict[str, Any]:
+    return {"figures": services.published_national()}
+
+
 @router.get("/league", summary="League table, ordered by rank", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
 def league(

@@ -20,6 +20,7 @@ AUDITED = (
     "indicators.Participation",
     "indicators.ReportedCoverage",
     "indicators.Target",
+    "indicators.NationalFigure",
     "indicators.CategoryScheme",
     "indicators.CategoryBand",
     "indicators.IssuerPriority",

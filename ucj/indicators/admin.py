@@ -61,3 +61,10 @@ class CategorySchemeAdmin(admin.ModelAdmin):
 class SegmentMappingAdmin(admin.ModelAdmin):
     list_display = ("segment", "group")
     list_editable = ("group",)
+
+
+@admin.register(models.NationalFigure)
+class NationalFigureAdmin(admin.ModelAdmin):
+    list_display = ("period", "participants", "pct", "target_pct", "source", "as_of")
+    search_fields = ("source", "note")
+    raw_id_fields = ("batch",)

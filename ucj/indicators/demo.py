@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from ucj.indicators import published
 from ucj.indicators.models import (
+    NationalFigure,
     Participation,
     PotentialWorkers,
     ReportedCoverage,
@@ -114,7 +115,32 @@ def load_published() -> int:
                       "as_of": _date(published.TARGET_AS_OF[(code, year)])},
         )  # fmt: skip
         n += 1
-    return n
+    return n + _load_national()
+
+
+def _load_national() -> int:
+    for (
+        period,
+        active,
+        potential,
+        pct,
+        target,
+        pu,
+        bpu,
+        jakon,
+        pmi,
+        note,
+        source,
+        as_of,
+    ) in published.NATIONAL:
+        NationalFigure.objects.update_or_create(
+            period=_date(period), source=source,
+            defaults={"participants": active, "potential": potential,
+                      "pct": pct and Decimal(pct), "target_pct": target and Decimal(target),
+                      "pu": pu, "bpu": bpu, "jakon": jakon, "pmi": pmi, "note": note,
+                      "as_of": _date(as_of), "is_sample": False},
+        )  # fmt: skip
+    return len(published.NATIONAL)
 
 
 PARTICIPATION_COLUMNS = (

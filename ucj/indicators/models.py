@@ -260,3 +260,38 @@ class SegmentMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.segment} → {self.group}"
+
+
+class NationalFigure(Figure):
+    """A national total as a source published it (BPJS TK, Kemnaker, DJSN: FACTS §6.1).
+
+    Shown beside the nation we compute (always the sum of the provinces), never mixed
+    into it: published totals and our sum differ in date, basis and rounding. Only what
+    the source states is filled in; the rest stays empty.
+    """
+
+    period = models.DateField(_("periode"))  # first day of the month the figure is for
+    participants = models.BigIntegerField(_("peserta aktif"), null=True, blank=True)
+    potential = models.BigIntegerField(_("potensi"), null=True, blank=True)
+    pct = models.DecimalField(
+        _("cakupan (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    target_pct = models.DecimalField(
+        _("target (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    pu = models.BigIntegerField("PU", null=True, blank=True)
+    bpu = models.BigIntegerField("BPU", null=True, blank=True)
+    jakon = models.BigIntegerField("Jakon", null=True, blank=True)
+    pmi = models.BigIntegerField("PMI", null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-period", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "source"], name="uniq_national_figure")
+        ]
+        verbose_name = _("angka nasional dipublikasikan")
+        verbose_name_plural = _("angka nasional dipublikasikan")
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m} {self.source}"

@@ -199,3 +199,35 @@ TARGET_AS_OF = {
     ("13.71", 2024): "2024-11-30", ("13.71", 2025): "2024-11-30",
     ("61.71", 2026): "2026-02-12", ("73.71", 2025): "2025-12-31",
 }  # fmt: skip
+
+# National totals as published (FACTS §6.1), shown beside the nation we compute.
+# (period, participants, potential, pct, target_pct, PU, BPU, Jakon, PMI, note, source, as_of)
+# Left out: the Peta Jalan 2024 base (40.12 M, 39.4% of 101.8 M): no month is stated.
+M = 1_000_000
+NATIONAL = [
+    ("2021-03", 49 * M, 92 * M, "54.09", None, None, None, None, None,
+     "49 juta dari 92 juta potensi (dibulatkan oleh sumber)", "hukumonline (Setkab)",
+     "2021-03-31"),
+    ("2022-09", 35_684_564, None, None, None, None, None, None, None, "",
+     "finansial.bisnis.com", "2022-09-30"),
+    ("2022-12", None, None, "24.15", None, None, None, None, None,
+     "dari seluruh penduduk bekerja; angka tahunan 2022", "djsn.go.id", "2022-12-31"),
+    ("2023-12", 41_560_000, None, None, None, None, None, None, None,
+     "61,08 juta terdaftar", "spn.or.id (Kemnaker Satu Data)", "2023-12-31"),
+    *[(f"{year}-12", active, None, None, None, None, None, None, None, "akhir tahun",
+       "ekonomi.bisnis.com (Jul 2025)", f"{year}-12-31")
+      for year, active in ((2020, 29_980_000), (2021, 30_660_000), (2022, 35_860_000),
+                           (2023, 41_550_000), (2024, 45_230_000))],
+    ("2024-12", 45_220_000, None, None, None, None, None, None, None, "", "kontan.co.id",
+     "2024-12-31"),
+    ("2025-02", 41_380_000, None, None, None, 26_260_000, 9_580_000, 5_530_000, None,
+     "Januari–Februari 2025", "databoks (Kemnaker)", "2025-02-28"),
+    ("2025-03", 40_200_000, None, None, None, None, None, None, None, "", "kontan.co.id",
+     "2025-03-31"),
+    ("2025-04", 39_700_000, None, "35.68", "52.15", 25_430_000, 8_990_000, 4_640_000, 640_000,
+     "", "kontan.co.id; ayonusa.com", "2025-04-30"),
+    ("2025-05", None, None, "35.86", "52.5", None, None, None, None, "", "pelitasukabumi.id",
+     "2025-05-31"),
+    ("2025-06", 39_350_000, None, None, None, None, None, None, None, "",
+     "ekonomi.bisnis.com", "2025-06-30"),
+]  # fmt: skip

@@ -17,6 +17,7 @@ from ucj.indicators.coverage import (
     series,
 )
 from ucj.indicators.frame import NATION_CODE, segment_groups
+from ucj.indicators.national_published import published_national
 
 __all__ = [
     "NATION_CODE",
@@ -30,6 +31,7 @@ __all__ = [
     "league",
     "national",
     "objects_for",
+    "published_national",
     "segment_groups",
     "series",
     "set_scheme",

@@ -22,6 +22,7 @@ from ucj.indicators.models import (
     CategoryBand,
     CategoryScheme,
     IssuerPriority,
+    NationalFigure,
     Participation,
     PotentialWorkers,
     ReportedCoverage,
@@ -50,6 +51,8 @@ def _parts() -> list[str]:
         f"+ COALESCE(SUM(workers), 0) FROM {t(Target)}",
         f"SELECT COUNT(*) + COALESCE(MAX(id), 0) * 1000003 + COALESCE(SUM(pct), 0) "
         f"FROM {t(ReportedCoverage)}",
+        f"SELECT COUNT(*) + COALESCE(MAX(id), 0) * 1000003 + COALESCE(SUM(participants), 0) "
+        f"+ COALESCE(SUM(pct), 0) FROM {t(NationalFigure)}",
         f"SELECT COUNT(*) + COALESCE(MAX(id), 0) * 1000003 FROM {t(ImportBatch)}",
         f"SELECT COUNT(*) FROM {t(ImportBatch)} WHERE status = 'undone'",
         f"SELECT COUNT(*) + COALESCE(MAX(id), 0) * 1000003 FROM {t(CategoryScheme)}",

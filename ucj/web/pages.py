@@ -137,6 +137,7 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
             "fallers": fallers,
             "stale": stale_regions(period),
             "stale_months": settings.UCJ_STALE_MONTHS,
+            "published": services.published_national(),
             "is_sample": bool(nation.get("is_sample"))
             or any(r.get("is_sample") for r in provinces),
         }
@@ -164,6 +165,7 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
             twins.counts(f, province=data["province_counts"], kabkota=data["kabkota_counts"]),
             twins.movers(f, data["risers"], data["fallers"]),
             twins.stale(f, data["stale"]),
+            twins.published_national(f, data["published"]),
         ],
     }
 

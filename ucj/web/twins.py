@@ -94,3 +94,21 @@ def trend(filters: dict[str, Any], points: list[dict[str, Any]]) -> Table:
         Column("is_sample", _("Data contoh"), "bool"),
     ]
     return Table("trend", _("Tren cakupan"), columns, points, filters)
+
+
+def published_national(filters: dict[str, Any], rows: list[dict[str, Any]]) -> Table:
+    columns = [
+        Column("period", _("Periode"), "period"),
+        Column("active_participants", _("Peserta aktif (dipublikasikan)"), "int", True),
+        Column("potential_workers", _("Potensi (dipublikasikan)"), "int", True),
+        Column("coverage_pct", _("Cakupan (dipublikasikan)"), "pct", True),
+        Column("target_pct", _("Target"), "pct", True),
+        Column("note", _("Catatan")),
+        Column("source", _("Sumber")),
+        Column("source_url", _("Tautan")),
+        Column("as_of", _("Data per"), "date"),
+        Column("computed_active_participants", _("Peserta aktif (hitungan kami)"), "int", True),
+        Column("computed_coverage_pct", _("Cakupan (hitungan kami)"), "pct", True),
+        Column("computed_is_sample", _("Hitungan kami dari data contoh"), "bool"),
+    ]
+    return Table("published", _("Angka nasional yang dipublikasikan"), columns, rows, filters)

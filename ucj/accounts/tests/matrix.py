@@ -159,6 +159,7 @@ API_RULES: dict[str, Rule] = {
         params={"code": ("15.03", "18.02"), "period": ("2025-03", "2025-03")},
     ),
     "/api/v1/coverage/national": Rule(),
+    "/api/v1/coverage/national/published": Rule(),
     "/api/v1/coverage/league": Rule(),
     "/api/v1/coverage/{code}": Rule(params=KAB),
     "/api/v1/targets/": Rule(),

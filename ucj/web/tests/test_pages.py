@@ -43,6 +43,25 @@ def test_national_table_twins_are_the_page_rows(client, figures):
 
 
 @pytest.mark.django_db
+def test_published_national_beside_ours(client, figures):
+    from ucj.indicators import demo
+
+    with translation.override("id"):
+        before = client.get("/").content.decode()
+    assert "Belum ada angka nasional yang dipublikasikan." in before
+    demo.load_published()  # a new stamp: the cached page is not reused
+    with translation.override("id"):
+        html = client.get("/").content.decode()
+    assert "Angka nasional yang dipublikasikan" in html
+    assert "39.700.000" in html and "35,68%" in html and "kontan.co.id; ayonusa.com" in html
+    rows = client.get("/?format=json&table=published").json()["rows"]
+    april = next(r for r in rows if r["period"] == "2025-04")
+    assert april["target_pct"] == 52.15 and april["as_of"] == "2025-04-30"
+    api = client.get("/api/v1/coverage/national/published").json()["figures"]
+    assert [r["period"] for r in api] == [r["period"] for r in rows]
+
+
+@pytest.mark.django_db
 def test_filters_in_url(client, figures):
     page = client.get("/?period=2025-03&segment=BPU&format=json")
     body = page.json()
@@ -121,7 +140,7 @@ def test_category_scheme_filter_rebands(client, figures):
 @pytest.mark.django_db
 def test_every_table_has_twins(client, figures):
     for url, names in (
-        ("/", ["provinces", "kabkota", "categories", "movers", "stale"]),
+        ("/", ["provinces", "kabkota", "categories", "movers", "stale", "published"]),
         ("/provinsi/15/", ["kabkota", "categories", "trend", "stale", "sources"]),
         ("/wilayah/15.03/", ["matrix", "trend", "sources"]),
     ):
