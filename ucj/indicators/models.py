@@ -142,7 +142,11 @@ class ReportedCoverage(Figure):
         Region, on_delete=models.PROTECT, related_name="reported", db_index=False
     )
     period = models.DateField(_("periode"))  # month the as-of date falls in
-    pct = models.DecimalField(_("capaian (%)"), max_digits=7, decimal_places=2)
+    # Empty when a source named only the category ("rendah", May 2025): the words are
+    # kept, no percentage is made up for them.
+    pct = models.DecimalField(
+        _("capaian (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     formal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     informal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     category_label = models.CharField(_("kategori"), max_length=40, blank=True)
@@ -153,12 +157,17 @@ class ReportedCoverage(Figure):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["region", "period", "source"], name="uniq_reported"),
+            models.CheckConstraint(
+                condition=models.Q(pct__isnull=False) | ~models.Q(category_label=""),
+                name="reported_states_something",
+            ),
         ]
         verbose_name = _("capaian dilaporkan")
         verbose_name_plural = _("capaian dilaporkan")
 
     def __str__(self) -> str:
-        return f"{self.region.code} {self.period:%Y-%m}: {self.pct}%"
+        stated = f"{self.pct}%" if self.pct is not None else self.category_label
+        return f"{self.region.code} {self.period:%Y-%m}: {stated}"
 
 
 class Target(Figure):

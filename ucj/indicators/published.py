@@ -3,8 +3,8 @@
 Real figures, not samples: each row carries the source the figure was reported in. Only
 what the source states is stored; where a source gives a month but no day, the as-of
 date is the month's last day. A source that gives only formal/informal totals has them
-stored as PU (formal) and BPU (informal), as its text says. A reported figure needs a
-total %: category-only statements (Bandar Lampung and Metro "rendah", May 2025) and
+stored as PU (formal) and BPU (informal), as its text says. A category-only statement
+(Bandar Lampung and Metro "rendah", May 2025) is a reported figure with no percentage;
 Kutai Timur's formal 87% / informal 150% are kept in notes, and Kutai Timur's own
 participants and potential reproduce its informal 150%.
 """
@@ -107,6 +107,11 @@ REPORTED = [
     ("18.06", "2024-09", "29.4", None, None, "", "", "lampost.co", "", "2024-09-24"),
     ("18.02", "2025-05", "26", None, None, "sangat rendah",
      "Monev UCJ 2025; Kota Bandar Lampung dan Kota Metro 'rendah', tidak ada yang di atasnya",
+     "lampungtengahkab.go.id", "", "2025-05-19"),
+    # The same monev named only the category of these two: no percentage is stored.
+    ("18.71", "2025-05", None, None, None, "rendah", "Monev UCJ 2025 (hanya kategori)",
+     "lampungtengahkab.go.id", "", "2025-05-19"),
+    ("18.72", "2025-05", None, None, None, "rendah", "Monev UCJ 2025 (hanya kategori)",
      "lampungtengahkab.go.id", "", "2025-05-19"),
     ("11", "2025-06", "23.32", None, None, "", "", "mediasatunews.com", "", "2025-06-30"),
     ("11", "2025-08", "25.46", "47.04", "8.20", "", "", "aceh.tribunnews.com",

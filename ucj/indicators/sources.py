@@ -80,7 +80,7 @@ def target_source(row: dict[str, Any]) -> Source | None:
 
 
 def reported_source(row: dict[str, Any]) -> Source | None:
-    if row.get("reported_pct") is None:
+    if row.get("reported_pct") is None and not row.get("reported_category"):
         return None
     return _entry(
         "reported",

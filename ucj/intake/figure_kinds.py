@@ -223,6 +223,7 @@ def check_targets(checks: Checks) -> None:
     for region_id, pct in (
         ReportedCoverage.objects.filter(region_id__in=regions)
         .order_by("region_id", "period")
+        .filter(pct__isnull=False)
         .values_list("region_id", "pct")
     ):
         reported[region_id] = float(pct)  # the latest period wins
@@ -268,6 +269,12 @@ def _computed_coverage(regions: list[int]) -> dict[int, float]:
 
 
 def check_reported(checks: Checks) -> None:
+    checks.error(
+        checks.frame.filter(pl.col("capaian_persen").is_null() & pl.col("kategori").is_null()),
+        "capaian_persen",
+        "isi capaian_persen atau kategori (sumber yang hanya menyebut kategori)",
+        "fill in capaian_persen or kategori (a source that names only the category)",
+    )
     checks.warn(
         checks.frame.filter(pl.col("capaian_persen") > 100),
         "capaian_persen",
@@ -372,7 +379,7 @@ REPORTED = register(
             region_column(),
             Column("data_per", None, "date", required=True, aliases=("as_of", "tanggal"),
                    example="31/03/2025"),
-            Column("capaian_persen", "pct", "pct", required=True,
+            Column("capaian_persen", "pct", "pct",
                    aliases=("coverage_pct", "coverage", "capaian"), example="43,5"),
             Column("kategori", "category_label", "text", aliases=("category",), max_length=40,
                    example="sedang"),

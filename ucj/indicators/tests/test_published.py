@@ -97,3 +97,20 @@ def test_every_published_figure_has_a_source_and_an_as_of_date(published):
         assert not rows.filter(as_of__isnull=True).exists(), model
         assert not rows.filter(source="").exists(), model
         assert not rows.filter(is_sample=True).exists(), model
+
+
+def test_category_only_reports_kept_without_a_percentage(published):
+    from django.db import IntegrityError, transaction
+
+    from ucj.indicators.models import ReportedCoverage
+    from ucj.indicators.tests.helpers import put
+    from ucj.lib.testing import region
+
+    put("18.71", "2025-05", 1000)  # a month we hold figures for: the report sits beside
+    got = at("18.71", "2025-05")
+    assert got["reported_pct"] is None and got["reported_category"] == "rendah"
+    assert got["discrepancy_pp"] is None
+    assert any(s["kind"] == "reported" for s in got["sources"])
+    # A report must state something: a percentage or a category.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportedCoverage.objects.create(region=region("15.03"), period=dt.date(2025, 1, 1))

@@ -148,6 +148,8 @@ CASES: list[Case] = [
      rows([POT_HEAD, ["15.03", "20x5", "100", "", "", "", ""]]), 1, "not a year"),
     ("reported-pct.csv", "reported",
      rows([REP_HEAD, ["15.03", "31/03/2025", "tinggi", "", "x"]]), 1, "not a number"),
+    ("reported-nothing.csv", "reported",
+     rows([REP_HEAD, ["15.03", "31/03/2025", "", "", "x"]]), 1, "capaian_persen or kategori"),
     ("reported-date.csv", "reported",
      rows([REP_HEAD, ["15.03", "", "43.5", "", "x"]]), 1, "required"),
     ("unknown-kind.csv", "nonsense", rows(p_rows()), 2, "unknown kind"),

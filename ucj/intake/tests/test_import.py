@@ -124,6 +124,15 @@ def test_potential_targets_reported(tmp_path):
     assert run_import(rep, "reported").ok
     r = ReportedCoverage.objects.get(region=region("15.03"))
     assert (r.period, r.pct, r.as_of) == (month("2025-05"), Decimal("43.50"), dt.date(2025, 5, 19))
+    # A source that names only the category: stored without a percentage, and the
+    # percentage column may be left out of the file altogether.
+    words = write_csv(
+        tmp_path / "k.csv",
+        [["wilayah", "data_per", "kategori", "sumber"], ["18.71", "19/05/2025", "rendah", "x"]],
+    )
+    assert run_import(words, "reported").ok
+    k = ReportedCoverage.objects.get(region=region("18.71"))
+    assert (k.pct, k.category_label, k.period) == (None, "rendah", month("2025-05"))
 
 
 def test_warnings_keep_the_import(tmp_path, settings):
