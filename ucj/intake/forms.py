@@ -14,6 +14,11 @@ class UploadForm(forms.Form):
     sheet = forms.CharField(
         label=_("Lembar (XLSX, kosong = pertama)"), max_length=100, required=False
     )
+    region = forms.CharField(
+        label=_("Wilayah untuk baris tanpa wilayah (kode atau nama, boleh kosong)"),
+        max_length=100,
+        required=False,
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

@@ -97,9 +97,12 @@ def run_import(
     file_name: str | None = None,
     is_sample: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
+    region: str | None = None,
 ) -> Outcome:
     """Import one file. `user` None = the system (CLI); a web user is limited to the
-    regions `allowed_regions(user, 'change')` gives."""
+    regions `allowed_regions(user, 'change')` gives. `region`: the region (code or name)
+    of rows whose region cell is empty, or of every row when the file has no such
+    column (a roster of one kab/kota's village staff, say); checked like a cell."""
     name = file_name or path.name
     kind = registry.get(kind_name)
     if kind is None:
@@ -109,6 +112,8 @@ def run_import(
             f"unknown kind '{kind_name}' (known: {known})",
             name,
         )
+    if region is not None and (problem := _default_region_problem(kind, region)):
+        return _file_error(*problem, name)
     known_headers = set().union(*(c.header_keys() for c in kind.columns))
     try:
         table = read_table(path, known_headers, sheet)
@@ -116,12 +121,29 @@ def run_import(
         return _file_error(exc.message_id, exc.message_en, name)
     tick = progress or (lambda stage, done, total: None)
     tick("baca / read", table.data.height, table.data.height)
-    outcome = _check_and_write(table, kind, name, path, user, source, dry_run, is_sample, tick)
+    outcome = _check_and_write(
+        table, kind, name, path, user, source, dry_run, is_sample, tick, region
+    )
     outcome.table = table
     return outcome
 
 
-def _map_headers(table: RawTable, kind: Kind) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+def _default_region_problem(kind: Kind, region: str) -> tuple[str, str] | None:
+    column = kind.region_column
+    if column is None:
+        return (
+            f"jenis '{kind.name}' tidak punya kolom wilayah (--region tidak berlaku)",
+            f"kind '{kind.name}' has no region column (--region does not apply)",
+        )
+    parsed = parse_regions(pl.Series([region.strip()], dtype=pl.Utf8), column).row(0, named=True)
+    if parsed["err_id"]:
+        return (f"wilayah '{region}': {parsed['err_id']}", f"region '{region}': {parsed['err_en']}")
+    return None
+
+
+def _map_headers(
+    table: RawTable, kind: Kind, region: str | None
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """kind column → table column (c0…), and header problems (column, id, en)."""
     where: dict[str, str] = {}
     problems = []
@@ -135,7 +157,8 @@ def _map_headers(table: RawTable, kind: Kind) -> tuple[dict[str, str], list[tupl
                     )
                 where[col.name] = f"c{i}"
     for col in kind.columns:
-        if col.required and col.name not in where:
+        defaulted = region is not None and col.parser == "region"
+        if col.required and col.name not in where and not defaulted:
             names = ", ".join([col.name, *col.aliases])
             problems.append(
                 (
@@ -157,8 +180,9 @@ def _check_and_write(
     dry_run: bool,
     is_sample: bool,
     tick: Callable[[str, int, int], None],
+    region: str | None = None,
 ) -> Outcome:
-    where, problems = _map_headers(table, kind)
+    where, problems = _map_headers(table, kind, region)
     if problems:
         header = pl.DataFrame({"_row": [table.header_row] * len(problems)})
         parts = [
@@ -169,15 +193,7 @@ def _check_and_write(
     data = table.data
     if data.height == 0:
         return _file_error("tidak ada baris data", "no data rows", name, code=1)
-    frame = data.select(
-        "_row",
-        *[
-            (pl.col(where[c.name]) if c.name in where else pl.lit(None, pl.Utf8)).alias(
-                f"_raw.{c.name}"
-            )
-            for c in kind.columns
-        ],
-    )
+    frame = data.select("_row", *[_raw(c, where, region) for c in kind.columns])
     checks = Checks(kind, frame, user=user, today=timezone.localdate())
     parsed = _parse(frame, kind, checks)
     bad = combine(checks.errors).get_column("row").unique()
@@ -223,6 +239,15 @@ def _check_and_write(
     )
     outcome.batch = batch.pk if batch else None
     return outcome
+
+
+def _raw(col: Any, where: dict[str, str], region: str | None) -> pl.Expr:
+    """The file's text of one column (null where absent); empty region cells take the
+    default region, which is then parsed and checked like any cell."""
+    expr = pl.col(where[col.name]) if col.name in where else pl.lit(None, pl.Utf8)
+    if region is not None and col.parser == "region":
+        expr = expr.fill_null(pl.lit(region.strip()))
+    return expr.alias(f"_raw.{col.name}")
 
 
 def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:

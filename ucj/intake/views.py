@@ -95,14 +95,15 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
                 fh.write(chunk)
         source = form.cleaned_data["source"]
         sheet = form.cleaned_data["sheet"] or None
+        region = form.cleaned_data["region"].strip() or None
         outcome = run_import(
             stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
-            file_name=upload.name,
+            file_name=upload.name, region=region,
         )  # fmt: skip
         if outcome.ok:
             request.session[f"intake-{token}"] = {
                 "kind": kind.name, "path": str(stored), "name": upload.name,
-                "source": source, "sheet": sheet,
+                "source": source, "sheet": sheet, "region": region,
             }  # fmt: skip
         else:  # nothing to confirm: a refused file is not kept
             stored.unlink(missing_ok=True)
@@ -130,7 +131,7 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
     try:
         outcome = run_import(
             path, kind.name, user=request.user, source=pending["source"],
-            sheet=pending["sheet"], file_name=pending["name"],
+            sheet=pending["sheet"], file_name=pending["name"], region=pending.get("region"),
         )  # fmt: skip
     finally:
         path.unlink(missing_ok=True)

@@ -123,8 +123,10 @@ def check_region(checks: Checks, column: str) -> None:
     if _common_region(ids) is None and checks.frame.height:
         checks.error(
             checks.frame.head(1), column,
-            "isi wilayah (kode atau nama) agar daftar punya wilayah",
-            "fill in the region (code or name) so that the list has a region",
+            "isi wilayah (kode atau nama), atau sebut wilayah seluruh berkas saat impor "
+            "(--region)",
+            "fill in the region (code or name), or give the whole file's region when "
+            "importing (--region)",
         )  # fmt: skip
 
 

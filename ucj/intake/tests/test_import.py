@@ -271,3 +271,28 @@ def test_usage_errors_exit_2(tmp_path):
     code, out = run_import_cli("template", "nonsense", "--out", str(tmp_path / "x.csv"))
     assert code == 2 and "unknown kind" in out["error"]
     assert Participation.objects.count() == 0
+
+
+def test_region_given_for_rows_without_one(tmp_path):
+    rows = [
+        ["periode", "segmen", "program", "peserta_aktif", "data_per", "sumber"],
+        ["2025-03", "PU", "", "100", "31/03/2025", "x"],
+    ]
+    code, out = run_import_cli(str(write_csv(tmp_path / "a.csv", rows)), "--kind",
+                               "participants", "--region", "Sarolangun")  # fmt: skip
+    assert code == 0 and out["inserted"] == 1, out
+    assert Participation.objects.get().region.code == "15.03"
+    # A row's own region wins; an empty cell takes the given one.
+    mixed = [[*HEAD], ["18.71", "2025-04", "PU", "", "5", "", ""],
+             ["", "2025-04", "BPU", "", "7", "", ""]]  # fmt: skip
+    code, out = run_import_cli(str(write_csv(tmp_path / "b.csv", mixed)), "--kind",
+                               "participants", "--region", "15.03")  # fmt: skip
+    assert code == 0, out
+    april = dict(Participation.objects.filter(period=month("2025-04")).values_list(
+        "segment", "region__code"))  # fmt: skip
+    assert april == {"PU": "18.71", "BPU": "15.03"}
+    # An unknown region is the whole file's problem: exit 2, candidates named, nothing written.
+    code, out = run_import_cli(str(write_csv(tmp_path / "c.csv", rows)), "--kind",
+                               "participants", "--region", "Sarolangn")  # fmt: skip
+    assert code == 2 and "Sarolangun" in out["errors"][0]["message_en"]
+    assert Participation.objects.count() == 3

@@ -76,6 +76,20 @@ def test_rows_of_other_regions_are_errors(client, personas):
     assert Participation.objects.count() == 0
 
 
+def test_region_for_rows_without_one_on_the_web(client, personas):
+    """The form's region fills rows that have none: inside the officer's scope it is
+    stored on confirm; outside it, every such row is refused like a written region."""
+    login(client, personas.kabkota)
+    url = reverse("intake:upload", args=["participants"])
+    bare = b"periode,segmen,program,peserta_aktif\n2025-03,PU,,100\n"
+    away = client.post(url, {"file": SimpleUploadedFile("p.csv", bare), "region": "18.02"})
+    assert away.context["token"] is None and "Anda tidak berwenang" in away.content.decode()
+    page = client.post(url, {"file": SimpleUploadedFile("p.csv", bare), "region": "15.03"})
+    assert page.context["outcome"]["inserted"] == 1 and page.context["token"]
+    client.post(url, {"token": page.context["token"]})
+    assert Participation.objects.get().region.code == "15.03"
+
+
 def test_refused_upload_is_not_kept_on_disk(client, personas, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     login(client, personas.kabkota)

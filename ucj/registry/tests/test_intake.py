@@ -110,6 +110,15 @@ def test_roster_without_any_region_is_refused(tmp_path: Path) -> None:
     assert NIKS[0] not in str(data)
 
 
+def test_roster_region_given_at_import(tmp_path: Path) -> None:
+    """Village staff of one kota, listed without domicile: the region comes with the import."""
+    path = write_csv(tmp_path / "perangkat.csv", [["nik", "nama"], [NIKS[0], "A"], [NIKS[1], "B"]])
+    code, data = run_import_cli(str(path), "--kind", "roster", "--region", "Kota Pangkalpinang")
+    assert code == 0, data
+    roster = Roster.objects.get()
+    assert roster.region.code == "19.71" and RosterEntry.objects.count() == 2
+
+
 def test_undo_removes_the_entries(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "r.csv", [["nik", "domisili"], [NIKS[0], "19.71"]])
     code, data = run_import_cli(str(path), "--kind", "roster")

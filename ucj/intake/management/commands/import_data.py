@@ -38,6 +38,11 @@ class Command(UcjCommand):
         parser.add_argument("--source", default="", help="Source of the figures (sumber).")
         parser.add_argument("--errors-out", help="Write the rows with an error column here.")
         parser.add_argument("--sheet", help="XLSX sheet name (default: the first sheet).")
+        parser.add_argument(
+            "--region",
+            help="Wilayah baris yang kolom wilayahnya kosong atau tidak ada / region (code or "
+            "name) of rows that leave it empty, e.g. a roster of one kab/kota.",
+        )
         parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
         parser.add_argument("--out", help="Where `template` writes the file.")
         parser.add_argument("--sample", action="store_true", help="Mark figures as data contoh.")
@@ -132,6 +137,7 @@ class Command(UcjCommand):
                 sheet=opts["sheet"],
                 is_sample=opts["sample"],
                 progress=progress.update,
+                region=opts["region"],
             )
         kind = kinds.get(opts["kind"])
         if opts["errors_out"] and kind and outcome.table is not None and outcome.errors.height:
