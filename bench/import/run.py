@@ -28,20 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.pg import drop_database, own_database  # noqa: E402
+
 GOAL_ROWS_PER_S = 200_000
 GOAL_FACTOR = 3.0
-
-
-def _pg_database(url: str) -> str:
-    """A database of our own next to the given one (the bench drops everything in it)."""
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    own = f"{name}_bench_import"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
-        conn.execute(f'CREATE DATABASE "{own}"')
-    return f"{base}/{own}"
 
 
 def generate(path: Path, rows: int, codes: list[str]) -> int:
@@ -108,7 +98,7 @@ def main() -> int:
     os.environ["UCJ_DATA_DIR"] = str(work)
     url = os.environ.get("UCJ_DATABASE_URL", "")
     if url:
-        os.environ["UCJ_DATABASE_URL"] = _pg_database(url)
+        os.environ["UCJ_DATABASE_URL"] = own_database(url, "import")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
     import django
 
@@ -179,11 +169,7 @@ def main() -> int:
     print(json.dumps(result))
     connection.close()
     if url:
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench_import" WITH (FORCE)')
+        drop_database(os.environ["UCJ_DATABASE_URL"])
     if args.small:
         return 0
     met = rate >= GOAL_ROWS_PER_S and import_s <= GOAL_FACTOR * polars_s

@@ -34,28 +34,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.pg import drop_database, own_database  # noqa: E402
+
 GOAL_S = 2.0
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
-
-
-def _pg_database(url: str) -> str:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    own = f"{name.split('?')[0]}_bench_indicators"
-    # The maintenance database: the given one need not exist yet.
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
-        conn.execute(f'CREATE DATABASE "{own}"')
-    return f"{base}/{own}"
-
-
-def _drop_pg(url: str, bench_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{bench_url.rsplit("/", 1)[1]}"')
 
 
 def _months(n: int) -> list[dt.date]:
@@ -140,7 +123,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ucj-bench-indicators-"))
     os.environ["UCJ_DATA_DIR"] = str(work)
     url = os.environ.get("UCJ_DATABASE_URL", "")
-    bench_url = _pg_database(url) if url else ""
+    bench_url = own_database(url, "indicators") if url else ""
     if url:
         os.environ["UCJ_DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
@@ -191,7 +174,7 @@ def main() -> int:
     finally:
         connection.close()
         if url:
-            _drop_pg(url, bench_url)
+            drop_database(bench_url)
         shutil.rmtree(work, ignore_errors=True)
     if args.small:
         return 0

@@ -30,17 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-
-def _pg(url: str, create: bool) -> str:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    own = f"{name.split('?')[0]}_bench_monev"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
-        if create:
-            conn.execute(f'CREATE DATABASE "{own}"')
-    return f"{base}/{own}"
+from bench.pg import drop_database, own_database  # noqa: E402
 
 
 def populate(n: int) -> dict[str, int]:
@@ -90,7 +80,7 @@ def main() -> int:
     os.environ["UCJ_DATA_DIR"] = str(work)
     url = os.environ.get("UCJ_DATABASE_URL", "")
     if url:
-        os.environ["UCJ_DATABASE_URL"] = _pg(url, create=True)
+        os.environ["UCJ_DATABASE_URL"] = own_database(url, "monev")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
     import django
 
@@ -135,7 +125,7 @@ def main() -> int:
     finally:
         connection.close()
         if url:
-            _pg(url, create=False)
+            drop_database(os.environ["UCJ_DATABASE_URL"])
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -32,6 +32,10 @@ from pathlib import Path
 import plotly
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench.pg import drop_database, own_database  # noqa: E402
+
 VENV = ROOT / ".venv" / "bin"
 REFERENCE = ROOT.parent / "shared" / "reference"
 GOAL_MS = 150.0
@@ -44,26 +48,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _pg_database(url: str) -> str:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    own = f"{name}_bench_web"
-    # The maintenance database always exists; the named one may not.
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{own}"')
-        conn.execute(f'CREATE DATABASE "{own}"')
-    return f"{base}/{own}"
-
-
-def _drop_pg(url: str) -> None:
-    import psycopg
-
-    base, own = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')
 
 
 def _ucj(env: dict[str, str], *args: str) -> None:
@@ -142,7 +126,7 @@ def main() -> int:
     env.pop("DJANGO_SETTINGS_MODULE", None)
     url = env.get("UCJ_DATABASE_URL", "")
     if url:
-        env["UCJ_DATABASE_URL"] = _pg_database(url)
+        env["UCJ_DATABASE_URL"] = own_database(url, "web")
     database = "postgresql" if url else "sqlite"
     t0 = time.perf_counter()
     _ucj(env, "demo", "--no-serve")
@@ -195,7 +179,7 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
         if url:
-            _drop_pg(env["UCJ_DATABASE_URL"])
+            drop_database(env["UCJ_DATABASE_URL"])
     result = {
         "database": database,
         "requests": total,
