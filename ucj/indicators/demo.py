@@ -119,26 +119,14 @@ def load_published() -> int:
 
 
 def _load_national() -> int:
-    for (
-        period,
-        active,
-        potential,
-        pct,
-        target,
-        pu,
-        bpu,
-        jakon,
-        pmi,
-        note,
-        source,
-        as_of,
-    ) in published.NATIONAL:
+    names = ("participants", "potential", "pct", "target_pct", "pu", "bpu", "jakon", "pmi", "note")
+    for period, *values, source, as_of in published.NATIONAL:
+        row: dict[str, Any] = dict(zip(names, values, strict=True))
+        for pct in ("pct", "target_pct"):
+            row[pct] = row[pct] and Decimal(str(row[pct]))
         NationalFigure.objects.update_or_create(
             period=_date(period), source=source,
-            defaults={"participants": active, "potential": potential,
-                      "pct": pct and Decimal(pct), "target_pct": target and Decimal(target),
-                      "pu": pu, "bpu": bpu, "jakon": jakon, "pmi": pmi, "note": note,
-                      "as_of": _date(as_of), "is_sample": False},
+            defaults={**row, "as_of": _date(as_of), "is_sample": False},
         )  # fmt: skip
     return len(published.NATIONAL)
 

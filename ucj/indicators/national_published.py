@@ -28,10 +28,11 @@ def published_national() -> list[dict[str, Any]]:
     if not rows:
         return []
     periods = sorted({r.period for r in rows})
-    ours: dict[Any, dict[str, Any]] = {}
-    df = compute(periods, ranks=False).filter(pl.col("code") == NATION_CODE)
-    for r in df.select("period", "persons", "coverage_pct", "sample").to_dicts():
-        ours[r["period"]] = r
+    nation = compute(periods, ranks=False).filter(pl.col("code") == NATION_CODE)
+    ours = {
+        r["period"]: r
+        for r in nation.select("period", "persons", "coverage_pct", "sample").to_dicts()
+    }
     out = []
     for row in rows:
         mine = ours.get(row.period, {})

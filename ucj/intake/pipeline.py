@@ -112,6 +112,7 @@ def run_import(
             f"unknown kind '{kind_name}' (known: {known})",
             name,
         )
+    region = (region or "").strip() or None
     if region is not None and (problem := _default_region_problem(kind, region)):
         return _file_error(*problem, name)
     known_headers = set().union(*(c.header_keys() for c in kind.columns))
@@ -135,7 +136,7 @@ def _default_region_problem(kind: Kind, region: str) -> tuple[str, str] | None:
             f"jenis '{kind.name}' tidak punya kolom wilayah (--region tidak berlaku)",
             f"kind '{kind.name}' has no region column (--region does not apply)",
         )
-    parsed = parse_regions(pl.Series([region.strip()], dtype=pl.Utf8), column).row(0, named=True)
+    parsed = parse_regions(pl.Series([region], dtype=pl.Utf8), column).row(0, named=True)
     if parsed["err_id"]:
         return (f"wilayah '{region}': {parsed['err_id']}", f"region '{region}': {parsed['err_en']}")
     return None
@@ -246,7 +247,7 @@ def _raw(col: Any, where: dict[str, str], region: str | None) -> pl.Expr:
     default region, which is then parsed and checked like any cell."""
     expr = pl.col(where[col.name]) if col.name in where else pl.lit(None, pl.Utf8)
     if region is not None and col.parser == "region":
-        expr = expr.fill_null(pl.lit(region.strip()))
+        expr = expr.fill_null(pl.lit(region))
     return expr.alias(f"_raw.{col.name}")
 
 

@@ -95,7 +95,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
                 fh.write(chunk)
         source = form.cleaned_data["source"]
         sheet = form.cleaned_data["sheet"] or None
-        region = form.cleaned_data["region"].strip() or None
+        region = form.cleaned_data["region"] or None
         outcome = run_import(
             stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
             file_name=upload.name, region=region,
