@@ -72,7 +72,16 @@ def create_token(request: HttpRequest, body: TokenIn) -> dict[str, Any]:
     user = login_required(request)
     if not body.name.strip() or not 1 <= body.days <= 366:
         raise HttpError(400, "name required; days 1–366")
-    token, raw = tokens.create_token(user, body.name.strip()[:100], body.days)
+    parent = getattr(request, "api_token", None)
+    token, raw = tokens.create_token(
+        user,
+        body.name.strip()[:100],
+        body.days,
+        # Minted with a token: bound to it. With a browser session: ends with it (the web
+        # form, which asks for the password again, may give the full lifetime).
+        not_after=None if parent is not None else tokens.session_ends(request),
+        parent=parent,
+    )
     return {"id": token.pk, "token": raw, "expires": token.expires.isoformat()}
 
 

@@ -92,6 +92,11 @@ class ApiToken(models.Model):
     expires = models.DateTimeField(_("berlaku sampai"))
     revoked = models.DateTimeField(_("dicabut"), null=True, blank=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    # The token that minted this one over the API: revoking it revokes this one too,
+    # and this one never ends later than it.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     history = HistoricalRecords(excluded_fields=["last_used", "digest"])
 
     class Meta:
@@ -108,9 +113,10 @@ class ApiToken(models.Model):
 
 
 class LoginLock(models.Model):
-    """Failed log-ins per user name; locked after UCJ_LOGIN_MAX_FAILURES."""
+    """Log-in attempts per user name ("u:" + lower-cased name) or client address ("a:"
+    + address); locked after UCJ_LOGIN_MAX_FAILURES or ..._PER_ADDRESS (lockout.py)."""
 
-    username = models.CharField(max_length=150, unique=True)  # lower-cased
+    username = models.CharField(max_length=200, unique=True)  # the key, prefixed
     failures = models.PositiveIntegerField(default=0)
     last_failure = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)

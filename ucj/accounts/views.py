@@ -37,11 +37,13 @@ class LoginView(auth_views.LoginView):
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user  # logged in: login_required above
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request, request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         _token, new_token = tokens.create_token(
-            request.user, form.cleaned_data["name"], form.cleaned_data["days"]
+            request.user,
+            form.cleaned_data["name"],
+            form.cleaned_data["days"],
         )
     context = {
         "form": form,

@@ -17,7 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from ucj.accounts.tokens import user_for_token
+from ucj.accounts.tokens import token_for
 
 
 class UcjAuth(AuthBase):
@@ -31,10 +31,12 @@ class UcjAuth(AuthBase):
         header = request.headers.get("Authorization", "")
         if header:
             scheme, _sep, raw = header.partition(" ")
-            user = user_for_token(raw.strip()) if scheme.lower() == "bearer" else None
-            if user is None:
+            token = token_for(raw.strip()) if scheme.lower() == "bearer" else None
+            if token is None:
                 raise AuthenticationError(401, "invalid, expired or revoked token")
+            user = token.user
             request.user = user
+            request.api_token = token  # type: ignore[attr-defined]  # caps tokens it mints
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
             return user
         user = getattr(request, "user", None)

@@ -101,7 +101,25 @@ SETTINGS: tuple[Setting, ...] = (
         "5",
         "Failed log-ins before an account is locked for UCJ_LOGIN_LOCK_MINUTES.",
     ),
-    Setting("UCJ_LOGIN_LOCK_MINUTES", "15", "How long a locked account stays locked."),
+    Setting(
+        "UCJ_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        "20",
+        "Failed log-ins from one client address (any user names) before that address is "
+        "locked for UCJ_LOGIN_LOCK_MINUTES.",
+    ),
+    Setting(
+        "UCJ_LOGIN_LOCK_MINUTES",
+        "15",
+        "How long a locked account or address stays locked; also the window after which "
+        "a count of failures starts again.",
+    ),
+    Setting(
+        "UCJ_TRUSTED_PROXIES",
+        "0",
+        "Reverse proxies in front of the server that append to X-Forwarded-For; the client "
+        "address for the log-in limit is taken from the entry the outermost one wrote. "
+        "0: the connection's own address.",
+    ),
     Setting(
         "UCJ_REPORT_DUE_DAY",
         "10",

@@ -61,7 +61,11 @@ def test_token_is_stored_hashed_and_expires(personas):
 
 def test_token_page_shows_token_once(client, personas):
     client.force_login(personas.kabkota)
-    response = client.post(reverse("accounts:tokens"), {"name": "laptop", "days": 30})
+    url = reverse("accounts:tokens")
+    response = client.post(url, {"name": "laptop", "days": 30, "password": "salah-salah"})
+    assert "ucj_" not in response.content.decode()  # the password is asked again
+    assert response.context["new_token"] is None
+    response = client.post(url, {"name": "laptop", "days": 30, "password": PASSWORD})
     assert "ucj_" in response.content.decode()
     raw = response.context["new_token"]
     again = client.get(reverse("accounts:tokens")).content.decode()
