@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from static files, not from a CDN
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ucj.regions",
     "ucj.accounts",
     "ucj.intake",
@@ -45,12 +47,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ucj.web.middleware.ContentSecurityPolicy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.web.middleware.ChosenLanguageOnly",  # Bahasa Indonesia unless the user switched
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ucj.accounts.mfa.MfaGate",  # the second factor before any page
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -163,6 +168,11 @@ UCJ_LOGIN_MAX_FAILURES = config.get_int("UCJ_LOGIN_MAX_FAILURES")
 UCJ_LOGIN_LOCK_MINUTES = config.get_int("UCJ_LOGIN_LOCK_MINUTES")
 UCJ_LOGIN_MAX_FAILURES_PER_ADDRESS = config.get_int("UCJ_LOGIN_MAX_FAILURES_PER_ADDRESS")
 UCJ_TRUSTED_PROXIES = config.get_int("UCJ_TRUSTED_PROXIES")
+UCJ_MFA_REQUIRED_ROLES = config.get_list("UCJ_MFA_REQUIRED_ROLES")
+_ROLES = {"admin", "national", "province", "kabkota", "branch", "public"}
+if unknown_roles := set(UCJ_MFA_REQUIRED_ROLES) - _ROLES:
+    raise ImproperlyConfigured(f"UCJ_MFA_REQUIRED_ROLES: unknown roles {sorted(unknown_roles)}")
+OTP_TOTP_ISSUER = "UCJ Monev"  # the name authenticator apps show
 UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
 UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
 

@@ -18,9 +18,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_otp import user_has_device
 
-from ucj.accounts import approval, audit, exports, tokens
+from ucj.accounts import approval, audit, exports, mfa, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval
@@ -131,3 +133,45 @@ def audit_page(request: HttpRequest) -> HttpResponse:
 def audit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     f = _audit_filter(request)
     return exports.audit_xlsx(f) if fmt == "xlsx" else exports.audit_csv(f)
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return reverse("web:home")
+    return target
+
+
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: QR code and key, then one code to confirm."""
+    if user_has_device(request.user, confirmed=True):
+        return render(request, "accounts/mfa_setup.html", {"done": True})
+    device = mfa.setup_device(request.user)
+    error = False
+    if request.method == "POST":
+        if mfa.confirm(request, device, request.POST.get("code", "")):
+            messages.success(request, "Verifikasi dua langkah aktif / Two-step verification on.")
+            return redirect(_next(request))
+        error = True
+    context = {
+        "qr": mfa.qr_svg(device),
+        "secret": mfa.secret(device),
+        "error": error,
+        "next": _next(request),
+        "required": mfa.required_for(request.user),
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@login_required
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    """The code step after the password."""
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("accounts:mfa-setup")
+    error = False
+    if request.method == "POST":
+        if mfa.verify(request, request.POST.get("code", "")):
+            return redirect(_next(request))
+        error = True
+    return render(request, "accounts/mfa_verify.html", {"error": error, "next": _next(request)})

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
+from ucj.accounts import mfa
 from ucj.accounts.tokens import token_for
 
 
@@ -41,6 +42,8 @@ class UcjAuth(AuthBase):
             return user
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            if mfa.pending(request):
+                raise AuthenticationError(401, "the second factor (TOTP) is still required")
             if request.method not in ("GET", "HEAD", "OPTIONS"):
                 error = check_csrf(request)
                 if error:

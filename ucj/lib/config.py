@@ -126,6 +126,14 @@ SETTINGS: tuple[Setting, ...] = (
         "A kab/kota month counts as reported on time when first submitted by this day of "
         "the following month (provisional: no official deadline was found).",
     ),
+    Setting(
+        "UCJ_MFA_REQUIRED_ROLES",
+        "",
+        "Comma-separated roles (admin, national, province, kabkota, branch, public) that "
+        "must use a second factor (TOTP authenticator app) at log-in; e.g. admin,national. "
+        "Empty: the second factor is available to everyone at /accounts/mfa/ but not "
+        "required.",
+    ),
     Setting("UCJ_API_TOKEN_DAYS", "90", "Default lifetime of a new API token, in days."),
 )
 

@@ -20,21 +20,22 @@ from ucj.lib.testing import PASSWORD, make_user
 
 def _login(username: str, password: str, address: str = "10.0.0.1") -> bool:
     request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=address)
-    try:
-        return authenticate(request, username=username, password=password) is not None
-    finally:
-        connection.close()  # each worker thread has its own connection
+    return authenticate(request, username=username, password=password) is not None
 
 
 @pytest.mark.django_db(transaction=True)
 @override_settings(UCJ_LOGIN_MAX_FAILURES=5, UCJ_LOGIN_MAX_FAILURES_PER_ADDRESS=1000)
 def test_concurrent_wrong_passwords_lock_the_name(master):
-    make_user("sasaran", password=PASSWORD)
+    make_user("sasaran")
     start = threading.Barrier(8)
 
     def attempt(i: int) -> bool:
-        start.wait() if i < 8 else None
-        return _login("sasaran", f"salah-{i}", address=f"10.0.1.{i}")
+        if i < 8:
+            start.wait()  # the first eight start together
+        try:
+            return _login("sasaran", f"salah-{i}", address=f"10.0.1.{i}")
+        finally:
+            connection.close()  # each worker thread has its own connection
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(attempt, range(40)))
