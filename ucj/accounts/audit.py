@@ -20,13 +20,14 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import registered_models
 
+from ucj.accounts import refusals
 from ucj.accounts.audit_scope import batch_models, changes_in, reader_scope
 from ucj.regions.models import Region
 
 __all__ = ["AuditFilter", "Entry", "page", "reader_scope", "stream"]
 
 ACTIONS = {"+": "create", "~": "update", "-": "delete"}
-SOURCES = ("history", "batch", "import", "access")
+SOURCES = ("history", "batch", "import", "access", "refused")
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,9 @@ def _newest(f: AuditFilter, limit: int) -> Iterator[Entry]:
         streams.append(_import_entry(r) for r in qs.order_by("-batch__created", "-id")[:limit])
     if f.source in ("", "access") and (qs := _access_qs(f)) is not None:
         streams.append(_access_entry(r) for r in qs.order_by("-at", "-id")[:limit])
+    if f.source in ("", "refused"):
+        rows = refusals.audit_qs(f).order_by("-at", "-id")[:limit]
+        streams.append(refusals.audit_entry(r, Entry) for r in rows)
     return heapq.merge(*streams, key=lambda e: e.at, reverse=True)
 
 
@@ -377,6 +381,9 @@ def _stream(f: AuditFilter) -> Iterator[Entry]:
     if f.source in ("", "access") and (qs := _access_qs(f)) is not None:
         for row in qs.order_by("at", "id").iterator(2000):
             yield _access_entry(row)
+    if f.source in ("", "refused"):
+        for row in refusals.audit_qs(f).order_by("at", "id").iterator(2000):
+            yield refusals.audit_entry(row, Entry)
 
 
 def user_choices(scope: frozenset[int] | None = None) -> list[str]:

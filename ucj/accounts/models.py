@@ -184,3 +184,28 @@ class MonthApproval(models.Model):
     @property
     def locked(self) -> bool:
         return self.status in LOCKED_STATUSES
+
+
+class AccessRefusal(models.Model):
+    """A signed-in user asked for a row that exists but lies outside their scope
+    (another region's, or a right they lack); see ucj.accounts.refusals."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10)  # view / change
+    obj = models.CharField(max_length=120)  # app_label.model
+    object_id = models.CharField(max_length=40)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lookup = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("akses ditolak")
+        verbose_name_plural = _("akses ditolak")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.obj}#{self.object_id}"

@@ -24,6 +24,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
+from ucj.accounts.refusals import RefusalLogging, scoped
 from ucj.accounts.roles import Role
 
 VIEW = "view"
@@ -131,7 +132,7 @@ def region_q(
     return _codes_q(path, roles, branch_ok)
 
 
-class ScopedQuerySet(models.QuerySet[_T], Generic[_T]):
+class ScopedQuerySet(RefusalLogging, models.QuerySet[_T], Generic[_T]):
     """Subclass per model and set the class attributes below."""
 
     scope_path = "region"  # lookup from the model to ucj.regions.Region
@@ -153,7 +154,7 @@ class ScopedQuerySet(models.QuerySet[_T], Generic[_T]):
             if not public:  # no cell to suppress: every row is public
                 return self
             q |= public
-        return self.filter(q)
+        return scoped(self.filter(q), user, action)  # a refused .get() is recorded
 
     def nationally_written(self) -> bool:
         return self.national_writes or self.model._meta.label_lower in NATIONAL_WRITE_MODELS
@@ -191,7 +192,24 @@ def allowed_regions(user: Any, action: str = VIEW, model: Any = None) -> Any:
     if has_role(user, Role.NATIONAL) and (action == VIEW or qs is None or qs.nationally_written()):
         return current
     branch_ok = qs is None or qs.branch_writes or (action == VIEW and qs.branch_reads)
-    return current.filter(_codes_q("", roles_of(user), branch_ok=branch_ok))
+    regions = current.filter(_codes_q("", roles_of(user), branch_ok=branch_ok))
+    return scoped(_as_refusal_logging(regions), user, action)
+
+
+def _as_refusal_logging(regions: Any) -> Any:
+    """The same RegionQuerySet, whose .get() records a refused region."""
+    from ucj.regions.models import RegionQuerySet
+
+    global _ScopedRegions
+    if _ScopedRegions is None:
+        _ScopedRegions = type(
+            "ScopedRegions", (RefusalLogging, RegionQuerySet), {"scope_path": ""}
+        )
+    regions.__class__ = _ScopedRegions
+    return regions
+
+
+_ScopedRegions: Any = None
 
 
 def may_access_region(user: Any, region: Any, action: str = VIEW, model: Any = None) -> bool:

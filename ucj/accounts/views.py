@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -86,9 +86,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def approval_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    region = allowed_regions(request.user, VIEW, MonthApproval).filter(code=code).first()
-    if region is None:
-        raise Http404
+    region = get_object_or_404(allowed_regions(request.user, VIEW, MonthApproval), code=code)
     period_text = _period(request)
     try:
         row = approval.act(
