@@ -7,17 +7,16 @@ rows through `for_user`); routes that need an account call `login_required(reque
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from ucj.accounts.api import router as accounts_router
 from ucj.api.auth import api_auth
 from ucj.api.coverage import router as coverage_router
 from ucj.api.errors import install_error_handlers
 from ucj.api.imports import router as imports_router
+from ucj.api.openapi import UcjApi
 from ucj.api.targets import router as targets_router
 from ucj.regions.api import router as regions_router
 
-api = NinjaAPI(
+api = UcjApi(
     title="UCJ Monev API",
     version="1",
     urls_namespace="api-v1",

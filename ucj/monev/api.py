@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ucj.accounts.scoping import VIEW
 from ucj.api.auth import login_required
 from ucj.monev import matrices, services
-from ucj.monev.models import FollowUp, MonevSession
+from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 from ucj.regions.models import Region
 
@@ -107,8 +107,8 @@ class AttendeeIn(Schema):
 class SessionIn(Schema):
     date: dt.date
     title: str
-    organiser: str
-    mode: str
+    organiser: Organiser  # one of the choices: anything else is a 422 naming them
+    mode: Mode
     regions: list[str]
     organiser_other: str = ""
     location: str = ""
@@ -116,7 +116,7 @@ class SessionIn(Schema):
     held: bool = True
     notes: str = ""
     attendees: list[AttendeeIn] = []
-    agenda_notes: dict[str, str] = {}
+    agenda_notes: dict[AgendaKind, str] = {}
 
 
 @router.post("/sessions", summary="Record a session for one or several regions")

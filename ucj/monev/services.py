@@ -30,7 +30,9 @@ from ucj.monev.models import (
     Evidence,
     Finding,
     FollowUp,
+    Mode,
     MonevSession,
+    Organiser,
     ProgressNote,
     Recommendation,
     Snapshot,
@@ -90,9 +92,28 @@ class SessionInput:
     agenda_notes: dict[str, str] = field(default_factory=dict)  # AgendaKind → notes
 
 
+def _check_choices(data: SessionInput) -> None:
+    """Organiser, mode and agenda items must be one of their choices (a free value would
+    be stored and shown as it came, or fail later as a server error)."""
+    fields = (
+        ("organiser", "penyelenggara", [data.organiser], Organiser.values),
+        ("mode", "bentuk", [data.mode], Mode.values),
+        ("agenda_notes", "agenda", list(data.agenda_notes), AgendaKind.values),
+    )
+    for name, label_id, given, allowed in fields:
+        wrong = [str(v)[:40] for v in given if v not in allowed]
+        if wrong:
+            choices = ", ".join(allowed)
+            raise ValidationError(
+                f"{label_id} tidak dikenal: {', '.join(wrong)}; pilih salah satu: {choices} / "
+                f"{name}: unknown value {', '.join(wrong)}; choose one of: {choices}"
+            )
+
+
 def record_session(user: Any, data: SessionInput) -> MonevSession:
     """One session for one or several regions, with the four standard agenda items; when
     it is held, each region's indicators are frozen as a snapshot."""
+    _check_choices(data)
     regions = _regions(data.region_codes)
     _check_regions(user, regions, MonevSession)
     with transaction.atomic():

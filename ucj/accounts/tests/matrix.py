@@ -65,6 +65,10 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:login": Rule(),
     "accounts:logout": Rule(home=set(), post_only=True),
     "accounts:tokens": Rule(home=SIGNED_IN),
+    # The second factor: any signed-in user may set one up; the code step sends a user
+    # without a device to the set-up (302).
+    "accounts:mfa-setup": Rule(home=SIGNED_IN),
+    "accounts:mfa-verify": Rule(home=SIGNED_IN),
     "accounts:token-revoke": Rule(home=set(), post_only=True, params={"token_id": ("1", "2")}),
     "accounts:approvals": Rule(home=SIGNED_IN),
     "accounts:approval-action": Rule(
