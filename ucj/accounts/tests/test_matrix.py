@@ -18,7 +18,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from ucj.accounts.models import ApiToken, MonthApproval
+from ucj.accounts.models import AccessRefusal, ApiToken, MonthApproval
 from ucj.accounts.tests.matrix import (
     API_RULES,
     PAGE_RULES,
@@ -175,6 +175,8 @@ def _away_state() -> tuple[Any, ...]:
         (m._meta.label, m._default_manager.filter(region_id=away).count())
         for m in apps.get_models()
         if any(f.name == "region" and f.is_relation for f in m._meta.get_fields())
+        # Refused attempts are recorded against the region tried: that row is the point.
+        and m._meta.label != "accounts.AccessRefusal"
     )
     approval = MonthApproval.objects.get(region__code="18.02")
     targets = list(Target.objects.filter(region__code="18.02").values_list("pct", flat=True))
@@ -212,6 +214,7 @@ def test_kabkota_cannot_change_another_region(world, token):
         response = session.post(url, {"period": "2025-03", "reason": "coba ubah"})
         assert response.status_code == 404
     assert _away_state() == before
+    assert AccessRefusal.objects.filter(region__code="18.02").exists()  # and recorded
 
 
 def test_kabkota_pages_cannot_change_another_region(world):
@@ -248,6 +251,7 @@ def test_kabkota_pages_cannot_change_another_region(world):
             problems.append(f"POST {url}: leaks the other region's data")
     assert problems == [], "\n".join(problems)
     assert _away_state() == before
+    assert AccessRefusal.objects.filter(region__code="18.02").exists()  # and recorded
 
 
 def test_small_cells_hidden_from_public(world, settings):
