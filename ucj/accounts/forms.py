@@ -43,7 +43,5 @@ class TokenForm(forms.Form):
         user: Any = self.request.user
         # Through the lock-out backend: a wrong password counts as a failed log-in.
         if authenticate(self.request, username=user.get_username(), password=password) != user:
-            raise forms.ValidationError(
-                "Kata sandi salah / Wrong password.", code="wrong_password"
-            )
+            raise forms.ValidationError("Kata sandi salah / Wrong password.", code="wrong_password")
         return password

@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ucj.accounts.scoping import has_role
 
+
 def required_for(user: Any) -> bool:
     roles = settings.UCJ_MFA_REQUIRED_ROLES
     return bool(roles) and has_role(user, *roles)

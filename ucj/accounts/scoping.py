@@ -202,9 +202,7 @@ def _as_refusal_logging(regions: Any) -> Any:
 
     global _ScopedRegions
     if _ScopedRegions is None:
-        _ScopedRegions = type(
-            "ScopedRegions", (RefusalLogging, RegionQuerySet), {"scope_path": ""}
-        )
+        _ScopedRegions = type("ScopedRegions", (RefusalLogging, RegionQuerySet), {"scope_path": ""})
     regions.__class__ = _ScopedRegions
     return regions
 

@@ -99,7 +99,5 @@ def revoke(user: Any, token_id: int) -> bool:
             row.revoked = now
             row._history_user = user  # type: ignore[attr-defined]
             row.save(update_fields=["revoked"])
-        generation = list(
-            ApiToken.objects.filter(parent__in=generation, revoked__isnull=True)
-        )
+        generation = list(ApiToken.objects.filter(parent__in=generation, revoked__isnull=True))
     return True

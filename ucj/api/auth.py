@@ -35,11 +35,10 @@ class UcjAuth(AuthBase):
             token = token_for(raw.strip()) if scheme.lower() == "bearer" else None
             if token is None:
                 raise AuthenticationError(401, "invalid, expired or revoked token")
-            user = token.user
-            request.user = user
+            request.user = token.user
             request.api_token = token  # type: ignore[attr-defined]  # caps tokens it mints
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
-            return user
+            return token.user
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if mfa.pending(request):

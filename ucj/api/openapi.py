@@ -85,7 +85,9 @@ def complete(schema: dict[str, Any], prefix: str) -> dict[str, Any]:
             # ninja keys its own codes by int: one key per code, else the JSON has two "400".
             responses = {str(k): v for k, v in operation.get("responses", {}).items()}
             operation["responses"] = responses
-            for code in sorted(_common(method, path, operation) | EXTRA.get((method, short), set())):
+            for code in sorted(
+                _common(method, path, operation) | EXTRA.get((method, short), set())
+            ):
                 responses.setdefault(
                     code,
                     {

@@ -141,7 +141,7 @@ def create_session(request: HttpRequest, body: SessionIn) -> Any:
         held=body.held,
         notes=body.notes,
         attendees=[(a.name, a.office, a.role) for a in body.attendees],
-        agenda_notes=body.agenda_notes,
+        agenda_notes={str(k): v for k, v in body.agenda_notes.items()},
     )
     try:
         session = services.record_session(user, data)

@@ -17,9 +17,10 @@ def test_every_response_carries_the_policy(client, personas):
     for url in ("/", reverse("accounts:login"), "/api/v1/regions/", "/api/v1/docs"):
         policy = client.get(url)["Content-Security-Policy"]
         assert policy == CONTENT_SECURITY_POLICY
-        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split(
-            "script-src", 1
-        )[1].split(";")[0]
+        assert (
+            "script-src 'self'" in policy
+            and "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
+        )
         assert "frame-ancestors 'none'" in policy
 
 
