@@ -51,6 +51,8 @@ EXTRA: dict[tuple[str, str], set[str]] = {
     ("get", "/accounts/approvals"): {"400", "403"},
     ("get", "/accounts/approvals/{code}/{period}"): {"400"},
     ("post", "/accounts/approvals/{code}/{period}/{action}"): {"409"},
+    ("post", "/imports/dry-run"): {"413"},  # a file over UCJ_IMPORT_MAX_MB
+    ("post", "/imports/"): {"413"},
     ("post", "/monev/sessions"): {"201"},
     ("post", "/monev/sessions/{session_id}/findings"): {"201"},
     ("get", "/coverage/league"): {"400", "404"},  # 400: a period that is not YYYY-MM
@@ -64,7 +66,10 @@ EXTRA: dict[tuple[str, str], set[str]] = {
 def _common(method: str, path: str, operation: dict[str, Any]) -> set[str]:
     codes = {"401"}  # any route: a bad token is refused, not taken as anonymous
     if operation.get("parameters") or operation.get("requestBody"):
-        codes.add("422")  # ninja's validation of parameters and body
+        # 422: ninja's validation of parameters and body (and our bounds); 400: a value a
+        # route refuses (e.g. a period that is not YYYY-MM) or control characters, which
+        # the edge middleware refuses before any route runs.
+        codes |= {"400", "422"}
     if method in UNSAFE:
         codes |= {"400", "403", "404"}  # unreadable body, CSRF/role, outside scope
     if "{" in path:
