@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -23,6 +27,12 @@ def _login(username: str, password: str, address: str = "10.0.0.1") -> bool:
     return authenticate(request, username=username, password=password) is not None
 
 
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="pytest's SQLite test database is in memory (shared cache): parallel writers "
+    "fail with 'table is locked' instead of waiting; the next test runs the same burst "
+    "on a SQLite file",
+)
 @pytest.mark.django_db(transaction=True)
 @override_settings(UCJ_LOGIN_MAX_FAILURES=5, UCJ_LOGIN_MAX_FAILURES_PER_ADDRESS=1000)
 def test_concurrent_wrong_passwords_lock_the_name(master):
@@ -46,6 +56,32 @@ def test_concurrent_wrong_passwords_lock_the_name(master):
 
     row = LoginLock.objects.get(username="u:sasaran")
     assert row.failures == 5 and row.locked_until is not None  # exactly 5 were checked
+
+
+def test_concurrent_wrong_passwords_lock_the_name_on_a_sqlite_file(tmp_path):
+    env = {
+        **os.environ,
+        "UCJ_DATA_DIR": str(tmp_path),
+        "UCJ_LOGIN_MAX_FAILURES": "5",
+        "UCJ_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000",
+    }
+    env.pop("UCJ_DATABASE_URL", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "ucj.accounts.tests.lockout_burst"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result == {
+        "accepted": 0,
+        "right_password_accepted": False,
+        "passwords_checked": 5,  # exactly five of the 40 passwords were tried
+        "count": 5,
+        "locked": True,
+    }
 
 
 @pytest.mark.django_db
