@@ -10,6 +10,7 @@ application inside the test transaction.
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -23,7 +24,8 @@ from ucj.accounts.tokens import create_token
 from ucj.api.router import api
 
 pytestmark = pytest.mark.django_db
-EXAMPLES = 6
+# More for a deeper search by hand: SCHEMATHESIS_EXAMPLES=50 pytest …
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "6"))
 BUDGET_S = 240  # the whole run; a slower run fails, so the bound is kept
 
 
