@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 SHARED = Path(__file__).resolve().parent.parent / "shared"
-REFERENCE = SHARED / "reference"
+# A checkout elsewhere (a git worktree) may point at the shared folder explicitly.
+REFERENCE = Path(os.environ.get("SHARED_REFERENCE_DIR") or SHARED / "reference")
 
 
 @pytest.fixture(scope="session")

@@ -147,8 +147,14 @@ class ReportedCoverage(Figure):
     pct = models.DecimalField(
         _("capaian (%)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
-    formal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    informal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    # Formal and informal parts as the source stated them (Kutai Timur 2024: 87% and
+    # 150%), with or without a total.
+    formal_pct = models.DecimalField(
+        _("capaian formal (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    informal_pct = models.DecimalField(
+        _("capaian informal (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     category_label = models.CharField(_("kategori"), max_length=40, blank=True)
     note = models.CharField(_("catatan"), max_length=300, blank=True)
 
@@ -158,7 +164,10 @@ class ReportedCoverage(Figure):
         constraints = [
             models.UniqueConstraint(fields=["region", "period", "source"], name="uniq_reported"),
             models.CheckConstraint(
-                condition=models.Q(pct__isnull=False) | ~models.Q(category_label=""),
+                condition=models.Q(pct__isnull=False)
+                | models.Q(formal_pct__isnull=False)
+                | models.Q(informal_pct__isnull=False)
+                | ~models.Q(category_label=""),
                 name="reported_states_something",
             ),
         ]
@@ -166,7 +175,11 @@ class ReportedCoverage(Figure):
         verbose_name_plural = _("capaian dilaporkan")
 
     def __str__(self) -> str:
-        stated = f"{self.pct}%" if self.pct is not None else self.category_label
+        stated = (
+            f"{self.pct}%"
+            if self.pct is not None
+            else self.category_label or f"formal {self.formal_pct}%, informal {self.informal_pct}%"
+        )
         return f"{self.region.code} {self.period:%Y-%m}: {stated}"
 
 
