@@ -317,3 +317,40 @@ class NationalFigure(Figure):
 
     def __str__(self) -> str:
         return f"{self.period:%Y-%m} {self.source}"
+
+
+class TargetSeries(models.TextChoices):
+    RPJMN = "rpjmn", _("RPJMN 2025–2029")
+    RKP = "rkp", _("RKP")
+    RPJPN = "rpjpn", _("RPJPN 2025–2045")
+    UCJ = "ucj", _("Target capaian UCJ")
+    ROAD_MAP = "peta_jalan", _("Peta Jalan Jaminan Sosial")
+
+
+class NationalTarget(Figure):
+    """A national target with the document that sets it (RPJMN, RKP, the UCJ target, the
+    social-security road map). The series are not interchangeable: the RPJMN indicator
+    and the UCJ target use different denominators, so each is shown with its own name."""
+
+    series = models.CharField(_("seri"), max_length=12, choices=TargetSeries.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    pct = models.DecimalField(
+        _("target (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    workers = models.BigIntegerField(_("target peserta"), null=True, blank=True)
+    program = models.CharField(_("program"), max_length=20, blank=True)
+    document = models.CharField(_("dokumen"), max_length=300)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["year", "series", "program"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "year", "program", "source"], name="uniq_national_target"
+            )
+        ]
+        verbose_name = _("target nasional")
+        verbose_name_plural = _("target nasional")
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.pct or self.workers}"
