@@ -325,7 +325,7 @@ OLD_NOTE_WORDING = {
 
 
 def _reword_notes() -> None:
-    for model in (ContributionRate, Relaxation):
+    for model in (ContributionRate, JakonBand, PmiPackage, Relaxation):
         for old, new in OLD_NOTE_WORDING.items():
             model.objects.filter(note__contains=old).update(
                 note=Replace("note", Value(old), Value(new))
