@@ -143,7 +143,7 @@ def plan(kabs: list[tuple[str, str, str]], provinces: list[str]) -> dict[str, An
     plans: dict[str, Kab] = {}
     for code, level, prov in kabs:
         rng = random.Random(f"ucj-demo-{code}")
-        share = rng.uniform(0.30, 0.48) + (0.05 if level == "city" else 0.0)
+        share = rng.uniform(0.30, 0.48) + (0.05 if level == "city" else 0.0)  # of population
         k = Kab(code, level, prov, rng, people.get(code, 100_000) * share,
                 idx.potential.get(code))  # fmt: skip
         pu, bpu, pmi = rng.uniform(0.50, 0.68), rng.uniform(0.15, 0.30), rng.uniform(0.01, 0.07)
@@ -202,11 +202,7 @@ def _province_path(prov: str, idx: Index, members: list[Kab], people: dict[str, 
                 goal = (of_no(m).year, min(max(total, 0.22 * pop), 0.72 * pop))  # plausible
     if goal and free:
         year, total = goal
-        fixed = sum(k.potential(year) for k in members if k not in free)
-        now = sum(k.potential(year) for k in free)
-        factor = max(0.05, (total - fixed) / now) if now else 1.0
-        for k in free:
-            k.base *= factor
+        _fit(free, total - sum(k.potential(year) for k in members if k not in free), year, people)
     potential = _province_potential(prov, idx, members)
     anchors = dict(idx.pct.get(prov, {}))
     for m, persons in idx.persons.get(prov, {}).items():
@@ -214,6 +210,32 @@ def _province_path(prov: str, idx: Index, members: list[Kab], people: dict[str, 
     if not anchors:
         anchors = {month_no(LAST): last_pct}
     return path(anchors, pace)
+
+
+# A generated potential stays a plausible share of the population in every year
+# generated (2023–2025, growing 1.5% a year): between 22% and 73% of it in 2025.
+SHARE_BOUNDS = (0.22, 0.73)
+
+
+def _fit(free: list[Kab], want: float, year: int, people: dict[str, int]) -> None:
+    """Scale the free kab/kota potentials so that they add up to `want` in `year`,
+    each kept within SHARE_BOUNDS of its population (the others take up the rest)."""
+    growth = GROWTH ** (year - 2025)
+    bounds = {k.code: [b * people.get(k.code, 0) for b in SHARE_BOUNDS] for k in free}
+    for _round in range(30):
+        now = sum(k.base for k in free) * growth
+        if abs(now - want) < 1:
+            return
+        up = want > now
+        movable = [k for k in free if (k.base < bounds[k.code][1] if up else
+                                       k.base > bounds[k.code][0])]  # fmt: skip
+        if not movable:
+            return  # cannot be met within plausible shares: the nearest it can be
+        rest = now - sum(k.base for k in movable) * growth
+        factor = max(0.01, (want - rest) / (sum(k.base for k in movable) * growth))
+        for k in movable:
+            low, high = bounds[k.code]
+            k.base = min(max(k.base * factor, low), high) if high else k.base * factor
 
 
 def _kab_anchors(k: Kab, idx: Index) -> None:

@@ -6,6 +6,7 @@ discrepancy in the demo is made by generated (sample) figures.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -55,7 +56,7 @@ def test_every_published_point_is_on_screen_with_its_source(client):
     for code, _y, pct, workers, _i, document, source, _u in published.TARGETS:
         shown = [_pct(pct)] if pct else [number(workers)]
         check(f"/wilayah/{code}/", *shown, document, source)
-    for period, participants, _pot, pct, target, *_parts, note, source, _a in published.NATIONAL:
+    for _m, participants, _pot, pct, target, *_parts, note, source, _a in published.NATIONAL:
         shown = [number(participants)] if participants else []
         shown += [_pct(v) for v in (pct, target) if v]
         check("/", *shown, source, *([note] if note else []))
@@ -70,61 +71,41 @@ def test_the_check_above_bites():
     assert escape(_pct("12.34")) not in "<td>12,35%</td>"
 
 
-@pytest.fixture(scope="module")
-def demo_frame(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        demo.load(io.StringIO())
-        frame = compute(distinct_periods())
-        potentials = list(
-            PotentialWorkers.objects.filter(is_sample=True).values_list("region__code", "total")
-        )
-        flagged = [
-            services.coverage(code, period)
-            for code, period in frame.filter(pl.col("discrepancy_flag"))
-            .select("code", "period")
-            .rows()
-        ]
-        yield frame, potentials, flagged
-        from ucj.indicators.models import (
-            NationalFigure,
-            NationalTarget,
-            Participation,
-            ReportedCoverage,
-            Target,
-        )
-        from ucj.intake.models import ImportBatch
+def test_demo_sample_figures_never_make_a_discrepancy(settings):
+    """One demo load (it takes a while), three checks on it."""
+    demo.load(io.StringIO())
+    frame = compute(distinct_periods())
 
-        for model in (Participation, PotentialWorkers, ReportedCoverage, Target,
-                      NationalFigure, NationalTarget):  # fmt: skip
-            model.objects.all().delete()
-        ImportBatch.objects.filter(kind="demo").delete()
-
-
-def test_every_flagged_discrepancy_involves_only_published_figures(demo_frame):
-    _frame, _pots, flagged = demo_frame
-    assert {(o["code"], o["period"]) for o in flagged} >= {("51", "2025-03")}  # Bali stands
+    # Every flagged discrepancy is between published figures only (Bali, Aceh Jun 2025).
+    flagged = [
+        services.coverage(code, period)
+        for code, period in frame.filter(pl.col("discrepancy_flag")).select("code", "period").rows()
+    ]
+    assert {(o["code"], o["period"]) for o in flagged} >= {("51", "2025-03")}
     for obj in flagged:
         kinds = {s["kind"]: s["is_sample"] for s in obj["sources"]}
         used = {k: v for k, v in kinds.items() if k in ("participants", "potential", "reported")}
         assert set(used) == {"participants", "potential", "reported"}, obj["code"]
         assert not any(used.values()), (obj["code"], obj["period"], obj["sources"])
 
-
-def test_generated_months_agree_with_every_published_percentage(demo_frame, settings):
-    frame, _pots, _flagged = demo_frame
+    # Generated months agree with every published percentage of their region and month.
     tolerance = settings.UCJ_DISCREPANCY_TOLERANCE_PP
     beside = frame.filter(pl.col("reported_pct").is_not_null() & (pl.col("sample") == 1))
     assert beside.height >= 20  # Lampung's kab/kota, Sarolangun, Jambi, Sulsel, …
     off = beside.filter((pl.col("coverage_pct") - pl.col("reported_pct")).abs() > tolerance)
     assert off.height == 0, off.select("code", "period", "coverage_pct", "reported_pct")
-    sarolangun = frame.filter((pl.col("code") == "15.03") & (pl.col("period").dt.year() == 2024)
-                              & (pl.col("period").dt.month() == 9)).to_dicts()[0]  # fmt: skip
-    assert (sarolangun["potential"], sarolangun["coverage_pct"]) == (112_000, 43.0)
+    sarolangun = services.coverage("15.03", dt.date(2024, 9, 1))
+    assert (sarolangun["potential_workers"], sarolangun["coverage_pct"]) == (112_000, 43.0)
+    assert sarolangun["target_pct"] == 65.0
 
-
-def test_sample_potentials_are_a_plausible_share_of_the_population(demo_frame):
-    _frame, pots, _flagged = demo_frame
+    # Sample potentials are a plausible share of the population, varying by region.
     people = population.population()
-    shares = [total / people[code] for code, total in pots]
-    assert len(pots) > 1000 and 0.2 <= min(shares) and max(shares) <= 0.75
-    assert len({round(s, 2) for s in shares}) > 20  # varies by region
+    shares = [
+        total / people[code]
+        for code, total in PotentialWorkers.objects.filter(is_sample=True).values_list(
+            "region__code", "total"
+        )
+    ]
+    assert len(shares) > 1000 and min(shares) >= 0.2 and max(shares) <= 0.75
+    assert len({round(s, 2) for s in shares}) > 20
+    assert not frame.filter(pl.col("code") == "92")["potential"].gt(people["92"] * 0.75).any()
