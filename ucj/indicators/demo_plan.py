@@ -151,9 +151,9 @@ def plan(kabs: list[tuple[str, str, str]], provinces: list[str]) -> dict[str, An
         k.pace, k.offset, k.formal = rng.uniform(0.05, 0.3), rng.gauss(0, 6), rng.uniform(0.3, 0.5)
         if not k.fixed_potential:  # participants and a % published, no potential: agree
             for m, pct in idx.pct.get(code, {}).items():
-                persons = idx.persons.get(code, {}).get(m)
-                if persons and pct:
-                    k.base = persons * 100 / pct / GROWTH ** (of_no(m).year - 2025)
+                stated = idx.persons.get(code, {}).get(m)
+                if stated and pct:
+                    k.base = stated * 100 / pct / GROWTH ** (of_no(m).year - 2025)
                     k.derived = True
                     break
         plans[code] = k
@@ -198,11 +198,11 @@ def _province_path(prov: str, idx: Index, members: list[Kab], people: dict[str, 
                 m, persons = min(dec.items())
                 level = last_pct - pace * (month_no(LAST) - m)
                 pop = people.get(prov, 0)
-                total = persons * 100 / max(level, 5.0)
-                goal = (of_no(m).year, min(max(total, 0.22 * pop), 0.72 * pop))  # plausible
+                wanted = persons * 100 / max(level, 5.0)
+                goal = (of_no(m).year, min(max(wanted, 0.22 * pop), 0.72 * pop))  # plausible
     if goal and free:
-        year, total = goal
-        _fit(free, total - sum(k.potential(year) for k in members if k not in free), year, people)
+        year, want = goal
+        _fit(free, want - sum(k.potential(year) for k in members if k not in free), year, people)
     potential = _province_potential(prov, idx, members)
     anchors = dict(idx.pct.get(prov, {}))
     for m, persons in idx.persons.get(prov, {}).items():

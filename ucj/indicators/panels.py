@@ -26,6 +26,10 @@ def published_context(region: Any, user: Any, period: dt.date | None) -> dict[st
     """Every published (non-sample) figure of the region, newest first."""
     mine = {"region": region, "is_sample": False}
     rows: list[dict[str, Any]] = []
+    r: Any
+    p: Any
+    w: Any
+    t: Any
     for r in ReportedCoverage.objects.for_user(user).filter(**mine):
         rows.append({"kind": _("Capaian dilaporkan"), "period": r.period, "pct": r.pct,
                      "formal_pct": r.formal_pct, "informal_pct": r.informal_pct,

@@ -39,7 +39,7 @@ def _page(client, url: str, cache: dict[str, str]) -> str:
 def test_every_published_point_is_on_screen_with_its_source(client):
     demo.load_published()
     pages: dict[str, str] = {}
-    missing = []
+    missing: list[str] = []
 
     def check(url: str, *texts: str) -> None:
         page = _page(client, url, pages)
