@@ -64,6 +64,7 @@ class Index:
     persons: dict[str, dict[int, int]] = field(default_factory=dict)
     potential: dict[str, dict[int, int]] = field(default_factory=dict)
     targeted: set[str] = field(default_factory=set)
+    split: dict[str, dict[str, int]] = field(default_factory=dict)  # published segments
 
 
 def index() -> Index:
@@ -73,6 +74,8 @@ def index() -> Index:
         split.setdefault((code, month_no(parse(period))), {})[seg] = count
     for (code, m), segs in split.items():
         idx.persons.setdefault(code, {})[m] = segs.get("ALL", sum(segs.values()))
+        if "ALL" not in segs:  # the segment shares a source gave (Kutai Timur, Aceh)
+            idx.split[code] = segs
     for code, year, total, *_ in published.POTENTIAL:
         idx.potential.setdefault(code, {})[year] = total
     for code, period, pct, _f, _i, category, *_ in published.REPORTED:
@@ -148,6 +151,9 @@ def plan(kabs: list[tuple[str, str, str]], provinces: list[str]) -> dict[str, An
                 idx.potential.get(code))  # fmt: skip
         pu, bpu, pmi = rng.uniform(0.50, 0.68), rng.uniform(0.15, 0.30), rng.uniform(0.01, 0.07)
         k.split = {"PU": pu, "BPU": bpu, "PMI": pmi, "JAKON": max(0.04, 1 - pu - bpu - pmi)}
+        if code in idx.split:  # keep the formal/informal shares the source published
+            stated = idx.split[code]
+            k.split = {seg: stated.get(seg, 0) / sum(stated.values()) for seg in k.split}
         k.pace, k.offset, k.formal = rng.uniform(0.05, 0.3), rng.gauss(0, 6), rng.uniform(0.3, 0.5)
         if not k.fixed_potential:  # participants and a % published, no potential: agree
             for m, pct in idx.pct.get(code, {}).items():

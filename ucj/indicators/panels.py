@@ -36,7 +36,8 @@ def published_context(region: Any, user: Any, period: dt.date | None) -> dict[st
                      "category": r.category_label, "note": r.note, "f": r})  # fmt: skip
     for p in Participation.objects.for_user(user).filter(program="", **mine):
         rows.append({"kind": _("Peserta aktif"), "period": p.period, "count": p.count,
-                     "segment": p.get_segment_display(), "f": p})  # fmt: skip
+                     "segment": p.segment if p.segment != "ALL" else p.get_segment_display(),
+                     "f": p})  # fmt: skip
     for w in PotentialWorkers.objects.for_user(user).filter(**mine):
         rows.append({"kind": _("Potensi pekerja"), "year": w.year, "count": w.total,
                      "formal": w.formal, "informal": w.informal,
