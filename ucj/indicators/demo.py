@@ -138,13 +138,11 @@ def insert_rows(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]
 
 
 def _split(persons: int, shares: dict[str, float]) -> dict[str, int]:
-    """Persons into segments that add up exactly (the last takes the rounding)."""
-    out, left = {}, persons
-    items = list(shares.items())
-    for seg, share in items[:-1]:
-        out[seg] = int(persons * share)
-        left -= out[seg]
-    out[items[-1][0]] = max(0, left)
+    """Persons into segments that add up exactly (the largest takes the rounding, so a
+    segment a source gave as empty stays empty)."""
+    out = {seg: int(persons * share) for seg, share in shares.items()}
+    largest = max(shares, key=lambda seg: shares[seg])
+    out[largest] += persons - sum(out.values())
     return out
 
 
@@ -171,7 +169,7 @@ def _generate(batch: Any) -> tuple[int, int, int]:
         if code not in idx.targeted:  # no sample target beside a published one
             last = made["persons"][code].get(demo_plan.month_no(LAST))
             level = 100 * last / max(1, k.potential(2025)) if last else 35.0
-            for year in (2024, 2025):
+            for year in (2024, 2025) if level < 90 else ():  # none below the level reached
                 pct = round(
                     min(99.0, max(level, 5.0) + k.rng.uniform(6, 16) + 3 * (year - 2025)), 2
                 )
