@@ -152,8 +152,8 @@ def plan(kabs: list[tuple[str, str, str]], provinces: list[str]) -> dict[str, An
         pu, bpu, pmi = rng.uniform(0.50, 0.68), rng.uniform(0.15, 0.30), rng.uniform(0.01, 0.07)
         k.split = {"PU": pu, "BPU": bpu, "PMI": pmi, "JAKON": max(0.04, 1 - pu - bpu - pmi)}
         if code in idx.split:  # keep the formal/informal shares the source published
-            stated = idx.split[code]
-            k.split = {seg: stated.get(seg, 0) / sum(stated.values()) for seg in k.split}
+            segs = idx.split[code]
+            k.split = {seg: segs.get(seg, 0) / sum(segs.values()) for seg in k.split}
         k.pace, k.offset, k.formal = rng.uniform(0.05, 0.3), rng.gauss(0, 6), rng.uniform(0.3, 0.5)
         if not k.fixed_potential:  # participants and a % published, no potential: agree
             for m, pct in idx.pct.get(code, {}).items():
