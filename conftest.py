@@ -42,5 +42,6 @@ def personas(db: Any) -> Any:
 @pytest.fixture
 def reference() -> Path:
     if not REFERENCE.exists():
-        pytest.fail(f"../shared/reference not found at {REFERENCE}")
+        # A fresh clone has no ../shared: the comparisons with it skip (CI has it).
+        pytest.skip(f"../shared/reference not found at {REFERENCE}: comparison with reference data")
     return REFERENCE

@@ -7,8 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
-
+from ucj.web import geo
 from ucj.web.tests import data
 
 pytestmark = pytest.mark.browser
@@ -57,10 +56,9 @@ def browser_page(master, live_server, monkeypatch):
 
 
 @pytest.fixture
-def dashboard_data(master, reference):
+def dashboard_data(master):
     data.load()
-    call_command("geo", "load", str(reference / "provinces.geojson"), "--level", "province")
-    call_command("geo", "load", str(reference / "kabupaten_kota.geojson"), "--level", "regency")
+    geo.load_shipped()  # the boundaries the package ships, as `ucj init` loads them
 
 
 def click_shape(page, shapes) -> None:
