@@ -11,8 +11,9 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 
+from ucj.indicators.services import NATION_CODE
 from ucj.regions.models import Level, Region
-from ucj.web import pages
+from ucj.web import league, pages, twins
 from ucj.web.cache import data_stamp
 from ucj.web.filters import FilterForm, Filters
 from ucj.web.panels import render_panels
@@ -67,6 +68,10 @@ def home(request: HttpRequest) -> HttpResponse:
     stamp = data_stamp()
     form, filters = _filters(request, stamp)
     context = pages.national_page(stamp, filters)
+    context["trend"] = pages.trend(stamp, NATION_CODE)
+    context["tables"] = [*context["tables"], twins.trend(filters.as_dict(), context["trend"])]
+    query = league.LeagueQuery.from_get(request.GET)
+    context["league"] = league.select(context["kabkota"], context["provinces"], query)
     # Per visitor (not cached): e.g. monev's overdue follow-ups within the user's scope.
     context["panels"] = render_panels(None, request.user, context["period"], request, "national")
     return _page(request, "web/national.html", context, form, "nasional", stamp)

@@ -87,10 +87,30 @@ def test_drill_down_and_language(browser_page, dashboard_data, live_server):
     assert page.locator('table[data-table="provinces"] tbody tr').count() == 38
     page.wait_for_selector('[data-testid="choropleth"][data-ready="1"]')
     assert page.locator("#map-provinces path.choroplethlocation").count() == 38
-    # The national kab/kota choropleth loads when asked for: all 514, none unmatched.
-    page.locator("button.load-map").click()
-    page.wait_for_selector("#map-kabkota-all path.choroplethlocation")
-    assert page.locator("#map-kabkota-all path.choroplethlocation").count() == 514
+    # Drill-down on the same map: a province's kab/kota (by click, or the select for
+    # keyboards), all 514 (none unmatched: shipped boundaries), and back.
+    click_shape(page, page.locator("#map-provinces path.choroplethlocation"))
+    page.wait_for_selector('#map-provinces[data-ready="1"]:not([data-layer=""])')
+    drilled = page.locator("#map-provinces").get_attribute("data-layer")
+    assert page.locator("#map-open").is_visible() and drilled
+    page.select_option("#map-layer", "15")
+    page.wait_for_selector('#map-provinces[data-ready="1"][data-layer="15"]')
+    assert page.locator("#map-provinces path.choroplethlocation").count() == 11
+    assert page.locator("#map-open").get_attribute("href") == "/provinsi/15/"
+    page.select_option("#map-layer", "kabkota")
+    page.wait_for_selector('#map-provinces[data-ready="1"][data-layer="kabkota"]')
+    assert page.locator("#map-provinces path.choroplethlocation").count() == 514
+    page.locator("#map-back").click()
+    page.wait_for_selector('#map-provinces[data-ready="1"][data-layer=""]')
+    assert page.locator("#map-provinces path.choroplethlocation").count() == 38
+    # The national trend chart, and the kab/kota league: 50 rows a page, filterable.
+    page.wait_for_selector("#trend .main-svg")
+    assert page.locator('table[data-table="kabkota-league"] tbody tr').count() == 50
+    page.select_option('select[name="kk_prov"]', "15")
+    page.locator('[data-testid="league-filters"] button[type="submit"]').click()
+    page.wait_for_url("**kk_prov=15**")
+    assert page.locator('table[data-table="kabkota-league"] tbody tr').count() == 11
+    page.goto(live_server.url + "/")
     page.screenshot(path=str(SHOTS / "national.png"), full_page=True)
 
     # Click 1: a province tile opens the province page.
