@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ucj.web.middleware.FriendlyErrors",  # our 404/500 pages in the demo (DEBUG) too
 ]
 
 ROOT_URLCONF = "ucj.urls"
@@ -163,6 +164,7 @@ UCJ_LOGIN_MAX_FAILURES = config.get_int("UCJ_LOGIN_MAX_FAILURES")
 UCJ_LOGIN_LOCK_MINUTES = config.get_int("UCJ_LOGIN_LOCK_MINUTES")
 UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
 UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
+UCJ_TECHNICAL_ERRORS = DEBUG and config.get_bool("UCJ_TECHNICAL_ERRORS")
 
 LOGGING = {
     "version": 1,

@@ -9,4 +9,6 @@ urlpatterns = [
     path("provinsi/<str:code>/", views.province, name="province"),
     path("wilayah/<str:code>/", views.scorecard, name="scorecard"),
     path("peta/<str:layer>.geojson", views.boundaries, name="boundaries"),
+    # Browsers and PDF viewers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

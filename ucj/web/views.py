@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from ucj.indicators.services import NATION_CODE
 from ucj.regions.models import Level, Region
@@ -113,3 +114,8 @@ def boundaries(request: HttpRequest, layer: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "max-age=3600"
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and PDF viewers ask for /favicon.ico whatever the page says."""
+    return redirect(static("web/favicon.svg"))

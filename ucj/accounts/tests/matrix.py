@@ -77,6 +77,7 @@ PAGE_RULES: dict[str, Rule] = {
     "web:province": Rule(params=PROV),
     "web:scorecard": Rule(params=KAB),
     "web:boundaries": Rule(absent_ok=True, params={"layer": ("provinsi", "kabkota")}),
+    "web:favicon": Rule(),
     "monev:home": Rule(home=SIGNED_IN),
     "monev:session_create": Rule(home=SIGNED_IN),
     "monev:session": Rule(
