@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from ucj.indicators import published
+from ucj.lib.formats import number
 from ucj.indicators.models import (
     NationalFigure,
     Participation,
@@ -268,7 +269,7 @@ def load(stdout: Any) -> None:
 
     with transaction.atomic():
         n = load_published()
-    stdout.write(f"indicators: {n} angka terbit / published figures (dengan sumber)")
+    stdout.write(f"indicators: {number(n)} angka terbit / published figures (dengan sumber)")
     if Participation.objects.filter(source=SAMPLE_SOURCE).exists():
         stdout.write("indicators: data contoh sudah ada / sample series already loaded")
         return
@@ -280,6 +281,6 @@ def load(stdout: Any) -> None:
         batch.rows = batch.inserted = parts + pots + targets
         batch.save(update_fields=["rows", "inserted"])
     stdout.write(
-        f"indicators: data contoh / sample series: {parts} peserta, {pots} potensi, "
-        f"{targets} target ({MONTHS} bulan s.d. {LAST:%Y-%m})"
+        f"indicators: data contoh / sample series: {number(parts)} baris peserta, "
+        f"{number(pots)} potensi, {number(targets)} target ({MONTHS} bulan s.d. {LAST:%Y-%m})"
     )
