@@ -109,7 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:mine"  # a scoped officer lands on their own region
 LOGOUT_REDIRECT_URL = "web:home"
 
 _language = config.get_str("UCJ_LANGUAGE")

@@ -136,8 +136,24 @@ def data_contoh(is_sample: Any) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def nav_items(context: Any) -> list[dict[str, Any]]:
+    """The menu for this user; `current` marks the entry of the page being shown."""
     request = context.get("request")
-    return nav.items(getattr(request, "user", None))
+    found = nav.items(getattr(request, "user", None))
+    path = getattr(request, "path", "")
+    best = max(
+        (i for i in found if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))),
+        key=lambda i: len(i["url"]),
+        default=None,
+    )
+    for item in found:
+        item["current"] = item is best
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def nav_home(context: Any) -> str:
+    request = context.get("request")
+    return nav.home_url(getattr(request, "user", None))
 
 
 @register.simple_tag(takes_context=True)
