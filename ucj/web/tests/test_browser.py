@@ -177,3 +177,22 @@ def test_demo_two_clicks_to_a_scorecard(browser_page, master, live_server):
     page.wait_for_selector("#trend .main-svg")
     page.screenshot(path=str(SHOTS / "demo-scorecard.png"), full_page=True)
     assert blocked == []
+
+
+def test_region_switcher_by_keyboard(browser_page, master, live_server):
+    """Type in the header's search box: the suggestions come from /wilayah.json; picking
+    one opens the region's page; Enter on free text goes through the server."""
+    page, blocked = browser_page
+    page.goto(live_server.url + "/wilayah/18.02/")
+    page.keyboard.press("Tab")  # the box is reachable by keyboard
+    box = page.locator("#region-q")
+    box.focus()
+    page.wait_for_function("document.querySelectorAll('#region-options option').length == 552")
+    labels = page.locator('#region-options option[value="Kota Pangkal Pinang (19.71)"]')
+    assert "Kota Pangkalpinang" in labels.get_attribute("label")  # an alias is searchable
+    box.press_sequentially("Kabupaten Sarolangun (15.03)")
+    page.wait_for_url("**/wilayah/15.03/")
+    page.locator("#region-q").fill("Pangkalpinang")
+    page.locator("#region-q").press("Enter")
+    page.wait_for_url("**/wilayah/19.71/")
+    assert blocked == []
