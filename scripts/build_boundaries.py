@@ -44,7 +44,9 @@ def main(reference: Path) -> None:
             keep = {k: props[k] for k in ("code", "name", "parent_code") if props.get(k)}
             geometry = simplify_geometry(feature["geometry"], DEFAULT_TOLERANCE, DEFAULT_DECIMALS)
             features.append({"type": "Feature", "properties": keep, "geometry": geometry})
-        text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+        text = json.dumps(
+            {"type": "FeatureCollection", "features": features}, separators=(",", ":")
+        )
         (OUT / target).write_text(text + "\n", encoding="utf-8")
         print(f"{target}: {len(features)} features, {len(text):,} bytes")
 

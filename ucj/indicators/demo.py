@@ -17,7 +17,6 @@ from typing import Any
 from django.db import connection, transaction
 
 from ucj.indicators import published
-from ucj.lib.formats import number
 from ucj.indicators.models import (
     NationalFigure,
     Participation,
@@ -25,6 +24,7 @@ from ucj.indicators.models import (
     ReportedCoverage,
     Target,
 )
+from ucj.lib.formats import number
 from ucj.regions.models import Region
 
 SAMPLE_SOURCE = "data contoh (dibangkitkan)"

@@ -27,7 +27,11 @@ def is_api(request: HttpRequest) -> bool:
 
 def _api(status: int) -> JsonResponse:
     message_id, message_en = MESSAGES[status]
-    body = {"error": f"{message_id} / {message_en}", "message_id": message_id, "message_en": message_en}
+    body = {
+        "error": f"{message_id} / {message_en}",
+        "message_id": message_id,
+        "message_en": message_en,
+    }
     return JsonResponse(body, status=status)
 
 

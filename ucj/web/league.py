@@ -52,8 +52,8 @@ def headers(query: LeagueQuery) -> list[dict[str, Any]]:
     out = []
     for column in columns():
         current = column.key == query.sort
-        descending = not query.descending if current else column.numeric and column.key != (
-            "rank_national"
+        descending = (
+            not query.descending if current else column.numeric and column.key != ("rank_national")
         )
         aria = ("descending" if query.descending else "ascending") if current else None
         out.append(
@@ -115,10 +115,7 @@ def select(
         {**r, "province_name": names.get(r["code"].split(".")[0], "")}
         for r in rows
         if (not query.province or r["code"].split(".")[0] == query.province)
-        and (
-            not query.category
-            or (r.get("category") or NO_CATEGORY) == query.category
-        )
+        and (not query.category or (r.get("category") or NO_CATEGORY) == query.category)
     ]
     key = _sort_key(query.sort)
     present = [r for r in chosen if key(r)[0] == 0]

@@ -59,6 +59,9 @@ class FriendlyErrors:
         if isinstance(exception, PermissionDenied):
             return None  # handler403 (errors.permission_denied) in every mode
         logger.error(
-            "Internal Server Error: %s", request.path, exc_info=exception, extra={"request": request}
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"request": request},
         )
         return errors.server_error(request)

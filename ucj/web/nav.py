@@ -63,7 +63,7 @@ def own_region(user: Any) -> str | None:
     roles = roles_of(user)
     if any(role in (Role.ADMIN, Role.NATIONAL) for role, _c, _l in roles):
         return None
-    order = {Role.PROVINCE: 0, Role.KABKOTA: 1, Role.BRANCH: 2}
+    order: dict[str, int] = {Role.PROVINCE: 0, Role.KABKOTA: 1, Role.BRANCH: 2}
     scoped = sorted(
         (order[role], code) for role, code, _l in roles if role in order and code is not None
     )
@@ -81,9 +81,19 @@ def items(user: Any) -> list[dict[str, Any]]:
     out = []
     if code:
         out.append(
-            {"url": reverse("web:scorecard", args=[code]), "label": _("Wilayah saya"), "name": "mine"}
+            {
+                "url": reverse("web:scorecard", args=[code]),
+                "label": _("Wilayah saya"),
+                "name": "mine",
+            }
         )
-    out.append({"url": reverse("web:home"), "label": _("Nasional") if code else _("Beranda"), "name": "web:home"})
+    out.append(
+        {
+            "url": reverse("web:home"),
+            "label": _("Nasional") if code else _("Beranda"),
+            "name": "web:home",
+        }
+    )
     for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.url_name)):
         if item.login_required and not authenticated:
             continue

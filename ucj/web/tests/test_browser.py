@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
 from ucj.web import geo
 from ucj.web.tests import data
 

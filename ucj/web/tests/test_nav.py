@@ -65,7 +65,9 @@ def test_menu_by_role_matches_the_persona_matrix(personas):
         names = [name for _url, name in menu]
         for feature in FEATURES:
             may = persona in PAGE_RULES[feature].home and (persona, feature) not in NOT_OFFERED
-            assert (feature in names) == may, f"{persona}: {feature} {'missing' if may else 'shown'}"
+            assert (feature in names) == may, (
+                f"{persona}: {feature} {'missing' if may else 'shown'}"
+            )
         # Nothing in the menu is refused: every entry opens for this persona.
         for url, name in menu:
             status = client.get(url).status_code
@@ -80,7 +82,9 @@ def test_menu_by_role_matches_the_persona_matrix(personas):
 def test_scoped_officer_lands_on_own_region_national_one_click_away(personas):
     client = Client()
     page = client.post(
-        "/accounts/login/", {"username": personas.kabkota.username, "password": PASSWORD}, follow=True
+        "/accounts/login/",
+        {"username": personas.kabkota.username, "password": PASSWORD},
+        follow=True,
     )
     assert page.redirect_chain[-1][0] == "/wilayah/15.03/"
     html = page.content.decode()
@@ -88,7 +92,9 @@ def test_scoped_officer_lands_on_own_region_national_one_click_away(personas):
     assert 'aria-current="page">Wilayah saya' in html
     client = Client()
     page = client.post(
-        "/accounts/login/", {"username": personas.national.username, "password": PASSWORD}, follow=True
+        "/accounts/login/",
+        {"username": personas.national.username, "password": PASSWORD},
+        follow=True,
     )
     assert page.redirect_chain[-1][0] == "/"
 
