@@ -180,7 +180,9 @@ def _history_qs(historical: Any, f: AuditFilter) -> models.QuerySet[Any] | None:
     return qs.select_related("history_user")
 
 
-def _changes(record: Any, prev: Any) -> str:
+def _changes(record: Any, prev: Any) -> str | None:
+    """'field: before → after; …'; None for an update that changed nothing audited (a
+    log-in saves the user's last_login, which is not audited: not a change to show)."""
     if record.history_type == "-":
         return ""
     if prev is None:
@@ -188,10 +190,15 @@ def _changes(record: Any, prev: Any) -> str:
         values = {name: getattr(record, name, None) for name in fields}
         return "; ".join(f"{k}: {v}" for k, v in values.items() if v not in (None, ""))
     delta = record.diff_against(prev)
+    if not delta.changes and record.history_type == "~" and not record.history_change_reason:
+        return None
     return "; ".join(f"{c.field}: {c.old} → {c.new}" for c in delta.changes)
 
 
-def _history_entry(record: Any, prev: Any) -> Entry:
+def _history_entry(record: Any, prev: Any) -> Entry | None:
+    changes = _changes(record, prev)
+    if changes is None:
+        return None
     region = getattr(record, "region_id", None)
     return Entry(
         at=record.history_date,
@@ -202,7 +209,7 @@ def _history_entry(record: Any, prev: Any) -> Entry:
         object_id=str(record.id),
         region=str(region or ""),
         batch=str(getattr(record, "batch_id", "") or ""),
-        changes=_changes(record, prev),
+        changes=changes,
         reason=record.history_change_reason or "",
     )
 
@@ -328,7 +335,9 @@ def _newest(f: AuditFilter, limit: int) -> Iterator[Entry]:
 
 def _with_prev(records: Any) -> Iterator[Entry]:
     for record in records:
-        yield _history_entry(record, record.prev_record)
+        entry = _history_entry(record, record.prev_record)
+        if entry is not None:
+            yield entry
 
 
 def _region_codes(entries: Iterator[Entry]) -> Iterator[Entry]:
@@ -366,7 +375,9 @@ def _stream(f: AuditFilter) -> Iterator[Entry]:
             prev = None
             for record in qs.order_by("id", "history_date", "history_id").iterator(2000):
                 same = prev is not None and prev.id == record.id
-                yield _history_entry(record, prev if same else None)
+                entry = _history_entry(record, prev if same else None)
+                if entry is not None:
+                    yield entry
                 prev = record
     if f.source in ("", "batch") and (qs := _batch_qs(f)) is not None:
         for row in qs.order_by("created", "id").iterator(2000):

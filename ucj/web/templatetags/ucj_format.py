@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -83,6 +84,20 @@ def periode(value: Any) -> str:
     """date(2025, 5, 1) or '2025-05' → 'Mei 2025' (month name in the active language)."""
     day = _as_date(value)
     return "–" if day is None else date_format(day, "F Y")
+
+
+# Indonesia's zones by their usual names; others by the abbreviation the zone gives.
+ZONES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+@register.filter
+def waktu(value: Any) -> str:
+    """An aware datetime → '2 Des 2026 03.10 WIB' in the configured time zone."""
+    if not isinstance(value, dt.datetime):
+        return "–"
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    zone = ZONES.get(str(timezone.get_current_timezone()), local.strftime("%Z"))
+    return f"{date_format(local, 'j M Y H.i')} {zone}".strip()
 
 
 @register.filter
