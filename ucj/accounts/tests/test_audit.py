@@ -160,7 +160,6 @@ def test_audit_api_twin(client, personas):
     assert client.get("/api/v1/accounts/audit").status_code == 403
 
 
-
 def test_audit_page_reads_as_people_write_not_as_code(client, personas):
     """Who (name and role), what (labels), when (WIB, '2 Des 2026 03.10'); a log-in is
     not a change."""

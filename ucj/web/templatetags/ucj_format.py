@@ -87,12 +87,23 @@ def periode(value: Any) -> str:
 
 
 # Indonesia's zones by their usual names; others by the abbreviation the zone gives.
-ZONES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+ZONES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
 
 
 @register.filter
 def waktu(value: Any) -> str:
-    """An aware datetime → '2 Des 2026 03.10 WIB' in the configured time zone."""
+    """An aware datetime (or its ISO text, as JSON carries it) → '2 Des 2026 03.10 WIB'
+    in the configured time zone."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
     if not isinstance(value, dt.datetime):
         return "–"
     local = timezone.localtime(value) if timezone.is_aware(value) else value
