@@ -116,6 +116,9 @@ class Entry:
     batch: str
     changes: str  # "field: before → after; …"
     reason: str
+    # The same changes as (field name, before, after) for the page's readable form;
+    # history rows only (field names of the audited model).
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
 
     def row(self) -> list[str]:
         return [
@@ -195,6 +198,15 @@ def _changes(record: Any, prev: Any) -> str | None:
     return "; ".join(f"{c.field}: {c.old} → {c.new}" for c in delta.changes)
 
 
+def _fields(record: Any, prev: Any) -> list[tuple[str, Any, Any]]:
+    if record.history_type == "-":
+        return []
+    if prev is None:
+        own = [f for f in record.instance_type._meta.concrete_fields if not f.is_relation]
+        return [(f.name, None, getattr(record, f.attname, None)) for f in own]
+    return [(c.field, c.old, c.new) for c in record.diff_against(prev).changes]
+
+
 def _history_entry(record: Any, prev: Any) -> Entry | None:
     changes = _changes(record, prev)
     if changes is None:
@@ -211,6 +223,7 @@ def _history_entry(record: Any, prev: Any) -> Entry | None:
         batch=str(getattr(record, "batch_id", "") or ""),
         changes=changes,
         reason=record.history_change_reason or "",
+        fields=_fields(record, prev),
     )
 
 

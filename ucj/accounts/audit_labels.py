@@ -4,6 +4,8 @@ language for actions and objects, region names), when (the configured time zone,
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -43,6 +45,53 @@ def _object_label(obj: str) -> str:
     return str(model._meta.verbose_name)
 
 
+# Bookkeeping fields: in the export, not on the page.
+HIDDEN = {"id", "created", "updated", "modified", "digest", "password"}
+
+
+def _value(value: Any) -> str:
+    from ucj.web.templatetags.ucj_format import angka, tanggal, waktu
+
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return str(_("ya") if value else _("tidak"))
+    if isinstance(value, dt.datetime):
+        return waktu(value)
+    if isinstance(value, dt.date):
+        return tanggal(value)
+    if isinstance(value, int | float | Decimal):
+        return angka(value, 2) if isinstance(value, float | Decimal) and value % 1 else angka(value)
+    return str(value)
+
+
+def _fields(entry: Entry) -> list[dict[str, str]]:
+    """'Target (%): 45 → 50' with the field's own label and Indonesian formats."""
+    try:
+        model = apps.get_model(entry.obj)
+    except (LookupError, ValueError):
+        return []
+    fields = {f.name: f for f in model._meta.concrete_fields}
+
+    def shown(name: str, value: Any) -> str:
+        field = fields.get(name)
+        if field is not None and field.choices:  # 'open' → its label in the active language
+            return str(dict(field.flatchoices).get(value, value))
+        if "year" in name and isinstance(value, int):
+            return str(value)  # 2025, not 2.025
+        return _value(value)
+
+    return [
+        {
+            "label": str(fields[name].verbose_name) if name in fields else name,
+            "before": shown(name, before) if entry.action != "create" else "",
+            "after": shown(name, after),
+        }
+        for name, before, after in entry.fields
+        if name not in HIDDEN and after not in (None, "")
+    ]
+
+
 def _people(usernames: set[str]) -> dict[str, str]:
     """username → 'Full Name (role · region)' for the users named on one page."""
     users = get_user_model().objects.filter(username__in=usernames)
@@ -73,6 +122,7 @@ def readable(entries: list[Entry]) -> list[dict[str, Any]]:
             "action": ACTIONS.get(e.action, e.action),
             "what": _object_label(e.obj),
             "region": regions.get(e.region, e.region),
+            "fields": _fields(e) if e.source == "history" else [],
         }
         for e in entries
     ]

@@ -180,7 +180,7 @@ def test_audit_page_reads_as_people_write_not_as_code(client, personas):
         html = client.get("/accounts/audit/").content.decode()
     when = r"\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} \d\d\.\d\d WIB"
     table = html.split('data-testid="audit"', 1)[1].split("</table>", 1)[0]
-    times = re.findall(r"<tr><td>([^<]*)</td>", table)
+    times = re.findall(r"<tr><td class=\"when\">([^<]*)</td>", table)
     assert times and all(re.fullmatch(when, t) for t in times), times
     assert "accounts.apitoken" not in table and "auth.user" not in table
     assert "Analis nasional" in table and "dibuat" in table  # who, with role; what
