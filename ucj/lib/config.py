@@ -121,6 +121,12 @@ SETTINGS: tuple[Setting, ...] = (
         "the following month (provisional: no official deadline was found).",
     ),
     Setting("UCJ_API_TOKEN_DAYS", "90", "Default lifetime of a new API token, in days."),
+    Setting(
+        "UCJ_TECHNICAL_ERRORS",
+        "0",
+        "Developers only: with UCJ_DEBUG=1, show Django's technical 404/500 pages (with "
+        "tracebacks) instead of the friendly error pages every user sees.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
