@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
-from ucj.accounts import approval, audit, exports, mfa, tokens
+from ucj.accounts import approval, audit, audit_labels, exports, mfa, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval
@@ -116,6 +116,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
     entries, more = audit.page(f, number)
     context = {
         "entries": entries,
+        "rows": audit_labels.readable(entries),
         "filter": f,
         "query": urlencode(f.as_query()),
         "page": number,
