@@ -24,12 +24,15 @@ ACTIONS = {
     "export": _("diunduh"),
     "committed": _("impor tersimpan"),
     "undone": _("impor dibatalkan"),
+    "refused view": _("ditolak: melihat"),
+    "refused change": _("ditolak: mengubah"),
 }
 SOURCES = {
     "history": _("perubahan data"),
     "batch": _("impor"),
     "import": _("impor: nilai diganti"),
     "access": _("akses data pribadi"),
+    "refused": _("akses ditolak"),
 }
 
 

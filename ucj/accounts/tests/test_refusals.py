@@ -48,6 +48,8 @@ def test_cross_region_attempts_reach_the_audit_page(client, personas):
         entries = page.context["entries"]
         assert {e.user for e in entries} == {"kab_lamteng"}
         assert any(e.obj == "indicators.target" and e.region == "15.03" for e in entries)
+        text = page.content.decode()
+        assert "akses ditolak" in text and "ditolak: mengubah" in text  # readable labels
     # Lampung Tengah's officer does not see refusals about Sarolangun's rows.
     client.force_login(personas.outsider)
     assert client.get(reverse("accounts:audit"), {"source": "refused"}).context["entries"] == []
