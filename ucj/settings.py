@@ -167,6 +167,8 @@ UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # NIK-like numbers are masked in every log line (a NIK in a URL, a message, a value).
+    "filters": {"redact_nik": {"()": "ucj.lib.personal.RedactFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_nik"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
