@@ -26,7 +26,7 @@ from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import allowed_ids, parse_regions
 from ucj.intake.writer import WriteJob, WriteResult, attname, upsert
 from ucj.lib.cells import formula_like
-from ucj.lib.personal import redact
+from ucj.lib.personal import redact, redact_expr
 
 
 @dataclass
@@ -279,6 +279,15 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
             "rumus/tautan tidak diterima (teks diawali = + - @); isi nilainya",
             "formulas/links are not accepted (text starting with = + - @); enter the value",
         )
+        if col.parser == "text" and not col.sensitive:
+            # A NIK typed into a free-text column would be stored in the clear.
+            raw_text = pl.col(f"_raw.{col.name}")
+            checks.error(
+                frame.filter(raw_text.is_not_null() & (redact_expr(raw_text) != raw_text)),
+                col.name,
+                "berisi angka berbentuk NIK; NIK hanya boleh di kolom nik",
+                "holds a NIK-shaped number; a NIK belongs in the nik column only",
+            )
         if col.required:
             checks.error(
                 frame.filter(pl.col(f"_raw.{col.name}").is_null()),
