@@ -22,8 +22,8 @@ from ucj.intake.forms import UploadForm
 from ucj.intake.models import ImportBatch
 from ucj.intake.pipeline import run_import
 from ucj.intake.regions import allowed_ids
-from ucj.lib.personal import redact
 from ucj.intake.undo import undo_batch
+from ucj.lib.personal import redact
 
 SHOWN_ERRORS = 200
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}

@@ -37,7 +37,8 @@ def test_draft_is_seen_by_its_region_and_national_only(client, personas, setting
         client.force_login(getattr(personas, who))
         assert (client.get(url).status_code == 200) is seen, who
         assert (reg.title in client.get(listing).content.decode()) is seen, who
-        assert Regulation.objects.for_user(getattr(personas, who)).filter(pk=reg.pk).exists() is seen
+        visible = Regulation.objects.for_user(getattr(personas, who)).filter(pk=reg.pk)
+        assert visible.exists() is seen, who
 
 
 def test_enacted_regulation_stays_public(client, settings, tmp_path) -> None:

@@ -21,7 +21,7 @@ from ucj.registry.tests.synth import make_nik, write_csv
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"k\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+HOSTILE = ['=HYPERLINK("http://x","k")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
 
 
 def test_reconcile_out_guards_every_text_cell(tmp_path: Path) -> None:

@@ -117,22 +117,25 @@ def _planted(kecamatan: list[str]) -> list[str]:
 
 def test_no_nik_can_be_rebuilt_from_a_database_dump(tmp_path: Path) -> None:
     kecamatan = list(
-        Region.objects.filter(code__startswith="15.03.").order_by("code").values_list(
-            "code", flat=True
-        )[:6]
+        Region.objects.filter(code__startswith="15.03.")
+        .order_by("code")
+        .values_list("code", flat=True)[:6]
     )
     niks = _planted(kecamatan)
     born = {
         n: dt.date(1900 + int(n[10:12]), int(n[8:10]), int(n[6:8]) % 40).isoformat() for n in niks
     }
+
+    def sex(n: str) -> str:
+        return "P" if int(n[6:8]) > 40 else "L"
+
     roster = write_csv(
         tmp_path / "honorer_sarolangun.csv",
         ["nik", "nama", "tanggal_lahir", "jenis_kelamin", "domisili", "kelompok", "pembayar"],
         [
-            [n, f"Pegawai {i}", born[n], "P" if int(n[6:8]) > 40 else "L", kecamatan[i % 6],
-             "non_asn", "APBD"]
+            [n, f"Pegawai {i}", born[n], sex(n), kecamatan[i % 6], "non_asn", "APBD"]
             for i, n in enumerate(niks)
-        ],  # fmt: skip
+        ],
     )
     members = write_csv(
         tmp_path / "bpjs_1503.csv",
