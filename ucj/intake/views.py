@@ -99,7 +99,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
         )  # fmt: skip
         if outcome.ok:
             request.session[f"intake-{token}"] = {
-                "kind": kind.name, "path": str(stored), "name": upload.name,
+                "kind": kind.name, "path": str(stored), "name": redact(upload.name),
                 "source": source, "sheet": sheet, "region": region,
             }  # fmt: skip
         else:  # nothing to confirm: a refused file is not kept
