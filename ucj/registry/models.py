@@ -125,6 +125,12 @@ class RosterEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.nik_masked} {self.name}"
 
+    @property
+    def issued_kabkota(self) -> str | None:
+        """Kab/kota where the NIK was issued ('32.73'): the mask keeps digits 1–4."""
+        head = self.nik_masked[:4]
+        return f"{head[:2]}.{head[2:]}" if head.isdigit() else None
+
 
 class MembershipListQuerySet(ScopedQuerySet["MembershipList"]):
     scope_path = "region"
