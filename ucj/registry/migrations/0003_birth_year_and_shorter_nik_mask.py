@@ -40,7 +40,8 @@ class Migration(migrations.Migration):
                 blank=True, null=True, verbose_name="tahun lahir"
             ),
         ),
-        # Not reversible: the hidden digits are gone, which is the point.
+        # Not reversible: the hidden digits are gone, which is the point. The birth_date
+        # column goes in the next migration: PostgreSQL refuses to ALTER a table with
+        # pending trigger events in the transaction that updated it.
         migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False),
-        migrations.RemoveField(model_name="rosterentry", name="birth_date"),
     ]

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("registry", "0002_entries_payer_region_batch")]
-AFTER = [("registry", "0003_birth_year_and_shorter_nik_mask")]
+AFTER = [("registry", "0004_drop_roster_birth_date")]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> object:
