@@ -167,8 +167,27 @@ UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # NIK-like numbers are masked in every log line (a NIK in a URL, a message, a value).
+    # NIK-like numbers are masked in every log line (a NIK in a URL, a message, a value):
+    # Django's own loggers are re-pointed at filtered handlers (their defaults are not).
     "filters": {"redact_nik": {"()": "ucj.lib.personal.RedactFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_nik"]}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_nik"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_nik"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -51,7 +51,16 @@ def test_log_records_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
     assert NIK not in caplog.text and "1503**********03" in caplog.text
 
 
-def test_settings_install_the_filter_on_the_console_handler() -> None:
-    from django.conf import settings
-
-    assert "redact_nik" in settings.LOGGING["handlers"]["console"]["filters"]
+def test_every_handler_of_the_products_loggers_redacts() -> None:
+    """Root, Django's request and server logs (a NIK in a URL): each handler a record
+    can reach has the filter."""
+    for name in ("", "django", "django.request", "django.server", "django.security", "ucj"):
+        logger = logging.getLogger(name)
+        reached = []
+        while logger is not None:
+            reached += logger.handlers
+            logger = logger.parent if logger.propagate else None  # type: ignore[assignment]
+        ours = [h for h in reached if not type(h).__module__.startswith("_pytest")]
+        assert ours, name
+        for handler in ours:
+            assert any(isinstance(f, RedactFilter) for f in handler.filters), (name, handler)
