@@ -109,6 +109,13 @@ SETTINGS: tuple[Setting, ...] = (
         "the following month (provisional: no official deadline was found).",
     ),
     Setting("UCJ_API_TOKEN_DAYS", "90", "Default lifetime of a new API token, in days."),
+    Setting(
+        "UCJ_MIN_REPORTING_PCT",
+        "80",
+        "A month is complete for a region when at least this share (%) of its units "
+        "reported: a province's kab/kota, the nation's complete provinces. Default months, "
+        "ranks and the national page use complete months only.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
