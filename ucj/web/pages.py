@@ -62,9 +62,9 @@ def _objects(stamp: str, period: dt.date | None) -> dict[str, dict[str, Any]]:
     return cached(stamp, "objects", (period,), lambda: services.objects_for(period))
 
 
-def _latest(stamp: str) -> dt.date | None:
-    found = periods(stamp)
-    return found[-1] if found else None
+def _default(stamp: str, code: str) -> dt.date | None:
+    """The region's default month (its latest complete month), per data stamp."""
+    return cached(stamp, "default-period", (code,), lambda: services.default_period(code))
 
 
 def _key(filters: Filters, *extra: Any) -> tuple[Any, ...]:
@@ -103,7 +103,7 @@ def trend(stamp: str, code: str) -> list[dict[str, Any]]:
 
 
 def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
-    period = filters.period or _latest(stamp)
+    period = filters.period or _default(stamp, services.NATION_CODE)
 
     def compute() -> dict[str, Any]:
         objects = _objects(stamp, period)
@@ -171,7 +171,7 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
 
 
 def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any]:
-    period = filters.period or _latest(stamp)
+    period = filters.period or _default(stamp, region.code)
 
     def compute() -> dict[str, Any]:
         objects = _objects(stamp, period)
@@ -227,7 +227,7 @@ def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any
 
 
 def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[str, Any]:
-    period = filters.period or _latest(stamp)
+    period = filters.period or _default(stamp, region.code)
 
     def compute() -> dict[str, Any]:
         found = _objects(stamp, period).get(region.code)

@@ -142,7 +142,8 @@
         fetch(el.dataset.rows, {credentials: "same-origin"}).then(json)
       ]).then(function (got) {
         var regions = got[1].rows.map(function (r) {
-          return {code: r.code, name: r.name, value: r.coverage_pct, category: r.category || "",
+          var value = r.headline_pct !== undefined ? r.headline_pct : r.coverage_pct;
+          return {code: r.code, name: r.name, value: value, category: r.category || "",
                   colour: r.category_colour || "#dddddd", url: r.url};
         });
         var bounds = el.dataset.bounds ? el.dataset.bounds.split(",").map(Number) : null;
