@@ -40,6 +40,7 @@ PAIRS = {
 OUT = {
     "code": pl.Utf8,
     "period": pl.Date,
+    "below": pl.Int64,  # kab/kota reporting under it: breaks ties of the fallback month
     "reporting": pl.Int64,
     "expected": pl.Int64,
     "complete": pl.Boolean,
@@ -70,6 +71,7 @@ def derive(pairs: pl.DataFrame, kab_totals: pl.DataFrame, n_provinces: int) -> p
     kab_out = kab.select(
         "code",
         "period",
+        pl.lit(1, pl.Int64).alias("below"),
         pl.lit(1, pl.Int64).alias("reporting"),
         pl.lit(1, pl.Int64).alias("expected"),
         pl.lit(True).alias("complete"),
@@ -105,6 +107,7 @@ def derive(pairs: pl.DataFrame, kab_totals: pl.DataFrame, n_provinces: int) -> p
     prov_out = prov.select(
         pl.col("province_code").alias("code"),
         "period",
+        pl.col("kab_reporting").alias("below"),
         pl.col("kab_reporting").alias("reporting"),
         pl.col("kab_total").alias("expected"),
         (own_figure | enough(pl.col("kab_reporting"), pl.col("kab_total"))).alias("complete"),
@@ -114,12 +117,16 @@ def derive(pairs: pl.DataFrame, kab_totals: pl.DataFrame, n_provinces: int) -> p
     )
     months = pairs.select("period").unique()
     nation = months.join(
-        prov_out.group_by("period").agg(pl.col("complete").sum().cast(pl.Int64).alias("n")),
+        prov_out.group_by("period").agg(
+            pl.col("complete").sum().cast(pl.Int64).alias("n"),
+            pl.col("below").sum().cast(pl.Int64).alias("below"),
+        ),
         on="period",
         how="left",
     ).select(
         pl.lit(NATION_CODE).alias("code"),
         "period",
+        pl.col("below").fill_null(0),
         pl.col("n").fill_null(0).alias("reporting"),
         pl.lit(n_provinces, pl.Int64).alias("expected"),
         enough(pl.col("n").fill_null(0), pl.lit(n_provinces)).alias("complete"),
@@ -203,13 +210,14 @@ def months(code: str, level: str, on: dt.date | None = None) -> pl.DataFrame:
 
 def pick(table: pl.DataFrame) -> dt.date | None:
     """The latest complete month, else the month with the most reporting units (the
-    latest of ties)."""
+    latest of ties; for the nation, ties of complete provinces go by the kab/kota
+    reporting below, so one kab/kota's new month never wins on a tie of none)."""
     if table.is_empty():
         return None
     complete = table.filter(pl.col("complete"))
     if not complete.is_empty():
         return complete["period"].max()  # type: ignore[return-value]
-    best = table.sort(["reporting", "period"], descending=[True, True])
+    best = table.sort(["reporting", "below", "period"], descending=[True, True, True])
     return best["period"][0]  # type: ignore[no-any-return]
 
 
