@@ -133,7 +133,7 @@ def league_columns(filters: Filters, in_province: bool) -> list[Column]:
     rank = "rank_in_province" if in_province else "rank_national"
     cols = [
         Column(rank, _("Peringkat"), "rank", True),
-        Column(f"{rank}_of", _("Dari"), "int", True, screen=False),
+        Column(f"{rank}_of", _("Jumlah diperingkat"), "int", True, screen=False),
         Column("rank_change", _("Perubahan peringkat"), "rank_change", True),
         Column("code", _("Kode"), "text"),
         Column("name", _("Wilayah"), "region"),
