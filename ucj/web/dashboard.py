@@ -267,7 +267,13 @@ def _listed(
 
 
 def _by_rank(rows: list[dict[str, Any]], rank: str) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda r: (r.get(rank) is None, r.get(rank) or 0, r["code"]))
+    """By rank; the unranked after, highest figure (computed or reported) first."""
+
+    def key(r: dict[str, Any]) -> tuple[Any, ...]:
+        headline = r.get("headline_pct")
+        return (r.get(rank) is None, r.get(rank) or 0, headline is None, -(headline or 0), r["code"])
+
+    return sorted(rows, key=key)
 
 
 def sum_check(region: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
