@@ -111,9 +111,10 @@ def derive(pairs: pl.DataFrame, kab_totals: pl.DataFrame, n_provinces: int) -> p
         pl.col("kab_reporting").alias("reporting"),
         pl.col("kab_total").alias("expected"),
         (own_figure | enough(pl.col("kab_reporting"), pl.col("kab_total"))).alias("complete"),
-        pl.when(own_figure).then(pl.lit("own")).otherwise(pl.lit("kabkota")).alias(
-            "completeness_basis"
-        ),
+        pl.when(own_figure)
+        .then(pl.lit("own"))
+        .otherwise(pl.lit("kabkota"))
+        .alias("completeness_basis"),
     )
     months = pairs.select("period").unique()
     nation = months.join(
@@ -172,7 +173,9 @@ def _pairs(scope: Q, on: dt.date | None) -> pl.DataFrame:
     fields = ("region__code", "region__level", "region__province_code", "period")
     counted = set(Participation.objects.filter(scope, known).values_list(*fields).distinct())
     reported = set(ReportedCoverage.objects.filter(scope, known).values_list(*fields).distinct())
-    rows = [(*key[:3], month(key[3]), key in counted, key in reported) for key in counted | reported]
+    rows = [
+        (*key[:3], month(key[3]), key in counted, key in reported) for key in counted | reported
+    ]
     return pl.DataFrame(rows, schema=PAIRS, orient="row")
 
 

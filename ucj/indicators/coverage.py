@@ -187,7 +187,7 @@ def _with_completeness(df: pl.DataFrame) -> pl.DataFrame:
         .group_by(pl.col("code").alias("province_code"))
         .agg(pl.col("parts_total").max().cast(pl.Int64).alias("kab_total"))
     )
-    n_provinces = int(df["prov_all"].max() or 0) if df.height else 0
+    n_provinces = int(df["prov_all"].max() or 0) if df.height else 0  # type: ignore[arg-type]
     table = completeness.derive(pairs, kab_totals, n_provinces)
     return df.join(table, on=["code", "period"], how="left")
 
@@ -319,7 +319,7 @@ def league(
             raise LookupError(f"Bukan provinsi / not a province: {province} {name}", [])
         regions = Region.objects.kabkota().in_province(province)
         rank = "rank_in_province"
-        level_of = Level.PROVINCE
+        level_of: str = Level.PROVINCE
     elif level in (None, Level.PROVINCE):
         regions = Region.objects.provinces()
         rank = "rank_national"

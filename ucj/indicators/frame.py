@@ -312,7 +312,10 @@ def build(
     provinces_frame = _provinces(part, kab, pots, regions, periods)
     n_provinces = regions.filter(pl.col("level") == Level.PROVINCE).height
     n_kab = regions.filter(pl.col("level").is_in(list(KABKOTA))).height
-    totals = [pl.lit(n_kab, pl.Int64).alias("kab_all"), pl.lit(n_provinces, pl.Int64).alias("prov_all")]
+    totals = [
+        pl.lit(n_kab, pl.Int64).alias("kab_all"),
+        pl.lit(n_provinces, pl.Int64).alias("prov_all"),
+    ]
     frames = [
         kab.with_columns(pl.lit(True).alias("counts"), *totals).select(BASE_COLS),
         provinces_frame.with_columns(pl.col("direct").alias("counts"), *totals).select(BASE_COLS),

@@ -16,7 +16,9 @@ import polars as pl
 from ucj.regions.models import KABKOTA, Level
 
 
-def _ranked(score: pl.Expr, eligible: pl.Expr, over: list[str], total: pl.Expr, pct: float):
+def _ranked(
+    score: pl.Expr, eligible: pl.Expr, over: list[str], total: pl.Expr, pct: float
+) -> tuple[pl.Expr, pl.Expr]:
     """(rank, how many ranked) among the eligible rows of each group; null below pct."""
     n = eligible.sum().over(over).cast(pl.Int64)
     ok = eligible & (n > 0) & (n.cast(pl.Float64) * 100 >= total.cast(pl.Float64) * pct - 1e-9)

@@ -18,8 +18,7 @@ def reported(periods: list[dt.date] | None) -> pl.DataFrame:
     if periods is not None:
         qs = qs.filter(period__in=periods)
     rows = list(
-        qs.order_by("region_id", "period", F("as_of").desc(nulls_last=True), "-id")
-        .values_list(
+        qs.order_by("region_id", "period", F("as_of").desc(nulls_last=True), "-id").values_list(
             "region__code",
             "period",
             "pct",

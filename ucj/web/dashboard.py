@@ -271,7 +271,13 @@ def _by_rank(rows: list[dict[str, Any]], rank: str) -> list[dict[str, Any]]:
 
     def key(r: dict[str, Any]) -> tuple[Any, ...]:
         headline = r.get("headline_pct")
-        return (r.get(rank) is None, r.get(rank) or 0, headline is None, -(headline or 0), r["code"])
+        return (
+            r.get(rank) is None,
+            r.get(rank) or 0,
+            headline is None,
+            -(headline or 0),
+            r["code"],
+        )
 
     return sorted(rows, key=key)
 

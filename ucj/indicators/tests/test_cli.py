@@ -87,7 +87,10 @@ def test_province_league_is_ordered_by_rank(data_dir):
     assert len(rows) == 15 and set(rows[0]) >= CONTRACT
     # Two of 15 kab/kota have counts: not a comparable set, so no ranks; the league lists
     # the figures highest first, then the regions without one.
-    assert [(r["code"], r["rank_in_province"]) for r in rows[:2]] == [("71.07", None), ("71.08", None)]
+    assert [(r["code"], r["rank_in_province"]) for r in rows[:2]] == [
+        ("71.07", None),
+        ("71.08", None),
+    ]
     assert rows[0]["rank_in_province_of"] is None
     assert rows[1]["coverage_pct"] == 28.11 and rows[1]["headline_basis"] == "computed"
     assert rows[2]["headline_pct"] is None and rows[2]["completeness"]["reporting"] == 0

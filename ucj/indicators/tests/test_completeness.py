@@ -164,9 +164,9 @@ def test_target_status_met_and_behind():
     assert services.coverage("15.03")["projection"]["status"] == "on_pace"
     Participation.objects.filter(region__code="15.03").update(count=0)
     for i, n in enumerate((110, 112, 114)):  # +2 a month: 150 in 2027, after the deadline
-        Participation.objects.filter(
-            region__code="15.03", period=month(f"2025-0{i + 7}")
-        ).update(count=n)
+        Participation.objects.filter(region__code="15.03", period=month(f"2025-0{i + 7}")).update(
+            count=n
+        )
     late = services.coverage("15.03")["projection"]
     assert late["status"] == "behind" and late["reach_period"] > late["deadline"]
     Participation.objects.filter(region__code="15.03", period=month("2025-09")).update(count=150)

@@ -96,8 +96,6 @@ def test_session_freezes_the_latest_complete_month_known_on_its_date(personas):
         region=figures.region("15.03"), period=dt.date(2024, 11, 1), segment="PU",
         count=99_000, source="terlambat", as_of=dt.date(2024, 11, 28),
     )  # fmt: skip
-    Participation.objects.filter(region__code="15.03", period=dt.date(2024, 9, 1)).update(
-        count=1
-    )
+    Participation.objects.filter(region__code="15.03", period=dt.date(2024, 9, 1)).update(count=1)
     services.hold_session(session)
     assert {s.region.code: s.data for s in session.snapshots.all()} == frozen

@@ -182,10 +182,15 @@ def kelengkapan(obj: Any) -> SafeString:
     if level == "national":
         text = _("%(n)s dari %(m)s provinsi lengkap") % {"n": n, "m": m}
     elif level == "province" and done.get("basis") == "own":
-        text = _("angka tingkat provinsi") + " · " + _("%(n)s dari %(m)s kab/kota melapor") % {
-            "n": n,
-            "m": m,
-        }
+        text = (
+            _("angka tingkat provinsi")
+            + " · "
+            + _("%(n)s dari %(m)s kab/kota melapor")
+            % {
+                "n": n,
+                "m": m,
+            }
+        )
     elif level == "province":
         text = _("%(n)s dari %(m)s kab/kota melapor") % {"n": n, "m": m}
     else:

@@ -58,7 +58,9 @@ def test_one_kabkota_next_month_changes_no_one_else(browser_page, master, live_s
     # Jambi itself stays on May too: 1 of 11 kab/kota is not a complete month.
     page.goto(f"{base}/provinsi/15/")
     assert page.locator('[data-testid="period"]').inner_text() == "Mei 2025"
-    assert "11 dari 11 kab/kota melapor" in page.locator('[data-testid="completeness"]').inner_text()
+    assert (
+        "11 dari 11 kab/kota melapor" in page.locator('[data-testid="completeness"]').inner_text()
+    )
 
     # Sarolangun's own scorecard shows its new month.
     assert _text(page, f"{base}/wilayah/15.03/") != saro_before
@@ -66,7 +68,8 @@ def test_one_kabkota_next_month_changes_no_one_else(browser_page, master, live_s
     assert page.locator('[data-testid="incomplete"]').count() == 0
     # Asked for explicitly, Jambi's June says it is incomplete.
     page.goto(f"{base}/provinsi/15/?period=2025-06")
-    assert "1 dari 11 kab/kota melapor" in page.locator('[data-testid="completeness"]').inner_text()
+    said = page.locator('[data-testid="completeness"]').inner_text()
+    assert "1 dari 11 kab/kota melapor" in said
     assert page.locator('[data-testid="incomplete"]').inner_text() == "⚠ data belum lengkap"
 
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -85,7 +88,8 @@ def test_one_kabkota_next_month_changes_no_one_else(browser_page, master, live_s
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"), full_page=True)
     page.goto(f"{base}/provinsi/15/?period=2025-06")
-    assert "1 of 11 regencies/cities reporting" in page.locator(
-        '[data-testid="completeness"]'
-    ).inner_text()
+    assert (
+        "1 of 11 regencies/cities reporting"
+        in page.locator('[data-testid="completeness"]').inner_text()
+    )
     assert blocked == []
