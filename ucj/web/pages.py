@@ -183,10 +183,10 @@ def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any
         rows = _by_rank(
             _prepare(_listed(kabkota, objects, period), filters, period), "rank_in_province"
         )
-        values = [float(r["coverage_pct"]) for r in rows if r.get("coverage_pct") is not None]
+        values = [float(r["headline_pct"]) for r in rows if r.get("headline_pct") is not None]
         top = max(values, default=0)
         for r in rows:
-            pct = r.get("coverage_pct")
+            pct = r.get("headline_pct")
             r["bar_width"] = round(float(pct) / top * 100, 1) if pct is not None and top else 0
         leg = legend(filters, period)
         return {
