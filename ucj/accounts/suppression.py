@@ -44,6 +44,8 @@ def suppress(obj: dict[str, Any], codes: set[str] | None) -> dict[str, Any]:
         if _small(out.get(key)):
             out[key] = None
             out["coverage_pct"] = None
+            if out.get("headline_basis") == "computed":  # the same figure, under its new key
+                out["headline_pct"] = None
     for key in COUNT_MAPS:
         values = out.get(key)
         if isinstance(values, dict):

@@ -171,3 +171,14 @@ def test_target_status_met_and_behind():
     assert late["status"] == "behind" and late["reach_period"] > late["deadline"]
     Participation.objects.filter(region__code="15.03", period=month("2025-09")).update(count=150)
     assert services.coverage("15.03")["projection"]["status"] == "met"
+
+
+def test_a_suppressed_small_count_hides_its_headline_too():
+    from ucj.accounts.suppression import suppress
+
+    put("15.03", "2025-01", 3)
+    pot("15.03", 2025, 100)
+    obj = services.coverage("15.03")
+    assert obj["headline_pct"] == 3.0
+    hidden = suppress(obj, set())  # a public viewer: cells under UCJ_PUBLIC_MIN_CELL
+    assert hidden["coverage_pct"] is None and hidden["headline_pct"] is None
