@@ -92,6 +92,18 @@ SETTINGS: tuple[Setting, ...] = (
         "factor (up or down) from the previous month.",
     ),
     Setting(
+        "UCJ_POTENTIAL_MAX_POPULATION_PCT",
+        "75",
+        "An import of potential workers warns when a potential is above this share (%) of "
+        "the region's 2025 population (Kemendagri, shipped with the product).",
+    ),
+    Setting(
+        "UCJ_POTENTIAL_MIN_POPULATION_PCT",
+        "20",
+        "An import of potential workers warns when a potential is below this share (%) of "
+        "the region's 2025 population.",
+    ),
+    Setting(
         "UCJ_PUBLIC_MIN_CELL",
         "10",
         "Public viewers see aggregates only; cells smaller than this are suppressed.",
@@ -115,6 +127,12 @@ SETTINGS: tuple[Setting, ...] = (
         "A month is complete for a region when at least this share (%) of its units "
         "reported: a province's kab/kota, the nation's complete provinces. Default months, "
         "ranks and the national page use complete months only.",
+    ),
+    Setting(
+        "UCJ_TECHNICAL_ERRORS",
+        "0",
+        "Developers only: with UCJ_DEBUG=1, show Django's technical 404/500 pages (with "
+        "tracebacks) instead of the friendly error pages every user sees.",
     ),
 )
 
