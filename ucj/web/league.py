@@ -24,6 +24,7 @@ SORTABLE = (
     "name",
     "province_name",
     "coverage_pct",
+    "headline_pct",
     "category",
     "target_pct",
     "gap_workers",
@@ -35,10 +36,11 @@ TEXT_KEYS = {"name", "province_name", "category"}
 
 def columns() -> list[Column]:
     return [
-        Column("rank_national", _("Peringkat"), "int", True),
+        Column("rank_national", _("Peringkat"), "rank", True),  # "4 dari 514"
         Column("name", _("Kabupaten/kota"), "region"),
         Column("province_name", _("Provinsi")),
-        Column("coverage_pct", _("Cakupan"), "pct", True),
+        # Computed, else reported (labelled with source and date): issue 13.
+        Column("headline_pct", _("Cakupan"), "headline", True),
         Column("category", _("Kategori"), "category"),
         Column("target_pct", _("Target"), "pct", True),
         Column("gap_workers", _("Kesenjangan (pekerja)"), "int", True),
