@@ -24,7 +24,6 @@ SORTABLE = (
     "name",
     "province_name",
     "coverage_pct",
-    "headline_pct",
     "category",
     "target_pct",
     "gap_workers",
@@ -39,8 +38,9 @@ def columns() -> list[Column]:
         Column("rank_national", _("Peringkat"), "rank", True),  # "4 dari 514"
         Column("name", _("Kabupaten/kota"), "region"),
         Column("province_name", _("Provinsi")),
-        # Computed, else reported (labelled with source and date): issue 13.
-        Column("headline_pct", _("Cakupan"), "headline", True),
+        # Shows the headline: computed, else reported (labelled with source and date);
+        # sorts by the computed % (issue 13).
+        Column("coverage_pct", _("Cakupan"), "headline", True),
         Column("category", _("Kategori"), "category"),
         Column("target_pct", _("Target"), "pct", True),
         Column("gap_workers", _("Kesenjangan (pekerja)"), "int", True),
