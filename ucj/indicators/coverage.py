@@ -338,11 +338,16 @@ def league(
 
 
 def series(code: str) -> list[dict[str, Any]]:
-    """Monthly trend points of a region, oldest first."""
+    """Monthly trend points of a region, oldest first, up to its default month."""
     code, _, level = _region(code)
     province = None if level == NATIONAL else code.split(".")[0]
     provinces = None if province is None else {province}
     df = compute(None, provinces, ranks=False).filter(pl.col("code") == code).sort("period")
+    # Not past the region's default month: a newer month that is not complete (one
+    # kab/kota's next month) must not become the trend's last point (issue 13).
+    last = completeness.pick(df.select("period", "reporting", "below", "complete"))
+    if last is not None:
+        df = df.filter(pl.col("period") <= last)
     return [
         {
             "period": ym(r["period"]),

@@ -182,3 +182,10 @@ def test_a_suppressed_small_count_hides_its_headline_too():
     assert obj["headline_pct"] == 3.0
     hidden = suppress(obj, set())  # a public viewer: cells under UCJ_PUBLIC_MIN_CELL
     assert hidden["coverage_pct"] is None and hidden["headline_pct"] is None
+
+
+def test_trend_stops_at_the_default_month():
+    fill("15", "2025-01")
+    put("15.03", "2025-02", 500)
+    assert [p["period"] for p in services.series("15")] == ["2025-01"]
+    assert [p["period"] for p in services.series("15.03")] == ["2025-01", "2025-02"]
