@@ -24,8 +24,10 @@ FORMATS = ("json", "csv")
 class Column:
     key: str
     label: Any
-    kind: str = "text"  # text, int, pct, pp, rank_change, category, period, date, region
+    kind: str = "text"  # text, int, pct, pp, rank_change, category, period, date, region,
+    # headline (the % with its "reported" label), rank ("4 dari 11"), reporting ("9/11")
     numeric: bool = False
+    screen: bool = True  # False: only in the JSON/CSV twin (raw values a screen cell shows)
 
 
 @dataclass
