@@ -179,11 +179,33 @@ if unknown_roles := set(UCJ_MFA_REQUIRED_ROLES) - _ROLES:
 OTP_TOTP_ISSUER = "UCJ Monev"  # the name authenticator apps show
 UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
 UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
+UCJ_MIN_REPORTING_PCT = config.get_float("UCJ_MIN_REPORTING_PCT")
 UCJ_TECHNICAL_ERRORS = DEBUG and config.get_bool("UCJ_TECHNICAL_ERRORS")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # NIK-like numbers are masked in every log line (a NIK in a URL, a message, a value):
+    # Django's own loggers are re-pointed at filtered handlers (their defaults are not).
+    "filters": {"redact_nik": {"()": "ucj.lib.personal.RedactFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_nik"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_nik"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -148,6 +148,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("UCJ_API_TOKEN_DAYS", "90", "Default lifetime of a new API token, in days."),
     Setting(
+        "UCJ_MIN_REPORTING_PCT",
+        "80",
+        "A month is complete for a region when at least this share (%) of its units "
+        "reported: a province's kab/kota, the nation's complete provinces. Default months, "
+        "ranks and the national page use complete months only.",
+    ),
+    Setting(
         "UCJ_TECHNICAL_ERRORS",
         "0",
         "Developers only: with UCJ_DEBUG=1, show Django's technical 404/500 pages (with "

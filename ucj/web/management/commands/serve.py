@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
+from ucj.accounts.demo_guard import DemoInProduction, refuse_demo_accounts
 from ucj.lib.commands import UcjCommand
 
 
@@ -20,6 +21,11 @@ class Command(UcjCommand):
         parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        try:
+            refuse_demo_accounts()  # UCJ_DEBUG=0: not while a demo password works
+        except DemoInProduction as exc:
+            self.stderr.write(str(exc))
+            raise SystemExit(1) from None
         serve(opts["host"], opts["port"])
 
 
