@@ -41,10 +41,13 @@ INSTALLED_APPS = [
     "ucj.monev",
     "ucj.web",
     "ucj.api",
+    "ucj.ops",
 ]
 
 MIDDLEWARE = [
+    "ucj.ops.middleware.RequestLog",  # first: its duration covers the whole request
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files under gunicorn too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.web.middleware.ChosenLanguageOnly",  # Bahasa Indonesia unless the user switched
     "django.middleware.locale.LocaleMiddleware",
@@ -90,7 +93,9 @@ else:
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
+                # Readers never wait in WAL; a second writer waits this long for the
+                # one holding the lock (an import) instead of failing "database is locked".
+                "timeout": config.get_int("UCJ_SQLITE_BUSY_SECONDS"),
             },
         }
     }
@@ -132,6 +137,10 @@ if _plotly is None or not _plotly.submodule_search_locations:
 STATICFILES_DIRS = [
     ("plotly", str(Path(next(iter(_plotly.submodule_search_locations))) / "package_data"))
 ]
+# WhiteNoise serves straight from the finders (app static folders, the plotly package):
+# no collectstatic step to forget after an upgrade, and files cached by the browser.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "media/"
 REPORTS_DIR = DATA_DIR / "reports"
@@ -154,6 +163,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer probes these over plain HTTP, on the server's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 UCJ_STALE_MONTHS = config.get_int("UCJ_STALE_MONTHS")
 UCJ_DISCREPANCY_TOLERANCE_PP = config.get_float("UCJ_DISCREPANCY_TOLERANCE_PP")
@@ -163,10 +174,24 @@ UCJ_LOGIN_MAX_FAILURES = config.get_int("UCJ_LOGIN_MAX_FAILURES")
 UCJ_LOGIN_LOCK_MINUTES = config.get_int("UCJ_LOGIN_LOCK_MINUTES")
 UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
 UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
+UCJ_WEB_TIMEOUT = config.get_int("UCJ_WEB_TIMEOUT")
+UCJ_BACKUP_DIR = Path(config.get_str("UCJ_BACKUP_DIR") or DATA_DIR / "backups").resolve()
+UCJ_BACKUP_KEEP = config.get_int("UCJ_BACKUP_KEEP")
+UCJ_SCHEDULER_STALE_MINUTES = config.get_int("UCJ_SCHEDULER_STALE_MINUTES")
+_log_json = config.get_str("UCJ_LOG_JSON")
+UCJ_LOG_JSON = config.get_bool("UCJ_LOG_JSON") if _log_json else not DEBUG
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "ucj.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if UCJ_LOG_JSON else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # One line per request (ucj.ops.middleware) and per scheduled job.
+    "loggers": {"ucj.ops": {"level": "INFO" if UCJ_LOG_JSON else "WARNING"}},
 }

@@ -109,6 +109,36 @@ SETTINGS: tuple[Setting, ...] = (
         "the following month (provisional: no official deadline was found).",
     ),
     Setting("UCJ_API_TOKEN_DAYS", "90", "Default lifetime of a new API token, in days."),
+    Setting(
+        "UCJ_WEB_TIMEOUT",
+        "600",
+        "Production server (`ucj serve --production`): seconds a request may run before its "
+        "worker is restarted; long enough for a million-row import sent through the browser.",
+    ),
+    Setting(
+        "UCJ_SQLITE_BUSY_SECONDS",
+        "60",
+        "SQLite: how long a connection waits for another's write lock before giving up "
+        "(a big import holds it for tens of seconds).",
+    ),
+    Setting(
+        "UCJ_BACKUP_DIR",
+        "",
+        "Folder for `ucj backup` archives and the nightly backup. Empty: backups in "
+        "UCJ_DATA_DIR.",
+    ),
+    Setting("UCJ_BACKUP_KEEP", "14", "Nightly backups kept; older archives are deleted."),
+    Setting(
+        "UCJ_SCHEDULER_STALE_MINUTES",
+        "10",
+        "/readyz fails when the scheduler has not reported for this many minutes.",
+    ),
+    Setting(
+        "UCJ_LOG_JSON",
+        "",
+        "1: log one JSON object per line (request id, user id, duration). Empty: on when "
+        "UCJ_DEBUG is 0.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
