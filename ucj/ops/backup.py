@@ -82,7 +82,9 @@ def _pg_env() -> tuple[dict[str, str], list[str]]:
 
 
 def _dump_sqlite(target: Path) -> dict[str, Any]:
-    source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+    # Django's own sqlite3 connection: the same file (or test database) the app uses.
+    connection.ensure_connection()
+    source = connection.connection
     copy = sqlite3.connect(str(target))
     try:
         source.backup(copy)  # pages=-1: one step, one consistent read
@@ -90,7 +92,6 @@ def _dump_sqlite(target: Path) -> dict[str, Any]:
         return fingerprint(cursor, sqlite_tables(cursor))
     finally:
         copy.close()
-        source.close()
 
 
 def _dump_postgres(target: Path) -> dict[str, Any]:
