@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ucj.web",
     "ucj.api",
     "ucj.ops",
+    "ucj.notify",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,20 @@ UCJ_WEB_TIMEOUT = config.get_int("UCJ_WEB_TIMEOUT")
 UCJ_BACKUP_DIR = Path(config.get_str("UCJ_BACKUP_DIR") or DATA_DIR / "backups").resolve()
 UCJ_BACKUP_KEEP = config.get_int("UCJ_BACKUP_KEEP")
 UCJ_SCHEDULER_STALE_MINUTES = config.get_int("UCJ_SCHEDULER_STALE_MINUTES")
+UCJ_BASE_URL = config.get_str("UCJ_BASE_URL")
+UCJ_ESCALATE_DAYS = config.get_int("UCJ_ESCALATE_DAYS")
+EMAIL_HOST = config.get_str("UCJ_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_PORT = config.get_int("UCJ_EMAIL_PORT")
+EMAIL_HOST_USER = config.get_str("UCJ_EMAIL_USER")
+EMAIL_HOST_PASSWORD = config.get_str("UCJ_EMAIL_PASSWORD")
+EMAIL_USE_TLS = config.get_bool("UCJ_EMAIL_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = config.get_str("UCJ_EMAIL_FROM")
 _log_json = config.get_str("UCJ_LOG_JSON")
 UCJ_LOG_JSON = config.get_bool("UCJ_LOG_JSON") if _log_json else not DEBUG
 

@@ -134,6 +134,26 @@ SETTINGS: tuple[Setting, ...] = (
         "/readyz fails when the scheduler has not reported for this many minutes.",
     ),
     Setting(
+        "UCJ_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Address of the site as users reach it; links in reminder e-mails start with it.",
+    ),
+    Setting(
+        "UCJ_ESCALATE_DAYS",
+        "14",
+        "A follow-up overdue by more than this many days is also reminded to the province.",
+    ),
+    Setting(
+        "UCJ_EMAIL_HOST",
+        "",
+        "SMTP server for reminder e-mails. Empty: no e-mail is sent (the inbox still works).",
+    ),
+    Setting("UCJ_EMAIL_PORT", "587", "SMTP port."),
+    Setting("UCJ_EMAIL_USER", "", "SMTP user name (empty: no log-in)."),
+    Setting("UCJ_EMAIL_PASSWORD", "", "SMTP password."),
+    Setting("UCJ_EMAIL_TLS", "1", "Use STARTTLS with the SMTP server."),
+    Setting("UCJ_EMAIL_FROM", "ucj-monev@localhost", "Sender address of reminder e-mails."),
+    Setting(
         "UCJ_LOG_JSON",
         "",
         "1: log one JSON object per line (request id, user id, duration). Empty: on when "
