@@ -14,6 +14,7 @@ urlpatterns = [
     path("perencanaan/", include("ucj.planning.urls")),
     path("monev/", include("ucj.monev.urls")),
     path("registri/", include("ucj.registry.urls")),
+    path("pesan/", include("ucj.notify.urls")),
     path("", include("ucj.web.urls")),
 ]
 

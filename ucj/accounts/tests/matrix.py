@@ -146,6 +146,10 @@ PAGE_RULES: dict[str, Rule] = {
     # so /readyz answers 200 rather than 503).
     "ops:healthz": Rule(),
     "ops:readyz": Rule(),
+    # Each user's own inbox: nothing region-scoped, every signed-in persona.
+    "notify:inbox": Rule(home=SIGNED_IN),
+    "notify:read": Rule(home=set(), post_only=True),
+    "notify:preferences": Rule(home=set(), post_only=True),
 }
 
 # API GET routes (OpenAPI path → rule). Unsafe methods are covered by the write tests.
