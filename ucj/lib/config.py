@@ -124,8 +124,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "UCJ_BACKUP_DIR",
         "",
-        "Folder for `ucj backup` archives and the nightly backup. Empty: backups in "
-        "UCJ_DATA_DIR.",
+        "Folder for `ucj backup` archives and the nightly backup. Empty: backups in UCJ_DATA_DIR.",
     ),
     Setting("UCJ_BACKUP_KEEP", "14", "Nightly backups kept; older archives are deleted."),
     Setting(

@@ -4,6 +4,7 @@ after UCJ_ESCALATE_DAYS), and kab/kota figures still missing after the due day."
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +43,22 @@ def _province_ids(regions: list[Region]) -> dict[int, int]:
     return {r.pk: by_code[r.province_code] for r in regions if r.province_code in by_code}
 
 
+def _follow_up_texts(item: FollowUp, late: bool) -> tuple[str, str]:
+    """Subject and body in the active language (names of region and office only)."""
+    values = {
+        "region": item.region.name,
+        "office": item.responsible_office,
+        "due": item.due_date.strftime("%d-%m-%Y"),
+    }
+    if late:
+        subject = _("Tindak lanjut terlambat: %(region)s") % values
+        body = _("Tindak lanjut oleh %(office)s untuk %(region)s melewati tenggat %(due)s.")
+    else:
+        subject = _("Tindak lanjut jatuh tempo %(due)s: %(region)s") % values
+        body = _("Tindak lanjut oleh %(office)s untuk %(region)s jatuh tempo %(due)s.")
+    return subject, body % values + "\n\n" + item.action[:300]
+
+
 def follow_up_reminders(today: dt.date) -> dict[str, int]:
     soon = today + dt.timedelta(days=7)
     items = list(
@@ -57,34 +74,15 @@ def follow_up_reminders(today: dt.date) -> dict[str, int]:
     sent = {"due": 0, "overdue": 0, "escalated": 0}
     for item in items:
         path = reverse("monev:follow_up", args=[item.pk])
-        name, office, due = item.region.name, item.responsible_office, item.due_date
-
-        def texts(item: FollowUp = item, late: bool = False) -> tuple[str, str]:
-            when = item.due_date.strftime("%d-%m-%Y")
-            if late:
-                subject = _("Tindak lanjut terlambat: %(region)s") % {"region": name}
-                body = _(
-                    "Tindak lanjut oleh %(office)s untuk %(region)s melewati tenggat %(due)s."
-                ) % {"office": office, "region": name, "due": when}
-            else:
-                subject = _("Tindak lanjut jatuh tempo %(due)s: %(region)s") % {
-                    "due": when,
-                    "region": name,
-                }
-                body = _("Tindak lanjut oleh %(office)s untuk %(region)s jatuh tempo %(due)s.") % {
-                    "office": office,
-                    "region": name,
-                    "due": when,
-                }
-            return subject, body + "\n\n" + item.action[:300]
-
+        due = item.due_date
         if due == soon:
+            texts = partial(_follow_up_texts, item, False)
             got = deliver(
                 owners.get(item.region_id, []), Kind.FOLLOW_UP_DUE, f"fu_due:{item.pk}", texts, path
             )
             sent["due"] += got["inbox"]
         elif due < today:
-            late = lambda item=item: texts(item, late=True)  # noqa: E731
+            late = partial(_follow_up_texts, item, True)
             got = deliver(
                 owners.get(item.region_id, []),
                 Kind.FOLLOW_UP_OVERDUE,

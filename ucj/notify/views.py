@@ -11,12 +11,13 @@ from ucj.notify.models import Channel, Kind, Language
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "notify/inbox.html",
-        {"inbox_messages": inbox.messages_of(request.user), "choices": inbox.choices_of(request.user),
-         "channels": Channel.choices, "languages": Language.choices},
-    )  # fmt: skip
+    context = {
+        "inbox_messages": inbox.messages_of(request.user),
+        "choices": inbox.choices_of(request.user),
+        "channels": Channel.choices,
+        "languages": Language.choices,
+    }
+    return render(request, "notify/inbox.html", context)
 
 
 @login_required
@@ -34,8 +35,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if language not in Language.values:
         language = "id"
     valid = set(Channel.values)
-    channels = {
-        k: request.POST[k] for k in Kind.values if request.POST.get(k) in valid
-    }
+    channels = {k: request.POST[k] for k in Kind.values if request.POST.get(k) in valid}
     inbox.save_choices(request.user, language, channels)
     return redirect("notify:inbox")

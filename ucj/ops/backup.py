@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -101,8 +100,15 @@ def _dump_postgres(target: Path) -> dict[str, Any]:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         run = subprocess.run(
-            ["pg_dump", "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}", "-f"]
-            + [str(target), *args],
+            [
+                "pg_dump",
+                "-Fc",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                *("-f", str(target)),
+                *args,
+            ],
             env=env,
             capture_output=True,
             text=True,

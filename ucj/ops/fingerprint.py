@@ -47,7 +47,5 @@ def sqlite_tables(cursor: Any) -> list[str]:
 
 
 def postgres_tables(cursor: Any) -> list[str]:
-    cursor.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
-    )
+    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")
     return [row[0] for row in cursor.fetchall()]

@@ -22,4 +22,6 @@ def post_worker_init(worker: Any) -> None:
         from ucj.ops.scheduler import start_thread
 
         start_thread()
+
+
 control_socket_disable = True  # several servers may share a machine (and $HOME)

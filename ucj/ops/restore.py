@@ -60,8 +60,15 @@ def _restore_sqlite(db_file: Path) -> dict[str, Any]:
 def _restore_postgres(db_file: Path) -> dict[str, Any]:
     env, args = _pg_env()
     run = subprocess.run(
-        ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction"]
-        + ["--exit-on-error", *args, str(db_file)],
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            *args,
+            str(db_file),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -77,7 +84,7 @@ def restore(archive: Path) -> dict[str, Any]:
     if not archive.is_file():
         raise CommandError(f"berkas tidak ada / no such file: {archive}")
     try:
-        tar = tarfile.open(archive, "r:gz")
+        tar = tarfile.open(archive, "r:gz")  # noqa: SIM115 (closed by the `with` below)
     except (tarfile.TarError, OSError) as exc:
         raise CommandError(f"bukan arsip cadangan / not a backup archive: {exc}") from exc
     with tar, tempfile.TemporaryDirectory() as tmp:
@@ -93,7 +100,9 @@ def restore(archive: Path) -> dict[str, Any]:
         if _sha256(db_file) != manifest["database_sha256"]:
             raise CommandError("arsip rusak / broken archive: database checksum differs")
         found = (
-            _restore_sqlite(db_file) if connection.vendor == "sqlite" else _restore_postgres(db_file)
+            _restore_sqlite(db_file)
+            if connection.vendor == "sqlite"
+            else _restore_postgres(db_file)
         )
         root = Path(settings.MEDIA_ROOT)
         bad_files = []

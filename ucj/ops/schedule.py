@@ -21,7 +21,7 @@ from django.utils import timezone
 @dataclass(frozen=True)
 class Job:
     name: str
-    label: str
+    label: Any  # str or a lazy translation
     run: Callable[[], dict[str, Any]]
     every: str = "daily"  # hourly | daily | weekly
     hour: int = 2  # local time (TIME_ZONE) of daily and weekly runs

@@ -27,7 +27,7 @@ class Sink:
     def __init__(self) -> None:
         self.mails: list[tuple[list[str], email.message.EmailMessage]] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.mails.append((list(envelope.rcpt_tos), parsed))
         return "250 OK"
