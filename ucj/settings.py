@@ -131,6 +131,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing one; stays empty
 # Plotly.js is served from the installed plotly package (nothing third-party committed);
 # found without importing plotly, which would slow every start.
 _plotly = importlib.util.find_spec("plotly")
