@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ucj.web.middleware.FriendlyErrors",  # our 404/500 pages in the demo (DEBUG) too
 ]
 
 ROOT_URLCONF = "ucj.urls"
@@ -115,7 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:mine"  # a scoped officer lands on their own region
 LOGOUT_REDIRECT_URL = "web:home"
 
 _language = config.get_str("UCJ_LANGUAGE")
@@ -172,11 +173,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 UCJ_STALE_MONTHS = config.get_int("UCJ_STALE_MONTHS")
 UCJ_DISCREPANCY_TOLERANCE_PP = config.get_float("UCJ_DISCREPANCY_TOLERANCE_PP")
 UCJ_JUMP_FACTOR = config.get_float("UCJ_JUMP_FACTOR")
+UCJ_POTENTIAL_MAX_POPULATION_PCT = config.get_float("UCJ_POTENTIAL_MAX_POPULATION_PCT")
+UCJ_POTENTIAL_MIN_POPULATION_PCT = config.get_float("UCJ_POTENTIAL_MIN_POPULATION_PCT")
 UCJ_PUBLIC_MIN_CELL = config.get_int("UCJ_PUBLIC_MIN_CELL")
 UCJ_LOGIN_MAX_FAILURES = config.get_int("UCJ_LOGIN_MAX_FAILURES")
 UCJ_LOGIN_LOCK_MINUTES = config.get_int("UCJ_LOGIN_LOCK_MINUTES")
 UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
 UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
+UCJ_TECHNICAL_ERRORS = DEBUG and config.get_bool("UCJ_TECHNICAL_ERRORS")
 UCJ_WEB_TIMEOUT = config.get_int("UCJ_WEB_TIMEOUT")
 UCJ_BACKUP_DIR = Path(config.get_str("UCJ_BACKUP_DIR") or DATA_DIR / "backups").resolve()
 UCJ_BACKUP_KEEP = config.get_int("UCJ_BACKUP_KEEP")

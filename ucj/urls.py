@@ -18,4 +18,9 @@ urlpatterns = [
     path("", include("ucj.web.urls")),
 ]
 
-__all__ = ["i18n_patterns", "urlpatterns"]
+# Our pages for errors, in the active language (ucj.web.errors).
+handler403 = "ucj.web.errors.permission_denied"
+handler404 = "ucj.web.errors.page_not_found"
+handler500 = "ucj.web.errors.server_error"
+
+__all__ = ["handler403", "handler404", "handler500", "i18n_patterns", "urlpatterns"]
