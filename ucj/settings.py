@@ -205,14 +205,35 @@ UCJ_LOG_JSON = config.get_bool("UCJ_LOG_JSON") if _log_json else not DEBUG
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "ucj.ops.logs.JsonFormatter"}},
+    # NIK-like numbers are masked in every log line (a NIK in a URL, a message, a value):
+    # Django's own loggers are re-pointed at filtered handlers (their defaults are not).
+    "filters": {"redact_nik": {"()": "ucj.lib.personal.RedactFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+        # Production: one JSON object per line (ucj.ops.logs, which masks NIK and tokens).
+        "json": {"()": "ucj.ops.logs.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["redact_nik"],
             **({"formatter": "json"} if UCJ_LOG_JSON else {}),
-        }
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_nik"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # One line per request (ucj.ops.middleware) and per scheduled job.
+        "ucj.ops": {"level": "INFO" if UCJ_LOG_JSON else "WARNING"},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # One line per request (ucj.ops.middleware) and per scheduled job.
-    "loggers": {"ucj.ops": {"level": "INFO" if UCJ_LOG_JSON else "WARNING"}},
 }

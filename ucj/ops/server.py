@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.test.utils import override_settings
 
+from ucj.accounts.demo_guard import DemoInProduction, refuse_demo_accounts
 from ucj.lib import config
 from ucj.ops import status
 
@@ -52,8 +54,13 @@ def preflight() -> None:
             "Basis data belum diperbarui, jalankan `ucj init` / database not up to date, "
             f"run `ucj init` ({len(db['unapplied_migrations'])} migrations pending)."
         )
-    # HOOK (lead, issue 14 / h14a): refuse to start while a demo password remains.
-    # Call the check here, e.g. `ucj.accounts.demo.refuse_demo_passwords()`.
+    # Issue 14's guard: not while a demo password works. This process may still run with
+    # UCJ_DEBUG=1 (gunicorn gets UCJ_DEBUG=0), so the check is made as production would.
+    with override_settings(DEBUG=False):
+        try:
+            refuse_demo_accounts()
+        except DemoInProduction as exc:
+            raise CommandError(str(exc)) from None
 
 
 def gunicorn_argv(host: str, port: int, workers: int, threads: int) -> list[str]:

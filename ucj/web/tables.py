@@ -15,6 +15,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from ucj.lib.cells import safe_row
+
 FORMATS = ("json", "csv")
 
 
@@ -83,5 +85,5 @@ def twin(request: HttpRequest, tables: list[Table], filename: str) -> HttpRespon
     writer = csv.writer(response)
     writer.writerow([c["key"] for c in data["columns"]])
     for row in data["rows"]:
-        writer.writerow(["" if v is None else v for v in row.values()])
+        writer.writerow(safe_row("" if v is None else v for v in row.values()))
     return response

@@ -124,8 +124,11 @@ PAGE_RULES: dict[str, Rule] = {
     "intake:index": Rule(home=SIGNED_IN),
     "intake:history": Rule(home=SIGNED_IN),
     "intake:undo": Rule(home=set(), post_only=True, params={"batch_id": ("1", "2")}),
+    # The upload page of a kind: who may write its model somewhere (national analysts
+    # do not write participant figures; issue 14).
     "intake:upload": Rule(
-        home=SIGNED_IN - {"public"}, params={"name": ("participants", "participants")}
+        home=SIGNED_IN - {"public", "national"},
+        params={"name": ("participants", "participants")},
     ),
     "intake:template": Rule(
         home=SIGNED_IN, params={"name": ("participants", "participants"), "fmt": ("csv", "xlsx")}

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
+from ucj.accounts.demo_guard import DemoInProduction, refuse_demo_accounts
 from ucj.lib.commands import UcjCommand
 
 
@@ -47,6 +48,11 @@ class Command(UcjCommand):
                 scheduler=not opts["no_scheduler"],
             )
             return
+        try:
+            refuse_demo_accounts()  # UCJ_DEBUG=0: not while a demo password works
+        except DemoInProduction as exc:
+            self.stderr.write(str(exc))
+            raise SystemExit(1) from None
         serve(opts["host"], opts["port"])
 
 
