@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ucj.lib.edge.EdgeMiddleware",  # control characters refused; busy database → 503
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.web.middleware.ChosenLanguageOnly",  # Bahasa Indonesia unless the user switched
     "django.middleware.locale.LocaleMiddleware",

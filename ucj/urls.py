@@ -16,4 +16,10 @@ urlpatterns = [
     path("", include("ucj.web.urls")),
 ]
 
-__all__ = ["i18n_patterns", "urlpatterns"]
+# Under /api/ every error is JSON, whatever DEBUG says (ucj/lib/edge.py).
+handler400 = "ucj.lib.edge.handler400"
+handler403 = "ucj.lib.edge.handler403"
+handler404 = "ucj.lib.edge.handler404"
+handler500 = "ucj.lib.edge.handler500"
+
+__all__ = ["handler400", "handler403", "handler404", "handler500", "i18n_patterns", "urlpatterns"]

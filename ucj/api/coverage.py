@@ -7,7 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from ucj.api.pagination import BoundedLimitOffset
 
 from ucj.accounts.periods import parse_month
 from ucj.accounts.suppression import full_view_codes, suppress
@@ -34,7 +36,7 @@ def national_published(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/league", summary="League table, ordered by rank", response=list[dict[str, Any]])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def league(
     request: HttpRequest,
     province: str | None = None,

@@ -1,0 +1,146 @@
+"""The edge of the web server: hostile or broken input gets a clear 4xx, a busy database a
+503, and nothing under /api/ ever answers in HTML (also with DEBUG off).
+
+Three pieces share one vocabulary (`answer`):
+- `EdgeMiddleware` refuses control characters (NUL and the like) in the address and in
+  form fields before any view runs (PostgreSQL refuses NUL in text, SQLite stores it
+  silently), and turns database errors that escaped a view into 503/400;
+- `handler404`/`handler500`/… are the project's error views (see `ucj/urls.py`);
+- `ucj/api/errors.py` uses `classify` for exceptions inside API routes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from django.db import DataError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+log = logging.getLogger("ucj.edge")
+
+# C0 controls except tab, line feed and carriage return (text areas send those), and DEL.
+CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL = re.compile(CONTROL)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def answer(request: HttpRequest, status: int, message_id: str, message_en: str) -> HttpResponse:
+    """JSON under /api/, a plain bilingual page elsewhere. The page uses no template and
+    no database: it must work while the database is the problem."""
+    if is_api(request):
+        return JsonResponse({"message_id": message_id, "message_en": message_en}, status=status)
+    body = (
+        '<!doctype html><html lang="id"><meta charset="utf-8">'
+        f"<title>{status}</title><main><h1>{status}</h1>"
+        f"<p>{escape(message_id)}</p><p lang=\"en\">{escape(message_en)}</p>"
+        '<p><a href="/">Beranda / Home</a></p></main></html>'
+    )
+    response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
+
+
+BUSY = (
+    "Basis data sedang sibuk (impor besar atau pemeliharaan); coba lagi sebentar lagi.",
+    "The database is busy (a large import or maintenance); try again shortly.",
+)
+BAD_VALUE = (
+    "Nilai di permintaan di luar rentang yang diterima.",
+    "A value in the request is out of the accepted range.",
+)
+CONTROL_REFUSED = (
+    "Permintaan berisi karakter kendali (mis. NUL) yang tidak diterima.",
+    "The request contains control characters (e.g. NUL), which are not accepted.",
+)
+
+
+def classify(exc: BaseException) -> tuple[int, str, str] | None:
+    """(status, message_id, message_en) for errors that are the caller's or the moment's,
+    None for a real bug (a 500). A write lock held past the busy timeout on SQLite, or a
+    database that cannot be reached, is an OperationalError: 503, try again. A number
+    past a 64-bit column or a value the database refuses is the request's fault: 400."""
+    if isinstance(exc, OperationalError):
+        return (503, *BUSY)
+    if isinstance(exc, OverflowError | DataError):
+        return (400, *BAD_VALUE)
+    return None
+
+
+def _form_values(request: HttpRequest) -> list[str]:
+    if request.method != "POST" or not request.content_type.startswith(FORM_TYPES):
+        return []
+    try:
+        return [v for values in request.POST.lists() for v in values[1]]
+    except Exception:  # a damaged multipart body: let the view's own parsing answer
+        return []
+
+
+class EdgeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        texts = [request.path, *(v for values in request.GET.lists() for v in values[1])]
+        texts += [k for k in request.GET]
+        texts += _form_values(request)
+        if any(has_control(t) for t in texts):
+            return answer(request, 400, *CONTROL_REFUSED)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        known = classify(exc)
+        if known is None:
+            return None  # a bug: handler500 answers (JSON under /api/) and it is logged
+        log.warning("%s %s: %s", request.method, request.path, type(exc).__name__)
+        return answer(request, *known)
+
+
+# Error views (ucj/urls.py): the same JSON under /api/ whatever DEBUG says.
+
+
+def handler400(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return answer(request, 400, "Permintaan tidak sah.", "Bad request.")
+
+
+def handler403(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if not is_api(request):
+        from django.views.defaults import permission_denied
+
+        return permission_denied(request, exception)
+    return answer(request, 403, "Tidak diizinkan.", "Forbidden.")
+
+
+def handler404(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if not is_api(request):
+        from django.views.defaults import page_not_found
+
+        return page_not_found(request, exception)
+    return answer(request, 404, "Tidak ditemukan.", "Not found.")
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    # Called inside Django's `except` block: an error raised outside any view (the session
+    # saved after the view, say) is classified here, so a locked SQLite is still a 503.
+    known = classify(sys.exc_info()[1]) if sys.exc_info()[1] is not None else None
+    if known is not None:
+        return answer(request, *known)
+    return answer(
+        request,
+        500,
+        "Terjadi kesalahan di server; sudah dicatat.",
+        "A server error occurred; it has been logged.",
+    )
