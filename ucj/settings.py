@@ -137,7 +137,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "media/"
 REPORTS_DIR = DATA_DIR / "reports"
 
-# Imports of a million rows arrive as one file.
+# Imports of a million rows arrive as one file: uploads above 10 MB go to a temporary
+# file, never memory; UCJ_IMPORT_MAX_MB caps their size (ucj/intake/budget.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -164,6 +165,15 @@ UCJ_LOGIN_MAX_FAILURES = config.get_int("UCJ_LOGIN_MAX_FAILURES")
 UCJ_LOGIN_LOCK_MINUTES = config.get_int("UCJ_LOGIN_LOCK_MINUTES")
 UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
 UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
+UCJ_IMPORT_MAX_MB = config.get_int("UCJ_IMPORT_MAX_MB")
+UCJ_IMPORT_MEMORY_MB = config.get_int("UCJ_IMPORT_MEMORY_MB")
+UCJ_IMPORT_XLSX_UNPACKED_MB = config.get_int("UCJ_IMPORT_XLSX_UNPACKED_MB")
+UCJ_IMPORT_PHASE_SECONDS = config.get_float("UCJ_IMPORT_PHASE_SECONDS")
+UCJ_IMPORT_BACKGROUND_MB = config.get_float("UCJ_IMPORT_BACKGROUND_MB")
+UCJ_IMPORT_JOB_RUNNER = config.get_str("UCJ_IMPORT_JOB_RUNNER")
+if UCJ_IMPORT_JOB_RUNNER not in {"process", "thread"}:
+    raise ImproperlyConfigured("UCJ_IMPORT_JOB_RUNNER must be process or thread")
+UCJ_IMPORT_MAX_ERRORS = config.get_int("UCJ_IMPORT_MAX_ERRORS")
 
 LOGGING = {
     "version": 1,

@@ -9,10 +9,9 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from ucj.api.pagination import BoundedLimitOffset
-
 from ucj.accounts.periods import parse_month
 from ucj.accounts.suppression import full_view_codes, suppress
+from ucj.api.pagination import BoundedLimitOffset
 from ucj.indicators import services
 
 router = Router(tags=["coverage"])

@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from ucj.accounts.approval import ApprovalError
-from ucj.lib.edge import classify
+from ucj.lib.edge import SERVER_ERROR, classify
 
 log = logging.getLogger("ucj.api")
 
@@ -28,13 +28,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status=404,
         )
 
-    def on_any(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def on_any(request: HttpRequest, exc: Any) -> HttpResponse:
         # Ninja's own fallback re-raises with DEBUG off (Django's HTML 500 page) and
         # returns a text traceback with DEBUG on: neither is JSON.
         known = classify(exc)
         if known is None:
             log.error("API %s %s", request.method, request.path, exc_info=exc)
-            known = (500, "Terjadi kesalahan di server; sudah dicatat.", "A server error occurred; it has been logged.")
+            known = (500, *SERVER_ERROR)
         status, message_id, message_en = known
         return api.create_response(
             request, {"message_id": message_id, "message_en": message_en}, status=status

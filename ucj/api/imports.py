@@ -9,7 +9,7 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from ucj.api.auth import login_required
-from ucj.intake import history, kinds
+from ucj.intake import budget, history, kinds
 from ucj.intake.pipeline import run_import
 
 router = Router(tags=["imports"])
@@ -18,6 +18,8 @@ router = Router(tags=["imports"])
 def _run(request: HttpRequest, upload: UploadedFile, kind: str, source: str, dry: bool) -> Any:
     user = login_required(request)
     name = Path(upload.name or "upload").name
+    if problem := budget.size_problem(upload.size or 0):
+        return 413, {"message_id": problem[0], "message_en": problem[1]}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         with path.open("wb") as out:
@@ -39,7 +41,7 @@ def import_kinds(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post(
     "/dry-run",
     summary="Check a file; nothing is written",
-    response={200: dict, 400: dict, 422: dict},
+    response={200: dict, 400: dict, 413: dict, 422: dict},
 )
 def dry_run(
     request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
@@ -48,7 +50,9 @@ def dry_run(
 
 
 @router.post(
-    "/", summary="Import a file (all rows or none)", response={200: dict, 400: dict, 422: dict}
+    "/",
+    summary="Import a file (all rows or none)",
+    response={200: dict, 400: dict, 413: dict, 422: dict},
 )
 def commit(
     request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""

@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ucj.api.pagination import BoundedLimitOffset
-
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
 from ucj.api.auth import login_required
+from ucj.api.pagination import BoundedLimitOffset
 from ucj.indicators.models import Issuer, Target
 
 router = Router(tags=["targets"])

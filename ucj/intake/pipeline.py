@@ -8,17 +8,20 @@ outcome carries the contract's counts, errors and warnings and the exit status
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ucj.intake import kinds as registry
-from ucj.intake.checks import Checks, as_list, combine, issues_frame
+from ucj.intake.budget import PhaseClock, PhaseTimeout
+from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
 from ucj.intake.kinds import Kind, header_key
 from ucj.intake.models import ImportBatch
 from ucj.intake.parsers import parse_column
@@ -42,6 +45,9 @@ class Outcome:
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
+        """The contract's keys; `errors`/`warnings` list the first UCJ_IMPORT_MAX_ERRORS
+        messages, then one line counting the rest by column (`checks.as_list`)."""
+        limit = settings.UCJ_IMPORT_MAX_ERRORS
         return {
             "ok": self.ok,
             "batch": self.batch,
@@ -49,8 +55,8 @@ class Outcome:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "errors": as_list(self.errors),
-            "warnings": as_list(self.warnings),
+            "errors": as_list(self.errors, limit),
+            "warnings": as_list(self.warnings, limit),
         }
 
 
@@ -103,7 +109,8 @@ def run_import(
     regions `allowed_regions(user, 'change')` gives. `region`: the region (code or name)
     of rows whose region cell is empty, or of every row when the file has no such
     column (a roster of one kab/kota's village staff, say); checked like a cell."""
-    name = file_name or path.name
+    # The name is stored and quoted: no control characters (PostgreSQL refuses NUL).
+    name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
     kind = registry.get(kind_name)
     if kind is None:
         known = ", ".join(k.name for k in registry.all_kinds())
@@ -116,15 +123,18 @@ def run_import(
     if region is not None and (problem := _default_region_problem(kind, region)):
         return _file_error(*problem, name)
     known_headers = set().union(*(c.header_keys() for c in kind.columns))
+    clock = PhaseClock(progress or (lambda stage, done, total: None))
     try:
-        table = read_table(path, known_headers, sheet)
+        with clock.phase("baca / read"):
+            table = read_table(path, known_headers, sheet)
+        clock("baca / read", table.data.height, table.data.height)
+        outcome = _check_and_write(
+            table, kind, name, path, user, source, dry_run, is_sample, clock, region
+        )
     except Unreadable as exc:
         return _file_error(exc.message_id, exc.message_en, name)
-    tick = progress or (lambda stage, done, total: None)
-    tick("baca / read", table.data.height, table.data.height)
-    outcome = _check_and_write(
-        table, kind, name, path, user, source, dry_run, is_sample, tick, region
-    )
+    except PhaseTimeout as exc:  # raised inside the transaction: it rolled back
+        return _file_error(exc.message_id, exc.message_en, name)
     outcome.table = table
     return outcome
 
@@ -180,9 +190,29 @@ def _check_and_write(
     source: str,
     dry_run: bool,
     is_sample: bool,
-    tick: Callable[[str, int, int], None],
+    tick: PhaseClock,
     region: str | None = None,
 ) -> Outcome:
+    with tick.phase("periksa / check"):
+        checked = _check(table, kind, name, user, source, dry_run, is_sample, region)
+    if isinstance(checked, Outcome):
+        return checked
+    outcome, clean = checked
+    tick("periksa / check", outcome.rows, outcome.rows)
+    with tick.phase("simpan / store"):
+        return _store(outcome, kind, clean, name, path, user, source, dry_run, tick)
+
+
+def _check(
+    table: RawTable,
+    kind: Kind,
+    name: str,
+    user: Any,
+    source: str,
+    dry_run: bool,
+    is_sample: bool,
+    region: str | None,
+) -> Outcome | tuple[Outcome, pl.DataFrame]:
     where, problems = _map_headers(table, kind, region)
     if problems:
         header = pl.DataFrame({"_row": [table.header_row] * len(problems)})
@@ -214,25 +244,54 @@ def _check_and_write(
     if kind.validate:
         kind.validate(checks)
     errors, warnings = combine(checks.errors), combine(checks.warnings)
-    tick("periksa / check", data.height, data.height)
     outcome = Outcome(
         errors.height == 0, 0, rows=data.height, errors=errors, warnings=warnings, dry_run=dry_run
     )
     if errors.height:
         outcome.exit_code = 1
         return outcome
-    try:
-        with transaction.atomic():
-            result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
-            if dry_run:
-                outcome.inserted, outcome.updated, outcome.unchanged = (
-                    result.inserted,
-                    result.updated,
-                    result.unchanged,
+    return outcome, clean
+
+
+CONCURRENT = (
+    "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi",
+    "another import stored the same keys at the same moment; nothing was stored, try again",
+)
+
+
+def _store(
+    outcome: Outcome,
+    kind: Kind,
+    clean: pl.DataFrame,
+    name: str,
+    path: Path,
+    user: Any,
+    source: str,
+    dry_run: bool,
+    tick: Callable[[str, int, int], None],
+) -> Outcome:
+    # Two imports of the same new keys at once (PostgreSQL: both see no row, both insert,
+    # the second gets UniqueViolation when the first commits). The retry reads the rows
+    # the first one stored and updates them; a second collision is reported, not raised.
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                result, batch = _write(
+                    kind, clean, name, path, user, source, outcome.warnings, tick
                 )
-                raise _DryRun
-    except _DryRun:
-        return outcome
+                if dry_run:
+                    outcome.inserted, outcome.updated, outcome.unchanged = (
+                        result.inserted,
+                        result.updated,
+                        result.unchanged,
+                    )
+                    raise _DryRun
+            break
+        except _DryRun:
+            return outcome
+        except IntegrityError:
+            if attempt == 2:
+                return _file_error(*CONCURRENT, name, code=1)
     outcome.inserted, outcome.updated, outcome.unchanged = (
         result.inserted,
         result.updated,
@@ -255,6 +314,12 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
     columns = []
     for col in kind.columns:
         raw = frame.get_column(f"_raw.{col.name}")
+        checks.error(
+            frame.filter(pl.col(f"_raw.{col.name}").str.contains(CONTROL)),
+            col.name,
+            "berisi karakter kendali (mis. NUL); hapus karakter itu",
+            "contains control characters (e.g. NUL); remove them",
+        )
         formula = frame.filter(pl.col(f"_raw.{col.name}").str.starts_with("="))
         checks.error(
             formula,

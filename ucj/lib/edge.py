@@ -45,7 +45,7 @@ def answer(request: HttpRequest, status: int, message_id: str, message_en: str) 
     body = (
         '<!doctype html><html lang="id"><meta charset="utf-8">'
         f"<title>{status}</title><main><h1>{status}</h1>"
-        f"<p>{escape(message_id)}</p><p lang=\"en\">{escape(message_en)}</p>"
+        f'<p>{escape(message_id)}</p><p lang="en">{escape(message_en)}</p>'
         '<p><a href="/">Beranda / Home</a></p></main></html>'
     )
     response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
@@ -61,6 +61,10 @@ BUSY = (
 BAD_VALUE = (
     "Nilai di permintaan di luar rentang yang diterima.",
     "A value in the request is out of the accepted range.",
+)
+SERVER_ERROR = (
+    "Terjadi kesalahan di server; sudah dicatat.",
+    "A server error occurred; it has been logged.",
 )
 CONTROL_REFUSED = (
     "Permintaan berisi karakter kendali (mis. NUL) yang tidak diterima.",
@@ -81,7 +85,7 @@ def classify(exc: BaseException) -> tuple[int, str, str] | None:
 
 
 def _form_values(request: HttpRequest) -> list[str]:
-    if request.method != "POST" or not request.content_type.startswith(FORM_TYPES):
+    if request.method != "POST" or not (request.content_type or "").startswith(FORM_TYPES):
         return []
     try:
         return [v for values in request.POST.lists() for v in values[1]]
@@ -89,11 +93,29 @@ def _form_values(request: HttpRequest) -> list[str]:
         return []
 
 
+def _too_big(request: HttpRequest) -> HttpResponse | None:
+    """A body past the upload cap is refused from its Content-Length, before Django
+    spools it to disk (a 5 GB POST would otherwise fill the temporary folder first)."""
+    from ucj.intake.budget import MB, max_upload_bytes, size_problem
+
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return answer(request, 400, "Content-Length tidak sah.", "Invalid Content-Length.")
+    if length > max_upload_bytes() + MB:  # the form's other fields and multipart framing
+        problem = size_problem(length)
+        assert problem is not None
+        return answer(request, 413, *problem)
+    return None
+
+
 class EdgeMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (too_big := _too_big(request)) is not None:
+            return too_big
         texts = [request.path, *(v for values in request.GET.lists() for v in values[1])]
         texts += [k for k in request.GET]
         texts += _form_values(request)
@@ -135,12 +157,8 @@ def handler404(request: HttpRequest, exception: Any = None) -> HttpResponse:
 def handler500(request: HttpRequest) -> HttpResponse:
     # Called inside Django's `except` block: an error raised outside any view (the session
     # saved after the view, say) is classified here, so a locked SQLite is still a 503.
-    known = classify(sys.exc_info()[1]) if sys.exc_info()[1] is not None else None
+    current = sys.exc_info()[1]
+    known = classify(current) if current is not None else None
     if known is not None:
         return answer(request, *known)
-    return answer(
-        request,
-        500,
-        "Terjadi kesalahan di server; sudah dicatat.",
-        "A server error occurred; it has been logged.",
-    )
+    return answer(request, 500, *SERVER_ERROR)

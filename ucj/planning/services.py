@@ -78,9 +78,9 @@ class _Sums:
 
 
 MAX_MONTHS = 600  # fifty years: a plan horizon, and dates stay far below year 9999
-YEARS = (1990, 2100)
+YEARS = (1990, 2100)  # months outside this are typing errors, not plans
 MAX_WORKERS = 300_000_000  # more than Indonesia's population: a typing error
-MAX_RUPIAH = 10**15  # keeps every sum inside a 64-bit column when a scenario is saved  # months outside this are typing errors, not plans
+MAX_RUPIAH = 10**15  # keeps every sum inside a 64-bit column when a scenario is saved
 
 
 def parse_month(text: str) -> dt.date:
@@ -146,7 +146,9 @@ def _check(req: CostRequest) -> None:
         ("contract_value", req.contract_value, MAX_RUPIAH),
     ):
         if value is not None and not -top <= value <= top:
-            raise PlanError(f"{name} terlalu besar (maks. {top})", f"{name} too large (max. {top})", name)
+            raise PlanError(
+                f"{name} terlalu besar (maks. {top})", f"{name} too large (max. {top})", name
+            )
     if req.contract_months is not None and req.contract_months < 0:
         raise PlanError("Lama kontrak harus ≥ 0", "Contract months must be ≥ 0", "contract_months")
     if req.segment == Segment.PU:

@@ -33,7 +33,8 @@ def test_pagination_out_of_range_is_422_json(client, personas, url, value):
 
 @pytest.mark.django_db
 def test_pagination_in_range_still_works(client, personas):
-    response = client.get("/api/v1/targets/?offset=1000000000&limit=5", **_bearer(personas.national))
+    url = "/api/v1/targets/?offset=1000000000&limit=5"
+    response = client.get(url, **_bearer(personas.national))
     assert response.status_code == 200 and response.json()["items"] == []
 
 
