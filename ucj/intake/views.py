@@ -188,7 +188,7 @@ def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 def _own_job(request: HttpRequest, job_id: int) -> ImportJob:
     """A job is seen by whoever started it (it may hold person data), else 404."""
-    job = ImportJob.objects.filter(pk=job_id, user_id=request.user.pk).first()
+    job = ImportJob.objects.filter(pk=job_id, user_id=request.user.pk or 0).first()
     if job is None:
         raise Http404(job_id)
     return jobs.refresh(job)
