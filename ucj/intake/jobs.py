@@ -122,7 +122,7 @@ def run(job_id: int) -> ImportJob:
             ],
         }  # fmt: skip
         state = JobState.FAILED
-    if not (job.dry_run and result.get("ok")):
+    if job.path and not (job.dry_run and result.get("ok")):
         path.unlink(missing_ok=True)  # kept only while a clean dry run awaits confirmation
     ImportJob.objects.filter(pk=job_id).update(
         state=state, result=result, finished=timezone.now(), heartbeat=timezone.now()
@@ -141,7 +141,8 @@ def refresh(job: ImportJob) -> ImportJob:
 def mark_lost(jobs: Any) -> int:
     lost = 0
     for job in jobs.filter(state__in=(JobState.QUEUED, JobState.RUNNING)):
-        Path(job.path).unlink(missing_ok=True)
+        if job.path:
+            Path(job.path).unlink(missing_ok=True)
         lost += ImportJob.objects.filter(pk=job.pk, state=job.state).update(
             state=JobState.FAILED,
             finished=timezone.now(),

@@ -198,7 +198,11 @@ def _job_context(job: ImportJob) -> dict[str, Any]:
     result = job.result or {}
     errors = result.get("errors", [])
     confirmable = (
-        job.dry_run and job.state == JobState.DONE and result.get("ok") and Path(job.path).exists()
+        job.dry_run
+        and job.state == JobState.DONE
+        and result.get("ok")
+        and bool(job.path)  # '' once confirmed: the file went to the commit job
+        and Path(job.path).exists()
     )
     return {
         "job": job,
