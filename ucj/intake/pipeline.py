@@ -7,7 +7,6 @@ outcome carries the contract's counts, errors and warnings and the exit status
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,18 +15,19 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ucj.intake import kinds as registry
 from ucj.intake.budget import PhaseClock, PhaseTimeout
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
 from ucj.intake.kinds import Kind, header_key
-from ucj.intake.models import ImportBatch
 from ucj.intake.parsers import parse_column
 from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import allowed_ids, parse_regions
-from ucj.intake.writer import WriteJob, WriteResult, attname, upsert
+from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
+from ucj.intake.writer import attname
+
+__all__ = ["Outcome", "run_import", "sha256_of"]
 
 
 @dataclass
@@ -60,10 +60,6 @@ class Outcome:
         }
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back after counting."""
-
-
 def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> Outcome:
     frame = pl.DataFrame(
         {
@@ -82,14 +78,6 @@ def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> O
         },
     )
     return Outcome(False, code, errors=frame)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def run_import(
@@ -253,12 +241,6 @@ def _check(
     return outcome, clean
 
 
-CONCURRENT = (
-    "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi",
-    "another import stored the same keys at the same moment; nothing was stored, try again",
-)
-
-
 def _store(
     outcome: Outcome,
     kind: Kind,
@@ -270,28 +252,12 @@ def _store(
     dry_run: bool,
     tick: Callable[[str, int, int], None],
 ) -> Outcome:
-    # Two imports of the same new keys at once (PostgreSQL: both see no row, both insert,
-    # the second gets UniqueViolation when the first commits). The retry reads the rows
-    # the first one stored and updates them; a second collision is reported, not raised.
-    for attempt in (1, 2):
-        try:
-            with transaction.atomic():
-                result, batch = _write(
-                    kind, clean, name, path, user, source, outcome.warnings, tick
-                )
-                if dry_run:
-                    outcome.inserted, outcome.updated, outcome.unchanged = (
-                        result.inserted,
-                        result.updated,
-                        result.unchanged,
-                    )
-                    raise _DryRun
-            break
-        except _DryRun:
-            return outcome
-        except IntegrityError:
-            if attempt == 2:
-                return _file_error(*CONCURRENT, name, code=1)
+    try:
+        result, batch = store(
+            kind, clean, name, path, user, source, outcome.warnings, dry_run, tick
+        )
+    except Collision:
+        return _file_error(*CONCURRENT, name, code=1)
     outcome.inserted, outcome.updated, outcome.unchanged = (
         result.inserted,
         result.updated,
@@ -409,46 +375,3 @@ def _duplicates(clean: pl.DataFrame, kind: Kind, key: list[str], checks: Checks)
             pl.format("kunci yang sama sudah ada di baris {}", pl.col("_first")),
             pl.format("the same key is already in row {}", pl.col("_first")),
         )
-
-
-def _write(
-    kind: Kind,
-    clean: pl.DataFrame,
-    name: str,
-    path: Path,
-    user: Any,
-    source: str,
-    warnings: pl.DataFrame,
-    tick: Callable[[str, int, int], None],
-) -> tuple[WriteResult, ImportBatch | None]:
-    batch = ImportBatch.objects.create(
-        kind=kind.name,
-        file_name=name[:255],
-        sha256=sha256_of(path),
-        source=source[:300],
-        user=user if getattr(user, "is_authenticated", False) else None,
-        rows=clean.height,
-        warnings=as_list(warnings, 1000),
-    )
-    total = clean.height
-    done = [0]
-
-    def step(n: int) -> None:
-        done[0] += n
-        tick("simpan / store", min(done[0], total), total)
-
-    fields = clean.drop([c for c in clean.columns if c.startswith("_") or c not in _attnames(kind)])
-    job = WriteJob(kind, fields, batch, step)
-    result = (kind.write or upsert)(job)
-    if result.inserted == 0 and result.updated == 0:
-        # Nothing changed: no batch to show in the history or to undo.
-        batch.delete()
-        return result, None
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        inserted=result.inserted, updated=result.updated, unchanged=result.unchanged
-    )
-    return result, batch
-
-
-def _attnames(kind: Kind) -> set[str]:
-    return {f.attname for f in kind.model._meta.concrete_fields}
