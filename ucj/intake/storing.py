@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
@@ -66,7 +66,8 @@ def store(
             return result, batch
         except _DryRun as counted:
             return counted.result, None
-        except IntegrityError:
+        # COPY runs on the driver's own cursor, so its error is the driver's class.
+        except (IntegrityError, connection.Database.IntegrityError):  # type: ignore[attr-defined]
             if attempt == 2:
                 raise Collision from None
     raise AssertionError("unreachable")
