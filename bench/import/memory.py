@@ -59,21 +59,27 @@ def child(path: Path, kind: str) -> None:
 
 
 def zip_bomb(path: Path, unpacked_mb: int) -> None:
-    """A valid XLSX whose one sheet unpacks to `unpacked_mb` MB of repeated rows."""
+    """A valid-looking XLSX whose one sheet unpacks to `unpacked_mb` MB and compresses
+    about 10× like real sheets (random numbers in a block longer than deflate's 32 KB
+    window), so only the unpacked-size rule can catch it: the 88 MB → 1 GB case."""
+    import random
     import zipfile
 
     ns = b"http://schemas.openxmlformats.org"
     head = b'<?xml version="1.0"?><worksheet xmlns="' + ns + b'/spreadsheetml/2006/main">'
     head += b"<sheetData>"
-    cell = b'<c t="inlineStr"><is><t>%s</t></is></c>'
-    row = b"<row>" + cell % b"15.03" + cell % b"2025-01" + b"</row>"
+    rnd = random.Random(14)
+    block = b"".join(
+        b'<row><c t="n"><v>%d</v></c><c t="inlineStr"><is><t>15.03</t></is></c></row>'
+        % rnd.randrange(10**6)
+        for _ in range(2000)
+    )
     types = b'<?xml version="1.0"?><Types xmlns="' + ns + b'/package/2006/content-types"/>'
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", types)
         zf.writestr("xl/workbook.xml", b'<?xml version="1.0"?><workbook/>')
         with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(head)
-            block = row * 10_000
             for _ in range(unpacked_mb * 1024 * 1024 // len(block)):
                 sheet.write(block)
             sheet.write(b"</sheetData></worksheet>")

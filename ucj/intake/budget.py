@@ -49,8 +49,10 @@ def phase_seconds() -> float:
     return float(settings.UCJ_IMPORT_PHASE_SECONDS)
 
 
-def mb(n: float) -> str:
-    return f"{n / MB:,.0f}".replace(",", ".")
+def mb(n: float, en: bool = False) -> str:
+    """Whole megabytes: 1.023 in Bahasa Indonesia, 1,023 in English."""
+    text = f"{n / MB:,.0f}"
+    return text if en else text.replace(",", ".")
 
 
 def size_problem(size: int) -> tuple[str, str] | None:
@@ -58,7 +60,7 @@ def size_problem(size: int) -> tuple[str, str] | None:
     if size > top:
         return (
             f"berkas terlalu besar ({mb(size)} MB; maks. {mb(top)} MB, UCJ_IMPORT_MAX_MB)",
-            f"file too large ({mb(size)} MB; max. {mb(top)} MB, UCJ_IMPORT_MAX_MB)",
+            f"file too large ({mb(size, True)} MB; max. {mb(top, True)} MB, UCJ_IMPORT_MAX_MB)",
         )
     return None
 
@@ -70,7 +72,8 @@ def memory_problem(size: int, factor: float, what: str = "") -> tuple[str, str] 
         return (
             f"berkas{what} memerlukan ± {mb(need)} MB memori, melebihi batas {mb(top)} MB "
             "(UCJ_IMPORT_MEMORY_MB); bagi berkas menjadi beberapa bagian",
-            f"file{what} would need about {mb(need)} MB of memory, over the {mb(top)} MB "
+            f"file{what} would need about {mb(need, True)} MB of memory, over the "
+            f"{mb(top, True)} MB "
             "limit (UCJ_IMPORT_MEMORY_MB); split the file into parts",
         )
     return None

@@ -216,7 +216,8 @@ def _check(
     checks = Checks(kind, frame, user=user, today=timezone.localdate())
     parsed = _parse(frame, kind, checks)
     bad = combine(checks.errors).get_column("row").unique()
-    clean = parsed.filter(~pl.col("_row").is_in(bad.implode()))
+    # No bad row (the usual case): no filtered copy of every column (memory budget).
+    clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
     clean = _with_fields(clean, kind, source, is_sample)
     key = [attname(kind.model, k) for k in kind.key]
     _duplicates(clean, kind, key, checks)

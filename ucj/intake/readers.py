@@ -241,10 +241,11 @@ def _check_zip(path: Path, size: int) -> None:
     if len(infos) > 10_000 or unpacked > top or ratio > budget.MAX_ZIP_RATIO:
         raise Unreadable(
             f"berkas XLSX ditolak tanpa dibaca: isinya membengkak menjadi {budget.mb(unpacked)} MB "
-            f"(maks. {budget.mb(top)} MB, UCJ_IMPORT_XLSX_UNPACKED_MB) atau {ratio:,.0f}× "
+            f"(maks. {budget.mb(top)} MB, UCJ_IMPORT_XLSX_UNPACKED_MB) atau {ratio:.0f}× "
             f"(maks. {budget.MAX_ZIP_RATIO}×); zip bomb?",
-            f"XLSX refused without reading it: its content unpacks to {budget.mb(unpacked)} MB "
-            f"(max. {budget.mb(top)} MB, UCJ_IMPORT_XLSX_UNPACKED_MB) or {ratio:,.0f}× "
+            f"XLSX refused without reading it: its content unpacks to "
+            f"{budget.mb(unpacked, True)} MB (max. {budget.mb(top, True)} MB, "
+            f"UCJ_IMPORT_XLSX_UNPACKED_MB) or {ratio:,.0f}× "
             f"(max. {budget.MAX_ZIP_RATIO}×); a zip bomb?",
         )
     if not any(i.filename.startswith("xl/worksheets/") for i in infos):

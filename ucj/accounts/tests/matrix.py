@@ -120,6 +120,9 @@ PAGE_RULES: dict[str, Rule] = {
     "intake:index": Rule(home=SIGNED_IN),
     "intake:history": Rule(home=SIGNED_IN),
     "intake:undo": Rule(home=set(), post_only=True, params={"batch_id": ("1", "2")}),
+    # A background import job is seen only by whoever started it (none of the personas).
+    "intake:job": Rule(home=set(), params={"job_id": ("1", "2")}),
+    "intake:job-confirm": Rule(home=set(), post_only=True, params={"job_id": ("1", "2")}),
     "intake:upload": Rule(
         home=SIGNED_IN - {"public"}, params={"name": ("participants", "participants")}
     ),
