@@ -89,6 +89,21 @@ def test_api_404_is_json_with_debug_off(client, settings, url):
 
 
 @pytest.mark.django_db
+def test_django_permission_denied_in_a_route_stays_403_json(client, settings, monkeypatch):
+    from django.core.exceptions import PermissionDenied
+
+    from ucj.indicators import services
+
+    def refuse(*args, **kwargs):
+        raise PermissionDenied
+
+    settings.DEBUG = False
+    monkeypatch.setattr(services, "national", refuse)
+    response = client.get("/api/v1/coverage/national")
+    assert response.status_code == 403 and response.json()["message_en"] == "Forbidden."
+
+
+@pytest.mark.django_db
 def test_api_bug_is_json_500_with_debug_off(client, settings, monkeypatch):
     """A real bug inside a route (simulated: the service raises) answers JSON, no trace."""
     from ucj.indicators import services
