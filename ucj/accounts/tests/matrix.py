@@ -169,6 +169,8 @@ API_RULES: dict[str, Rule] = {
     "/api/v1/targets/{target_id}": Rule(params={"target_id": ("target_home", "target_away")}),
     "/api/v1/imports/kinds": Rule(),
     "/api/v1/imports/history": Rule(home=SIGNED_IN),
+    # A background import job answers only whoever started it (none of the personas).
+    "/api/v1/imports/jobs/{job_id}": Rule(home=set(), params={"job_id": ("1", "2")}),
     "/api/v1/monev/sessions": Rule(),
     "/api/v1/monev/sessions/{session_id}": Rule(
         home=HOME_SCOPE | {"branch"},

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation
 from ucj.intake import jobs
 from ucj.intake.models import ImportJob, JobState
@@ -73,6 +74,25 @@ def test_large_web_upload_runs_as_a_job_with_progress_and_confirm(client, people
     # Confirming twice does nothing: the file belongs to the commit job now.
     again = client.post(reverse("intake:job-confirm", args=[job.pk]))
     assert again.status_code == 302 and ImportJob.objects.count() == 2
+
+
+def test_api_background_import_answers_at_once_then_reports(client, people, settings):
+    settings.UCJ_IMPORT_JOB_RUNNER = "thread"
+    token = {"HTTP_AUTHORIZATION": f"Bearer {create_token(people.branch, 'job')[1]}"}
+    upload = SimpleUploadedFile("besar.csv", (HEAD + ROWS).encode(), "text/csv")
+    started = client.post("/api/v1/imports/jobs", {"kind": "participants", "file": upload}, **token)
+    assert started.status_code == 202, started.content[:300]
+    body = started.json()
+    assert body["state"] in ("queued", "running", "done") and not body["dry_run"]
+    _wait(body["job"])
+    status = client.get(body["status_url"], **token).json()
+    assert status["state"] == "done" and status["result"]["inserted"] == 6
+    assert Participation.objects.count() == 6
+    other = {"HTTP_AUTHORIZATION": f"Bearer {create_token(people.kabkota, 'x')[1]}"}
+    assert client.get(body["status_url"], **other).status_code == 404
+    wrong = SimpleUploadedFile("x.csv", b"a\n", "text/csv")
+    refused = client.post("/api/v1/imports/jobs", {"kind": "nope", "file": wrong}, **token)
+    assert refused.status_code == 400 and "unknown kind" in refused.json()["message_en"]
 
 
 def client_for(user):
