@@ -109,6 +109,16 @@ def _too_big(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+# In a JSON body control characters arrive escaped (\\u0000) or raw.
+_JSON_CONTROL = re.compile(rb"\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])|" + CONTROL.encode())
+
+
+def _json_has_control(request: HttpRequest) -> bool:
+    if request.method not in ("POST", "PUT", "PATCH") or "json" not in (request.content_type or ""):
+        return False
+    return _JSON_CONTROL.search(request.body) is not None
+
+
 class EdgeMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -119,7 +129,7 @@ class EdgeMiddleware:
         texts = [request.path, *(v for values in request.GET.lists() for v in values[1])]
         texts += [k for k in request.GET]
         texts += _form_values(request)
-        if any(has_control(t) for t in texts):
+        if any(has_control(t) for t in texts) or _json_has_control(request):
             return answer(request, 400, *CONTROL_REFUSED)
         return self.get_response(request)
 

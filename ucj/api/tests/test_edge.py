@@ -79,6 +79,21 @@ def test_nul_in_a_form_field_is_400_not_500(client, personas):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("body", ['{"issuer": "a\\u0000b"}', '{"issuer": "a\\u001Bb"}'])
+def test_control_characters_in_a_json_body_are_400(client, personas, body):
+    """PostgreSQL refuses NUL in text: refused before the route parses the body."""
+    response = client.put(
+        "/api/v1/targets/", body, content_type="application/json", **_bearer(personas.national)
+    )
+    assert response.status_code == 400 and response.json()["message_en"].startswith("The request")
+    fine = client.put(
+        "/api/v1/targets/", '{"note": "a\\nb"}', content_type="application/json",
+        **_bearer(personas.national),
+    )  # fmt: skip
+    assert fine.status_code == 422  # an escaped newline is text; the body is just incomplete
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/api/v1/nothing-here", "/api/nothing", "/api/v1/monev/x/y/z"])
 def test_api_404_is_json_with_debug_off(client, settings, url):
     settings.DEBUG = False
