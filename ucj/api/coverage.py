@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ucj.accounts.periods import parse_month
-from ucj.accounts.suppression import full_view_codes, suppress
+from ucj.accounts.suppression import full_view_codes, suppress, suppress_table
 from ucj.api.pagination import BoundedLimitOffset
 from ucj.indicators import services
 
@@ -46,8 +46,8 @@ def league(
         rows = services.league(province=province, level=level, period=_period(period))
     except LookupError as exc:
         raise HttpError(404, str(exc)) from exc
-    codes = full_view_codes(request.user)
-    return [suppress(row, codes) for row in rows]
+    # The kab/kota of a province add up to it: blanks get complements across rows too.
+    return suppress_table(rows, full_view_codes(request.user))
 
 
 @router.get("/{code}", summary="Coverage of one region (or ID for the nation)")

@@ -21,6 +21,7 @@ AUDITED = (
     "indicators.ReportedCoverage",
     "indicators.Target",
     "indicators.NationalFigure",
+    "indicators.NationalTarget",
     "indicators.CategoryScheme",
     "indicators.CategoryBand",
     "indicators.IssuerPriority",

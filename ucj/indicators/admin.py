@@ -68,3 +68,9 @@ class NationalFigureAdmin(admin.ModelAdmin):
     list_display = ("period", "participants", "pct", "target_pct", "source", "as_of")
     search_fields = ("source", "note")
     raw_id_fields = ("batch",)
+
+
+@admin.register(models.NationalTarget)
+class NationalTargetAdmin(admin.ModelAdmin):
+    list_display = ("series", "year", "pct", "workers", "program", "document", "source")
+    list_filter = ("series",)

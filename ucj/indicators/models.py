@@ -147,8 +147,14 @@ class ReportedCoverage(Figure):
     pct = models.DecimalField(
         _("capaian (%)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
-    formal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    informal_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    # Formal and informal parts as the source stated them (Kutai Timur 2024: 87% and
+    # 150%), with or without a total.
+    formal_pct = models.DecimalField(
+        _("capaian formal (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    informal_pct = models.DecimalField(
+        _("capaian informal (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     category_label = models.CharField(_("kategori"), max_length=40, blank=True)
     note = models.CharField(_("catatan"), max_length=300, blank=True)
 
@@ -158,7 +164,10 @@ class ReportedCoverage(Figure):
         constraints = [
             models.UniqueConstraint(fields=["region", "period", "source"], name="uniq_reported"),
             models.CheckConstraint(
-                condition=models.Q(pct__isnull=False) | ~models.Q(category_label=""),
+                condition=models.Q(pct__isnull=False)
+                | models.Q(formal_pct__isnull=False)
+                | models.Q(informal_pct__isnull=False)
+                | ~models.Q(category_label=""),
                 name="reported_states_something",
             ),
         ]
@@ -166,7 +175,11 @@ class ReportedCoverage(Figure):
         verbose_name_plural = _("capaian dilaporkan")
 
     def __str__(self) -> str:
-        stated = f"{self.pct}%" if self.pct is not None else self.category_label
+        stated = (
+            f"{self.pct}%"
+            if self.pct is not None
+            else self.category_label or f"formal {self.formal_pct}%, informal {self.informal_pct}%"
+        )
         return f"{self.region.code} {self.period:%Y-%m}: {stated}"
 
 
@@ -304,3 +317,40 @@ class NationalFigure(Figure):
 
     def __str__(self) -> str:
         return f"{self.period:%Y-%m} {self.source}"
+
+
+class TargetSeries(models.TextChoices):
+    RPJMN = "rpjmn", _("RPJMN 2025–2029")
+    RKP = "rkp", _("RKP")
+    RPJPN = "rpjpn", _("RPJPN 2025–2045")
+    UCJ = "ucj", _("Target capaian UCJ")
+    ROAD_MAP = "peta_jalan", _("Peta Jalan Jaminan Sosial")
+
+
+class NationalTarget(Figure):
+    """A national target with the document that sets it (RPJMN, RKP, the UCJ target, the
+    social-security road map). The series are not interchangeable: the RPJMN indicator
+    and the UCJ target use different denominators, so each is shown with its own name."""
+
+    series = models.CharField(_("seri"), max_length=12, choices=TargetSeries.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    pct = models.DecimalField(
+        _("target (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    workers = models.BigIntegerField(_("target peserta"), null=True, blank=True)
+    program = models.CharField(_("program"), max_length=20, blank=True)
+    document = models.CharField(_("dokumen"), max_length=300)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["year", "series", "program"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "year", "program", "source"], name="uniq_national_target"
+            )
+        ]
+        verbose_name = _("target nasional")
+        verbose_name_plural = _("target nasional")
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.pct or self.workers}"

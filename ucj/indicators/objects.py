@@ -11,6 +11,7 @@ from typing import Any
 from ucj.indicators import projection, sources
 from ucj.indicators.frame import NATIONAL, PROGRAMS
 from ucj.indicators.models import PERSON_SEGMENTS, Basis, Issuer
+from ucj.indicators.plausibility import potential_plausible
 from ucj.regions.models import Level
 
 
@@ -34,6 +35,7 @@ def blank(code: str, name: str, level: str, period: dt.date | None) -> dict[str,
         "potential_basis": None,
         "potential_basis_label": None,
         "potential_year": None,
+        "potential_plausible": True,
         "active_participants": None,
         "by_segment": dict.fromkeys(PERSON_SEGMENTS),
         "by_program": dict.fromkeys(PROGRAMS),
@@ -164,6 +166,7 @@ def shape(
         is_sample=bool(row["sample"]) or any(s["is_sample"] for s in merged),
         sources=merged,
     )
+    obj["potential_plausible"] = potential_plausible(obj)  # against the 2025 population
     if row["level"] == Level.PROVINCE and row["rollup_persons"] is not None:
         diff = row["rollup_difference"]
         obj["rollup_check"] = {

@@ -1,12 +1,12 @@
-"""Figures published by BPJS TK offices and Pemda officials (FACTS.md §6 and §3.3).
+"""Figures published by BPJS TK offices and Pemda officials (FACTS.md §6, §3.3 and §9).
 
 Real figures, not samples: each row carries the source the figure was reported in. Only
 what the source states is stored; where a source gives a month but no day, the as-of
 date is the month's last day. A source that gives only formal/informal totals has them
 stored as PU (formal) and BPU (informal), as its text says. A category-only statement
 (Bandar Lampung and Metro "rendah", May 2025) is a reported figure with no percentage;
-Kutai Timur's formal 87% / informal 150% are kept in notes, and Kutai Timur's own
-participants and potential reproduce its informal 150%.
+Kutai Timur's formal 87% / informal 150% are a reported figure with the two parts and no
+total, and its own participants and potential reproduce them.
 """
 
 from __future__ import annotations
@@ -78,6 +78,8 @@ POTENTIAL = [
      "jateng.antaranews.com: total angkatan kerja", "https://jateng.antaranews.com/berita/574317"),
     ("64.08", 2024, 130_777, 79_691, 51_086, "lainnya",
      "kutaitimurkab.go.id (2024); total = formal + informal", ""),
+    ("15.03", 2024, 112_000, None, None, "lainnya",
+     "jambi-independent.co.id: sekitar 112.000 pekerja (Pj Bupati Sarolangun, 2 Okt 2024)", ""),
 ]  # fmt: skip
 
 # (code, period, pct, formal_pct, informal_pct, category, note, source, url, as_of)
@@ -150,6 +152,13 @@ REPORTED = [
     ("53.21", "2025-05", "3", None, None, "", "", "penamalaka.com", "", "2025-05-31"),
     ("61", "2025-09", "31", None, None, "", "sekitar 31% dari ~1,8 jt pekerja", "tanjungpura.id",
      "", "2025-09-30"),
+    # Stated on 2 Oct 2024 (data of September): about 112,000 workers, 43% covered.
+    ("15.03", "2024-09", "43", None, None, "", "sekitar 112.000 pekerja; disampaikan 2 Okt 2024",
+     "jambi-independent.co.id", "", "2024-10-02"),
+    # Formal and informal only, no total stated; informal above 100% as published.
+    ("64.08", "2024-12", None, "87", "150", "",
+     "formal 69.528 / 79.691; informal 77.074 / 51.086", "kutaitimurkab.go.id", "",
+     "2024-12-31"),
 ]  # fmt: skip
 
 # (code, year, pct, workers, issuer, document, source, url)
@@ -185,6 +194,9 @@ TARGETS = [
     ("13.71", 2025, "37.10", None, "lainnya", "Target Pemko Padang 2025", "padangkita.com", ""),
     ("61.71", 2026, "45", None, "rpjmd", "RPJMD Kota Pontianak", "faktakalbar.id", ""),
     ("73.71", 2025, "57.10", None, "lainnya", "Target, seperti dikutip sumber", "manyala.co", ""),
+    ("15.03", 2024, "65", None, "lainnya",
+     "APBD Perubahan 2024 (JKK + JKM), rencana Pj Bupati Sarolangun", "jambi-independent.co.id",
+     ""),
 ]  # fmt: skip
 
 # The date each potential and target was stated with (the figure's "data per"); where
@@ -194,6 +206,7 @@ POTENTIAL_AS_OF = {
     ("52", 2025): "2025-06-30", ("71", 2025): "2025-08-31", ("71.08", 2025): "2025-08-31",
     ("71.07", 2025): "2025-08-31", ("75", 2024): "2024-09-30", ("73", 2025): "2025-06-30",
     ("33.18", 2024): "2024-12-31", ("33.18", 2025): "2025-03-31", ("64.08", 2024): "2024-12-31",
+    ("15.03", 2024): "2024-10-02",
 }  # fmt: skip
 TARGET_AS_OF = {
     ("51", 2025): "2025-03-31", ("52", 2025): "2025-06-30", ("73", 2025): "2025-06-30",
@@ -202,7 +215,7 @@ TARGET_AS_OF = {
     ("33.18", 2024): "2024-12-31", ("33.18", 2025): "2025-03-31",
     ("34.04", 2025): "2025-11-30", ("34.04", 2029): "2025-11-30",
     ("13.71", 2024): "2024-11-30", ("13.71", 2025): "2024-11-30",
-    ("61.71", 2026): "2026-02-12", ("73.71", 2025): "2025-12-31",
+    ("61.71", 2026): "2026-02-12", ("73.71", 2025): "2025-12-31", ("15.03", 2024): "2024-10-02",
 }  # fmt: skip
 
 # National totals as published (FACTS §6.1), shown beside the nation we compute.
@@ -235,4 +248,31 @@ NATIONAL = [
      "2025-05-31"),
     ("2025-06", 39_350_000, None, None, None, None, None, None, None, "",
      "ekonomi.bisnis.com", "2025-06-30"),
+]  # fmt: skip
+
+# National targets with the documents that set them (FACTS §3.5, §1.1).
+# (series, year, pct, workers, program, document, note, source, as_of)
+NATIONAL_TARGETS = [
+    ("rpjmn", 2025, "32.15", None, "", "RPJMN 2025–2029", "indikator RPJMN; 43,92% pada 2029",
+     "ayonusa.com; kabaran.id (Dirjen Bina Bangda Kemendagri, 15 Mei 2025)", "2025-05-15"),
+    ("rpjmn", 2029, "43.92", None, "", "RPJMN 2025–2029", "",
+     "ayonusa.com; kabaran.id (Dirjen Bina Bangda Kemendagri, 15 Mei 2025)", "2025-05-15"),
+    ("rkp", 2026, "34.99", None, "", "RKP 2026", "",
+     "ayonusa.com; kabaran.id (Dirjen Bina Bangda Kemendagri, 15 Mei 2025)", "2025-05-15"),
+    ("ucj", 2025, "52.15", None, "", "Target capaian UCJ 2025 (Kemendagri)",
+     "capaian 35,68% (Apr 2025); belum ada provinsi yang mencapainya",
+     "ayonusa.com (Dirjen Bina Bangda Kemendagri, 15 Mei 2025)", "2025-05-15"),
+    ("ucj", 2025, "52.5", None, "", "Target capaian UCJ 2025 (Kemendagri)",
+     "capaian 35,86% (Mei 2025)", "pelitasukabumi.id (Direktur SUPD IV Kemendagri)",
+     "2025-05-19"),
+    ("rpjpn", 2045, "99.5", None, "", "RPJPN 2025–2045 (UU 59/2024)", "",
+     "ayonusa.com; tribunternate.com", "2025-05-15"),
+    ("peta_jalan", 2024, None, 53_520_000, "JKK, JKM", "Peta Jalan Jaminan Sosial 2023–2024", "",
+     "katadata.co.id", "2024-10-31"),
+    ("peta_jalan", 2024, None, 24_000_000, "JHT", "Peta Jalan Jaminan Sosial 2023–2024", "",
+     "katadata.co.id", "2024-10-31"),
+    ("peta_jalan", 2024, None, 16_000_000, "JP", "Peta Jalan Jaminan Sosial 2023–2024", "",
+     "katadata.co.id", "2024-10-31"),
+    ("peta_jalan", 2024, None, 13_000_000, "JKP", "Peta Jalan Jaminan Sosial 2023–2024", "",
+     "katadata.co.id", "2024-10-31"),
 ]  # fmt: skip

@@ -92,6 +92,18 @@ SETTINGS: tuple[Setting, ...] = (
         "factor (up or down) from the previous month.",
     ),
     Setting(
+        "UCJ_POTENTIAL_MAX_POPULATION_PCT",
+        "75",
+        "An import of potential workers warns when a potential is above this share (%) of "
+        "the region's 2025 population (Kemendagri, shipped with the product).",
+    ),
+    Setting(
+        "UCJ_POTENTIAL_MIN_POPULATION_PCT",
+        "20",
+        "An import of potential workers warns when a potential is below this share (%) of "
+        "the region's 2025 population.",
+    ),
+    Setting(
         "UCJ_PUBLIC_MIN_CELL",
         "10",
         "Public viewers see aggregates only; cells smaller than this are suppressed.",

@@ -157,7 +157,7 @@ JAKON = register(Kind(
     key=("region", "year"),
     validate=check_jakon,
     as_of_column="data_per",
-    description_id="Proyek konstruksi APBD dan yang terdaftar di BPJS TK (FACTS §3.4).",
+    description_id="Proyek konstruksi APBD dan yang terdaftar di BPJS TK.",
     description_en="APBD construction projects and those registered with BPJS TK.",
 ))  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""Rate tables every database gets at `ucj init` (FACTS.md §4). Idempotent.
+"""Rate tables every database gets at `ucj init` (rates of FACTS.md §4). Idempotent.
 
 Rows are matched on their natural key and only created when missing, so an admin's
 correction survives the next `ucj init`. Where FACTS.md gives no start date the
@@ -11,6 +11,9 @@ import datetime as dt
 from decimal import Decimal as D
 from typing import Any
 
+from django.db.models import Value
+from django.db.models.functions import Replace
+
 from ucj.planning.models import (
     ContributionRate,
     JakonBand,
@@ -21,10 +24,10 @@ from ucj.planning.models import (
 )
 
 PP44 = "PP 44/2015 jo. PP 82/2019; Permenaker 5/2021"
-OPEN_START = "Tanggal mulai tidak tercatat di FACTS.md (berlaku sejak peraturan)."
+OPEN_START = "Tanggal mulai tidak tercatat di sumber yang dihimpun (berlaku sejak peraturan)."
 JKP_CHANGE = dt.date(2025, 2, 7)
 JKP_CAP = (
-    "Batas upah Rp5 juta (FACTS.md menyebutnya untuk manfaat; dipakai juga sebagai dasar "
+    "Batas upah Rp5 juta (sumber menyebutnya untuk manfaat; dipakai juga sebagai dasar "
     "porsi JKP — verifikasi). "
 )
 JP_CAP_CHANGE = dt.date(2024, 3, 1)
@@ -91,7 +94,7 @@ def _pu_rates() -> list[dict[str, Any]]:
             source="jatim.suaraindonesia.co.id; tanjungpinang.pikiran-rakyat.com (2024)",
             verified=False,
             note="Batas upah sebelum Maret 2024; batas tahun-tahun sebelumnya (diindeks "
-            "tiap tahun) tidak tercatat di FACTS.md — verifikasi untuk periode lama.",
+            "tiap tahun) tidak tercatat di sumber yang dihimpun — verifikasi untuk periode lama.",
         ),
         dict(
             segment="PU",
@@ -106,7 +109,7 @@ def _pu_rates() -> list[dict[str, Any]]:
             source="jatim.suaraindonesia.co.id; tanjungpinang.pikiran-rakyat.com (2024)",
             verified=False,
             note="Batas upah Rp10.042.300 sejak Maret 2024. Batas 2025/2026 belum ditemukan "
-            "(FACTS.md open question 9) — verifikasi. Sukarela untuk PU usaha kecil.",
+            "di sumber mana pun — verifikasi. Sukarela untuk PU usaha kecil.",
         ),
         dict(
             segment="PU",
@@ -269,7 +272,7 @@ def _relaxations() -> list[dict[str, Any]]:
             legal_basis="PP 49/2020",
             source="headlines.id; voi.id; pasal.id",
             note="99% iuran JP ditunda (bukan dipotong; tidak dihitung di sini). Segmen yang "
-            "dicakup tidak dirinci di FACTS.md — verifikasi.",
+            "dicakup tidak dirinci di sumber — verifikasi.",
         ),
         dict(
             code="pp-7-2025",
@@ -312,9 +315,27 @@ def _ensure(model: Any, rows: list[dict[str, Any]], keys: tuple[str, ...]) -> in
     return created
 
 
+# Notes stored by earlier versions cited a development file; screens must not.
+OLD_NOTE_WORDING = {
+    "tidak tercatat di FACTS.md": "tidak tercatat di sumber yang dihimpun",
+    "(FACTS.md menyebutnya": "(sumber menyebutnya",
+    "(FACTS.md open question 9)": "di sumber mana pun",
+    "tidak dirinci di FACTS.md": "tidak dirinci di sumber",
+}
+
+
+def _reword_notes() -> None:
+    for model in (ContributionRate, JakonBand, PmiPackage, Relaxation):
+        for old, new in OLD_NOTE_WORDING.items():
+            model.objects.filter(note__contains=old).update(
+                note=Replace("note", Value(old), Value(new))
+            )
+
+
 def ensure_defaults() -> int:
     """Create missing rate rows; returns how many were created."""
     dated = ("valid_from", "valid_to")
+    _reword_notes()
     return (
         _ensure(
             ContributionRate,

@@ -1,15 +1,35 @@
-"""Normalising region names so that 'KAB. SAROLANGUN' and 'Kabupaten Sarolangun' meet."""
+"""Normalising region names so that 'KAB. SAROLANGUN' and 'Kabupaten Sarolangun' meet.
+
+Officers write names the way letters and spreadsheets do: 'Kab.'/'Kab'/'Kabupaten',
+'Kota'/'Kota.', 'Kep.' for Kepulauan, 'Tanjab' for Tanjung Jabung. These forms are
+expanded here, before any lookup, so that they meet the decree's spelling; former names
+of renamed regions are aliases (data/aliases.csv, each with its basis).
+"""
 
 from __future__ import annotations
 
 import re
 
+# A prefix is followed by a space or a dot ('Kab.Sarolangun'); 'Kotabaru' and
+# 'Kotamobagu' are names, not 'Kota' + name.
 _PREFIXES = [
-    (r"^(kabupaten|kab\.?|kab)\s+(administrasi\s+|adm\.?\s+)?", "regency"),
-    (r"^(kota\s+administrasi|kota\s+adm\.?|kota)\s+", "city"),
-    (r"^(provinsi|prov\.?|propinsi)\s+", "province"),
+    (r"^(kabupaten|kab)(\.\s*|\s+)((administrasi|adm\.?)\s+)?", "regency"),
+    (r"^(kota\s+administrasi|kota\s+adm\.?|kota)(\.\s*|\s+)", "city"),
+    (r"^(provinsi|prov|propinsi)(\.\s*|\s+)", "province"),
+]
+# Abbreviations inside a name, as whole words (with or without the dot).
+ABBREVIATIONS = [
+    (re.compile(r"\bkep\b\.?\s*"), "kepulauan "),
+    (re.compile(r"\btanjab\b\.?\s*"), "tanjung jabung "),
 ]
 _CODE = re.compile(r"^\d{2}(\.?\d{2}){0,2}$")
+
+
+def expand(value: str) -> str:
+    """'kep. seribu' → 'kepulauan seribu', 'tanjab barat' → 'tanjung jabung barat'."""
+    for pattern, full in ABBREVIATIONS:
+        value = pattern.sub(full, value)
+    return re.sub(r"\s+", " ", value).strip()
 
 
 def split_prefix(text: str) -> tuple[str | None, str]:
@@ -18,8 +38,8 @@ def split_prefix(text: str) -> tuple[str | None, str]:
     for pattern, level in _PREFIXES:
         match = re.match(pattern, value)
         if match:
-            return level, value[match.end() :].strip()
-    return None, value
+            return level, expand(value[match.end() :])
+    return None, expand(value)
 
 
 def key(text: str) -> str:

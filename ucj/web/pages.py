@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import roles_of
+from ucj.accounts.suppression import suppress_matrix
 from ucj.indicators import frame, services
 from ucj.regions.models import Region
 from ucj.web import geo, tiles, twins
@@ -255,6 +256,7 @@ def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[s
     cells = cached(
         stamp, "matrix", (region.code, period, scope), lambda: matrix_cells(region, user, period)
     )
+    cells = suppress_matrix(cells, data["cov"])  # no column with a single blank
     f = filters.as_dict()
     tables = [
         twins.matrix(f, cells),

@@ -108,4 +108,7 @@ def test_coverage_hides_small_cells_outside_scope(client, personas, settings):
         "/api/v1/coverage/18.71?period=2025-03", **_bearer(personas.national)
     ).json()
     assert national["by_segment"]["BPU"] == 4
-    assert public["by_segment"]["BPU"] is None and public["by_segment"]["PU"] == 400
+    # BPU is blanked, and so is PU, its complement: persons (404) minus a visible PU
+    # would give BPU back (complementary suppression, issue 13).
+    assert public["by_segment"]["BPU"] is None and public["by_segment"]["PU"] is None
+    assert public["active_participants"] == 404

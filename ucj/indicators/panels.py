@@ -1,0 +1,78 @@
+"""Scorecard and national panels: the published figures, each with its source.
+
+A region's published points (reported coverage, participants, potential, targets) are
+listed on its scorecard whatever month is on screen, so a figure a source stated is
+never hidden by the month picker; the national page lists the national targets with
+the documents that set them. Generated sample figures are never listed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from ucj.indicators.models import (
+    NationalTarget,
+    Participation,
+    PotentialWorkers,
+    ReportedCoverage,
+    Target,
+)
+
+
+def published_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
+    """Every published (non-sample) figure of the region, newest first."""
+    mine = {"region": region, "is_sample": False}
+    rows: list[dict[str, Any]] = []
+    r: Any
+    p: Any
+    w: Any
+    t: Any
+    for r in ReportedCoverage.objects.for_user(user).filter(**mine):
+        rows.append({"kind": _("Capaian dilaporkan"), "period": r.period, "pct": r.pct,
+                     "formal_pct": r.formal_pct, "informal_pct": r.informal_pct,
+                     "category": r.category_label, "note": r.note, "f": r})  # fmt: skip
+    for p in Participation.objects.for_user(user).filter(program="", **mine):
+        rows.append({"kind": _("Peserta aktif"), "period": p.period, "count": p.count,
+                     "segment": p.segment if p.segment != "ALL" else p.get_segment_display(),
+                     "f": p})  # fmt: skip
+    for w in PotentialWorkers.objects.for_user(user).filter(**mine):
+        rows.append({"kind": _("Potensi pekerja"), "year": w.year, "count": w.total,
+                     "formal": w.formal, "informal": w.informal,
+                     "basis": w.get_basis_display(), "f": w})  # fmt: skip
+    for t in Target.objects.for_user(user).filter(**mine):
+        rows.append({"kind": _("Target"), "year": t.year, "pct": t.pct, "count": t.workers,
+                     "note": t.document, "f": t})  # fmt: skip
+    if not rows:
+        return None
+    rows.sort(key=lambda r: r.get("period") or dt.date(r.get("year") or 1, 12, 31), reverse=True)
+    return {"rows": rows}
+
+
+def national_targets_context(
+    region: Any, user: Any, period: dt.date | None
+) -> dict[str, Any] | None:
+    targets = list(NationalTarget.objects.all())
+    return {"targets": targets} if targets else None
+
+
+def register_panels() -> None:
+    from ucj.web.panels import register
+
+    register(
+        name="indicators.published",
+        title=_("Angka yang dipublikasikan sumber"),
+        template="indicators/panel_published.html",
+        context=published_context,
+        order=5,
+    )
+    register(
+        name="indicators.national_targets",
+        title=_("Target nasional dan dokumennya"),
+        template="indicators/panel_national_targets.html",
+        context=national_targets_context,
+        order=5,
+        page="national",
+    )
