@@ -45,7 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "ucj.lib.edge.EdgeMiddleware",  # control characters refused; busy database → 503
+    "ucj.lib.edge.EdgeMiddleware",  # control characters and oversized bodies refused
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.web.middleware.ChosenLanguageOnly",  # Bahasa Indonesia unless the user switched
     "django.middleware.locale.LocaleMiddleware",
@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ucj.web.middleware.FriendlyErrors",  # our 404/500 pages in the demo (DEBUG) too
+    "ucj.lib.edge.EdgeErrors",  # busy database → 503 (before FriendlyErrors' 500)
 ]
 
 ROOT_URLCONF = "ucj.urls"
@@ -109,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:mine"  # a scoped officer lands on their own region
 LOGOUT_REDIRECT_URL = "web:home"
 
 _language = config.get_str("UCJ_LANGUAGE")
@@ -176,6 +178,7 @@ UCJ_IMPORT_JOB_RUNNER = config.get_str("UCJ_IMPORT_JOB_RUNNER")
 if UCJ_IMPORT_JOB_RUNNER not in {"process", "thread"}:
     raise ImproperlyConfigured("UCJ_IMPORT_JOB_RUNNER must be process or thread")
 UCJ_IMPORT_MAX_ERRORS = config.get_int("UCJ_IMPORT_MAX_ERRORS")
+UCJ_TECHNICAL_ERRORS = DEBUG and config.get_bool("UCJ_TECHNICAL_ERRORS")
 
 LOGGING = {
     "version": 1,

@@ -37,7 +37,6 @@ sys.path.insert(0, str(ROOT))
 from bench.pg import drop_database, own_database  # noqa: E402
 
 VENV = ROOT / ".venv" / "bin"
-REFERENCE = ROOT.parent / "shared" / "reference"
 GOAL_MS = 150.0
 WORKERS = 2
 KABKOTA = ["18.02", "18.71", "18.72", "15.03", "51.71", "32.73", "35.78", "71.04", "73.71", "11.01"]
@@ -129,11 +128,7 @@ def main() -> int:
         env["UCJ_DATABASE_URL"] = own_database(url, "web")
     database = "postgresql" if url else "sqlite"
     t0 = time.perf_counter()
-    _ucj(env, "demo", "--no-serve")
-    for name, level in (("provinces", "province"), ("kabupaten_kota", "regency")):
-        path = REFERENCE / f"{name}.geojson"
-        if path.exists():  # without boundaries the pages show ranked bars instead
-            _ucj(env, "geo", "load", str(path), "--level", level)
+    _ucj(env, "demo", "--no-serve")  # loads the shipped boundaries: the maps are measured too
     setup_s = time.perf_counter() - t0
     port = _free_port()
     server = subprocess.Popen(

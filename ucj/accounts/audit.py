@@ -116,6 +116,9 @@ class Entry:
     batch: str
     changes: str  # "field: before → after; …"
     reason: str
+    # The same changes as (field name, before, after) for the page's readable form;
+    # history rows only (field names of the audited model).
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
 
     def row(self) -> list[str]:
         return [
@@ -180,7 +183,9 @@ def _history_qs(historical: Any, f: AuditFilter) -> models.QuerySet[Any] | None:
     return qs.select_related("history_user")
 
 
-def _changes(record: Any, prev: Any) -> str:
+def _changes(record: Any, prev: Any) -> str | None:
+    """'field: before → after; …'; None for an update that changed nothing audited (a
+    log-in saves the user's last_login, which is not audited: not a change to show)."""
     if record.history_type == "-":
         return ""
     if prev is None:
@@ -188,10 +193,24 @@ def _changes(record: Any, prev: Any) -> str:
         values = {name: getattr(record, name, None) for name in fields}
         return "; ".join(f"{k}: {v}" for k, v in values.items() if v not in (None, ""))
     delta = record.diff_against(prev)
+    if not delta.changes and record.history_type == "~" and not record.history_change_reason:
+        return None
     return "; ".join(f"{c.field}: {c.old} → {c.new}" for c in delta.changes)
 
 
-def _history_entry(record: Any, prev: Any) -> Entry:
+def _fields(record: Any, prev: Any) -> list[tuple[str, Any, Any]]:
+    if record.history_type == "-":
+        return []
+    if prev is None:
+        own = [f for f in record.instance_type._meta.concrete_fields if not f.is_relation]
+        return [(f.name, None, getattr(record, f.attname, None)) for f in own]
+    return [(c.field, c.old, c.new) for c in record.diff_against(prev).changes]
+
+
+def _history_entry(record: Any, prev: Any) -> Entry | None:
+    changes = _changes(record, prev)
+    if changes is None:
+        return None
     region = getattr(record, "region_id", None)
     return Entry(
         at=record.history_date,
@@ -202,8 +221,9 @@ def _history_entry(record: Any, prev: Any) -> Entry:
         object_id=str(record.id),
         region=str(region or ""),
         batch=str(getattr(record, "batch_id", "") or ""),
-        changes=_changes(record, prev),
+        changes=changes,
         reason=record.history_change_reason or "",
+        fields=_fields(record, prev),
     )
 
 
@@ -328,7 +348,9 @@ def _newest(f: AuditFilter, limit: int) -> Iterator[Entry]:
 
 def _with_prev(records: Any) -> Iterator[Entry]:
     for record in records:
-        yield _history_entry(record, record.prev_record)
+        entry = _history_entry(record, record.prev_record)
+        if entry is not None:
+            yield entry
 
 
 def _region_codes(entries: Iterator[Entry]) -> Iterator[Entry]:
@@ -366,7 +388,9 @@ def _stream(f: AuditFilter) -> Iterator[Entry]:
             prev = None
             for record in qs.order_by("id", "history_date", "history_id").iterator(2000):
                 same = prev is not None and prev.id == record.id
-                yield _history_entry(record, prev if same else None)
+                entry = _history_entry(record, prev if same else None)
+                if entry is not None:
+                    yield entry
                 prev = record
     if f.source in ("", "batch") and (qs := _batch_qs(f)) is not None:
         for row in qs.order_by("created", "id").iterator(2000):

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ucj.accounts import approval, audit, exports, tokens
+from ucj.accounts import approval, audit, audit_labels, exports, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval
@@ -114,6 +114,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
     entries, more = audit.page(f, number)
     context = {
         "entries": entries,
+        "rows": audit_labels.readable(entries),
         "filter": f,
         "query": urlencode(f.as_query()),
         "page": number,

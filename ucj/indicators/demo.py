@@ -24,6 +24,7 @@ from ucj.indicators.models import (
     ReportedCoverage,
     Target,
 )
+from ucj.lib.formats import number
 from ucj.regions.models import Region
 
 SAMPLE_SOURCE = "data contoh (dibangkitkan)"
@@ -198,7 +199,7 @@ def load(stdout: Any) -> None:
 
     with transaction.atomic():
         n = load_published()
-    stdout.write(f"indicators: {n} angka terbit / published figures (dengan sumber)")
+    stdout.write(f"indicators: {number(n)} angka terbit / published figures (dengan sumber)")
     if Participation.objects.filter(source=SAMPLE_SOURCE).exists():
         stdout.write("indicators: data contoh sudah ada / sample series already loaded")
         return
@@ -210,6 +211,6 @@ def load(stdout: Any) -> None:
         batch.rows = batch.inserted = parts + pots + targets
         batch.save(update_fields=["rows", "inserted"])
     stdout.write(
-        f"indicators: data contoh / sample series: {parts} peserta, {pots} potensi, "
-        f"{targets} target ({MONTHS} bulan s.d. {LAST:%Y-%m})"
+        f"indicators: data contoh / sample series: {number(parts)} baris peserta, "
+        f"{number(pots)} potensi, {number(targets)} target ({MONTHS} bulan s.d. {LAST:%Y-%m})"
     )

@@ -8,7 +8,8 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         try:
-            from ucj.web.nav import add
+            from ucj.web.nav import add, has_work_role
         except ImportError:  # the header menu is optional for the pipeline
             return
-        add("intake:index", _("Impor"), order=60, login_required=True)
+        # A public viewer may upload no kind of file.
+        add("intake:index", _("Impor"), order=60, allowed=has_work_role)

@@ -163,6 +163,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Messages listed in an import's JSON (API, CLI, web); the rest are counted by "
         "column, and `--errors-out` has them all.",
     ),
+    Setting(
+        "UCJ_TECHNICAL_ERRORS",
+        "0",
+        "Developers only: with UCJ_DEBUG=1, show Django's technical 404/500 pages (with "
+        "tracebacks) instead of the friendly error pages every user sees.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -2,10 +2,12 @@
 503, and nothing under /api/ ever answers in HTML (also with DEBUG off).
 
 Three pieces share one vocabulary (`answer`):
-- `EdgeMiddleware` refuses control characters (NUL and the like) in the address and in
-  form fields before any view runs (PostgreSQL refuses NUL in text, SQLite stores it
-  silently), and turns database errors that escaped a view into 503/400;
-- `handler404`/`handler500`/… are the project's error views (see `ucj/urls.py`);
+- `EdgeMiddleware` refuses control characters (NUL and the like) in the address, form
+  fields and JSON bodies before any view runs (PostgreSQL refuses NUL in text, SQLite
+  stores it silently), and bodies past the upload cap;
+- `EdgeErrors` (last middleware) turns database errors that escaped a view into 503/400;
+- `handler400`/`handler500` classify first, then use the friendly pages of
+  `ucj.web.errors` (which answer JSON under /api/ too; see `ucj/urls.py`);
 - `ucj/api/errors.py` uses `classify` for exceptions inside API routes.
 """
 
@@ -133,6 +135,17 @@ class EdgeMiddleware:
             return answer(request, 400, *CONTROL_REFUSED)
         return self.get_response(request)
 
+
+class EdgeErrors:
+    """Last in MIDDLEWARE, so its process_exception runs first: a busy database is a 503
+    before the friendly-error middleware (ucj.web.middleware) calls it a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         known = classify(exc)
         if known is None:
@@ -141,27 +154,11 @@ class EdgeMiddleware:
         return answer(request, *known)
 
 
-# Error views (ucj/urls.py): the same JSON under /api/ whatever DEBUG says.
+# Error views (ucj/urls.py); 403 and 404 are ucj.web.errors' own.
 
 
 def handler400(request: HttpRequest, exception: Any = None) -> HttpResponse:
     return answer(request, 400, "Permintaan tidak sah.", "Bad request.")
-
-
-def handler403(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    if not is_api(request):
-        from django.views.defaults import permission_denied
-
-        return permission_denied(request, exception)
-    return answer(request, 403, "Tidak diizinkan.", "Forbidden.")
-
-
-def handler404(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    if not is_api(request):
-        from django.views.defaults import page_not_found
-
-        return page_not_found(request, exception)
-    return answer(request, 404, "Tidak ditemukan.", "Not found.")
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
@@ -171,4 +168,6 @@ def handler500(request: HttpRequest) -> HttpResponse:
     known = classify(current) if current is not None else None
     if known is not None:
         return answer(request, *known)
-    return answer(request, 500, *SERVER_ERROR)
+    from ucj.web.errors import server_error
+
+    return server_error(request)

@@ -1,7 +1,10 @@
-"""Demo for `ucj demo`: a generated (data contoh) non-ASN roster of Kota Pangkal Pinang and
-a BPJS TK list covering them for JKK and JKM but not JHT, the shape the city reported in
-May 2025 (FACTS §9), reconciled so that the scorecard shows group coverage. The NIKs are
-synthetic (structurally valid, on the city's kecamatan codes). Safe to run twice."""
+"""Demo for `ucj demo`: generated (data contoh) rosters with a BPJS TK list each,
+reconciled so that the scorecard shows group coverage: the non-ASN of Kota Pangkal
+Pinang covered for JKK and JKM but not JHT, the shape the city reported in May 2025
+(FACTS §9), and (invented) the RT/RW heads of Kab. Sarolangun, three in four on the
+list, so the Sarolangun, Jambi and BPJS branch demo log-ins see a result in their own
+region. The NIKs are synthetic (structurally valid, on the region's kecamatan codes).
+Safe to run twice."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from ucj.lib.formats import number, percent
 from ucj.regions.models import Region
 from ucj.registry import stored
 from ucj.registry.models import PROGRAMS, Roster
@@ -19,8 +23,35 @@ AS_OF = dt.date(2025, 5, 16)
 PERSONS = 240
 
 
-def _niks() -> pl.Series:
-    kec = ["197101", "197102", "197103", "197104", "197105", "197106", "197107"]
+# (region, kecamatan codes, roster name, agency, group, payer, share on the BPJS list,
+# programs on that list): Pangkal Pinang's shape as the city reported it in May 2025;
+# Sarolangun's is invented, to give the demo's Sarolangun, Jambi and BPJS branch log-ins
+# (demo_sarolangun, demo_jambi, demo_bpjs) a result in their own region.
+SAMPLES = (
+    (
+        "19.71",
+        ["197101", "197102", "197103", "197104", "197105", "197106", "197107"],
+        "Non-ASN Pemkot Pangkal Pinang (contoh)",
+        "Pemerintah Kota Pangkal Pinang",
+        "non_asn",
+        "APBD",
+        1.0,
+        {"JKK": True, "JKM": True, "JHT": False, "JP": False, "JKP": False},
+    ),
+    (
+        "15.03",
+        ["150301", "150302", "150303", "150304", "150305", "150306"],
+        "Ketua RT/RW Kab. Sarolangun (contoh)",
+        "Pemerintah Kabupaten Sarolangun",
+        "rt_rw",
+        "APBD",
+        0.75,
+        {"JKK": True, "JKM": True, "JHT": False, "JP": False, "JKP": False},
+    ),
+)
+
+
+def _niks(kec: list[str]) -> pl.Series:
     return pl.Series(
         "nik",
         [
@@ -32,26 +63,41 @@ def _niks() -> pl.Series:
 
 
 def load(stdout: Any) -> None:
-    city = Region.objects.filter(code="19.71").first()
+    for sample in SAMPLES:
+        _load(stdout, *sample)
+
+
+def _load(
+    stdout: Any,
+    code: str,
+    kec: list[str],
+    roster_name: str,
+    agency: str,
+    group: str,
+    payer: str,
+    share: float,
+    flags: dict[str, bool],
+) -> None:
+    city = Region.objects.filter(code=code).first()
     if city is None or Roster.objects.filter(region=city, source=SOURCE).exists():
         return
-    niks = _niks()
+    niks = _niks(kec)
     people = stored.hashed(
         pl.DataFrame({"nik": niks, "row": range(2, PERSONS + 2)}), AS_OF
     ).select(
         "row", "nik_hash", "nik_masked", "nik_valid", "nik_error", "birth_date",
         pl.col("sex").fill_null(""),
-        pl.format("Pegawai non-ASN {}", pl.col("row") - 1).alias("name"),
-        pl.lit("Pemerintah Kota Pangkal Pinang").alias("agency"),
+        pl.format("Peserta contoh {}", pl.col("row") - 1).alias("name"),
+        pl.lit(agency).alias("agency"),
     )  # fmt: skip
     stored.store_roster(
-        people, name="Non-ASN Pemkot Pangkal Pinang (contoh)", region=city, group="non_asn",
-        payer="APBD", as_of=AS_OF, source=SOURCE, is_sample=True,
+        people, name=roster_name, region=city, group=group,
+        payer=payer, as_of=AS_OF, source=SOURCE, is_sample=True,
     )  # fmt: skip
-    flags = {"JKK": True, "JKM": True, "JHT": False, "JP": False, "JKP": False}
-    members = stored.hashed(pl.DataFrame({"nik": niks}), AS_OF).select(
+    listed = niks.head(int(PERSONS * share))
+    members = stored.hashed(pl.DataFrame({"nik": listed}), AS_OF).select(
         "nik_hash", "nik_masked",
-        pl.format("2505{}", pl.int_range(PERSONS).cast(pl.String).str.zfill(6)).alias("kpj"),
+        pl.format("2505{}", pl.int_range(len(listed)).cast(pl.String).str.zfill(6)).alias("kpj"),
         pl.lit("BPU").alias("segment"),
         *[pl.lit(flags[p]).alias(p.lower()) for p in PROGRAMS],
         pl.lit("aktif").alias("status"),
@@ -62,8 +108,9 @@ def load(stdout: Any) -> None:
         members, region=city, as_of=AS_OF, source=SOURCE, is_sample=True
     )
     outcome = stored.reconcile_region(city.code, AS_OF)
+    by_program = outcome.summary["by_program"]
     stdout.write(
-        f"registri: contoh non-ASN Pangkal Pinang, {PERSONS} orang, JKK "
-        f"{outcome.summary['by_program']['JKK']}%, JHT {outcome.summary['by_program']['JHT']}% "
-        f"(daftar BPJS #{mlist.pk})"
+        f"registri: contoh {roster_name}, {number(PERSONS)} orang, JKK "
+        f"{percent(by_program['JKK'], 1)}, JHT {percent(by_program['JHT'], 1)} "
+        f"(daftar BPJS #{mlist.pk}; {city.name})"
     )

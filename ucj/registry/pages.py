@@ -8,11 +8,13 @@ import io
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.http import Http404
 
 from ucj.accounts.scoping import VIEW
 from ucj.registry.models import (
     PROGRAMS,
+    MembershipList,
     PersonDataAccess,
     PersonResult,
     Reconciliation,
@@ -51,10 +53,18 @@ def latest_per_region(user: Any) -> list[Reconciliation]:
     return out
 
 
+def membership_lists(user: Any) -> list[MembershipList]:
+    """BPJS TK lists this user may see, newest first, with their number of entries: what
+    a branch officer (who does not see the Pemda rosters) finds on the registry page."""
+    qs = MembershipList.objects.for_user(user, VIEW).select_related("region")
+    return list(qs.annotate(entry_count=Count("entries")).order_by("-as_of", "-id")[:100])
+
+
 def overview(user: Any) -> dict[str, Any]:
     return {
         "results": [{"rec": r, "rosters": roster_rows(r)} for r in latest_per_region(user)],
         "programs": PROGRAMS,
+        "lists": membership_lists(user),
     }
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
+import ucj.regions
 from ucj.regions import names
 from ucj.regions.models import KABKOTA, Boundary, Level, Region
 
@@ -26,6 +27,14 @@ Ring = list[Point]
 
 DEFAULT_TOLERANCE = 0.01  # degrees, ~1 km
 DEFAULT_DECIMALS = 3
+
+# Boundaries that ship with the package (MIT, Cahya DSN; see LICENSE-boundaries.md next
+# to them), already simplified by scripts/build_boundaries.py with the defaults above.
+SHIPPED_DIR = Path(ucj.regions.__file__).resolve().parent / "data"
+SHIPPED = {
+    Level.PROVINCE.value: SHIPPED_DIR / "boundaries_provinces.geojson",
+    "regency": SHIPPED_DIR / "boundaries_kabkota.geojson",
+}
 
 
 class GeoFileError(Exception):
@@ -191,6 +200,24 @@ def load_boundaries(
     result.loaded = len(rows)
     result.bytes_stored = sum(len(json.dumps(g, separators=(",", ":"))) for _r, g in rows)
     return result
+
+
+def load_shipped(replace: bool = False) -> dict[str, int]:
+    """Load the shipped boundaries of each layer that has none yet (or every layer with
+    `replace`): what `ucj init` and `ucj demo` run, so maps work with no download.
+    Boundaries loaded with `ucj geo load` are kept. Returns features loaded per layer."""
+    done: dict[str, int] = {}
+    for level, path in SHIPPED.items():
+        exists = Boundary.objects.filter(region__level__in=_levels(level)).exists()
+        if exists and not replace:
+            done[level] = 0
+            continue
+        # Already simplified and rounded when built: load as they are.
+        result = load_boundaries(path, level, tolerance=0, decimals=DEFAULT_DECIMALS)
+        if result.unmatched:  # a region master older than the shipped file
+            raise GeoFileError(f"{path.name}: {len(result.unmatched)} unmatched features")
+        done[level] = result.loaded
+    return done
 
 
 def bounds(codes: list[str]) -> tuple[float, float, float, float] | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
+from ucj.indicators.services import NATION_CODE
 from ucj.regions.models import Level, Region
-from ucj.web import pages
-from ucj.web.cache import data_stamp
+from ucj.web import league, nav, pages, switcher, twins
+from ucj.web.cache import cached, data_stamp
 from ucj.web.filters import FilterForm, Filters
 from ucj.web.panels import render_panels
 from ucj.web.tables import twin
@@ -67,6 +69,10 @@ def home(request: HttpRequest) -> HttpResponse:
     stamp = data_stamp()
     form, filters = _filters(request, stamp)
     context = pages.national_page(stamp, filters)
+    context["trend"] = pages.trend(stamp, NATION_CODE)
+    context["tables"] = [*context["tables"], twins.trend(filters.as_dict(), context["trend"])]
+    query = league.LeagueQuery.from_get(request.GET)
+    context["league"] = league.select(context["kabkota"], context["provinces"], query)
     # Per visitor (not cached): e.g. monev's overdue follow-ups within the user's scope.
     context["panels"] = render_panels(None, request.user, context["period"], request, "national")
     return _page(request, "web/national.html", context, form, "nasional", stamp)
@@ -105,6 +111,39 @@ def boundaries(request: HttpRequest, layer: str) -> HttpResponse:
     if shapes is None:
         raise Http404(f"Batas wilayah belum dimuat / no boundaries loaded: {layer}")
     response = HttpResponse(shapes, content_type="application/geo+json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "max-age=3600"
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and PDF viewers ask for /favicon.ico whatever the page says."""
+    return redirect(static("web/favicon.svg"))
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    """Where the log-in lands: a scoped officer's own region, else the national page."""
+    return redirect(nav.home_url(request.user))
+
+
+def region_search(request: HttpRequest) -> HttpResponse:
+    """The region switcher's form: straight to the region's page when the text names one,
+    else a list of the nearest regions."""
+    query = request.GET.get("q", "")
+    url, candidates = switcher.find(query)
+    if url:
+        return redirect(url)
+    return render(request, "web/region_search.html", {"q": query, "candidates": candidates})
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    """The switcher's suggestions (every province and kab/kota; public names only)."""
+    stamp = data_stamp()
+    etag = f'"{stamp}-regions"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified()
+    rows = cached(stamp, "region-list", (), switcher.region_list)
+    response = JsonResponse({"regions": rows}, json_dumps_params={"ensure_ascii": False})
     response["ETag"] = etag
     response["Cache-Control"] = "max-age=3600"
     return response

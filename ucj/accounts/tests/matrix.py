@@ -77,6 +77,10 @@ PAGE_RULES: dict[str, Rule] = {
     "web:province": Rule(params=PROV),
     "web:scorecard": Rule(params=KAB),
     "web:boundaries": Rule(absent_ok=True, params={"layer": ("provinsi", "kabkota")}),
+    "web:favicon": Rule(),
+    "web:mine": Rule(),  # a redirect to the user's home
+    "web:region-search": Rule(params={"q": ("Sarolangun", "Lampung Tengah")}),
+    "web:region-list": Rule(),
     "monev:home": Rule(home=SIGNED_IN),
     "monev:session_create": Rule(home=SIGNED_IN),
     "monev:session": Rule(

@@ -158,3 +158,32 @@ def test_audit_api_twin(client, personas):
     assert data["entries"][0]["source"] == "import" and data["entries"][0]["batch"]
     client.force_login(make_user("publik", Role.PUBLIC))
     assert client.get("/api/v1/accounts/audit").status_code == 403
+
+
+def test_audit_page_reads_as_people_write_not_as_code(client, personas):
+    """Who (name and role), what (labels), when (WIB, '2 Des 2026 03.10'); a log-in is
+    not a change."""
+    import re
+
+    from django.test import Client
+    from django.utils import translation
+
+    from ucj.lib.testing import PASSWORD
+
+    officer = personas.kabkota
+    Client().post("/accounts/login/", {"username": officer.username, "password": PASSWORD})
+    client.force_login(personas.national)
+    client.post(  # a real change, made by the national analyst
+        reverse("accounts:tokens"), {"name": "laporan", "days": 30}
+    )
+    with translation.override("id"):
+        html = client.get("/accounts/audit/").content.decode()
+    when = r"\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} \d\d\.\d\d WIB"
+    table = html.split('data-testid="audit"', 1)[1].split("</table>", 1)[0]
+    times = re.findall(r"<tr><td class=\"when\">([^<]*)</td>", table)
+    assert times and all(re.fullmatch(when, t) for t in times), times
+    assert "accounts.apitoken" not in table and "auth.user" not in table
+    assert "Analis nasional" in table and "dibuat" in table  # who, with role; what
+    rows = table.split("<tr>")
+    # The log-in saved the officer's user row (last_login, not audited): no change shown.
+    assert [r for r in rows if f"#{officer.pk}<" in r and "diubah" in r] == []

@@ -100,7 +100,7 @@ def test_api_404_is_json_with_debug_off(client, settings, url):
     response = client.get(url)
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
-    assert response.json()["message_en"] in ("Not found.", "Not Found")
+    assert response.json()["message_en"] in ("Not found.", "Not Found", "Page not found.")
 
 
 @pytest.mark.django_db

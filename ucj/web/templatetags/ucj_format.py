@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -85,6 +86,31 @@ def periode(value: Any) -> str:
     return "–" if day is None else date_format(day, "F Y")
 
 
+# Indonesia's zones by their usual names; others by the abbreviation the zone gives.
+ZONES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+@register.filter
+def waktu(value: Any) -> str:
+    """An aware datetime (or its ISO text, as JSON carries it) → '2 Des 2026 03.10 WIB'
+    in the configured time zone."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, dt.datetime):
+        return "–"
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    zone = ZONES.get(str(timezone.get_current_timezone()), local.strftime("%Z"))
+    return f"{date_format(local, 'j M Y H.i')} {zone}".strip()
+
+
 @register.filter
 def tanggal(value: Any) -> str:
     """date(2025, 5, 19) or '2025-05-19' → '19 Mei 2025'."""
@@ -136,8 +162,24 @@ def data_contoh(is_sample: Any) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def nav_items(context: Any) -> list[dict[str, Any]]:
+    """The menu for this user; `current` marks the entry of the page being shown."""
     request = context.get("request")
-    return nav.items(getattr(request, "user", None))
+    found = nav.items(getattr(request, "user", None))
+    path = getattr(request, "path", "")
+    best = max(
+        (i for i in found if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))),
+        key=lambda i: len(i["url"]),
+        default=None,
+    )
+    for item in found:
+        item["current"] = item is best
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def nav_home(context: Any) -> str:
+    request = context.get("request")
+    return nav.home_url(getattr(request, "user", None))
 
 
 @register.simple_tag(takes_context=True)

@@ -64,3 +64,17 @@ def test_bahasa_indonesia_even_for_an_english_browser(client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="id"' in page.content.decode()
     assert ">Beranda<" in page.content.decode()
+
+
+def test_waktu_is_local_time_in_indonesian_format():
+    import datetime as dt
+
+    from django.utils import translation
+
+    from ucj.web.templatetags.ucj_format import waktu
+
+    utc = dt.datetime(2026, 12, 1, 20, 10, tzinfo=dt.UTC)
+    with translation.override("id"):
+        assert waktu(utc) == "2 Des 2026 03.10 WIB"  # Asia/Jakarta is UTC+7
+        assert waktu(utc.isoformat()) == "2 Des 2026 03.10 WIB"
+    assert waktu(None) == "–"

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 
+from ucj.web import geo
 from ucj.web.tests import data
 
 pytestmark = pytest.mark.browser
@@ -57,10 +57,9 @@ def browser_page(master, live_server, monkeypatch):
 
 
 @pytest.fixture
-def dashboard_data(master, reference):
+def dashboard_data(master):
     data.load()
-    call_command("geo", "load", str(reference / "provinces.geojson"), "--level", "province")
-    call_command("geo", "load", str(reference / "kabupaten_kota.geojson"), "--level", "regency")
+    geo.load_shipped()  # the boundaries the package ships, as `ucj init` loads them
 
 
 def click_shape(page, shapes) -> None:
@@ -89,10 +88,30 @@ def test_drill_down_and_language(browser_page, dashboard_data, live_server):
     assert page.locator('table[data-table="provinces"] tbody tr').count() == 38
     page.wait_for_selector('[data-testid="choropleth"][data-ready="1"]')
     assert page.locator("#map-provinces path.choroplethlocation").count() == 38
-    # The national kab/kota choropleth loads when asked for: all 514, none unmatched.
-    page.locator("button.load-map").click()
-    page.wait_for_selector("#map-kabkota-all path.choroplethlocation")
-    assert page.locator("#map-kabkota-all path.choroplethlocation").count() == 514
+    # Drill-down on the same map: a province's kab/kota (by click, or the select for
+    # keyboards), all 514 (none unmatched: shipped boundaries), and back.
+    click_shape(page, page.locator("#map-provinces path.choroplethlocation"))
+    page.wait_for_selector('#map-provinces[data-ready="1"]:not([data-layer=""])')
+    drilled = page.locator("#map-provinces").get_attribute("data-layer")
+    assert page.locator("#map-open").is_visible() and drilled
+    page.select_option("#map-layer", "15")
+    page.wait_for_selector('#map-provinces[data-ready="1"][data-layer="15"]')
+    assert page.locator("#map-provinces path.choroplethlocation").count() == 11
+    assert page.locator("#map-open").get_attribute("href") == "/provinsi/15/"
+    page.select_option("#map-layer", "kabkota")
+    page.wait_for_selector('#map-provinces[data-ready="1"][data-layer="kabkota"]')
+    assert page.locator("#map-provinces path.choroplethlocation").count() == 514
+    page.locator("#map-back").click()
+    page.wait_for_selector('#map-provinces[data-ready="1"][data-layer=""]')
+    assert page.locator("#map-provinces path.choroplethlocation").count() == 38
+    # The national trend chart, and the kab/kota league: 50 rows a page, filterable.
+    page.wait_for_selector("#trend .main-svg")
+    assert page.locator('table[data-table="kabkota-league"] tbody tr').count() == 50
+    page.select_option('select[name="kk_prov"]', "15")
+    page.locator('[data-testid="league-filters"] button[type="submit"]').click()
+    page.wait_for_url("**kk_prov=15**")
+    assert page.locator('table[data-table="kabkota-league"] tbody tr').count() == 11
+    page.goto(live_server.url + "/")
     page.screenshot(path=str(SHOTS / "national.png"), full_page=True)
 
     # Click 1: a province tile opens the province page.
@@ -158,4 +177,23 @@ def test_demo_two_clicks_to_a_scorecard(browser_page, master, live_server):
     assert page.locator('[data-testid="coverage"]').inner_text().endswith("%")
     page.wait_for_selector("#trend .main-svg")
     page.screenshot(path=str(SHOTS / "demo-scorecard.png"), full_page=True)
+    assert blocked == []
+
+
+def test_region_switcher_by_keyboard(browser_page, master, live_server):
+    """Type in the header's search box: the suggestions come from /wilayah.json; picking
+    one opens the region's page; Enter on free text goes through the server."""
+    page, blocked = browser_page
+    page.goto(live_server.url + "/wilayah/18.02/")
+    page.keyboard.press("Tab")  # the box is reachable by keyboard
+    box = page.locator("#region-q")
+    box.focus()
+    page.wait_for_function("document.querySelectorAll('#region-options option').length == 552")
+    labels = page.locator('#region-options option[value="Kota Pangkal Pinang (19.71)"]')
+    assert "Kota Pangkalpinang" in labels.get_attribute("label")  # an alias is searchable
+    box.press_sequentially("Kabupaten Sarolangun (15.03)")
+    page.wait_for_url("**/wilayah/15.03/")
+    page.locator("#region-q").fill("Pangkalpinang")
+    page.locator("#region-q").press("Enter")
+    page.wait_for_url("**/wilayah/19.71/")
     assert blocked == []

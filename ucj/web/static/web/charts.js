@@ -12,6 +12,19 @@
     modeBarButtonsToRemove: ["select2d", "lasso2d"]
   };
   var separators = lang === "en" ? ".," : ",.";
+  // Month names on chart axes and hovers as people write them: "Sep 2024", "Agu 2025".
+  var ID_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                   "September", "Oktober", "November", "Desember"];
+  if (typeof Plotly !== "undefined" && lang === "id") {
+    Plotly.register({moduleType: "locale", name: "id", dictionary: {}, format: {
+      days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+      shortDays: ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+      months: ID_MONTHS,
+      shortMonths: ID_MONTHS.map(function (m) { return m.slice(0, 3); }),
+      decimal: ",", thousands: "."
+    }});
+    config.locale = "id";
+  }
 
   function data(id) {
     var el = document.getElementById(id);
@@ -41,7 +54,7 @@
       x: x, y: points.map(function (p) { return p.coverage_pct; }),
       name: L.coverage, mode: "lines+markers", line: {color: "#0b5394", width: 3},
       text: points.map(function (p) { return (p.category || "") + (p.is_sample ? " · " + (L.sample || "") : ""); }),
-      hovertemplate: "%{x|%Y-%m}: %{y:.2f}% %{text}<extra></extra>"
+      hovertemplate: "%{x|%b %Y}: %{y:.2f}% %{text}<extra></extra>"
     }];
     if (points.some(function (p) { return p.target_pct !== null; })) {
       traces.push({x: x, y: points.map(function (p) { return p.target_pct; }), name: L.target,
@@ -60,7 +73,7 @@
     }
     Plotly.newPlot(el, traces, {
       separators: separators, margin: {t: 10, r: 10, b: 40, l: 50}, height: 320,
-      yaxis: {ticksuffix: "%", rangemode: "tozero"}, xaxis: {type: "date", tickformat: "%Y-%m"},
+      yaxis: {ticksuffix: "%", rangemode: "tozero"}, xaxis: {type: "date", tickformat: "%b %Y"},
       legend: {orientation: "h", y: -0.2}
     }, config);
   }
@@ -94,9 +107,10 @@
     return geo;
   }
 
-  function plotMap(el, payload) {
+  function plotMap(el, payload, onClick) {
     var groups = {};
     var order = [];
+    var hint = payload.hint ? " · " + payload.hint : "";
     payload.regions.forEach(function (r) {
       var key = r.category || labels().no_category || "–";
       if (!groups[key]) { groups[key] = {colour: r.colour, rows: []}; order.push(key); }
@@ -109,54 +123,109 @@
         locations: g.rows.map(function (r) { return r.code; }),
         z: g.rows.map(function () { return 1; }),
         customdata: g.rows.map(function (r) { return r.url; }),
-        text: g.rows.map(function (r) { return r.name + ": " + pct(r.value) + " (" + key + ")"; }),
+        text: g.rows.map(function (r) { return r.name + ": " + pct(r.value) + " (" + key + ")" + hint; }),
         hovertemplate: "%{text}<extra></extra>",
         colorscale: [[0, g.colour], [1, g.colour]], showscale: false,
         marker: {line: {color: "#ffffff", width: 0.5}},
         name: key, showlegend: true
       };
     });
-    Plotly.newPlot(el, traces, {
+    el.dataset.ready = "";
+    return Plotly.newPlot(el, traces, {
       separators: separators, margin: {t: 0, r: 0, b: 0, l: 0},
       height: mapHeight(el, payload.bounds),
       geo: geoLayout(payload),
       legend: {orientation: "h", y: 0}
     }, config).then(function () {
+      if (el.removeAllListeners) el.removeAllListeners("plotly_click");
       el.on("plotly_click", function (ev) {
-        var url = ev.points && ev.points[0] && ev.points[0].customdata;
-        if (url) window.location.href = url;
+        var point = ev.points && ev.points[0];
+        if (!point) return;
+        if (onClick) { onClick(point.location, point.customdata); return; }
+        if (point.customdata) window.location.href = point.customdata;
       });
       el.dataset.ready = "1";
+      el.dataset.layer = payload.layer || "";
     });
   }
 
-  function lazyMap(button) {
-    // The national kab/kota layer is the heaviest: fetched only when asked for.
-    button.addEventListener("click", function () {
-      var el = document.getElementById(button.dataset.target);
-      button.disabled = true;
-      el.hidden = false;
-      var json = function (r) { return r.json(); };
-      Promise.all([
-        fetch(el.dataset.geojson, {credentials: "same-origin"}).then(json),
-        fetch(el.dataset.rows, {credentials: "same-origin"}).then(json)
-      ]).then(function (got) {
-        var regions = got[1].rows.map(function (r) {
-          return {code: r.code, name: r.name, value: r.coverage_pct, category: r.category || "",
-                  colour: r.category_colour || "#dddddd", url: r.url};
+  function boundsOf(geojson) {
+    // (west, south, east, north) of a FeatureCollection's outer rings, padded a little.
+    var w = 180, s = 90, e = -180, n = -90;
+    geojson.features.forEach(function (f) {
+      f.geometry.coordinates.forEach(function (polygon) {
+        (polygon[0] || []).forEach(function (p) {
+          if (p[0] < w) w = p[0]; if (p[0] > e) e = p[0];
+          if (p[1] < s) s = p[1]; if (p[1] > n) n = p[1];
         });
-        var bounds = el.dataset.bounds ? el.dataset.bounds.split(",").map(Number) : null;
-        plotMap(el, {geojson: got[0], regions: regions, bounds: bounds});
-        button.hidden = true;
       });
+    });
+    var px = (e - w) * 0.03, py = (n - s) * 0.03;
+    return [w - px, s - py, e + px, n + py];
+  }
+
+  function drillMap(select) {
+    // The national map: 38 provinces; a click on one (or the select, for keyboards)
+    // shows its kab/kota on the same map; "kabkota" shows all 514.
+    var el = document.getElementById(select.dataset.target);
+    var back = document.getElementById(select.dataset.back);
+    var open = document.getElementById(select.dataset.open);
+    var national = el ? data(el.dataset.map) : null;
+    var json = function (r) { return r.json(); };
+    var rows = null;
+    var names = {};
+    if (!el || !national) return;
+    national.regions.forEach(function (r) { names[r.code] = r; });
+
+    function kabkotaRows() {
+      // The same rows as the league table's JSON twin, fetched once.
+      if (!rows) {
+        rows = fetch(select.dataset.rows, {credentials: "same-origin"}).then(json).then(function (d) {
+          return d.rows.map(function (r) {
+            return {code: r.code, name: r.name, value: r.coverage_pct, category: r.category || "",
+                    colour: r.category_colour || "#dddddd", url: r.url};
+          });
+        });
+      }
+      return rows;
+    }
+    function shapes(layer) {
+      return fetch(select.dataset.geojson.replace("__layer__", layer), {credentials: "same-origin"}).then(json);
+    }
+    function show(layer) {
+      select.value = layer;
+      back.hidden = !layer;
+      var province = names[layer];
+      open.hidden = !province;
+      if (province) {
+        open.href = province.url;
+        open.textContent = open.dataset.label + ": " + province.name + " ›";
+      }
+      if (!layer) {
+        plotMap(el, {geojson: national.geojson, regions: national.regions, bounds: national.bounds,
+                     hint: el.dataset.hint, layer: ""}, show);
+        return;
+      }
+      Promise.all([shapes(layer), kabkotaRows()]).then(function (got) {
+        var regions = got[1].filter(function (r) {
+          return layer === "kabkota" || r.code.indexOf(layer + ".") === 0;
+        });
+        plotMap(el, {geojson: got[0], regions: regions, bounds: boundsOf(got[0]), layer: layer});
+      });
+    }
+    select.addEventListener("change", function () { show(select.value); });
+    back.addEventListener("click", function () { show(""); select.focus(); });
+    shapes("provinsi").then(function (geojson) {
+      national.geojson = geojson;
+      show("");
     });
   }
 
   function start() {
     if (typeof Plotly === "undefined") return;
     drawTrend();
-    Array.prototype.forEach.call(document.querySelectorAll("[data-map]"), drawMap);
-    Array.prototype.forEach.call(document.querySelectorAll("button.load-map"), lazyMap);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-map]:not([data-drill])"), drawMap);
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-target]"), drillMap);
   }
   if (document.readyState === "complete") start(); else window.addEventListener("load", start);
 })();
