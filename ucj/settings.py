@@ -41,10 +41,14 @@ INSTALLED_APPS = [
     "ucj.monev",
     "ucj.web",
     "ucj.api",
+    "ucj.ops",
+    "ucj.notify",
 ]
 
 MIDDLEWARE = [
+    "ucj.ops.middleware.RequestLog",  # first: its duration covers the whole request
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files under gunicorn too
     "ucj.lib.edge.EdgeMiddleware",  # control characters and oversized bodies refused
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.web.middleware.ChosenLanguageOnly",  # Bahasa Indonesia unless the user switched
@@ -74,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ucj.notify.context.unread",  # the header's unread count
             ],
         },
     },
@@ -93,7 +98,9 @@ else:
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
+                # Readers never wait in WAL; a second writer waits this long for the
+                # one holding the lock (an import) instead of failing "database is locked".
+                "timeout": config.get_int("UCJ_SQLITE_BUSY_SECONDS"),
             },
         }
     }
@@ -127,6 +134,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing one; stays empty
 # Plotly.js is served from the installed plotly package (nothing third-party committed);
 # found without importing plotly, which would slow every start.
 _plotly = importlib.util.find_spec("plotly")
@@ -135,6 +143,10 @@ if _plotly is None or not _plotly.submodule_search_locations:
 STATICFILES_DIRS = [
     ("plotly", str(Path(next(iter(_plotly.submodule_search_locations))) / "package_data"))
 ]
+# WhiteNoise serves straight from the finders (app static folders, the plotly package):
+# no collectstatic step to forget after an upgrade, and files cached by the browser.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "media/"
 REPORTS_DIR = DATA_DIR / "reports"
@@ -158,6 +170,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer probes these over plain HTTP, on the server's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 UCJ_STALE_MONTHS = config.get_int("UCJ_STALE_MONTHS")
 UCJ_DISCREPANCY_TOLERANCE_PP = config.get_float("UCJ_DISCREPANCY_TOLERANCE_PP")
@@ -178,11 +192,61 @@ UCJ_IMPORT_JOB_RUNNER = config.get_str("UCJ_IMPORT_JOB_RUNNER")
 if UCJ_IMPORT_JOB_RUNNER not in {"process", "thread"}:
     raise ImproperlyConfigured("UCJ_IMPORT_JOB_RUNNER must be process or thread")
 UCJ_IMPORT_MAX_ERRORS = config.get_int("UCJ_IMPORT_MAX_ERRORS")
+UCJ_MIN_REPORTING_PCT = config.get_float("UCJ_MIN_REPORTING_PCT")
 UCJ_TECHNICAL_ERRORS = DEBUG and config.get_bool("UCJ_TECHNICAL_ERRORS")
+UCJ_WEB_TIMEOUT = config.get_int("UCJ_WEB_TIMEOUT")
+UCJ_BACKUP_DIR = Path(config.get_str("UCJ_BACKUP_DIR") or DATA_DIR / "backups").resolve()
+UCJ_BACKUP_KEEP = config.get_int("UCJ_BACKUP_KEEP")
+UCJ_SCHEDULER_STALE_MINUTES = config.get_int("UCJ_SCHEDULER_STALE_MINUTES")
+UCJ_BASE_URL = config.get_str("UCJ_BASE_URL")
+UCJ_ESCALATE_DAYS = config.get_int("UCJ_ESCALATE_DAYS")
+EMAIL_HOST = config.get_str("UCJ_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_PORT = config.get_int("UCJ_EMAIL_PORT")
+EMAIL_HOST_USER = config.get_str("UCJ_EMAIL_USER")
+EMAIL_HOST_PASSWORD = config.get_str("UCJ_EMAIL_PASSWORD")
+EMAIL_USE_TLS = config.get_bool("UCJ_EMAIL_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = config.get_str("UCJ_EMAIL_FROM")
+_log_json = config.get_str("UCJ_LOG_JSON")
+UCJ_LOG_JSON = config.get_bool("UCJ_LOG_JSON") if _log_json else not DEBUG
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # NIK-like numbers are masked in every log line (a NIK in a URL, a message, a value):
+    # Django's own loggers are re-pointed at filtered handlers (their defaults are not).
+    "filters": {"redact_nik": {"()": "ucj.lib.personal.RedactFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+        # Production: one JSON object per line (ucj.ops.logs, which masks NIK and tokens).
+        "json": {"()": "ucj.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_nik"],
+            **({"formatter": "json"} if UCJ_LOG_JSON else {}),
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_nik"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # One line per request (ucj.ops.middleware) and per scheduled job.
+        "ucj.ops": {"level": "INFO" if UCJ_LOG_JSON else "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("ucj.ops.urls")),  # /healthz, /readyz
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("ucj.api.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("perencanaan/", include("ucj.planning.urls")),
     path("monev/", include("ucj.monev.urls")),
     path("registri/", include("ucj.registry.urls")),
+    path("pesan/", include("ucj.notify.urls")),
     path("", include("ucj.web.urls")),
 ]
 

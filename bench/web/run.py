@@ -1,9 +1,10 @@
 """Benchmark: server time of the dashboard pages on the demo data, over loopback.
 
-Starts gunicorn (the production server) on a free local port against a fresh demo
-database with the reference boundaries loaded, then a bounded load loop (a thread pool
-of HTTP requests, as many at a time as server workers, so time is server time and not
-queueing) over the national page, scorecards and province pages.
+Starts `ucj serve --production` (gunicorn + WhiteNoise, UCJ_DEBUG=0) on a free local
+port against a fresh demo database with the reference boundaries loaded, then a bounded
+load loop (a thread pool of HTTP requests, by default as many at a time as server
+workers, so time is server time and not queueing; `--clients 50` for a crowd) over the
+national page, scorecards and province pages. Reports p50/p95/p99 per page kind.
 
 Goal (issue 5): national page and scorecard p95 < 150 ms.
     .venv/bin/python bench/web/run.py            # 600 timed requests
@@ -20,6 +21,7 @@ import argparse
 import http.client
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -56,7 +58,8 @@ def _ucj(env: dict[str, str], *args: str) -> None:
 def _get(port: int, path: str) -> tuple[float, int, int]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     start = time.perf_counter()
-    conn.request("GET", path, headers={"Accept-Language": "id"})
+    # The proxy's header: production redirects plain HTTP to HTTPS.
+    conn.request("GET", path, headers={"Accept-Language": "id", "X-Forwarded-Proto": "https"})
     response = conn.getresponse()
     body = response.read()
     elapsed = (time.perf_counter() - start) * 1000
@@ -65,7 +68,7 @@ def _get(port: int, path: str) -> tuple[float, int, int]:
 
 
 def _wait(port: int, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
+    for _ in range(1200):  # the production server checks the database before it starts
         if server.poll() is not None:
             raise SystemExit("gunicorn stopped while starting")
         try:
@@ -109,19 +112,25 @@ def _in_process(env: dict[str, str], pages: dict[str, list[str]], rounds: int) -
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def p95(values: list[float]) -> float:
+def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    return ordered[max(0, round(q * len(ordered)) - 1)]
+
+
+def p95(values: list[float]) -> float:
+    return pct(values, 0.95)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", action="store_true", help="90 timed requests (CI)")
     parser.add_argument("--requests", type=int, default=None)
+    parser.add_argument("--clients", type=int, default=WORKERS, help="requests at a time")
     args = parser.parse_args()
     total = args.requests or (90 if args.small else 600)
     work = Path(tempfile.mkdtemp(prefix="ucj-bench-web-"))
-    env = {**os.environ, "UCJ_DATA_DIR": str(work), "UCJ_DEBUG": "1"}
+    keys = {"UCJ_SECRET_KEY": secrets.token_urlsafe(48), "UCJ_NIK_KEY": secrets.token_urlsafe(48)}
+    env = {**os.environ, "UCJ_DATA_DIR": str(work), "UCJ_DEBUG": "1", **keys}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     url = env.get("UCJ_DATABASE_URL", "")
     if url:
@@ -132,9 +141,10 @@ def main() -> int:
     setup_s = time.perf_counter() - t0
     port = _free_port()
     server = subprocess.Popen(
-        [str(VENV / "gunicorn"), "ucj.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--chdir", str(ROOT), "--log-level", "warning"],
-        env=env,
+        [sys.executable, "-m", "ucj.cli", "serve", "--production", "--no-scheduler",
+         "--port", str(port), "--workers", str(WORKERS)],
+        env={**env, "UCJ_LOG_JSON": "0", "PYTHONPATH": str(ROOT)}, cwd=str(ROOT),
+        stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         _wait(port, server)
@@ -161,7 +171,7 @@ def main() -> int:
         timed: dict[str, list[float]] = {k: [] for k in pages}
         kind_of = {p: k for k, paths in pages.items() for p in paths}
         sizes: dict[str, int] = {}
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:
             answers = pool.map(lambda p: _get(port, p), jobs)
             for path, (ms, status, size) in zip(jobs, answers, strict=True):
                 if status != 200:
@@ -178,9 +188,13 @@ def main() -> int:
     result = {
         "database": database,
         "requests": total,
-        "concurrency": WORKERS,
+        "server": "ucj serve --production",
+        "workers": WORKERS,
+        "concurrency": args.clients,
         "setup_s": round(setup_s, 1),
+        "p50_ms": {k: round(pct(v, 0.50), 1) for k, v in timed.items()},
         "p95_ms": {k: round(p95(v), 1) for k, v in timed.items()},
+        "p99_ms": {k: round(pct(v, 0.99), 1) for k, v in timed.items()},
         "median_ms": {k: round(statistics.median(v), 1) for k, v in timed.items()},
         "first_view_max_ms": {k: round(max(v), 1) for k, v in first.items()},
         # The same pages through Django's test client in one process, one at a time: no

@@ -10,6 +10,7 @@ import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 
 from ucj.accounts.audit import HEADER, AuditFilter, stream
+from ucj.lib.cells import safe_row, write_xlsx_row
 
 _MAX_ROWS = 1_048_576
 
@@ -19,16 +20,11 @@ class _Echo:
         return value
 
 
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def _csv_lines(f: AuditFilter) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(HEADER)  # BOM: Excel opens UTF-8 correctly
     for entry in stream(f):
-        yield writer.writerow([_safe(v) for v in entry.row()])
+        yield writer.writerow(safe_row(entry.row()))
 
 
 def audit_csv(f: AuditFilter) -> StreamingHttpResponse:
@@ -45,12 +41,12 @@ def audit_xlsx(f: AuditFilter) -> FileResponse:
         if number >= _MAX_ROWS:  # a sheet holds 1,048,576 rows: go on in the next one
             part += 1
             sheet = book.add_worksheet(f"audit-{part}")
-            sheet.write_row(0, 0, HEADER)
+            write_xlsx_row(sheet, 0, HEADER)
             number = 1
-        sheet.write_row(number, 0, entry.row())  # type: ignore[union-attr]
+        write_xlsx_row(sheet, number, entry.row())
         number += 1
     if sheet is None:
-        book.add_worksheet("audit-1").write_row(0, 0, HEADER)
+        write_xlsx_row(book.add_worksheet("audit-1"), 0, HEADER)
     book.close()
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename="ucj-audit.xlsx")

@@ -11,7 +11,8 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from ucj.api.auth import login_required
-from ucj.intake import budget, history, jobs, kinds
+from ucj.intake import background as jobs
+from ucj.intake import budget, history, kinds
 from ucj.intake.models import ImportJob
 from ucj.intake.pipeline import run_import
 

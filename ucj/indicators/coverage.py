@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 
-from ucj.indicators import categories, frame, projection, sources
+from ucj.indicators import categories, completeness, frame, projection, sources
 from ucj.indicators import reported as reported_figures
 from ucj.indicators import targets as target_figures
 from ucj.indicators.frame import NATION_CODE, NATION_NAME, NATIONAL, PROGRAMS, month
@@ -59,10 +59,10 @@ def _category_columns(df: pl.DataFrame, periods: list[dt.date]) -> pl.DataFrame:
     provisional: pl.Expr = pl.lit(None, pl.Boolean)
     basis: pl.Expr = pl.lit(None, pl.Utf8)
     for i, s in enumerate(used):
-        value = pl.col("coverage_pct")
+        value = pl.col("headline_pct")
         if s.basis == "target":
             value = pl.when(pl.col("target_pct") > 0).then(
-                pl.col("coverage_pct") / pl.col("target_pct") * 100
+                pl.col("headline_pct") / pl.col("target_pct") * 100
             )
         lab, col, ordr = pl.lit(None, pl.Utf8), pl.lit(None, pl.Utf8), pl.lit(None, pl.Int64)
         for j, band in enumerate(s.bands):  # ascending: the last bound reached wins
@@ -70,6 +70,26 @@ def _category_columns(df: pl.DataFrame, periods: list[dt.date]) -> pl.DataFrame:
             lab = pl.when(hit).then(pl.lit(band.label)).otherwise(lab)
             col = pl.when(hit).then(pl.lit(band.colour)).otherwise(col)
             ordr = pl.when(hit).then(pl.lit(band.order, pl.Int64)).otherwise(ordr)
+        # A source that stated only a category (e.g. "sangat rendah"): that category, in
+        # the colour of the band of the same name when the scheme has one.
+        by_name = {b.label.lower(): b for b in s.bands}
+        stated = pl.col("headline_pct").is_null() & pl.col("reported_category").is_not_null()
+        key = pl.col("reported_category").str.to_lowercase().str.strip_chars()
+        lab = pl.when(stated).then(pl.col("reported_category")).otherwise(lab)
+        col = (
+            pl.when(stated)
+            .then(key.replace_strict({k: b.colour for k, b in by_name.items()}, default=None))
+            .otherwise(col)
+        )
+        ordr = (
+            pl.when(stated)
+            .then(
+                key.replace_strict(
+                    {k: b.order for k, b in by_name.items()}, default=None, return_dtype=pl.Int64
+                )
+            )
+            .otherwise(ordr)
+        )
         here = pl.col("_scheme") == i
         label = pl.when(here).then(lab).otherwise(label)
         colour = pl.when(here).then(col).otherwise(colour)
@@ -95,12 +115,16 @@ def compute(
 
     periods None: every month with data (the full recompute of bench/indicators).
     """
-    df, periods = frame.build(periods, provinces)
+    rep = reported_figures.reported(periods)
+    if provinces is not None:
+        rep = rep.filter(pl.col("code").str.split(".").list.first().is_in(sorted(provinces)))
+    df, periods = frame.build(periods, provinces, rep)
     groups = groups or frame.segment_groups()
     years = {p.year for p in periods}
     df = df.with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
     df = df.join(target_figures.targets(years), on=["code", "year"], how="left")
-    df = df.join(reported_figures.reported(periods), on=["code", "period"], how="left")
+    df = df.join(rep, on=["code", "period"], how="left")
+    df = _with_completeness(df)
     df = df.with_columns(
         _pct(pl.col("persons"), "potential").alias("coverage_pct"),
         _pct(_sum_cols(groups["formal"]), "potential_formal").alias("formal_pct"),
@@ -145,10 +169,45 @@ def compute(
         .then(pl.col("discrepancy_pp").abs() > tolerance + 1e-9)
         .alias("discrepancy_flag"),
     )
+    df = _headline(df)
     df = _category_columns(df, periods)
     if ranks:
-        df = add_ranks(df)
+        df = add_ranks(df, completeness.min_pct())
     return df
+
+
+def _with_completeness(df: pl.DataFrame) -> pl.DataFrame:
+    """Completeness of every row, by the one rule of completeness.py."""
+    own_reported = pl.col("reported_pct").is_not_null() | pl.col("reported_category").is_not_null()
+    pairs = df.filter(pl.col("level") != NATIONAL).select(
+        "code", "level", "province_code", "period", "counts", own_reported.alias("reported")
+    )
+    kab_totals = (
+        df.filter(pl.col("level") == Level.PROVINCE)
+        .group_by(pl.col("code").alias("province_code"))
+        .agg(pl.col("parts_total").max().cast(pl.Int64).alias("kab_total"))
+    )
+    n_provinces = int(df["prov_all"].max() or 0) if df.height else 0  # type: ignore[arg-type]
+    table = completeness.derive(pairs, kab_totals, n_provinces)
+    return df.join(table, on=["code", "period"], how="left")
+
+
+def _headline(df: pl.DataFrame) -> pl.DataFrame:
+    """The figure a region is shown with: computed when counts give one, else reported."""
+    computed = pl.col("coverage_pct").is_not_null()
+    stated = pl.col("reported_pct").is_not_null() | pl.col("reported_category").is_not_null()
+    return df.with_columns(
+        pl.when(computed)
+        .then(pl.col("coverage_pct"))
+        .otherwise(pl.col("reported_pct"))
+        .alias("headline_pct"),
+        pl.when(computed)
+        .then(pl.lit("computed"))
+        .when(stated)
+        .then(pl.lit("reported"))
+        .otherwise(pl.lit(None, pl.Utf8))
+        .alias("headline_basis"),
+    )
 
 
 def _window(all_periods: list[dt.date], period: dt.date) -> list[dt.date]:
@@ -187,8 +246,24 @@ def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict
 
 
 def latest_period() -> dt.date | None:
-    periods = frame.distinct_periods()
-    return periods[-1] if periods else None
+    """The nation's default month (its latest complete month); see default_period."""
+    return default_period(NATION_CODE)
+
+
+def default_period(code: str, on: dt.date | None = None) -> dt.date | None:
+    """The month a region is shown in when none is asked for, everywhere (CLI, pages,
+    API, PDF, planning, monev): its latest complete month, else the month with the most
+    reporting units. `on`: as known on that date (a monev session's day)."""
+    code, _, level = _region(code)
+    return completeness.default_period(code, level, on)
+
+
+def _expected(code: str, level: str) -> int | None:
+    if level == NATIONAL:
+        return Region.objects.provinces().count()
+    if level == Level.PROVINCE:
+        return Region.objects.kabkota().in_province(code).count()
+    return 1
 
 
 def _region(code: str) -> tuple[str, str, str]:
@@ -212,20 +287,15 @@ def _region(code: str) -> tuple[str, str, str]:
 
 
 def coverage(code: str, period: dt.date | None = None) -> dict[str, Any]:
-    """The `ucj coverage CODE --json` object; without period, the latest month with data."""
+    """The `ucj coverage CODE --json` object; without period, the region's default month
+    (its latest complete month)."""
     code, name, level = _region(code)
     if period is None:
-        if level == NATIONAL:
-            periods = frame.distinct_periods()
-        elif level == Level.PROVINCE:
-            periods = frame.distinct_periods(province=code)
-        else:
-            periods = frame.distinct_periods(code=code)
-        if not periods:
-            return blank(code, name, level, None)
-        period = periods[-1]
+        period = completeness.default_period(code, level)
+        if period is None:
+            return blank(code, name, level, None, _expected(code, level))
     found = objects_for(period, keep={code}).get(code)
-    return found or blank(code, name, level, month(period))
+    return found or blank(code, name, level, month(period), _expected(code, level))
 
 
 def national(period: dt.date | None = None) -> dict[str, Any]:
@@ -233,8 +303,10 @@ def national(period: dt.date | None = None) -> dict[str, Any]:
 
 
 def _rank_key(obj: dict[str, Any], rank: str) -> tuple[Any, ...]:
+    """By rank; the unranked after, highest figure (computed or reported) first."""
     value = obj[rank]
-    return (value is None, value or 0, obj["code"])
+    headline = obj.get("headline_pct")
+    return (value is None, value or 0, headline is None, -(headline or 0), obj["code"])
 
 
 def league(
@@ -247,16 +319,18 @@ def league(
             raise LookupError(f"Bukan provinsi / not a province: {province} {name}", [])
         regions = Region.objects.kabkota().in_province(province)
         rank = "rank_in_province"
+        level_of: str = Level.PROVINCE
     elif level in (None, Level.PROVINCE):
         regions = Region.objects.provinces()
         rank = "rank_national"
+        level_of = NATIONAL
     else:
         levels = list(KABKOTA) if level in ("kabkota", "kab/kota") else [level]
         regions = Region.objects.kabkota().filter(level__in=levels)
         rank = "rank_national"
-    if period is None:
-        periods = frame.distinct_periods(province=province)
-        period = periods[-1] if periods else None
+        level_of = NATIONAL
+    if period is None:  # the month of the province, or of the nation
+        period = completeness.default_period(province or NATION_CODE, level_of)
     listed = list(regions.values_list("code", "name", "level"))
     found = objects_for(period, keep={c for c, _, _ in listed}) if period else {}
     out = [found.get(c) or blank(c, n, lv, period) for c, n, lv in listed]
@@ -264,11 +338,16 @@ def league(
 
 
 def series(code: str) -> list[dict[str, Any]]:
-    """Monthly trend points of a region, oldest first."""
+    """Monthly trend points of a region, oldest first, up to its default month."""
     code, _, level = _region(code)
     province = None if level == NATIONAL else code.split(".")[0]
     provinces = None if province is None else {province}
     df = compute(None, provinces, ranks=False).filter(pl.col("code") == code).sort("period")
+    # Not past the region's default month: a newer month that is not complete (one
+    # kab/kota's next month) must not become the trend's last point (issue 13).
+    last = completeness.pick(df.select("period", "reporting", "below", "complete"))
+    if last is not None:
+        df = df.filter(pl.col("period") <= last)
     return [
         {
             "period": ym(r["period"]),

@@ -268,21 +268,34 @@ BASE_COLS = [
     "parts",
     "parts_total",
     "skipped",
+    "counts",
+    "kab_all",
+    "prov_all",
 ]
 
 
 def build(
-    periods: list[dt.date] | None, provinces: set[str] | None = None
+    periods: list[dt.date] | None,
+    provinces: set[str] | None = None,
+    reported: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, list[dt.date]]:
     """Numerators and denominators of kab/kota, provinces and (when unrestricted) the nation.
 
     A province's own figure wins over the sum of its kab/kota; the sum is kept beside it
-    (rollup_persons, rollup_potential) so the difference can be flagged.
+    (rollup_persons, rollup_potential) so the difference can be flagged. `reported`
+    (code, period): regions and months with a reported figure; those without counts get
+    a row of their own (with their potential, no counts), added after the roll-up so a
+    sum never adds a potential without its participants. `counts` says which rows have
+    participant counts of their own; `kab_all` and `prov_all` are the number of current
+    kab/kota and provinces (what national ranks compare against).
     """
     regions = _regions(provinces)
     part = _participation(periods, provinces).join(regions, on="region_id", how="inner")
     if periods is None:  # every month with data (a full recompute)
-        periods = sorted(part["period"].unique().to_list())
+        found = set(part["period"].unique().to_list())
+        if reported is not None:
+            found |= set(reported["period"].unique().to_list())
+        periods = sorted(found)
     part = _persons(part).with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
     pots = _potentials({p.year for p in periods}, provinces)
     kab = part.filter(pl.col("level").is_in(list(KABKOTA))).join(
@@ -297,11 +310,63 @@ def build(
         pl.lit(0, pl.UInt32).alias("skipped"),
     )
     provinces_frame = _provinces(part, kab, pots, regions, periods)
-    frames = [kab.select(BASE_COLS), provinces_frame.select(BASE_COLS)]
+    n_provinces = regions.filter(pl.col("level") == Level.PROVINCE).height
+    n_kab = regions.filter(pl.col("level").is_in(list(KABKOTA))).height
+    totals = [
+        pl.lit(n_kab, pl.Int64).alias("kab_all"),
+        pl.lit(n_provinces, pl.Int64).alias("prov_all"),
+    ]
+    frames = [
+        kab.with_columns(pl.lit(True).alias("counts"), *totals).select(BASE_COLS),
+        provinces_frame.with_columns(pl.col("direct").alias("counts"), *totals).select(BASE_COLS),
+    ]
     if provinces is None:
-        n_provinces = regions.filter(pl.col("level") == Level.PROVINCE).height
-        frames.append(_nation(provinces_frame, n_provinces).select(BASE_COLS))
+        nation = _nation(provinces_frame, n_provinces)
+        frames.append(nation.with_columns(pl.lit(False).alias("counts"), *totals).select(BASE_COLS))
+    if reported is not None:
+        frames.append(_reported_only(frames, reported, regions, pots, periods, totals))
     return pl.concat(frames, how="vertical_relaxed"), periods
+
+
+def _reported_only(
+    frames: list[pl.DataFrame],
+    reported: pl.DataFrame,
+    regions: pl.DataFrame,
+    pots: pl.DataFrame,
+    periods: list[dt.date],
+    totals: list[pl.Expr],
+) -> pl.DataFrame:
+    """Rows for regions and months that only a source's reported figure covers."""
+    have = pl.concat([f.select("code", "period") for f in frames])
+    keys = (
+        reported.select("code", "period")
+        .filter(pl.col("period").is_in(periods))
+        .unique()
+        .join(have, on=["code", "period"], how="anti")
+        .join(regions, on="code", how="inner")
+        .with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
+        .join(pots, on=["region_id", "year"], how="left")
+    )
+    kab_totals = (
+        regions.filter(pl.col("level").is_in(list(KABKOTA)))
+        .group_by("province_code")
+        .agg(pl.len().alias("parts_total"))
+    )
+    keys = keys.join(kab_totals, on="province_code", how="left")
+    is_prov = pl.col("level") == Level.PROVINCE
+    return keys.with_columns(
+        *[pl.lit(None, pl.Int64).alias(c) for c in (*COUNT_COLS, "persons")],
+        pl.lit(None, pl.Date).alias("as_of"),
+        pl.lit(0, pl.Int64).alias("sample"),
+        pl.lit(True).alias("direct"),
+        pl.lit(None, pl.Int64).alias("rollup_persons"),
+        pl.lit(None, pl.Int64).alias("rollup_potential"),
+        pl.lit(0, pl.UInt32).alias("parts"),
+        pl.when(is_prov).then(pl.col("parts_total")).cast(pl.UInt32).alias("parts_total"),
+        pl.lit(0, pl.UInt32).alias("skipped"),
+        pl.lit(False).alias("counts"),
+        *totals,
+    ).select(BASE_COLS)
 
 
 def _provinces(

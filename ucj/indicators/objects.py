@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ucj.indicators import projection, sources
+from ucj.indicators import completeness, projection, sources
 from ucj.indicators.frame import NATIONAL, PROGRAMS
 from ucj.indicators.models import PERSON_SEGMENTS, Basis, Issuer
 from ucj.indicators.plausibility import potential_plausible
@@ -23,8 +23,11 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def blank(code: str, name: str, level: str, period: dt.date | None) -> dict[str, Any]:
-    """The object of a region without figures for the month: every value unknown."""
+def blank(
+    code: str, name: str, level: str, period: dt.date | None, expected: int | None = None
+) -> dict[str, Any]:
+    """The object of a region without figures for the month: every value unknown.
+    `expected`: how many units it has (its kab/kota, the nation's provinces), if known."""
     return {
         "code": code,
         "name": name,
@@ -41,6 +44,11 @@ def blank(code: str, name: str, level: str, period: dt.date | None) -> dict[str,
         "by_program": dict.fromkeys(PROGRAMS),
         "by_program_pct": dict.fromkeys(PROGRAMS),
         "coverage_pct": None,
+        "headline_pct": None,
+        "headline_basis": None,
+        "headline_source": None,
+        "headline_as_of": None,
+        "completeness": completeness.blank(level, expected),
         "formal_pct": None,
         "informal_pct": None,
         "segment_mapping": None,
@@ -64,7 +72,9 @@ def blank(code: str, name: str, level: str, period: dt.date | None) -> dict[str,
         "target_document": None,
         "gap_workers": None,
         "rank_in_province": None,
+        "rank_in_province_of": None,
         "rank_national": None,
+        "rank_national_of": None,
         "rank_change": None,
         "rank_previous": None,
         "rank_previous_period": None,
@@ -150,7 +160,17 @@ def shape(
         over_100_flag=bool(row["over_100_flag"]),
         target_issuer_label=_label(Issuer, row["target_issuer"]),
         rank_in_province=row.get("rank_in_province"),
+        rank_in_province_of=row.get("rank_in_province_of"),
         rank_national=row.get("rank_national"),
+        rank_national_of=row.get("rank_national_of"),
+        completeness=completeness.as_dict(row),
+        headline_pct=row.get("headline_pct"),
+        headline_basis=row.get("headline_basis"),
+        # A reported headline names its source and date; a computed one its data date.
+        headline_source=row["rep_source"] if row.get("headline_basis") == "reported" else None,
+        headline_as_of=iso(
+            row["rep_as_of"] if row.get("headline_basis") == "reported" else row["as_of"]
+        ),
         rank_change=row.get("rank_change"),
         rank_previous=row.get("rank_previous"),
         rank_previous_period=ym(row.get("rank_previous_period")),

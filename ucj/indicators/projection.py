@@ -1,7 +1,10 @@
 """Projection: when the target is reached at the current pace, and what it takes.
 
 The pace is the least-squares slope of active participants over the months in the
-window (at least 3 points). "Not at the current pace" is a null reach_period.
+window (at least 3 points). "Not at the current pace" is a null reach_period. Status:
+`met` (already at or above the target), `on_pace` (reached by the deadline, December of
+the target's year), `behind` (reached, but after the deadline), `not_at_current_pace`,
+`too_few_points`, `no_target`.
 """
 
 from __future__ import annotations
@@ -70,8 +73,8 @@ def project(
     months_left = max(1, month_index(dt.date(deadline_year, 12, 1)) - month_index(period))
     out["deadline"] = f"{deadline_year}-12"
     out["monthly_needed"] = math.ceil(gap / months_left)
-    if gap == 0:
-        out.update(status="reached", reach_period=period.strftime("%Y-%m"))
+    if gap == 0:  # already there: met, whatever the pace
+        out.update(status="met", reach_period=period.strftime("%Y-%m"))
         return out
     if (points or 0) < MIN_POINTS or pace is None:
         out["status"] = "too_few_points"
@@ -80,7 +83,10 @@ def project(
     if months is None or months > HORIZON_MONTHS:
         out["status"] = "not_at_current_pace"
         return out
+    reach = month_index(period) + months
+    # Reaching it after the deadline is not being on pace: the target is missed.
+    late = reach > month_index(dt.date(deadline_year, 12, 1))
     out.update(
-        status="on_pace", reach_period=from_index(month_index(period) + months).strftime("%Y-%m")
+        status="behind" if late else "on_pace", reach_period=from_index(reach).strftime("%Y-%m")
     )
     return out

@@ -11,12 +11,14 @@ from ucj.indicators.frame import month
 from ucj.indicators.models import ReportedCoverage
 
 
-def reported(periods: list[dt.date]) -> pl.DataFrame:
-    """The latest reported figure per region and month (by as-of date)."""
+def reported(periods: list[dt.date] | None) -> pl.DataFrame:
+    """The latest reported figure per region and month (by as-of date); every month when
+    periods is None. Current regions only (a retired code's figure has no row to join)."""
+    qs = ReportedCoverage.objects.filter(region__valid_to__isnull=True)
+    if periods is not None:
+        qs = qs.filter(period__in=periods)
     rows = list(
-        ReportedCoverage.objects.filter(period__in=periods)
-        .order_by("region_id", "period", F("as_of").desc(nulls_last=True), "-id")
-        .values_list(
+        qs.order_by("region_id", "period", F("as_of").desc(nulls_last=True), "-id").values_list(
             "region__code",
             "period",
             "pct",
@@ -36,7 +38,8 @@ def reported(periods: list[dt.date]) -> pl.DataFrame:
         if key in seen:
             continue
         seen.add(key)
-        out.append((r[0], key[1], *[None if v is None else float(v) for v in r[2:5]], *r[5:]))
+        pcts = [None if v is None else float(v) for v in r[2:5]]
+        out.append((r[0], key[1], *pcts, r[5] or None, *r[6:]))
     return pl.DataFrame(
         out,
         schema={

@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from ucj.intake.kinds import Kind
+from ucj.lib import personal
 
 ISSUE_SCHEMA: dict[str, Any] = {
     "row": pl.Int64,
@@ -27,10 +28,11 @@ CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # as ucj.lib.edge.CONTROL
 
 
 def mask(value: pl.Expr) -> pl.Expr:
-    """'3201234567890001' → '************0001': enough to find the row, not the person."""
-    text = value.cast(pl.Utf8)
-    hidden = (text.str.len_chars().cast(pl.Int64) - 4).clip(lower_bound=0)
-    return pl.concat_str(pl.lit("*").repeat_by(hidden).list.join(""), text.str.slice(-4))
+    """A sensitive cell as messages show it: a NIK (separators ignored) in its masked form
+    ('3201**********01', the one masking rule of `ucj.lib.personal`), anything else as
+    stars only (a mistyped NIK is still most of a NIK)."""
+    digits = value.cast(pl.Utf8).str.replace_all(r"[\s.\-/_']", "")
+    return personal.mask_nik_expr(digits)
 
 
 def _expr(text: str | pl.Expr) -> pl.Expr:
@@ -51,19 +53,28 @@ def shown(value: pl.Expr) -> pl.Expr:
 def issues_frame(
     rows: pl.DataFrame, column: str | None, value: pl.Expr, reason_id: pl.Expr, reason_en: pl.Expr
 ) -> pl.DataFrame:
+    """One issue per row. A NIK-like number anywhere in the value or the reason (any
+    column, not only the NIK's) is masked: messages reach the screen, stderr, JSON,
+    `--errors-out` and the batch's stored warnings. The value is quoted short and
+    without control characters (`shown`)."""
+    value_text = shown(personal.redact_expr(value.cast(pl.Utf8)).fill_null(""))
     col = shown(pl.lit(column or "")).alias("_col")
     # with_columns: the reasons may read other columns of `rows` (err_id, _first, …).
-    return rows.with_columns(shown(value).alias("_value"), col).select(
+    return rows.with_columns(value_text.alias("_value"), col).select(
         pl.col("_row").cast(pl.Int64).alias("row"),
         pl.lit(column, pl.Utf8).alias("column"),
         pl.col("_value").alias("value"),
-        pl.format(
-            "Baris {}, kolom '{}', nilai '{}': {}", pl.col("_row"), pl.col("_col"),
-            pl.col("_value"), reason_id,
+        personal.redact_expr(
+            pl.format(
+                "Baris {}, kolom '{}', nilai '{}': {}", pl.col("_row"), pl.col("_col"),
+                pl.col("_value"), reason_id,
+            )
         ).alias("message_id"),
-        pl.format(
-            "Row {}, column '{}', value '{}': {}", pl.col("_row"), pl.col("_col"),
-            pl.col("_value"), reason_en,
+        personal.redact_expr(
+            pl.format(
+                "Row {}, column '{}', value '{}': {}", pl.col("_row"), pl.col("_col"),
+                pl.col("_value"), reason_en,
+            )
         ).alias("message_en"),
     )  # fmt: skip
 

@@ -1,7 +1,8 @@
 """`--errors-out`: the file's rows with an added error column, in the file's own format.
 
-Sensitive columns (NIK) are masked; texts that a spreadsheet would run as a formula are
-defused with a leading apostrophe.
+Sensitive columns (NIK) are masked, and so is a NIK-like number in any other column
+(`ucj.lib.personal.redact`); text that a spreadsheet would run as a formula is guarded
+by the one formula guard (`ucj.lib.cells`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import polars as pl
 from ucj.intake.checks import mask
 from ucj.intake.kinds import Kind, header_key
 from ucj.intake.pipeline import Outcome
+from ucj.lib.cells import safe_text_expr
+from ucj.lib.personal import redact_expr
 
 ERROR_COLUMN = "galat_error"
-
-
-def _defuse(expr: pl.Expr) -> pl.Expr:
-    return pl.when(expr.str.contains(r"^[=+\-@]")).then(pl.lit("'") + expr).otherwise(expr)
 
 
 def error_rows(outcome: Outcome, kind: Kind) -> pl.DataFrame:
@@ -40,7 +39,8 @@ def error_rows(outcome: Outcome, kind: Kind) -> pl.DataFrame:
     secret = {header_key(n) for c in kind.columns if c.sensitive for n in (c.name, *c.aliases)}
 
     def cell(c: str, n: str) -> pl.Expr:
-        value = _defuse(pl.col(c))
+        # Any NIK-like number in any column is masked; then the one formula guard.
+        value = safe_text_expr(redact_expr(pl.col(c)))
         return (mask(pl.col(c)) if header_key(n) in secret else value).alias(n)
 
     return data.select(

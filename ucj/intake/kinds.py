@@ -149,7 +149,8 @@ class Kind:
         `job.record_changes` so that undo and the audit keep working.
     as_of_column / source_column: the column names that fill Figure.as_of / source
         (source falls back to `--source`).
-    scoped: web users may only import rows of regions `allowed_regions(user, 'change')`.
+    scoped: web and API users may only import rows whose region (the region column) is
+        one of `allowed_regions(user, 'change', model)`: the model's own write rules.
     """
 
     name: str

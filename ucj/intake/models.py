@@ -82,7 +82,7 @@ class JobState(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    """A web import that runs outside the request (ucj/intake/jobs.py): the page polls
+    """A web import that runs outside the request (ucj/intake/background.py): the page polls
     this row, so no broker is needed and it works the same on SQLite and PostgreSQL."""
 
     kind = models.CharField(_("jenis"), max_length=30)

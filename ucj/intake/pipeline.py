@@ -26,6 +26,8 @@ from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import allowed_ids, parse_regions
 from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
 from ucj.intake.writer import attname
+from ucj.lib.cells import formula_like
+from ucj.lib.personal import redact, redact_expr
 
 __all__ = ["Outcome", "run_import", "sha256_of"]
 
@@ -65,9 +67,9 @@ def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> O
         {
             "row": [None],
             "column": [None],
-            "value": [name],
-            "message_id": [f"Berkas '{name}': {message_id}"],
-            "message_en": [f"File '{name}': {message_en}"],
+            "value": [redact(name)],
+            "message_id": [redact(f"Berkas '{name}': {message_id}")],
+            "message_en": [redact(f"File '{name}': {message_en}")],
         },
         schema={
             "row": pl.Int64,
@@ -215,20 +217,13 @@ def _check(
     frame = data.select("_row", *[_raw(c, where, region) for c in kind.columns])
     checks = Checks(kind, frame, user=user, today=timezone.localdate())
     parsed = _parse(frame, kind, checks)
+    _refuse_outside_scope(parsed, kind, user, checks)
     bad = combine(checks.errors).get_column("row").unique()
     # No bad row (the usual case): no filtered copy of every column (memory budget).
     clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
     clean = _with_fields(clean, kind, source, is_sample)
     key = [attname(kind.model, k) for k in kind.key]
     _duplicates(clean, kind, key, checks)
-    if kind.scoped and user is not None and "region_id" in clean.columns:
-        allowed = allowed_ids(user, kind.model)
-        checks.error(
-            clean.filter(~pl.col("region_id").is_in(pl.Series(list(allowed)).implode())),
-            kind.region_column.name if kind.region_column else "wilayah",
-            "Anda tidak berwenang mengubah data wilayah ini",
-            "you may not change data of this region",
-        )
     checks.frame = clean
     if kind.validate:
         kind.validate(checks)
@@ -268,6 +263,26 @@ def _store(
     return outcome
 
 
+def _refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Checks) -> None:
+    """Every row's region (the kind's region column, whatever model field it fills, e.g. a
+    roster's domicile) must be one the user may write rows of the kind's MODEL to: each
+    model's own rules (a national analyst writes targets everywhere but no roster; a
+    branch officer writes membership lists of its regions but no roster). `user` None
+    is the system (CLI)."""
+    column = kind.region_column
+    if not kind.scoped or user is None or column is None or "region_id" not in parsed.columns:
+        return
+    allowed = pl.Series(sorted(allowed_ids(user, kind.model)), dtype=pl.Int64)
+    checks.error(
+        parsed.filter(
+            pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(allowed.implode())
+        ),
+        column.name,
+        "Anda tidak berwenang mengubah data wilayah ini",
+        "you may not change data of this region",
+    )
+
+
 def _raw(col: Any, where: dict[str, str], region: str | None) -> pl.Expr:
     """The file's text of one column (null where absent); empty region cells take the
     default region, which is then parsed and checked like any cell."""
@@ -287,13 +302,24 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
             "berisi karakter kendali (mis. NUL); hapus karakter itu",
             "contains control characters (e.g. NUL); remove them",
         )
-        formula = frame.filter(pl.col(f"_raw.{col.name}").str.starts_with("="))
+        # What an export's formula guard would defuse is refused here (`ucj.lib.cells`):
+        # = + - @ tab CR at the start, unless the cell is a plain signed number.
+        formula = frame.filter(formula_like(pl.col(f"_raw.{col.name}")))
         checks.error(
             formula,
             col.name,
-            "rumus/tautan tidak diterima; isi nilainya",
-            "formulas/links are not accepted; enter the value",
+            "rumus/tautan tidak diterima (teks diawali = + - @); isi nilainya",
+            "formulas/links are not accepted (text starting with = + - @); enter the value",
         )
+        if col.parser == "text" and not col.sensitive:
+            # A NIK typed into a free-text column would be stored in the clear.
+            raw_text = pl.col(f"_raw.{col.name}")
+            checks.error(
+                frame.filter(raw_text.is_not_null() & (redact_expr(raw_text) != raw_text)),
+                col.name,
+                "berisi angka berbentuk NIK; NIK hanya boleh di kolom nik",
+                "holds a NIK-shaped number; a NIK belongs in the nik column only",
+            )
         if col.required:
             checks.error(
                 frame.filter(pl.col(f"_raw.{col.name}").is_null()),

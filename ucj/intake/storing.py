@@ -15,6 +15,7 @@ from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
 from ucj.intake.writer import WriteJob, WriteResult, upsert
+from ucj.lib.personal import redact
 
 CONCURRENT = (
     "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi",
@@ -85,7 +86,7 @@ def _write(
 ) -> tuple[WriteResult, ImportBatch | None]:
     batch = ImportBatch.objects.create(
         kind=kind.name,
-        file_name=name[:255],
+        file_name=redact(name)[:255],
         sha256=sha256_of(path),
         source=source[:300],
         user=user if getattr(user, "is_authenticated", False) else None,

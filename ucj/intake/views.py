@@ -3,7 +3,6 @@ confirm; the history list with undo. Rows are limited to the user's regions."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import allowed_regions, is_global
-from ucj.intake import history, jobs, kinds
+from ucj.intake import background as jobs
+from ucj.intake import history, kinds, previews
 from ucj.intake.blanks import template_csv, template_xlsx
 from ucj.intake.forms import UploadForm
 from ucj.intake.models import ImportBatch, ImportJob, JobState
 from ucj.intake.pipeline import run_import
+from ucj.intake.regions import allowed_ids
 from ucj.intake.undo import undo_batch
+from ucj.lib.personal import redact
 
 SHOWN_ERRORS = 200
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
@@ -36,20 +38,17 @@ def _kind(name: str) -> kinds.Kind:
     return kind
 
 
-def _may_import(user: Any) -> bool:
-    return allowed_regions(user, "change").exists()
+def _may_import(user: Any, kind: kinds.Kind | None = None) -> bool:
+    """Any region at all (the index), or one where the kind's model may be written."""
+    if kind is None or not kind.scoped:
+        return allowed_regions(user, "change").exists()
+    return bool(allowed_ids(user, kind.model))
 
 
 def _upload_dir() -> Path:
-    """Where previews wait for confirmation; those never confirmed go after an hour
-    (rosters hold personal data: an abandoned preview must not linger)."""
-    path = Path(settings.MEDIA_ROOT) / "impor"
-    path.mkdir(parents=True, exist_ok=True)
-    stale = time.time() - 3600
-    for old in path.iterdir():
-        if old.is_file() and old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
-    return path
+    """Where previews wait for confirmation (`previews`: stale ones go on every upload)."""
+    previews.purge_stale()
+    return previews.preview_dir()
 
 
 @login_required
@@ -79,7 +78,7 @@ def template_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 @login_required
 def upload(request: HttpRequest, name: str) -> HttpResponse:
     kind = _kind(name)
-    if not _may_import(request.user):
+    if not _may_import(request.user, kind):
         raise PermissionDenied
     context: dict[str, Any] = {"kind": kind}
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -108,7 +107,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
         )  # fmt: skip
         if outcome.ok:
             request.session[f"intake-{token}"] = {
-                "kind": kind.name, "path": str(stored), "name": upload.name,
+                "kind": kind.name, "path": str(stored), "name": redact(upload.name),
                 "source": source, "sheet": sheet, "region": region,
             }  # fmt: skip
         else:  # nothing to confirm: a refused file is not kept
@@ -120,7 +119,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             more_errors=max(0, outcome.errors.height - SHOWN_ERRORS),
             error_total=outcome.errors.height,
             token=token if outcome.ok else None,
-            file_name=upload.name,
+            file_name=redact(upload.name),
         )
     context["form"] = form
     return render(request, "intake/upload.html", context)
@@ -129,7 +128,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
 def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
     token = request.POST.get("token", "")
     pending = request.session.pop(f"intake-{token}", None)
-    if not pending or pending["kind"] != kind.name or not Path(pending["path"]).exists():
+    if not pending or pending["kind"] != kind.name or not previews.fresh(Path(pending["path"])):
         messages.error(
             request, _("Unggahan kedaluwarsa, unggah lagi / upload expired, upload again")
         )

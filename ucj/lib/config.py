@@ -164,6 +164,62 @@ SETTINGS: tuple[Setting, ...] = (
         "column, and `--errors-out` has them all.",
     ),
     Setting(
+        "UCJ_MIN_REPORTING_PCT",
+        "80",
+        "A month is complete for a region when at least this share (%) of its units "
+        "reported: a province's kab/kota, the nation's complete provinces. Default months, "
+        "ranks and the national page use complete months only.",
+    ),
+    Setting(
+        "UCJ_WEB_TIMEOUT",
+        "600",
+        "Production server (`ucj serve --production`): seconds a request may run before its "
+        "worker is restarted; long enough for a million-row import sent through the browser.",
+    ),
+    Setting(
+        "UCJ_SQLITE_BUSY_SECONDS",
+        "60",
+        "SQLite: how long a connection waits for another's write lock before giving up "
+        "(a big import holds it for tens of seconds).",
+    ),
+    Setting(
+        "UCJ_BACKUP_DIR",
+        "",
+        "Folder for `ucj backup` archives and the nightly backup. Empty: backups in UCJ_DATA_DIR.",
+    ),
+    Setting("UCJ_BACKUP_KEEP", "14", "Nightly backups kept; older archives are deleted."),
+    Setting(
+        "UCJ_SCHEDULER_STALE_MINUTES",
+        "10",
+        "/readyz fails when the scheduler has not reported for this many minutes.",
+    ),
+    Setting(
+        "UCJ_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Address of the site as users reach it; links in reminder e-mails start with it.",
+    ),
+    Setting(
+        "UCJ_ESCALATE_DAYS",
+        "14",
+        "A follow-up overdue by more than this many days is also reminded to the province.",
+    ),
+    Setting(
+        "UCJ_EMAIL_HOST",
+        "",
+        "SMTP server for reminder e-mails. Empty: no e-mail is sent (the inbox still works).",
+    ),
+    Setting("UCJ_EMAIL_PORT", "587", "SMTP port."),
+    Setting("UCJ_EMAIL_USER", "", "SMTP user name (empty: no log-in)."),
+    Setting("UCJ_EMAIL_PASSWORD", "", "SMTP password."),
+    Setting("UCJ_EMAIL_TLS", "1", "Use STARTTLS with the SMTP server."),
+    Setting("UCJ_EMAIL_FROM", "ucj-monev@localhost", "Sender address of reminder e-mails."),
+    Setting(
+        "UCJ_LOG_JSON",
+        "",
+        "1: log one JSON object per line (request id, user id, duration). Empty: on when "
+        "UCJ_DEBUG is 0.",
+    ),
+    Setting(
         "UCJ_TECHNICAL_ERRORS",
         "0",
         "Developers only: with UCJ_DEBUG=1, show Django's technical 404/500 pages (with "

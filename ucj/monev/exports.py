@@ -13,19 +13,11 @@ from typing import IO, Any
 
 import xlsxwriter
 
+from ucj.lib.cells import safe_text
 from ucj.monev.models import STATE_LABELS, Attendee, Finding, FollowUp, MonevSession
 from ucj.monev.services import scoped
 
-# A cell starting with one of these is read as a formula (or DDE payload) by Excel,
-# LibreOffice and Google Sheets (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
-
-
-def safe_text(value: str) -> str:
-    """Prefix an apostrophe so a spreadsheet shows the text instead of running it."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
 
 Column = tuple[str, str, Callable[[Any], Any]]  # header id, header en, value
 

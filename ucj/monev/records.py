@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import ScopedQuerySet
@@ -33,6 +34,8 @@ class RegulationStatus(models.TextChoices):
     REVOKED = "revoked", _("dicabut")
 
 
+UNPUBLISHED = (RegulationStatus.DRAFT, RegulationStatus.IN_PROCESS)
+
 # What a regulation covers: field name → label (FACTS.md §3.1, §5.2).
 COVERAGE_FLAGS: dict[str, Any] = {
     "covers_non_asn": _("non-ASN"),
@@ -48,6 +51,11 @@ COVERAGE_FLAGS: dict[str, Any] = {
 class RegulationQuerySet(ScopedQuerySet["Regulation"]):
     public_view = True  # enacted regional law is public information
     national_writes = True  # Kemendagri checks regional regulations in its monev
+
+    def _public_q(self) -> Q:
+        """Drafts and bills in process (and their documents) are not public: only their
+        region's officers and the national level see them (issue 14)."""
+        return super()._public_q() & ~Q(status__in=UNPUBLISHED)
 
 
 class Regulation(Figure):

@@ -125,26 +125,31 @@ def record_session(user: Any, data: SessionInput) -> MonevSession:
 
 
 def hold_session(session: MonevSession) -> MonevSession:
-    """Mark the session held and freeze what the indicator engine says today, per region.
+    """Mark the session held and freeze what the indicator engine says, per region.
+
+    Without a month set on the session, each region's figures are those of its latest
+    complete month as known on the session's date (figures stored by then), not today's.
     Snapshots already taken are kept: the record shows what was known on that day."""
     from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
     taken = set(session.snapshots.values_list("region_id", flat=True))
     regions = list(session.regions.exclude(pk__in=taken).order_by("code"))
-    # One set-based computation for every region of the session, not one per region. With
-    # no period given, a region with figures in the latest month of all has that month as
-    # its own latest; the others are asked one by one.
-    month = session.period or indicators.latest_period()
-    found = (
-        indicators.objects_for(month, keep={r.code for r in regions}) if month and regions else {}
-    )
-    snapshots = []
+    # One set-based computation per month the regions are shown in, not one per region.
+    months: dict[dt.date | None, list[Any]] = {}
     for region in regions:
-        data = found.get(region.code) or indicators.coverage(region.code, session.period)
-        # Round-trip through JSON so dates and decimals are stored as the CLI prints them.
-        frozen = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-        period = _period(frozen.get("period")) if isinstance(frozen, dict) else None
-        snapshots.append(Snapshot(session=session, region=region, period=period, data=frozen))
+        month = session.period or indicators.default_period(region.code, on=session.date)
+        months.setdefault(month, []).append(region)
+    snapshots = []
+    for month, members in months.items():
+        found = indicators.objects_for(month, keep={r.code for r in members}) if month else {}
+        for region in members:
+            data = found.get(region.code) or indicators.blank(
+                region.code, region.name, region.level, month
+            )
+            # Round-trip through JSON so dates and decimals are stored as the CLI prints them.
+            frozen = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+            period = _period(frozen.get("period")) if isinstance(frozen, dict) else None
+            snapshots.append(Snapshot(session=session, region=region, period=period, data=frozen))
     with transaction.atomic():
         Snapshot.objects.bulk_create(snapshots)
         session.held = True

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ucj.lib.personal import redact
 from ucj.planning.models import ContributionRate, JakonBand, PmiPackage, PmiPhase, Relaxation
 
 ROUNDING_ID = (
@@ -31,6 +32,8 @@ class PlanError(Exception):
     """Bad calculator input or missing rate data: a message in Indonesian and English."""
 
     def __init__(self, message_id: str, message_en: str, field: str = "") -> None:
+        # A NIK pasted into a scenario file's cell is echoed masked (issue 14).
+        message_id, message_en = redact(message_id), redact(message_en)
         super().__init__(f"{message_id} / {message_en}")
         self.message_id = message_id
         self.message_en = message_en

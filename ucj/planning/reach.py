@@ -72,10 +72,14 @@ def rank_with(league: list[dict[str, Any]], code: str, new_pct: float) -> int | 
 
 def _standing(cov: dict[str, Any], new_active: int, period: dt.date | None) -> dict[str, Any]:
     eng = _engine()
+    # The month of the figures (the region's default month when none was asked for), so
+    # the league it is re-ranked in is the same month, not the latest anyone reported.
+    period = _month(cov.get("period")) or period
     new_pct = pct(new_active, int(cov["potential_workers"]))
     category = eng.category_for(new_pct, cov.get("target_pct"), on=period)
     rank = None
-    if "." in cov["code"]:
+    # No rank now, no rank after: too few kab/kota with figures that month to compare.
+    if "." in cov["code"] and cov.get("rank_in_province") is not None:
         league = eng.league(province=cov["code"].split(".")[0], period=period)
         rank = rank_with(league, cov["code"], new_pct)
     return {

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 
+from ucj.lib.cells import safe_row
 from ucj.lib.formats import number, percent, rupiah
 from ucj.planning.models import Scenario
 from ucj.planning.rates import PlanError
@@ -162,16 +163,21 @@ def export_xlsx(scenarios: list[Scenario]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Perbandingan"
-    ws.append(["Wilayah / region", *[f"{s.region.code} {s.region.name}" for s in scenarios]])
-    ws.append(["Skenario / scenario", *[s.name for s in scenarios]])
+    # Every cell through the one formula guard (openpyxl writes any '=…' as a formula).
+    ws.append(
+        safe_row(["Wilayah / region", *[f"{s.region.code} {s.region.name}" for s in scenarios]])
+    )
+    ws.append(safe_row(["Skenario / scenario", *[s.name for s in scenarios]]))
     for row in table["rows"]:
-        ws.append([row["label"], *[_safe(v) for v in row["values"]]])
+        ws.append(safe_row([row["label"], *row["values"]]))
     ws.append([])
     ws.append(
-        [
-            "Pembulatan / rounding",
-            next((r.get("rounding") for r in table["results"] if r.get("rounding")), ""),
-        ]
+        safe_row(
+            [
+                "Pembulatan / rounding",
+                next((r.get("rounding") for r in table["results"] if r.get("rounding")), ""),
+            ]
+        )
     )
     numbers = wb.create_sheet("hasil")  # the same answers as numbers, for analysts
     keys = [
@@ -184,21 +190,14 @@ def export_xlsx(scenarios: list[Scenario]) -> bytes:
     ]
     numbers.append(["kode_wilayah", "nama_skenario", *keys])
     for s, r in zip(scenarios, table["results"], strict=True):
-        numbers.append([s.region.code, _safe(s.name), *[r.get(k) for k in keys]])
+        numbers.append(safe_row([s.region.code, s.name, *[r.get(k) for k in keys]]))
     params = wb.create_sheet(PARAMS_SHEET)
     params.append(["kode_wilayah", "nama_skenario", "parameter_json"])
     for s in scenarios:
-        params.append([s.region.code, _safe(s.name), json.dumps(s.params, sort_keys=True)])
+        params.append(safe_row([s.region.code, s.name, json.dumps(s.params, sort_keys=True)]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def import_xlsx(data: bytes, user: Any = None, file_name: str = "") -> dict[str, Any]:

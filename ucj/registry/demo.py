@@ -85,7 +85,7 @@ def _load(
     people = stored.hashed(
         pl.DataFrame({"nik": niks, "row": range(2, PERSONS + 2)}), AS_OF
     ).select(
-        "row", "nik_hash", "nik_masked", "nik_valid", "nik_error", "birth_date",
+        "row", "nik_hash", "nik_masked", "nik_valid", "nik_error", "birth_year",
         pl.col("sex").fill_null(""),
         pl.format("Peserta contoh {}", pl.col("row") - 1).alias("name"),
         pl.lit(agency).alias("agency"),

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from ucj.lib.personal import redact
 from ucj.registry.models import PROGRAMS
 
 ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -236,7 +237,8 @@ def problems(path: Path, bad: pl.DataFrame) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for rec in bad.iter_rows(named=True):
         for col in [c[5:] for c in rec if c.startswith("_bad_") and rec[c]]:
-            row, value = rec["row"], rec[col]
+            # A NIK typed into another column is masked like the NIK itself.
+            row, value = rec["row"], redact(rec[col]) if rec[col] is not None else None
             out.append(
                 {
                     "file": path.name,

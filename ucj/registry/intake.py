@@ -74,20 +74,20 @@ def nik_column() -> Column:
 
 
 def _nik_fields(frame: pl.DataFrame) -> pl.DataFrame:
-    checked = nik.check_frame(frame.lazy(), "nik", timezone.localdate()).collect()
-    return checked.with_columns(
-        nik.nik_hash_expr(pl.col("nik")).alias("nik_hash"),
-        nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"),
-        pl.col("nik_errors").list.first().fill_null("").alias("nik_error"),
-        pl.col("_row").alias("row"),
-    ).drop("nik_errors", "nik_warnings", "nik_legacy")
+    """The stored form of the NIK (`nik.stored_fields`). `_raw.nik` stays for masked
+    messages; the pipeline never writes `_` columns."""
+    out = nik.stored_fields(frame, "nik", timezone.localdate())
+    return out.with_columns(pl.col("_row").alias("row")).collect()
 
 
 def derive_roster(frame: pl.DataFrame) -> pl.DataFrame:
     out = _nik_fields(frame)
+    # A valid NIK's birth year, or the file's; never a full date (docs/SECURITY.md).
+    valid = pl.col("nik_valid")
     return out.with_columns(
-        pl.col("birth_date").alias("_nik_birth"),
-        pl.coalesce("tanggal_lahir", "birth_date").alias("birth_date"),
+        pl.when(valid)
+        .then(pl.coalesce(pl.col("tanggal_lahir").dt.year().cast(pl.Int32), "birth_year"))
+        .alias("birth_year"),
         pl.coalesce("jenis_kelamin", "sex").fill_null("").alias("sex"),
         pl.lit(0, pl.Int64).alias("roster_id"),  # set by `write_roster`
         # The pipeline fills region_id for a region column (and scopes web users by it).
@@ -96,7 +96,7 @@ def derive_roster(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def derive_membership(frame: pl.DataFrame) -> pl.DataFrame:
-    out = _nik_fields(frame)
+    out = _nik_fields(frame).drop("birth_year", "sex")
     return out.with_columns(pl.lit(0, pl.Int64).alias("membership_list_id"))
 
 
@@ -177,21 +177,8 @@ def _flag(name: str) -> Column:
 
 
 def _validate_roster(checks: Checks) -> None:
+    # Who may write rosters where is the pipeline's check (RosterEntry's own rules).
     check_region(checks, "domisili")
-    # The pipeline scopes web users by `region_id`, which a roster stores as domicile_id:
-    # apply the same rule here.
-    if checks.user is not None:
-        from ucj.accounts.scoping import CHANGE, allowed_regions
-
-        allowed = list(allowed_regions(checks.user, CHANGE).values_list("id", flat=True))
-        outside = checks.frame.filter(
-            pl.col("domicile_id").is_not_null() & ~pl.col("domicile_id").is_in(allowed)
-        )
-        checks.error(
-            outside, "domisili",
-            "Anda tidak berwenang mengubah data wilayah ini",
-            "you may not change data of this region",
-        )  # fmt: skip
 
 
 def _validate_membership(checks: Checks) -> None:

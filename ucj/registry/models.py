@@ -99,7 +99,9 @@ class RosterEntry(models.Model):
     nik_valid = models.BooleanField(default=True)
     nik_error = models.CharField(max_length=20, blank=True)
     name = models.CharField(_("nama"), max_length=200, blank=True)
-    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    # Birth YEAR only (age rules need no more): with the masked NIK a full birth date
+    # would give digits 7–12 back (docs/SECURITY.md, "Person data").
+    birth_year = models.PositiveSmallIntegerField(_("tahun lahir"), null=True, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     domicile = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -122,6 +124,12 @@ class RosterEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nik_masked} {self.name}"
+
+    @property
+    def issued_kabkota(self) -> str | None:
+        """Kab/kota where the NIK was issued ('32.73'): the mask keeps digits 1–4."""
+        head = self.nik_masked[:4]
+        return f"{head[:2]}.{head[2:]}" if head.isdigit() else None
 
 
 class MembershipListQuerySet(ScopedQuerySet["MembershipList"]):

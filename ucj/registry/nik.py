@@ -8,8 +8,9 @@ The year has two digits. YY up to the as-of year's last two digits is read as 20
 it as 19YY (a worker born in 1915 or 2090 does not exist), so a date later in the as-of
 year is "in the future" and a child born in 20YY fails the age rule.
 
-The raw NIK stays in memory: only `nik_hash` (HMAC-SHA256 keyed by settings.NIK_KEY) and
-`nik_masked` may be written anywhere. Messages never quote the NIK.
+The raw NIK stays in memory: `stored_fields` is the one function that turns it into what
+may be written anywhere (`nik_hash`, HMAC-SHA256 keyed by settings.NIK_KEY; `nik_masked`;
+validity; birth YEAR and sex). Messages never quote the NIK.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 
+from ucj.lib import personal
 from ucj.registry.codebook import Codebook, codebook
 
 MIN_AGE = 15
@@ -328,15 +330,16 @@ def _hash_one(value: str, inner: Any, outer: Any) -> str:
     return str(o.hexdigest())
 
 
-def nik_hash(raw: object) -> str:
-    """HMAC-SHA256 of the normalised NIK, hex, keyed by settings.NIK_KEY."""
-    inner, outer = _hmac_states(settings.NIK_KEY)
+def nik_hash(raw: object, key: str | None = None) -> str:
+    """HMAC-SHA256 of the normalised NIK, hex, keyed by settings.NIK_KEY (or `key`, for
+    key rotation)."""
+    inner, outer = _hmac_states(key or settings.NIK_KEY)
     return _hash_one(normalize(raw), inner, outer)
 
 
-def nik_hash_expr(nik: pl.Expr) -> pl.Expr:
+def nik_hash_expr(nik: pl.Expr, key: str | None = None) -> pl.Expr:
     """`nik_hash` for a column of normalised NIKs (same digest; nulls stay null)."""
-    inner, outer = _hmac_states(settings.NIK_KEY)
+    inner, outer = _hmac_states(key or settings.NIK_KEY)
 
     def batch(series: pl.Series) -> pl.Series:
         return pl.Series(
@@ -348,17 +351,34 @@ def nik_hash_expr(nik: pl.Expr) -> pl.Expr:
 
 
 def nik_masked(raw: object) -> str:
-    """'327301******0001': kecamatan code and serial stay, the birth date goes."""
-    nik = normalize(raw)
-    if len(nik) != 16:
-        return "*" * len(nik)
-    return f"{nik[:6]}******{nik[12:]}"
+    """'3273**********01': kab/kota of issue and the last two serial digits stay
+    (`ucj.lib.personal`, the one masking rule; why these digits: docs/SECURITY.md)."""
+    return personal.mask_nik(normalize(raw))
 
 
 def nik_masked_expr(nik: pl.Expr) -> pl.Expr:
     """`nik_masked` for a column of normalised NIKs."""
+    return personal.mask_nik_expr(nik)
+
+
+def stored_fields(
+    frame: pl.LazyFrame | pl.DataFrame, column: str, as_of: dt.date, key: str | None = None
+) -> pl.LazyFrame:
+    """THE one place a NIK becomes what may be stored: validates `column`, adds nik_hash,
+    nik_masked, nik_valid, nik_error, and from a valid NIK only its birth_year and sex,
+    and drops the raw NIK and its full birth date (digits 7–12 must never be stored).
+
+    Callers may prefer a birth year and sex given in the file, never a full date."""
+    lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+    valid = pl.col("nik_valid")
     return (
-        pl.when(nik.str.len_chars() == 16)
-        .then(pl.concat_str(nik.str.slice(0, 6), pl.lit("******"), nik.str.slice(12, 4)))
-        .otherwise(pl.lit("*").repeat_by(nik.str.len_chars()).list.join(""))
+        check_frame(lazy, column, as_of)
+        .with_columns(
+            nik_hash_expr(pl.col(column), key).alias("nik_hash"),
+            nik_masked_expr(pl.col(column)).alias("nik_masked"),
+            pl.col("nik_errors").list.first().fill_null("").alias("nik_error"),
+            pl.when(valid).then(pl.col("birth_date").dt.year()).cast(pl.Int32).alias("birth_year"),
+            pl.when(valid).then(pl.col("sex")).alias("sex"),
+        )
+        .drop(column, "nik_errors", "nik_warnings", "nik_legacy", "birth_date")
     )

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404
 
 from ucj.accounts.scoping import VIEW
+from ucj.lib.cells import safe_row
 from ucj.registry.models import (
     PROGRAMS,
     MembershipList,
@@ -134,8 +135,7 @@ def export_csv(user: Any, pk: int) -> tuple[str, str]:
     writer.writerow(["daftar", "baris", "nik_masked", "nama", "instansi", "status", *PROGRAMS])
     count = 0
     for row in rows.iterator(chunk_size=5000):
-        # A cell a spreadsheet would run as a formula is written as text.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+        writer.writerow(safe_row(row))
         count += 1
     audit(user, rec, "export", f"rekonsiliasi #{rec.pk} per orang (CSV)", count)
     return f"rekonsiliasi-{rec.region.code}-{rec.pk}.csv", buf.getvalue()

@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from ucj.lib.cells import safe_frame, write_xlsx_row
 from ucj.registry import files, nik
 from ucj.registry.models import PROGRAMS
 from ucj.registry.reconcile import Outcome, run
@@ -127,11 +128,11 @@ def write_outputs(
     rosters = roster_table(outcome.rosters)
     for name, frame in (("rekonsiliasi_per_orang", persons), ("rekonsiliasi_per_daftar", rosters)):
         path = out_dir / f"{name}.csv"
-        frame.write_csv(path)
+        safe_frame(frame).write_csv(path)
         written.append(path)
     if outside is not None:
         path = out_dir / "peserta_tanpa_daftar.csv"
-        outside.sink_csv(path, engine="streaming")
+        safe_frame(outside).sink_csv(path, engine="streaming")
         written.append(path)
     path = out_dir / "rekonsiliasi.xlsx"
     sheets = {
@@ -162,16 +163,9 @@ def write_xlsx(path: Path, sheets: dict[str, pl.DataFrame]) -> None:
         bold = book.add_format({"bold": True})
         for name, frame in sheets.items():
             sheet = book.add_worksheet(name)
-            sheet.write_row(0, 0, frame.columns, bold)
+            write_xlsx_row(sheet, 0, frame.columns, cell_format=bold)
             for i, row in enumerate(frame.iter_rows(), start=1):
-                for j, value in enumerate(row):
-                    if value is None:
-                        continue
-                    if isinstance(value, bool | int | float):
-                        sheet.write_number(i, j, value)
-                    else:
-                        # write_string: text a spreadsheet would run as a formula stays text.
-                        sheet.write_string(i, j, str(value))
+                write_xlsx_row(sheet, i, row)
 
 
 def person_table(persons: pl.DataFrame) -> pl.DataFrame:

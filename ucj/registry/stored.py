@@ -36,18 +36,9 @@ class NotFound(Exception):
 
 def hashed(frame: pl.LazyFrame | pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     """Validate the `nik` column, add nik_hash / nik_masked / nik_valid / nik_error and
-    drop the raw NIK: what comes out may be stored."""
-    lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
-    lazy = nik.check_frame(lazy, "nik", as_of)
-    return (
-        lazy.with_columns(
-            nik.nik_hash_expr(pl.col("nik")).alias("nik_hash"),
-            nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"),
-            pl.col("nik_errors").list.first().fill_null("").alias("nik_error"),
-        )
-        .drop("nik")
-        .collect()
-    )
+    drop the raw NIK and its birth date (birth_year and sex stay): what comes out may be
+    stored."""
+    return nik.stored_fields(frame, "nik", as_of).collect()
 
 
 @transaction.atomic
@@ -64,7 +55,7 @@ def store_roster(
     is_sample: bool = False,
 ) -> Roster:
     """`entries`: row, nik_hash, nik_masked, nik_valid, nik_error and any RosterEntry
-    attnames (name, birth_date, sex, domicile_id, group, agency, payer)."""
+    attnames (name, birth_year, sex, domicile_id, group, agency, payer)."""
     roster = Roster.objects.create(
         name=name[:200],
         region=region,
@@ -134,7 +125,7 @@ def load_roster_file(
         pl.col("nama").fill_null("").str.slice(0, 200).alias("name"),
         pl.col("instansi").fill_null("").str.slice(0, 200).alias("agency"),
         pl.col("sex").fill_null(""),
-        "birth_date",
+        "birth_year",
     )
     return store_roster(
         entries,

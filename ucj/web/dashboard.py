@@ -69,7 +69,9 @@ def _classify(rows: list[dict[str, Any]], scheme: categories.Scheme | None) -> N
     if scheme is None:
         return
     for row in rows:
-        cat = scheme.classify(row.get("coverage_pct"), row.get("target_pct"))
+        if row.get("headline_pct") is None and row.get("reported_category"):
+            continue  # a category a source stated, with no % to band
+        cat = scheme.classify(row.get("headline_pct"), row.get("target_pct"))
         row["category"] = cat["label"]
         row["category_colour"] = cat["colour"]
         row["category_provisional"] = cat["provisional"]
@@ -97,6 +99,15 @@ def _segment_program(rows: list[dict[str, Any]], filters: Filters) -> None:
         row["slice_pct"] = round(count / pot * 100, 2) if count is not None and pot else None
 
 
+def _flatten(rows: list[dict[str, Any]]) -> None:
+    """Completeness as plain columns, for the tables and their CSV twins."""
+    for row in rows:
+        done = row.get("completeness") or {}
+        row["reporting"] = done.get("reporting")
+        row["expected"] = done.get("expected")
+        row["complete"] = done.get("complete")
+
+
 def _links(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         code = row.get("code", "")
@@ -113,6 +124,7 @@ def _prepare(
     _classify(rows, _scheme(filters, period))
     _colour(rows, period)
     _segment_program(rows, filters)
+    _flatten(rows)
     _links(rows)
     return rows
 
@@ -120,11 +132,17 @@ def _prepare(
 def league_columns(filters: Filters, in_province: bool) -> list[Column]:
     rank = "rank_in_province" if in_province else "rank_national"
     cols = [
-        Column(rank, _("Peringkat"), "int", True),
+        Column(rank, _("Peringkat"), "rank", True),
+        Column(f"{rank}_of", _("Jumlah diperingkat"), "int", True, screen=False),
         Column("rank_change", _("Perubahan peringkat"), "rank_change", True),
         Column("code", _("Kode"), "text"),
         Column("name", _("Wilayah"), "region"),
-        Column("coverage_pct", _("Cakupan"), "pct", True),
+        # The figure shown: computed, else reported (labelled, with source and date).
+        Column("headline_pct", _("Cakupan"), "headline", True),
+        Column("headline_basis", _("Dasar angka"), "text", screen=False),
+        Column("headline_source", _("Sumber angka dilaporkan"), "text", screen=False),
+        Column("coverage_pct", _("Cakupan dihitung"), "pct", True, screen=False),
+        Column("reported_pct", _("Cakupan dilaporkan"), "pct", True, screen=False),
         Column("category", _("Kategori"), "category"),
         Column("target_pct", _("Target"), "pct", True),
         Column("gap_workers", _("Kesenjangan (pekerja)"), "int", True),
@@ -138,6 +156,9 @@ def league_columns(filters: Filters, in_province: bool) -> list[Column]:
             Column("slice_pct", _("%(s)s / potensi") % {"s": label}, "pct", True),
         ]
     cols += [
+        Column("reporting", _("Melapor"), "reporting", True),
+        Column("expected", _("Unit"), "int", True, screen=False),
+        Column("complete", _("Lengkap"), "text", screen=False),
         Column("as_of", _("Data per"), "date"),
         Column("is_sample", _("Data contoh"), "bool"),
     ]
@@ -214,14 +235,25 @@ def _choropleth(rows: list[dict[str, Any]], layer: str) -> dict[str, Any] | None
             {
                 "code": r["code"],
                 "name": r["name"],
-                "value": r.get("coverage_pct"),
-                "category": r.get("category") or "",
+                "value": r.get("headline_pct"),
+                "category": _map_label(r),
                 "colour": r.get("category_colour") or "#dddddd",
                 "url": r["url"],
             }
             for r in rows
         ],
     }
+
+
+def _map_label(row: dict[str, Any]) -> str:
+    """The category a map shows, and "dilaporkan, source, date" for a reported figure."""
+    label = str(row.get("category") or "")
+    if row.get("headline_basis") != "reported":
+        return label
+    said = _("dilaporkan")
+    source = row.get("headline_source") or ""
+    when = row.get("headline_as_of") or ""
+    return f"{label} · {said}: {source} {when}".strip()
 
 
 def _listed(
@@ -235,7 +267,19 @@ def _listed(
 
 
 def _by_rank(rows: list[dict[str, Any]], rank: str) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda r: (r.get(rank) is None, r.get(rank) or 0, r["code"]))
+    """By rank; the unranked after, highest figure (computed or reported) first."""
+
+    def key(r: dict[str, Any]) -> tuple[Any, ...]:
+        headline = r.get("headline_pct")
+        return (
+            r.get(rank) is None,
+            r.get(rank) or 0,
+            headline is None,
+            -(headline or 0),
+            r["code"],
+        )
+
+    return sorted(rows, key=key)
 
 
 def sum_check(region: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -51,7 +51,7 @@ class FilterForm(forms.Form):
         super().__init__(data)
         period_field: Any = self.fields["period"]
         period_field.choices = [
-            ("", _("terbaru")),
+            ("", _("terbaru yang lengkap")),
             *[(p.strftime("%Y-%m"), p.strftime("%Y-%m")) for p in reversed(periods)],
         ]
         scheme_field: Any = self.fields["scheme"]

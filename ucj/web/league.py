@@ -35,10 +35,12 @@ TEXT_KEYS = {"name", "province_name", "category"}
 
 def columns() -> list[Column]:
     return [
-        Column("rank_national", _("Peringkat"), "int", True),
+        Column("rank_national", _("Peringkat"), "rank", True),  # "4 dari 514"
         Column("name", _("Kabupaten/kota"), "region"),
         Column("province_name", _("Provinsi")),
-        Column("coverage_pct", _("Cakupan"), "pct", True),
+        # Shows the headline: computed, else reported (labelled with source and date);
+        # sorts by the computed % (issue 13).
+        Column("coverage_pct", _("Cakupan"), "headline", True),
         Column("category", _("Kategori"), "category"),
         Column("target_pct", _("Target"), "pct", True),
         Column("gap_workers", _("Kesenjangan (pekerja)"), "int", True),

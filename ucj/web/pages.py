@@ -63,9 +63,9 @@ def _objects(stamp: str, period: dt.date | None) -> dict[str, dict[str, Any]]:
     return cached(stamp, "objects", (period,), lambda: services.objects_for(period))
 
 
-def _latest(stamp: str) -> dt.date | None:
-    found = periods(stamp)
-    return found[-1] if found else None
+def _default(stamp: str, code: str) -> dt.date | None:
+    """The region's default month (its latest complete month), per data stamp."""
+    return cached(stamp, "default-period", (code,), lambda: services.default_period(code))
 
 
 def _key(filters: Filters, *extra: Any) -> tuple[Any, ...]:
@@ -104,7 +104,7 @@ def trend(stamp: str, code: str) -> list[dict[str, Any]]:
 
 
 def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
-    period = filters.period or _latest(stamp)
+    period = filters.period or _default(stamp, services.NATION_CODE)
 
     def compute() -> dict[str, Any]:
         objects = _objects(stamp, period)
@@ -172,7 +172,7 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
 
 
 def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any]:
-    period = filters.period or _latest(stamp)
+    period = filters.period or _default(stamp, region.code)
 
     def compute() -> dict[str, Any]:
         objects = _objects(stamp, period)
@@ -184,10 +184,10 @@ def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any
         rows = _by_rank(
             _prepare(_listed(kabkota, objects, period), filters, period), "rank_in_province"
         )
-        values = [float(r["coverage_pct"]) for r in rows if r.get("coverage_pct") is not None]
+        values = [float(r["headline_pct"]) for r in rows if r.get("headline_pct") is not None]
         top = max(values, default=0)
         for r in rows:
-            pct = r.get("coverage_pct")
+            pct = r.get("headline_pct")
             r["bar_width"] = round(float(pct) / top * 100, 1) if pct is not None and top else 0
         leg = legend(filters, period)
         return {
@@ -228,7 +228,7 @@ def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any
 
 
 def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[str, Any]:
-    period = filters.period or _latest(stamp)
+    period = filters.period or _default(stamp, region.code)
 
     def compute() -> dict[str, Any]:
         found = _objects(stamp, period).get(region.code)

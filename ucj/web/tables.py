@@ -15,6 +15,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from ucj.lib.cells import safe_row
+
 FORMATS = ("json", "csv")
 
 
@@ -22,8 +24,10 @@ FORMATS = ("json", "csv")
 class Column:
     key: str
     label: Any
-    kind: str = "text"  # text, int, pct, pp, rank_change, category, period, date, region
+    kind: str = "text"  # text, int, pct, pp, rank_change, category, period, date, region,
+    # headline (the % with its "reported" label), rank ("4 dari 11"), reporting ("9/11")
     numeric: bool = False
+    screen: bool = True  # False: only in the JSON/CSV twin (raw values a screen cell shows)
 
 
 @dataclass
@@ -83,5 +87,5 @@ def twin(request: HttpRequest, tables: list[Table], filename: str) -> HttpRespon
     writer = csv.writer(response)
     writer.writerow([c["key"] for c in data["columns"]])
     for row in data["rows"]:
-        writer.writerow(["" if v is None else v for v in row.values()])
+        writer.writerow(safe_row("" if v is None else v for v in row.values()))
     return response

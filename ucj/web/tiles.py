@@ -66,7 +66,7 @@ def _dark(colour: str) -> bool:
     return 0.299 * r + 0.587 * g + 0.114 * b < 140
 
 
-def tiles(rows: list[dict[str, Any]], value_key: str = "coverage_pct") -> list[dict[str, Any]]:
+def tiles(rows: list[dict[str, Any]], value_key: str = "headline_pct") -> list[dict[str, Any]]:
     """One tile per province row that has a grid position (unknown codes are skipped)."""
     out = []
     for row in rows:

@@ -127,8 +127,11 @@ PAGE_RULES: dict[str, Rule] = {
     # A background import job is seen only by whoever started it (none of the personas).
     "intake:job": Rule(home=set(), params={"job_id": ("1", "2")}),
     "intake:job-confirm": Rule(home=set(), post_only=True, params={"job_id": ("1", "2")}),
+    # The upload page of a kind: who may write its model somewhere (national analysts
+    # do not write participant figures; issue 14).
     "intake:upload": Rule(
-        home=SIGNED_IN - {"public"}, params={"name": ("participants", "participants")}
+        home=SIGNED_IN - {"public", "national"},
+        params={"name": ("participants", "participants")},
     ),
     "intake:template": Rule(
         home=SIGNED_IN, params={"name": ("participants", "participants"), "fmt": ("csv", "xlsx")}
@@ -149,6 +152,14 @@ PAGE_RULES: dict[str, Rule] = {
     "planning:import": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB, post_only=True),
     "planning:export-xlsx": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
     "planning:export-pdf": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
+    # Load-balancer probes: everyone, no log-in (build_world plants a scheduler heartbeat
+    # so /readyz answers 200 rather than 503).
+    "ops:healthz": Rule(),
+    "ops:readyz": Rule(),
+    # Each user's own inbox: nothing region-scoped, every signed-in persona.
+    "notify:inbox": Rule(home=SIGNED_IN),
+    "notify:read": Rule(home=set(), post_only=True),
+    "notify:preferences": Rule(home=set(), post_only=True),
 }
 
 # API GET routes (OpenAPI path → rule). Unsafe methods are covered by the write tests.
@@ -251,8 +262,17 @@ def build_world() -> World:
     )
     MonthApproval.objects.create(region=region("15.03"), period=month("2025-03"))
     objects = _plant_other_apps(p)
+    _plant_heartbeat()
     objects["outsider_token"] = str(secret_token.pk)
     return World(users, tokens, objects)
+
+
+def _plant_heartbeat() -> None:
+    from django.utils import timezone
+
+    from ucj.ops.models import Heartbeat
+
+    Heartbeat.objects.create(name="scheduler", beat=timezone.now())
 
 
 def _plant_other_apps(p: Any) -> dict[str, str]:

@@ -15,6 +15,8 @@ CONTRACT = {
     "informal_pct", "reported_pct", "discrepancy_pp", "category", "category_provisional",
     "target_pct", "target_workers", "target_issuer", "gap_workers", "rank_in_province",
     "rank_national", "rank_change", "projection", "sources",
+    # issue 13
+    "completeness", "headline_pct", "headline_basis", "rank_in_province_of", "rank_national_of",
 }  # fmt: skip
 
 
@@ -59,25 +61,49 @@ def test_one_region_contract(data_dir):
 def test_latest_month_without_period_and_the_nation(data_dir):
     aceh = as_json(ucj(data_dir, "coverage", "11", "--json"))
     assert aceh["period"] == "2025-08" and aceh["informal_pct"] == 8.2
+    assert aceh["completeness"] == {
+        "reporting": 0, "expected": 23, "complete": True, "basis": "own"
+    }  # fmt: skip
     nation = as_json(ucj(data_dir, "coverage", "ID", "--json"))
     assert (nation["code"], nation["level"]) == ("ID", "national")
+    # No month has 80% of provinces complete: the month with the most (Dec 2023, 28 of
+    # the 38 provinces as Kemnaker published them), not the latest month anyone reported.
+    assert nation["period"] == "2023-12"
+    assert nation["completeness"] == {
+        "reporting": 28, "expected": 38, "complete": False, "basis": "provinces"
+    }  # fmt: skip
+
+
+def test_reported_only_region_is_shown_with_its_source(data_dir):
+    lamteng = as_json(ucj(data_dir, "coverage", "18.02", "--json"))
+    assert (lamteng["period"], lamteng["coverage_pct"]) == ("2025-05", None)
+    assert (lamteng["headline_pct"], lamteng["headline_basis"]) == (26.0, "reported")
+    assert lamteng["headline_source"] and lamteng["headline_as_of"].startswith("2025-05")
+    assert lamteng["category"] == "sangat rendah" and lamteng["category_colour"]
 
 
 def test_province_league_is_ordered_by_rank(data_dir):
     rows = as_json(ucj(data_dir, "coverage", "--province", "71", "--period", "2025-08", "--json"))
     assert len(rows) == 15 and set(rows[0]) >= CONTRACT
-    assert [(r["code"], r["rank_in_province"]) for r in rows[:2]] == [("71.07", 1), ("71.08", 2)]
-    assert rows[1]["coverage_pct"] == 28.11
-    assert rows[2]["rank_in_province"] is None
+    # Two of 15 kab/kota have counts: not a comparable set, so no ranks; the league lists
+    # the figures highest first, then the regions without one.
+    assert [(r["code"], r["rank_in_province"]) for r in rows[:2]] == [
+        ("71.07", None),
+        ("71.08", None),
+    ]
+    assert rows[0]["rank_in_province_of"] is None
+    assert rows[1]["coverage_pct"] == 28.11 and rows[1]["headline_basis"] == "computed"
+    assert rows[2]["headline_pct"] is None and rows[2]["completeness"]["reporting"] == 0
 
 
 def test_provinces_league(data_dir):
     run = ucj(data_dir, "coverage", "--level", "province", "--period", "2023-12", "--json")
     rows = as_json(run)
     assert len(rows) == 38
-    ranks = [r["rank_national"] for r in rows if r["rank_national"] is not None]
-    assert ranks == sorted(ranks) and ranks[0] == 1
-    assert rows[0]["coverage_pct"] >= rows[1]["coverage_pct"]
+    # Only 6 provinces have a potential beside their Dec 2023 counts: too few to rank.
+    assert all(r["rank_national"] is None and r["rank_national_of"] is None for r in rows)
+    figures = [r["headline_pct"] for r in rows if r["headline_pct"] is not None]
+    assert len(figures) == 6 and figures == sorted(figures, reverse=True)
 
 
 def test_human_output_says_as_of_and_provisional(data_dir):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation
-from ucj.intake import jobs
+from ucj.intake import background as jobs
 from ucj.intake.models import ImportJob, JobState
 from ucj.intake.pipeline import run_import
 from ucj.lib.testing import PASSWORD, make_personas, month, region

@@ -41,6 +41,32 @@ def rank_text(rank: int | None, change: int | None, of: str) -> str:
     return " ".join(part for part in (str(rank), of, f"({moved})") if part)
 
 
+def completeness_text(obj: dict[str, Any]) -> str:
+    """'9 dari 11 kab/kota melapor', with 'data belum lengkap' when the month is not
+    complete (issue 13)."""
+    done = obj.get("completeness") or {}
+    n, m = done.get("reporting") or 0, done.get("expected")
+    if obj.get("level") == "national":
+        text = f"{n} dari {m} provinsi lengkap"
+    elif obj.get("level") == "province":
+        text = f"{n} dari {m} kab/kota melapor"
+        if done.get("basis") == "own":
+            text = f"angka tingkat provinsi; {text}"
+    else:
+        text = "melapor" if n else "belum melapor"
+    return text if done.get("complete") else f"{text} — data belum lengkap"
+
+
+def headline_text(obj: dict[str, Any]) -> str:
+    """The headline %; a reported one names its source and date."""
+    if obj.get("headline_basis") != "reported":
+        return percent(obj.get("headline_pct"))
+    return (
+        f"{percent(obj.get('headline_pct'))} (dilaporkan: {obj.get('headline_source') or '–'}, "
+        f"{tanggal(obj.get('headline_as_of'))})"
+    )
+
+
 def category_text(obj: dict[str, Any]) -> str:
     if not obj.get("category"):
         return "–"
@@ -50,6 +76,11 @@ def category_text(obj: dict[str, Any]) -> str:
         else ""
     )
     return f"{obj['category']}{note}"
+
+
+def _of(obj: dict[str, Any], level: str) -> str:
+    of = obj.get("rank_in_province_of") if level != "province" else obj.get("rank_national_of")
+    return f"dari {of}" if of else ""
 
 
 def _coverage_section(data: dict[str, Any]) -> list[Flowable]:
@@ -66,12 +97,16 @@ def _coverage_section(data: dict[str, Any]) -> list[Flowable]:
             number(obj["potential_workers"]) + (f" (dasar: {basis})" if basis else ""),
         ),
         ("Peserta aktif", number(obj["active_participants"])),
-        ("Cakupan kepesertaan", percent(obj["coverage_pct"])),
+        ("Cakupan kepesertaan", headline_text(obj)),
+        ("Kelengkapan", completeness_text(obj)),
         ("Kategori", category_text(obj)),
-        (f"Peringkat {rank_scope}", rank_text(rank, obj.get("rank_change"), "")),
+        (f"Peringkat {rank_scope}", rank_text(rank, obj.get("rank_change"), _of(obj, level))),
     ]
     if level != "province" and obj.get("rank_national") is not None:
-        pairs.append(("Peringkat nasional (kab/kota)", str(obj["rank_national"])))
+        of = obj.get("rank_national_of")
+        pairs.append(
+            ("Peringkat nasional (kab/kota)", f"{obj['rank_national']} dari {of}" if of else "–")
+        )
     if obj.get("reported_pct") is not None:
         pairs.append(
             (
@@ -105,7 +140,12 @@ def _target_section(data: dict[str, Any]) -> list[Flowable]:
         ("Kesenjangan (pekerja)", number(obj.get("gap_workers"))),
     ]
     proj = obj.get("projection") or {}
-    if proj.get("reach_period"):
+    if proj.get("status") == "met":
+        pairs.append(("Proyeksi tercapai", "target sudah tercapai"))
+    elif proj.get("status") == "behind":
+        late = f"{bulan(proj['reach_period'])}, sesudah tenggat {bulan(proj.get('deadline'))}"
+        pairs.append(("Proyeksi tercapai", f"tertinggal: {late}"))
+    elif proj.get("reach_period"):
         pairs.append(("Proyeksi tercapai", bulan(proj["reach_period"])))
     elif proj.get("status") == "not_at_current_pace":
         pairs.append(("Proyeksi tercapai", "tidak tercapai dengan laju saat ini"))

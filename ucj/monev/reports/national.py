@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from ucj.lib.formats import number, percent
-from ucj.monev.reports.brief import category_text
+from ucj.monev.reports.brief import category_text, completeness_text, headline_text
 from ucj.monev.reports.data import bulan, national_data, tanggal
 from ucj.monev.reports.pdf import WIDTH, build, grid, key_values, markup, p, sample_banner
 
@@ -41,6 +41,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
                 ("Potensi pekerja", number(obj["potential_workers"])),
                 ("Peserta aktif", number(obj["active_participants"])),
                 ("Cakupan kepesertaan", percent(obj["coverage_pct"])),
+                ("Kelengkapan", completeness_text(obj)),
                 ("Kategori", category_text(obj)),
             ]
         ),
@@ -50,7 +51,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             str(r["rank_national"] or "–"),
             r["code"],
             r["name"],
-            percent(r["coverage_pct"]),
+            headline_text(r),
             r["category"] or "–",
             percent(r["target_pct"]),
             number(r["gap_workers"]),

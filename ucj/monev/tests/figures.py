@@ -26,6 +26,10 @@ ACTIVE = {
     "15.04": [(40_000, 20_000)] * 5,
     "15.01": [(20_000, 8_000)] * 4 + [(20_000, 20_000)],
 }
+# The rest of Jambi, low and flat: ranks compare a province whose month is complete.
+for _code in ("15.02", "15.05", "15.06", "15.07", "15.08", "15.09", "15.71", "15.72"):
+    POTENTIAL[_code] = 100_000
+    ACTIVE[_code] = [(10_000, 2_000)] * 5
 
 
 def load(sample: bool = True) -> None:

@@ -26,7 +26,7 @@ def test_session_findings_and_follow_ups_over_the_api(client, personas):
     resp = client.post(
         f"{BASE}/sessions",
         {
-            "date": "2024-10-02",
+            "date": "2024-11-05",  # October 2024 figures are known by then
             "title": "Monev UCJ",
             "organiser": "pemprov",
             "mode": "online",

@@ -79,7 +79,9 @@ def test_brief_figures_equal_coverage(sarolangun, tmp_path):
         assert figure in text, figure
     assert obj["gap_workers"] == 24_640
     assert f"{obj['category']} (sementara/provisional" in text
-    assert f"Peringkat di provinsi {obj['rank_in_province']} (turun 1)" in text
+    of = obj["rank_in_province_of"]  # issue 13: "2 dari 11"
+    assert f"Peringkat di provinsi {obj['rank_in_province']} dari {of} (turun 1)" in text
+    assert "Kelengkapan" in text and "melapor" in text
     assert obj["rank_change"] == -1
     assert "data per 28 Oktober 2024" in text
     assert "DATA CONTOH" in text  # the series is generated sample data

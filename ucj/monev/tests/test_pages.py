@@ -31,7 +31,7 @@ def test_session_to_scorecard_until_done(client, personas, settings, tmp_path):
     resp = client.post(
         reverse("monev:session_create"),
         {
-            "date": "2024-10-02",
+            "date": "2024-11-05",  # October 2024 figures are known by then
             "title": "Monev UCJ Triwulan III",
             "organiser": "bpjs_tk",
             "mode": "in_person",
@@ -200,7 +200,7 @@ def test_planned_session_is_held_later_from_its_page(client, personas):
     resp = client.post(
         reverse("monev:session_create"),
         {
-            "date": "2024-10-02",
+            "date": "2024-11-05",  # October 2024 figures are known by then
             "title": "Rencana monev",
             "organiser": "bpjs_tk",
             "mode": "online",

@@ -76,3 +76,26 @@ def test_planned_session_has_no_snapshot_until_held(personas):
     assert not session.snapshots.exists()
     services.hold_session(session)
     assert session.snapshots.get().data["code"] == "15.03"
+
+
+def test_session_freezes_the_latest_complete_month_known_on_its_date(personas):
+    """Issue 13: not today's latest month, but the latest complete one as of the session's
+    day; figures that arrive afterwards (a later month, or one kab/kota) change nothing."""
+    figures.load()
+    early = session_input(["15.03", "15"], held=True)
+    early.date = dt.date(2024, 10, 2)  # October figures are as of 28 Oct: not known yet
+    session = services.record_session(personas.national, early)
+    snaps = {s.region.code: s for s in session.snapshots.all()}
+    assert snaps["15.03"].period == dt.date(2024, 9, 1)
+    assert snaps["15.03"].data["active_participants"] == 30_800 + 16_000
+    assert snaps["15"].data["completeness"]["complete"] is True
+    assert indicators.coverage("15.03")["period"] == "2024-10"  # today's default differs
+    frozen = {code: s.data for code, s in snaps.items()}
+    # Sarolangun alone reports November; a correction lands on September.
+    Participation.objects.create(
+        region=figures.region("15.03"), period=dt.date(2024, 11, 1), segment="PU",
+        count=99_000, source="terlambat", as_of=dt.date(2024, 11, 28),
+    )  # fmt: skip
+    Participation.objects.filter(region__code="15.03", period=dt.date(2024, 9, 1)).update(count=1)
+    services.hold_session(session)
+    assert {s.region.code: s.data for s in session.snapshots.all()} == frozen

@@ -41,8 +41,11 @@ def data_dir(tmp_path_factory):
     run = ucj(path, "init")
     assert run.returncode == 0, run.stderr
     csv = path / "figures.csv"
+    # The other eight Jambi kab/kota at 10%: ranks need a comparable set (issue 13).
+    others = ("15.01", "15.02", "15.05", "15.06", "15.07", "15.08", "15.09", "15.72")
     csv.write_text(
-        "wilayah;tahun;potensi\n15.03;2024;112.000\n15.04;2024;200.000\n15.71;2024;300.000\n",
+        "wilayah;tahun;potensi\n15.03;2024;112.000\n15.04;2024;200.000\n15.71;2024;300.000\n"
+        + "".join(f"{c};2024;100.000\n" for c in others),
         encoding="utf-8",
     )
     run = ucj(path, "import", str(csv), "--kind", "potential", "--json")
@@ -50,7 +53,8 @@ def data_dir(tmp_path_factory):
     part = path / "participants.csv"
     part.write_text(
         "wilayah;periode;segmen;peserta_aktif\n15.03;2024-09;BPU;48.160\n"
-        "15.04;2024-09;BPU;100.000\n15.71;2024-09;BPU;210.000\n",
+        "15.04;2024-09;BPU;100.000\n15.71;2024-09;BPU;210.000\n"
+        + "".join(f"{c};2024-09;BPU;10.000\n" for c in others),
         encoding="utf-8",
     )
     run = ucj(path, "import", str(part), "--kind", "participants", "--json")

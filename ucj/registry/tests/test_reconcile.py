@@ -161,9 +161,9 @@ def test_outputs_hold_masked_niks_only(tmp_path: Path) -> None:
         "rekonsiliasi_ringkasan.json",
     ]
     per_person = pl.read_csv(out / "rekonsiliasi_per_orang.csv", infer_schema=False)
-    assert per_person["nik_masked"][0] == niks[0][:6] + "******" + niks[0][12:]
+    assert per_person["nik_masked"][0] == niks[0][:4] + "*" * 10 + niks[0][14:]
     outside = pl.read_csv(out / "peserta_tanpa_daftar.csv", infer_schema=False)
-    assert outside["nik_masked"].to_list() == [niks[4][:6] + "******" + niks[4][12:]]
+    assert outside["nik_masked"].to_list() == [niks[4][:4] + "*" * 10 + niks[4][14:]]
     from openpyxl import load_workbook
 
     book = load_workbook(out / "rekonsiliasi.xlsx", read_only=True)

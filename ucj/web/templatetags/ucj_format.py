@@ -197,6 +197,74 @@ def query_with(context: Any, **changes: Any) -> str:
 
 
 @register.simple_tag
+def angka_utama(obj: Any) -> SafeString:
+    """The headline % of a coverage object; a reported one says so, with source and date."""
+    get = obj.get if isinstance(obj, dict) else lambda k, d=None: getattr(obj, k, d)
+    value = persen(get("headline_pct"))
+    if get("headline_basis") != "reported":
+        return format_html("{}", value)
+    when = tanggal(get("headline_as_of")) if get("headline_as_of") else ""
+    title = ", ".join(p for p in (str(get("headline_source") or ""), when) if p)
+    return format_html(
+        '{} <small class="reported" data-testid="reported" title="{}">{}</small>',
+        value,
+        title,
+        _("dilaporkan"),
+    )
+
+
+@register.simple_tag
+def kelengkapan(obj: Any) -> SafeString:
+    """'9 dari 11 kab/kota melapor', and 'data belum lengkap' when the month is not
+    complete for the region (UCJ_MIN_REPORTING_PCT)."""
+    get = obj.get if isinstance(obj, dict) else lambda k, d=None: getattr(obj, k, d)
+    done = get("completeness") or {}
+    level = get("level")
+    n, m = done.get("reporting") or 0, done.get("expected")
+    if level == "national":
+        text = _("%(n)s dari %(m)s provinsi lengkap") % {"n": n, "m": m}
+    elif level == "province" and done.get("basis") == "own":
+        text = (
+            _("angka tingkat provinsi")
+            + " · "
+            + _("%(n)s dari %(m)s kab/kota melapor")
+            % {
+                "n": n,
+                "m": m,
+            }
+        )
+    elif level == "province":
+        text = _("%(n)s dari %(m)s kab/kota melapor") % {"n": n, "m": m}
+    else:
+        text = _("melapor") if n else _("belum melapor untuk bulan ini")
+    warn = ""
+    if not done.get("complete"):
+        warn = format_html(
+            ' <strong class="flag" data-testid="incomplete">⚠ {}</strong>', _("data belum lengkap")
+        )
+    return format_html(
+        '<span class="completeness" data-testid="completeness">{}</span>{}', text, warn
+    )
+
+
+@register.simple_tag
+def peringkat(rank: Any, of: Any) -> str:
+    """4 of 11 ranked → '4 dari 11'; no rank → '–'."""
+    if rank in (None, ""):
+        return "–"
+    if of in (None, ""):
+        return str(rank)
+    return _("%(r)s dari %(n)s") % {"r": rank, "n": of}
+
+
+def _reporting(row: dict[str, Any]) -> str:
+    n, m = row.get("reporting"), row.get("expected")
+    if n is None or m is None:
+        return "–"
+    return f"{n}/{m}" if row.get("complete") else f"{n}/{m} ⚠"
+
+
+@register.simple_tag
 def cell(row: dict[str, Any], column: Any) -> Any:
     """One table cell, formatted by the column's kind (the JSON/CSV twins keep raw values)."""
     value = row.get(column.key)
@@ -208,6 +276,12 @@ def cell(row: dict[str, Any], column: Any) -> Any:
         return format_html('<a href="{}">{}</a>', url, value) if url else value
     if kind == "bool":
         return data_contoh(value)
+    if kind == "headline":
+        return angka_utama(row)
+    if kind == "rank":
+        return peringkat(value, row.get(f"{column.key}_of"))
+    if kind == "reporting":
+        return _reporting(row)
     formatters = {
         "int": angka,
         "pct": persen,
@@ -233,3 +307,19 @@ SOURCE_KINDS = {
 def source_kind(value: Any) -> Any:
     """What a source gave: 'participants' → 'peserta aktif' (in the active language)."""
     return SOURCE_KINDS.get(str(value), value)
+
+
+PROJECTION_STATUS = {
+    "met": _lazy("target sudah tercapai"),
+    "on_pace": _lazy("tercapai sebelum tenggat pada laju saat ini"),
+    "behind": _lazy("tertinggal: tercapai sesudah tenggat"),
+    "not_at_current_pace": _lazy("tidak tercapai pada laju saat ini"),
+    "too_few_points": _lazy("data terlalu sedikit untuk proyeksi"),
+    "no_target": _lazy("belum ada target"),
+}
+
+
+@register.simple_tag
+def status_proyeksi(value: Any) -> Any:
+    """A projection status ('behind', 'met', …) in words, in the active language."""
+    return PROJECTION_STATUS.get(str(value), value or "–")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from ucj.intake import jobs
+from ucj.intake import background as jobs
 from ucj.lib.commands import UcjCommand
 
 

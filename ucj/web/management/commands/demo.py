@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandParser
 
+from ucj.accounts.demo_guard import DemoInProduction, refuse_demo_command
 from ucj.lib.commands import UcjCommand
 from ucj.lib.setup import initialise, load_demo
 from ucj.web.management.commands.serve import serve
@@ -30,6 +31,11 @@ class Command(UcjCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        try:
+            refuse_demo_command()  # UCJ_DEBUG=0: no demo data, no demo accounts
+        except DemoInProduction as exc:
+            self.stderr.write(str(exc))
+            raise SystemExit(1) from None
         initialise()
         loaded = load_demo(self.stdout)
         ensure_demo_user()

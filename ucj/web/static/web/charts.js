@@ -182,7 +182,9 @@
       if (!rows) {
         rows = fetch(select.dataset.rows, {credentials: "same-origin"}).then(json).then(function (d) {
           return d.rows.map(function (r) {
-            return {code: r.code, name: r.name, value: r.coverage_pct, category: r.category || "",
+            // The figure shown: computed, else reported (issue 13).
+            var value = r.headline_pct !== undefined ? r.headline_pct : r.coverage_pct;
+            return {code: r.code, name: r.name, value: value, category: r.category || "",
                     colour: r.category_colour || "#dddddd", url: r.url};
           });
         });

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ucj.notify.reminders import daily
+from ucj.ops.schedule import Job, register
+
+register(Job("daily_reminders", _("Pengingat harian / daily reminders"), daily, hour=7))

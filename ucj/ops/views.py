@@ -1,0 +1,29 @@
+"""Probes for a load balancer: /healthz says the process answers, /readyz that it can
+serve (database reachable, migrations applied, scheduler alive). No log-in, plain HTTP
+(exempt from the HTTPS redirect), no details beyond ok/failing checks."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+
+from ucj.ops import status
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    db = status.database()
+    checks = {
+        "database": db["reachable"],
+        "migrations": db["reachable"] and not db.get("unapplied_migrations"),
+    }
+    checks["scheduler"] = bool(checks["migrations"] and status.heartbeat()["recent"])
+    ready = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "failing", "checks": checks}, status=200 if ready else 503
+    )

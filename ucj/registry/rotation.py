@@ -1,0 +1,160 @@
+"""NIK key rotation: re-hash stored persons from their source files under the new key.
+
+A stored NIK is only its keyed hash, so a new key cannot be applied to the hashes
+themselves. The operator sets the NEW key as UCJ_NIK_KEY, keeps the old one in a file,
+and gives every source file (rosters, membership lists): each NIK in them is hashed under
+both keys, and stored rows whose hash is the old one get the new one. Rows already under
+the new key (a second run) count as done. Every stored person found in no file is
+reported by list, row and masked NIK: it keeps its old hash, so it matches nothing
+until its file is found and the command run again. Set-based: one UPDATE per table
+through a temporary table of (old, new) pairs, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.db import connection, transaction
+
+from ucj.intake.kinds import header_key
+from ucj.intake.readers import Unreadable, read_table
+from ucj.registry import nik
+from ucj.registry.intake import nik_column
+from ucj.registry.models import MembershipEntry, RosterEntry
+
+NIK_HEADERS = nik_column().header_keys()  # the headers a roster or list import accepts
+TABLE = "ucj_nik_rotation"
+MAX_LISTED = 10_000
+
+
+class RotationError(Exception):
+    """Bad input (exit 2): message_id / message_en name the file."""
+
+    def __init__(self, message_id: str, message_en: str) -> None:
+        super().__init__(f"{message_id} / {message_en}")
+        self.message_id, self.message_en = message_id, message_en
+
+
+@dataclass
+class Rotation:
+    files: list[str]
+    niks_read: int = 0
+    rehashed: dict[str, int] = field(default_factory=dict)
+    already: dict[str, int] = field(default_factory=dict)
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
+    unmatched_count: int = 0
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.unmatched_count == 0,
+            "dry_run": self.dry_run,
+            "files": self.files,
+            "niks_read": self.niks_read,
+            "rehashed": self.rehashed,
+            "already_new_key": self.already,
+            "unmatched_count": self.unmatched_count,
+            "unmatched": self.unmatched,
+        }
+
+
+def _niks_of(path: Path) -> pl.Series:
+    """The normalised NIK cells of one file, read as the import reads them."""
+    try:
+        table = read_table(path, NIK_HEADERS)
+    except Unreadable as exc:
+        raise RotationError(
+            f"{path.name}: {exc.message_id}", f"{path.name}: {exc.message_en}"
+        ) from None
+    where = [i for i, h in enumerate(table.headers) if header_key(h) in NIK_HEADERS]
+    if not where:
+        raise RotationError(
+            f"{path.name}: kolom 'nik' tidak ditemukan", f"{path.name}: no 'nik' column"
+        )
+    return table.data.select(nik.clean_expr(pl.col(f"c{where[0]}")).alias("n"))["n"]
+
+
+def key_pairs(paths: list[Path], old_key: str) -> pl.DataFrame:
+    """Distinct (old_hash, new_hash) of every NIK cell in the files."""
+    cells = pl.concat([_niks_of(p).alias("n") for p in paths]).unique()
+    cells = cells.filter(cells != "")
+    frame = cells.to_frame()
+    return frame.select(
+        nik.nik_hash_expr(pl.col("n"), old_key).alias("old_hash"),
+        nik.nik_hash_expr(pl.col("n"), settings.NIK_KEY).alias("new_hash"),
+    )
+
+
+# Per table: what identifies a stored person in the report (never more than the mask).
+REPORTED = {
+    "roster": (RosterEntry, {"roster__name": "list", "roster__region__code": "region",
+                             "row": "row", "nik_masked": "nik_masked"}),
+    "membership": (MembershipEntry, {"membership_list__source": "list",
+                                     "membership_list__region__code": "region",
+                                     "kpj": "kpj", "nik_masked": "nik_masked"}),
+}  # fmt: skip
+
+
+def _stored(model: Any, fields: dict[str, str]) -> pl.DataFrame:
+    rows = list(model.objects.values_list("nik_hash", *fields).iterator(chunk_size=20_000))
+    names = ["nik_hash", *fields.values()]
+    return pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
+
+
+def rotate(paths: list[Path], old_key: str, dry_run: bool = False) -> Rotation:
+    if not old_key:
+        raise RotationError("kunci lama kosong", "the old key is empty")
+    if old_key == settings.NIK_KEY:
+        raise RotationError(
+            "kunci lama sama dengan UCJ_NIK_KEY: setel kunci BARU sebagai UCJ_NIK_KEY",
+            "the old key equals UCJ_NIK_KEY: set the NEW key as UCJ_NIK_KEY",
+        )
+    for path in paths:
+        if not path.exists():
+            raise RotationError(f"{path}: berkas tidak ada", f"{path}: file not found")
+    pairs = key_pairs(paths, old_key)
+    result = Rotation(files=[p.name for p in paths], niks_read=pairs.height, dry_run=dry_run)
+    olds, news = pairs["old_hash"].implode(), pairs["new_hash"].implode()
+    with transaction.atomic():
+        for name, (model, fields) in REPORTED.items():
+            stored = _stored(model, fields)
+            if stored.height == 0:
+                result.already[name] = result.rehashed[name] = 0
+                continue
+            is_old = stored["nik_hash"].is_in(olds)
+            is_new = stored["nik_hash"].is_in(news)
+            result.already[name] = int(is_new.sum())
+            result.rehashed[name] = int(is_old.sum()) if dry_run else _update(model, pairs)
+            left = stored.filter(~is_old & ~is_new).drop("nik_hash")
+            result.unmatched_count += left.height
+            room = MAX_LISTED - len(result.unmatched)
+            result.unmatched += [{"kind": name, **r} for r in left.head(room).to_dicts()]
+    return result
+
+
+def _update(model: Any, pairs: pl.DataFrame) -> int:
+    """One UPDATE: stored old hash → new hash, through a temporary table (both databases)."""
+    if pairs.height == 0:
+        return 0
+    table = model._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"CREATE TEMPORARY TABLE {TABLE} (old_hash varchar(64) PRIMARY KEY, "
+            "new_hash varchar(64) NOT NULL)"
+        )
+        try:
+            cur.executemany(
+                f"INSERT INTO {TABLE} (old_hash, new_hash) VALUES (%s, %s)", pairs.rows()
+            )
+            cur.execute(
+                f"UPDATE {table} SET nik_hash = (SELECT r.new_hash FROM {TABLE} r "
+                f"WHERE r.old_hash = {table}.nik_hash) "
+                f"WHERE nik_hash IN (SELECT old_hash FROM {TABLE})"
+            )
+            return int(cur.rowcount)
+        finally:
+            cur.execute(f"DROP TABLE {TABLE}")
