@@ -145,7 +145,7 @@ def test_html_404_stays_html(client):
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite write lock (busy timeout)")
 @pytest.mark.django_db(transaction=True)
-def test_sqlite_write_lock_turns_login_into_503_not_500(client, personas):
+def test_sqlite_write_lock_turns_login_into_503_not_500(master, client, personas):
     """Another process holds the write lock past the busy timeout: the log-in (which
     writes last_login and the session) answers 503 with Retry-After, web and API."""
     name = connection.settings_dict["NAME"]
