@@ -278,10 +278,10 @@ def check_reported(checks: Checks) -> None:
     checks.error(
         checks.frame.filter(pl.all_horizontal(stated)),
         "capaian_persen",
-        "isi capaian_persen, capaian_formal_persen, capaian_informal_persen atau kategori "
-        "(sumber yang hanya menyebut kategori)",
-        "fill in capaian_persen, capaian_formal_persen, capaian_informal_persen or kategori "
-        "(a source that names only the category)",
+        "isi capaian_persen atau kategori (sumber yang hanya menyebut kategori), atau "
+        "capaian_formal_persen / capaian_informal_persen",
+        "fill in capaian_persen or kategori (a source that names only the category), or "
+        "capaian_formal_persen / capaian_informal_persen",
     )
     for column in REPORTED_PCTS:  # Kutai Timur reported informal 150%: kept, but said
         checks.warn(

@@ -5,6 +5,7 @@ follow the user's language)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import roles_of
-from ucj.accounts.suppression import suppress_matrix
+from ucj.accounts.suppression import full_view_codes, suppress, suppress_matrix, suppress_table
 from ucj.indicators import frame, services
 from ucj.regions.models import Region
 from ucj.web import geo, tiles, twins
@@ -23,6 +24,7 @@ from ucj.web.dashboard import (
     _choropleth,
     _listed,
     _prepare,
+    _segment_program,
     category_counts,
     league_columns,
     legend,
@@ -73,6 +75,28 @@ def _key(filters: Filters, *extra: Any) -> tuple[Any, ...]:
     return (filters.period, filters.segment, filters.program, filters.scheme, language, *extra)
 
 
+def viewer_key(user: Any) -> str:
+    """Which suppression a visitor gets: "all" (national level and admins) or a short
+    digest of the regions they see in full. Keys the template fragment cache, so one
+    visitor's cells never reach another's page."""
+    codes = full_view_codes(user)
+    if codes is None:
+        return "all"
+    return hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()[:16]
+
+
+def _for_viewer(rows: list[dict[str, Any]], user: Any, filters: Filters) -> list[dict[str, Any]]:
+    """League rows as this visitor may see them: small counts (a segment or program
+    slice too) and their complements blanked outside the visitor's scope, the same rule
+    as the API and the brief. The cached rows are the full figures; this runs per view."""
+    codes = full_view_codes(user)
+    if codes is None:
+        return rows
+    shown = suppress_table(rows, codes)
+    _segment_program(shown, filters)  # the slice columns follow the blanked cells
+    return shown
+
+
 def chart_labels() -> dict[str, str]:
     """Words the chart script shows, in the active language."""
     return {
@@ -103,7 +127,7 @@ def trend(stamp: str, code: str) -> list[dict[str, Any]]:
     return cached(stamp, "trend", (code,), compute)
 
 
-def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
+def national_page(stamp: str, filters: Filters, user: Any) -> dict[str, Any]:
     period = filters.period or _default(stamp, services.NATION_CODE)
 
     def compute() -> dict[str, Any]:
@@ -144,6 +168,11 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
         }
 
     data = cached(stamp, "national", _key(filters, period), compute)
+    data = {
+        **data,
+        "provinces": _for_viewer(data["provinces"], user, filters),
+        "kabkota": _for_viewer(data["kabkota"], user, filters),
+    }
     table = Table(
         "provinces",
         _("Peringkat provinsi"),
@@ -171,7 +200,7 @@ def national_page(stamp: str, filters: Filters) -> dict[str, Any]:
     }
 
 
-def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any]:
+def province_page(stamp: str, region: Region, filters: Filters, user: Any) -> dict[str, Any]:
     period = filters.period or _default(stamp, region.code)
 
     def compute() -> dict[str, Any]:
@@ -206,6 +235,8 @@ def province_page(stamp: str, region: Region, filters: Filters) -> dict[str, Any
         }
 
     data = cached(stamp, "province", _key(filters, period, region.code), compute)
+    own = _for_viewer([data["own"]], user, filters)[0]
+    data = {**data, "own": own, "rows": _for_viewer(data["rows"], user, filters)}
     table = Table(
         "kabkota",
         _("Peringkat kabupaten/kota"),
@@ -250,6 +281,11 @@ def scorecard(stamp: str, region: Region, user: Any, filters: Filters) -> dict[s
         }
 
     data = cached(stamp, "scorecard", _key(filters, period, region.code), compute)
+    codes = full_view_codes(user)
+    if codes is not None and region.code not in codes:
+        cov = suppress(data["cov"], codes)
+        _segment_program([cov], filters)
+        data = {**data, "cov": cov}
     # The segment × program matrix goes through the scope choke point: what a user sees
     # depends only on their roles, so the cells are shared between users with the same.
     scope = tuple(sorted((str(r), str(c), str(lv)) for r, c, lv in roles_of(user)))

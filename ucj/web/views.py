@@ -62,13 +62,14 @@ def _page(
     response = twin(request, context["tables"], name)
     if response is not None:
         return response
-    return render(request, template, {**context, "form": form, "stamp": stamp})
+    viewer = pages.viewer_key(request.user)
+    return render(request, template, {**context, "form": form, "stamp": stamp, "viewer": viewer})
 
 
 def home(request: HttpRequest) -> HttpResponse:
     stamp = data_stamp()
     form, filters = _filters(request, stamp)
-    context = pages.national_page(stamp, filters)
+    context = pages.national_page(stamp, filters, request.user)
     context["trend"] = pages.trend(stamp, NATION_CODE)
     context["tables"] = [*context["tables"], twins.trend(filters.as_dict(), context["trend"])]
     query = league.LeagueQuery.from_get(request.GET)
@@ -85,7 +86,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("web:province", moved.code)
     stamp = data_stamp()
     form, filters = _filters(request, stamp, region.province_code)
-    context = pages.province_page(stamp, region, filters)
+    context = pages.province_page(stamp, region, filters, request.user)
     return _page(request, "web/province.html", context, form, f"provinsi-{region.code}", stamp)
 
 

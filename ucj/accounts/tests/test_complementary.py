@@ -100,3 +100,26 @@ def test_scorecard_matrix_has_no_single_blank_in_a_column(client, lampung):
     # BPU (7) is left out by the choke point; PMI, the next smallest, goes with it, so
     # persons minus the visible segments is two cells, not one.
     assert persons == {"PU": lampung["18.02"]["PU"], "JAKON": lampung["18.02"]["JAKON"]}
+
+
+def test_web_league_slice_is_suppressed_for_the_public(client, personas, lampung):
+    """The province page filtered to one segment shows each kab/kota's slice count: the
+    public sees the small cell blank (and its twin CSV/JSON too), the national analyst
+    sees it, and neither view leaks into the other through the page cache."""
+    url = "/provinsi/18/"
+    query = {"period": "2025-03", "segment": "BPU", "format": "json", "table": "kabkota"}
+
+    def slices(response: Any) -> dict[str, Any]:
+        body = response.json()
+        rows = body["rows"] if isinstance(body, dict) else body
+        return {r["code"]: r["slice_participants"] for r in rows}
+
+    public = slices(client.get(url, query))
+    assert public["18.02"] is None  # the 7
+    assert sum(1 for v in public.values() if v is None) >= 2  # with its complement
+    page = client.get(url, {"period": "2025-03", "segment": "BPU"}).content.decode()
+    client.force_login(personas.national)
+    assert slices(client.get(url, query))["18.02"] == 7
+    assert client.get(url, {"period": "2025-03", "segment": "BPU"}).content.decode() != page
+    client.logout()
+    assert slices(client.get(url, query))["18.02"] is None
