@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ucj.web.middleware.ContentSecurityPolicy",  # outermost after Security: every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files under gunicorn too
+    "ucj.lib.edge.EdgeMiddleware",  # control characters and oversized bodies refused
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.web.middleware.ChosenLanguageOnly",  # Bahasa Indonesia unless the user switched
     "django.middleware.locale.LocaleMiddleware",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ucj.web.middleware.FriendlyErrors",  # our 404/500 pages in the demo (DEBUG) too
+    "ucj.lib.edge.EdgeErrors",  # busy database → 503 (before FriendlyErrors' 500)
 ]
 
 ROOT_URLCONF = "ucj.urls"
@@ -155,7 +157,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "media/"
 REPORTS_DIR = DATA_DIR / "reports"
 
-# Imports of a million rows arrive as one file.
+# Imports of a million rows arrive as one file: uploads above 10 MB go to a temporary
+# file, never memory; UCJ_IMPORT_MAX_MB caps their size (ucj/intake/budget.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -193,6 +196,15 @@ if unknown_roles := set(UCJ_MFA_REQUIRED_ROLES) - _ROLES:
 OTP_TOTP_ISSUER = "UCJ Monev"  # the name authenticator apps show
 UCJ_REPORT_DUE_DAY = config.get_int("UCJ_REPORT_DUE_DAY")
 UCJ_API_TOKEN_DAYS = config.get_int("UCJ_API_TOKEN_DAYS")
+UCJ_IMPORT_MAX_MB = config.get_int("UCJ_IMPORT_MAX_MB")
+UCJ_IMPORT_MEMORY_MB = config.get_int("UCJ_IMPORT_MEMORY_MB")
+UCJ_IMPORT_XLSX_UNPACKED_MB = config.get_int("UCJ_IMPORT_XLSX_UNPACKED_MB")
+UCJ_IMPORT_PHASE_SECONDS = config.get_float("UCJ_IMPORT_PHASE_SECONDS")
+UCJ_IMPORT_BACKGROUND_MB = config.get_float("UCJ_IMPORT_BACKGROUND_MB")
+UCJ_IMPORT_JOB_RUNNER = config.get_str("UCJ_IMPORT_JOB_RUNNER")
+if UCJ_IMPORT_JOB_RUNNER not in {"process", "thread"}:
+    raise ImproperlyConfigured("UCJ_IMPORT_JOB_RUNNER must be process or thread")
+UCJ_IMPORT_MAX_ERRORS = config.get_int("UCJ_IMPORT_MAX_ERRORS")
 UCJ_MIN_REPORTING_PCT = config.get_float("UCJ_MIN_REPORTING_PCT")
 UCJ_TECHNICAL_ERRORS = DEBUG and config.get_bool("UCJ_TECHNICAL_ERRORS")
 UCJ_WEB_TIMEOUT = config.get_int("UCJ_WEB_TIMEOUT")

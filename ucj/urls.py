@@ -18,9 +18,11 @@ urlpatterns = [
     path("", include("ucj.web.urls")),
 ]
 
-# Our pages for errors, in the active language (ucj.web.errors).
+# Our pages for errors, in the active language (ucj.web.errors); JSON under /api/.
+# 400 and 500 go through ucj.lib.edge first: a busy database is a 503, not a 500.
+handler400 = "ucj.lib.edge.handler400"
 handler403 = "ucj.web.errors.permission_denied"
 handler404 = "ucj.web.errors.page_not_found"
-handler500 = "ucj.web.errors.server_error"
+handler500 = "ucj.lib.edge.handler500"
 
-__all__ = ["handler403", "handler404", "handler500", "i18n_patterns", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "i18n_patterns", "urlpatterns"]

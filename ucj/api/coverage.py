@@ -7,10 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ucj.accounts.periods import parse_month
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_table
+from ucj.api.pagination import BoundedLimitOffset
 from ucj.indicators import services
 
 router = Router(tags=["coverage"])
@@ -34,7 +35,7 @@ def national_published(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/league", summary="League table, ordered by rank", response=list[dict[str, Any]])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def league(
     request: HttpRequest,
     province: str | None = None,

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, SuspiciousOperation
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from ucj.accounts.approval import ApprovalError
+from ucj.lib.edge import SERVER_ERROR, classify
+
+log = logging.getLogger("ucj.api")
+
+
+def _django_status(exc: Exception) -> tuple[int, str, str] | None:
+    """Django's own exceptions keep the status Django would give them, as JSON."""
+    if isinstance(exc, PermissionDenied):
+        return (403, "Tidak diizinkan.", "Forbidden.")
+    if isinstance(exc, SuspiciousOperation):
+        return (400, "Permintaan tidak sah.", "Bad request.")
+    if isinstance(exc, DjangoValidationError):
+        text = "; ".join(exc.messages)[:300]
+        return (422, text, text)
+    return None
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -23,5 +41,34 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status=404,
         )
 
+    def on_any(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Ninja's own fallback re-raises with DEBUG off (Django's HTML 500 page) and
+        # returns a text traceback with DEBUG on: neither is JSON.
+        known = classify(exc) or _django_status(exc)
+        if known is None:
+            log.error("API %s %s", request.method, request.path, exc_info=exc)
+            known = (500, *SERVER_ERROR)
+        status, message_id, message_en = known
+        return api.create_response(
+            request, {"message_id": message_id, "message_en": message_en}, status=status
+        )
+
+    def on_invalid(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Ninja's `detail` list stays (clients read it); both languages are added.
+        fields = ", ".join(
+            ".".join(str(p) for p in e.get("loc", ())[1:]) or "?" for e in exc.errors
+        )[:300]
+        return api.create_response(
+            request,
+            {
+                "message_id": f"Isian tidak sah: {fields}",
+                "message_en": f"Invalid input: {fields}",
+                "detail": exc.errors,
+            },
+            status=422,
+        )
+
+    api.add_exception_handler(Exception, on_any)
+    api.add_exception_handler(ValidationError, on_invalid)
     api.add_exception_handler(ApprovalError, on_approval)
     api.add_exception_handler(ObjectDoesNotExist, on_missing)

@@ -1,15 +1,19 @@
 """Imports over the API: dry run, commit and history, through the one intake pipeline."""
 
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import Http404, HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from ucj.api.auth import login_required
-from ucj.intake import history, kinds
+from ucj.intake import background as jobs
+from ucj.intake import budget, history, kinds
+from ucj.intake.models import ImportJob
 from ucj.intake.pipeline import run_import
 
 router = Router(tags=["imports"])
@@ -18,6 +22,8 @@ router = Router(tags=["imports"])
 def _run(request: HttpRequest, upload: UploadedFile, kind: str, source: str, dry: bool) -> Any:
     user = login_required(request)
     name = Path(upload.name or "upload").name
+    if problem := budget.size_problem(upload.size or 0):
+        return 413, {"message_id": problem[0], "message_en": problem[1]}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         with path.open("wb") as out:
@@ -39,7 +45,7 @@ def import_kinds(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post(
     "/dry-run",
     summary="Check a file; nothing is written",
-    response={200: dict, 400: dict, 422: dict},
+    response={200: dict, 400: dict, 413: dict, 422: dict},
 )
 def dry_run(
     request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
@@ -48,7 +54,9 @@ def dry_run(
 
 
 @router.post(
-    "/", summary="Import a file (all rows or none)", response={200: dict, 400: dict, 422: dict}
+    "/",
+    summary="Import a file (all rows or none)",
+    response={200: dict, 400: dict, 413: dict, 422: dict},
 )
 def commit(
     request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
@@ -60,3 +68,62 @@ def commit(
 def batch_history(request: HttpRequest, kind: str | None = None, limit: int = 50) -> Any:
     user = login_required(request)
     return history.batches(limit=max(1, min(limit, 500)), kind=kind, user=user)
+
+
+@router.post(
+    "/jobs",
+    summary="Start a background import (large files): poll its status URL",
+    response={202: dict, 400: dict, 413: dict},
+)
+def start_job(
+    request: HttpRequest,
+    kind: Form[str],
+    file: File[UploadedFile],
+    source: Form[str] = "",
+    dry_run: Form[bool] = False,
+) -> Any:
+    """For files that take longer than the web server's request timeout. The answer
+    comes at once; `GET /jobs/{job}` gives the stage, row counts and, when done, the
+    same JSON as `POST /imports/`."""
+    user = login_required(request)
+    if kinds.get(kind) is None:
+        known = ", ".join(k.name for k in kinds.all_kinds())
+        return 400, {
+            "message_id": f"jenis '{kind}' tidak dikenal (ada: {known})",
+            "message_en": f"unknown kind '{kind}' (known: {known})",
+        }
+    if problem := budget.size_problem(file.size or 0):
+        return 413, {"message_id": problem[0], "message_en": problem[1]}
+    name = Path(file.name or "upload").name
+    folder = Path(settings.MEDIA_ROOT) / "impor"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:5]}"
+    with path.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    job = jobs.start(path, kind, user, file_name=name, source=source, dry_run=dry_run)
+    return 202, _job_json(job)
+
+
+@router.get("/jobs/{job_id}", summary="A background import's state and, when done, its result")
+def job_status(request: HttpRequest, job_id: int) -> Any:
+    user = login_required(request)
+    job = ImportJob.objects.filter(pk=job_id, user_id=user.pk or 0).first()
+    if job is None:  # someone else's job is as absent as a missing one
+        raise Http404
+    return _job_json(jobs.refresh(job))
+
+
+def _job_json(job: ImportJob) -> dict[str, Any]:
+    return {
+        "job": job.pk,
+        "kind": job.kind,
+        "file": job.file_name,
+        "dry_run": job.dry_run,
+        "state": job.state,
+        "stage": job.stage,
+        "done": job.done,
+        "total": job.total,
+        "result": job.result,
+        "status_url": f"/api/v1/imports/jobs/{job.pk}",
+    }

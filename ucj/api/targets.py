@@ -8,10 +8,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
 from ucj.api.auth import login_required
+from ucj.api.pagination import BoundedLimitOffset
 from ucj.indicators.models import Issuer, Target
 
 router = Router(tags=["targets"])
@@ -49,7 +50,7 @@ class TargetIn(Schema):
 
 
 @router.get("/", response=list[TargetOut], summary="Targets (filters: region, province, year)")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_targets(request: HttpRequest, filters: Query[TargetFilter]) -> Any:
     qs = Target.objects.for_user(request.user, VIEW).select_related("region")
     return filters.filter(qs).order_by("region__code", "year", "issuer", "pk")

@@ -23,6 +23,8 @@ ISSUE_SCHEMA: dict[str, Any] = {
     "message_en": pl.Utf8,
 }
 MAX_LISTED = 10_000  # a million bad rows are summarised, not printed
+SHOWN_VALUE_CHARS = 80  # a 10 MB cell is named by its start, not echoed three times
+CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # as ucj.lib.edge.CONTROL
 
 
 def mask(value: pl.Expr) -> pl.Expr:
@@ -37,33 +39,44 @@ def _expr(text: str | pl.Expr) -> pl.Expr:
     return text if isinstance(text, pl.Expr) else pl.lit(text)
 
 
+def shown(value: pl.Expr) -> pl.Expr:
+    """A cell as messages quote it: control characters as U+FFFD (PostgreSQL refuses
+    NUL in text, a terminal obeys escapes), cut to SHOWN_VALUE_CHARS with '…'."""
+    text = value.cast(pl.Utf8).fill_null("").str.replace_all(CONTROL, "\ufffd")
+    return (
+        pl.when(text.str.len_chars() > SHOWN_VALUE_CHARS)
+        .then(text.str.slice(0, SHOWN_VALUE_CHARS) + pl.lit("…"))
+        .otherwise(text)
+    )
+
+
 def issues_frame(
     rows: pl.DataFrame, column: str | None, value: pl.Expr, reason_id: pl.Expr, reason_en: pl.Expr
 ) -> pl.DataFrame:
     """One issue per row. A NIK-like number anywhere in the value or the reason (any
     column, not only the NIK's) is masked: messages reach the screen, stderr, JSON,
-    `--errors-out` and the batch's stored warnings."""
-    col = column or ""
-    shown = personal.redact_expr(value.cast(pl.Utf8)).fill_null("")
-    return rows.select(
+    `--errors-out` and the batch's stored warnings. The value is quoted short and
+    without control characters (`shown`)."""
+    value_text = shown(personal.redact_expr(value.cast(pl.Utf8)).fill_null(""))
+    col = shown(pl.lit(column or "")).alias("_col")
+    # with_columns: the reasons may read other columns of `rows` (err_id, _first, …).
+    return rows.with_columns(value_text.alias("_value"), col).select(
         pl.col("_row").cast(pl.Int64).alias("row"),
         pl.lit(column, pl.Utf8).alias("column"),
-        shown.alias("value"),
+        pl.col("_value").alias("value"),
         personal.redact_expr(
             pl.format(
-                "Baris {}, kolom '{}', nilai '{}': {}",
-                pl.col("_row"),
-                pl.lit(col),
-                shown,
-                reason_id,
+                "Baris {}, kolom '{}', nilai '{}': {}", pl.col("_row"), pl.col("_col"),
+                pl.col("_value"), reason_id,
             )
         ).alias("message_id"),
         personal.redact_expr(
             pl.format(
-                "Row {}, column '{}', value '{}': {}", pl.col("_row"), pl.lit(col), shown, reason_en
+                "Row {}, column '{}', value '{}': {}", pl.col("_row"), pl.col("_col"),
+                pl.col("_value"), reason_en,
             )
         ).alias("message_en"),
-    )
+    )  # fmt: skip
 
 
 @dataclass
@@ -119,17 +132,21 @@ def combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def as_list(frame: pl.DataFrame, limit: int = MAX_LISTED) -> list[dict[str, Any]]:
-    """The contract's list of {row, column, value, message_id, message_en}, summarised."""
+    """The contract's list of {row, column, value, message_id, message_en}: the first
+    `limit` messages, then one line with how many more there are in each column."""
     listed = frame.head(limit).to_dicts()
     if frame.height > limit:
         more = frame.height - limit
+        rest = frame.slice(limit).group_by(pl.col("column").fill_null("-")).len()
+        biggest = rest.sort("len", descending=True).head(20)
+        per = ", ".join(f"{c}: {n}" for c, n in biggest.iter_rows())
         listed.append(
             {
                 "row": None,
                 "column": None,
                 "value": "",
-                "message_id": f"… dan {more} pesan lain (lihat --errors-out)",
-                "message_en": f"… and {more} more messages (see --errors-out)",
+                "message_id": f"… dan {more} pesan lain ({per}; lihat --errors-out)",
+                "message_en": f"… and {more} more messages ({per}; see --errors-out)",
             }
         )
     return listed

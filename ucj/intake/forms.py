@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+from ucj.intake import budget
 
 
 class UploadForm(forms.Form):
@@ -22,6 +22,6 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas terlalu besar (maks. 200 MB) / file too large"))
+        if problem := budget.size_problem(upload.size):
+            raise forms.ValidationError(" / ".join(problem))
         return upload

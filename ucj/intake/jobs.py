@@ -26,3 +26,20 @@ register(
         every="hourly",
     )
 )
+
+
+def sweep_background_imports() -> dict[str, Any]:
+    """Background imports whose worker died (server restart, kill): failed, file deleted."""
+    from ucj.intake.background import sweep
+
+    return {"failed": sweep()}
+
+
+register(
+    Job(
+        "sweep_background_imports",
+        _("Tandai impor latar belakang yang terhenti / fail stopped background imports"),
+        sweep_background_imports,
+        every="hourly",
+    )
+)

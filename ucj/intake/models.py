@@ -72,3 +72,49 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.batch_id} {self.key} {self.field}: {self.before} → {self.after}"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("menunggu")
+    RUNNING = "running", _("berjalan")
+    DONE = "done", _("selesai")
+    FAILED = "failed", _("gagal")
+
+
+class ImportJob(models.Model):
+    """A web import that runs outside the request (ucj/intake/background.py): the page polls
+    this row, so no broker is needed and it works the same on SQLite and PostgreSQL."""
+
+    kind = models.CharField(_("jenis"), max_length=30)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    path = models.CharField(max_length=500)  # the stored upload, deleted when done with
+    source = models.CharField(max_length=300, blank=True)
+    sheet = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    dry_run = models.BooleanField(default=True)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    stage = models.CharField(max_length=40, blank=True)
+    done = models.BigIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)  # Outcome.as_json(), capped
+    pid = models.IntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def active(self) -> bool:
+        return self.state in (JobState.QUEUED, JobState.RUNNING)

@@ -7,26 +7,29 @@ outcome carries the contract's counts, errors and warnings and the exit status
 
 from __future__ import annotations
 
-import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from django.db import transaction
+from django.conf import settings
 from django.utils import timezone
 
 from ucj.intake import kinds as registry
-from ucj.intake.checks import Checks, as_list, combine, issues_frame
+from ucj.intake.budget import PhaseClock, PhaseTimeout
+from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
 from ucj.intake.kinds import Kind, header_key
-from ucj.intake.models import ImportBatch
 from ucj.intake.parsers import parse_column
 from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import allowed_ids, parse_regions
-from ucj.intake.writer import WriteJob, WriteResult, attname, upsert
+from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
+from ucj.intake.writer import attname
 from ucj.lib.cells import formula_like
 from ucj.lib.personal import redact, redact_expr
+
+__all__ = ["Outcome", "run_import", "sha256_of"]
 
 
 @dataclass
@@ -44,6 +47,9 @@ class Outcome:
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
+        """The contract's keys; `errors`/`warnings` list the first UCJ_IMPORT_MAX_ERRORS
+        messages, then one line counting the rest by column (`checks.as_list`)."""
+        limit = settings.UCJ_IMPORT_MAX_ERRORS
         return {
             "ok": self.ok,
             "batch": self.batch,
@@ -51,13 +57,9 @@ class Outcome:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "errors": as_list(self.errors),
-            "warnings": as_list(self.warnings),
+            "errors": as_list(self.errors, limit),
+            "warnings": as_list(self.warnings, limit),
         }
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back after counting."""
 
 
 def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> Outcome:
@@ -80,14 +82,6 @@ def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> O
     return Outcome(False, code, errors=frame)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def run_import(
     path: Path,
     kind_name: str,
@@ -105,7 +99,8 @@ def run_import(
     regions `allowed_regions(user, 'change')` gives. `region`: the region (code or name)
     of rows whose region cell is empty, or of every row when the file has no such
     column (a roster of one kab/kota's village staff, say); checked like a cell."""
-    name = file_name or path.name
+    # The name is stored and quoted: no control characters (PostgreSQL refuses NUL).
+    name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
     kind = registry.get(kind_name)
     if kind is None:
         known = ", ".join(k.name for k in registry.all_kinds())
@@ -118,15 +113,18 @@ def run_import(
     if region is not None and (problem := _default_region_problem(kind, region)):
         return _file_error(*problem, name)
     known_headers = set().union(*(c.header_keys() for c in kind.columns))
+    clock = PhaseClock(progress or (lambda stage, done, total: None))
     try:
-        table = read_table(path, known_headers, sheet)
+        with clock.phase("baca / read"):
+            table = read_table(path, known_headers, sheet)
+        clock("baca / read", table.data.height, table.data.height)
+        outcome = _check_and_write(
+            table, kind, name, path, user, source, dry_run, is_sample, clock, region
+        )
     except Unreadable as exc:
         return _file_error(exc.message_id, exc.message_en, name)
-    tick = progress or (lambda stage, done, total: None)
-    tick("baca / read", table.data.height, table.data.height)
-    outcome = _check_and_write(
-        table, kind, name, path, user, source, dry_run, is_sample, tick, region
-    )
+    except PhaseTimeout as exc:  # raised inside the transaction: it rolled back
+        return _file_error(exc.message_id, exc.message_en, name)
     outcome.table = table
     return outcome
 
@@ -182,9 +180,29 @@ def _check_and_write(
     source: str,
     dry_run: bool,
     is_sample: bool,
-    tick: Callable[[str, int, int], None],
+    tick: PhaseClock,
     region: str | None = None,
 ) -> Outcome:
+    with tick.phase("periksa / check"):
+        checked = _check(table, kind, name, user, source, dry_run, is_sample, region)
+    if isinstance(checked, Outcome):
+        return checked
+    outcome, clean = checked
+    tick("periksa / check", outcome.rows, outcome.rows)
+    with tick.phase("simpan / store"):
+        return _store(outcome, kind, clean, name, path, user, source, dry_run, tick)
+
+
+def _check(
+    table: RawTable,
+    kind: Kind,
+    name: str,
+    user: Any,
+    source: str,
+    dry_run: bool,
+    is_sample: bool,
+    region: str | None,
+) -> Outcome | tuple[Outcome, pl.DataFrame]:
     where, problems = _map_headers(table, kind, region)
     if problems:
         header = pl.DataFrame({"_row": [table.header_row] * len(problems)})
@@ -201,7 +219,8 @@ def _check_and_write(
     parsed = _parse(frame, kind, checks)
     _refuse_outside_scope(parsed, kind, user, checks)
     bad = combine(checks.errors).get_column("row").unique()
-    clean = parsed.filter(~pl.col("_row").is_in(bad.implode()))
+    # No bad row (the usual case): no filtered copy of every column (memory budget).
+    clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
     clean = _with_fields(clean, kind, source, is_sample)
     key = [attname(kind.model, k) for k in kind.key]
     _duplicates(clean, kind, key, checks)
@@ -209,25 +228,32 @@ def _check_and_write(
     if kind.validate:
         kind.validate(checks)
     errors, warnings = combine(checks.errors), combine(checks.warnings)
-    tick("periksa / check", data.height, data.height)
     outcome = Outcome(
         errors.height == 0, 0, rows=data.height, errors=errors, warnings=warnings, dry_run=dry_run
     )
     if errors.height:
         outcome.exit_code = 1
         return outcome
+    return outcome, clean
+
+
+def _store(
+    outcome: Outcome,
+    kind: Kind,
+    clean: pl.DataFrame,
+    name: str,
+    path: Path,
+    user: Any,
+    source: str,
+    dry_run: bool,
+    tick: Callable[[str, int, int], None],
+) -> Outcome:
     try:
-        with transaction.atomic():
-            result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
-            if dry_run:
-                outcome.inserted, outcome.updated, outcome.unchanged = (
-                    result.inserted,
-                    result.updated,
-                    result.unchanged,
-                )
-                raise _DryRun
-    except _DryRun:
-        return outcome
+        result, batch = store(
+            kind, clean, name, path, user, source, outcome.warnings, dry_run, tick
+        )
+    except Collision:
+        return _file_error(*CONCURRENT, name, code=1)
     outcome.inserted, outcome.updated, outcome.unchanged = (
         result.inserted,
         result.updated,
@@ -270,6 +296,12 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
     columns = []
     for col in kind.columns:
         raw = frame.get_column(f"_raw.{col.name}")
+        checks.error(
+            frame.filter(pl.col(f"_raw.{col.name}").str.contains(CONTROL)),
+            col.name,
+            "berisi karakter kendali (mis. NUL); hapus karakter itu",
+            "contains control characters (e.g. NUL); remove them",
+        )
         # What an export's formula guard would defuse is refused here (`ucj.lib.cells`):
         # = + - @ tab CR at the start, unless the cell is a plain signed number.
         formula = frame.filter(formula_like(pl.col(f"_raw.{col.name}")))
@@ -370,46 +402,3 @@ def _duplicates(clean: pl.DataFrame, kind: Kind, key: list[str], checks: Checks)
             pl.format("kunci yang sama sudah ada di baris {}", pl.col("_first")),
             pl.format("the same key is already in row {}", pl.col("_first")),
         )
-
-
-def _write(
-    kind: Kind,
-    clean: pl.DataFrame,
-    name: str,
-    path: Path,
-    user: Any,
-    source: str,
-    warnings: pl.DataFrame,
-    tick: Callable[[str, int, int], None],
-) -> tuple[WriteResult, ImportBatch | None]:
-    batch = ImportBatch.objects.create(
-        kind=kind.name,
-        file_name=redact(name)[:255],
-        sha256=sha256_of(path),
-        source=source[:300],
-        user=user if getattr(user, "is_authenticated", False) else None,
-        rows=clean.height,
-        warnings=as_list(warnings, 1000),
-    )
-    total = clean.height
-    done = [0]
-
-    def step(n: int) -> None:
-        done[0] += n
-        tick("simpan / store", min(done[0], total), total)
-
-    fields = clean.drop([c for c in clean.columns if c.startswith("_") or c not in _attnames(kind)])
-    job = WriteJob(kind, fields, batch, step)
-    result = (kind.write or upsert)(job)
-    if result.inserted == 0 and result.updated == 0:
-        # Nothing changed: no batch to show in the history or to undo.
-        batch.delete()
-        return result, None
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        inserted=result.inserted, updated=result.updated, unchanged=result.unchanged
-    )
-    return result, batch
-
-
-def _attnames(kind: Kind) -> set[str]:
-    return {f.attname for f in kind.model._meta.concrete_fields}

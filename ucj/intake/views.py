@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import allowed_regions, is_global
+from ucj.intake import background as jobs
 from ucj.intake import history, kinds, previews
 from ucj.intake.blanks import template_csv, template_xlsx
 from ucj.intake.forms import UploadForm
-from ucj.intake.models import ImportBatch
+from ucj.intake.models import ImportBatch, ImportJob, JobState
 from ucj.intake.pipeline import run_import
 from ucj.intake.regions import allowed_ids
 from ucj.intake.undo import undo_batch
@@ -93,6 +95,12 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
         source = form.cleaned_data["source"]
         sheet = form.cleaned_data["sheet"] or None
         region = form.cleaned_data["region"] or None
+        if upload.size > settings.UCJ_IMPORT_BACKGROUND_MB * 1024 * 1024:
+            job = jobs.start(
+                stored, kind.name, request.user, file_name=upload.name, source=source,
+                sheet=sheet, region=region, dry_run=True,
+            )  # fmt: skip
+            return redirect("intake:job", job_id=job.pk)
         outcome = run_import(
             stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
             file_name=upload.name, region=region,
@@ -108,7 +116,8 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
         context.update(
             outcome=data,
             shown_errors=data["errors"][:SHOWN_ERRORS],
-            more_errors=max(0, len(data["errors"]) - SHOWN_ERRORS),
+            more_errors=max(0, outcome.errors.height - SHOWN_ERRORS),
+            error_total=outcome.errors.height,
             token=token if outcome.ok else None,
             file_name=redact(upload.name),
         )
@@ -174,3 +183,57 @@ def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
     else:
         messages.error(request, f"{result.message_id} / {result.message_en}")
     return redirect("intake:history")
+
+
+def _own_job(request: HttpRequest, job_id: int) -> ImportJob:
+    """A job is seen by whoever started it (it may hold person data), else 404."""
+    job = ImportJob.objects.filter(pk=job_id, user_id=request.user.pk or 0).first()
+    if job is None:
+        raise Http404(job_id)
+    return jobs.refresh(job)
+
+
+def _job_context(job: ImportJob) -> dict[str, Any]:
+    result = job.result or {}
+    errors = result.get("errors", [])
+    confirmable = (
+        job.dry_run
+        and job.state == JobState.DONE
+        and result.get("ok")
+        and bool(job.path)  # '' once confirmed: the file went to the commit job
+        and Path(job.path).exists()
+    )
+    return {
+        "job": job,
+        "kind": _kind(job.kind),
+        "outcome": result or None,
+        "shown_errors": errors[:SHOWN_ERRORS],
+        "more_errors": max(0, result.get("error_total", len(errors)) - SHOWN_ERRORS),
+        "confirmable": confirmable,
+    }
+
+
+@login_required
+def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The progress page of a background import; HTMX polls `job_status` while it runs."""
+    job = _own_job(request, job_id)
+    template = "intake/_job_status.html" if request.htmx else "intake/job.html"  # type: ignore[attr-defined]
+    return render(request, template, _job_context(job))
+
+
+@login_required
+@require_POST
+def job_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Store what a clean background dry run checked: a second job, on the same file."""
+    job = _own_job(request, job_id)
+    if not _job_context(job)["confirmable"]:
+        messages.error(
+            request, _("Unggahan kedaluwarsa, unggah lagi / upload expired, upload again")
+        )
+        return redirect("intake:upload", name=job.kind)
+    ImportJob.objects.filter(pk=job.pk).update(path="")  # the file now belongs to the next job
+    commit = jobs.start(
+        Path(job.path), job.kind, request.user, file_name=job.file_name, source=job.source,
+        sheet=job.sheet or None, region=job.region or None, dry_run=False,
+    )  # fmt: skip
+    return redirect("intake:job", job_id=commit.pk)

@@ -148,6 +148,48 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("UCJ_API_TOKEN_DAYS", "90", "Default lifetime of a new API token, in days."),
     Setting(
+        "UCJ_IMPORT_MAX_MB",
+        "200",
+        "Largest file an import accepts over the web, in MB: the same cap on the upload "
+        "page and the API (`ucj import` on the server is bounded by UCJ_IMPORT_MEMORY_MB).",
+    ),
+    Setting(
+        "UCJ_IMPORT_MEMORY_MB",
+        "4096",
+        "Memory ceiling of one import, in MB: a file whose estimated peak (measured "
+        "factor × size) is above it is refused before it is read.",
+    ),
+    Setting(
+        "UCJ_IMPORT_XLSX_UNPACKED_MB",
+        "300",
+        "An XLSX whose parts unpack to more than this many MB (or any part more than "
+        "100× its packed size) is refused before parsing (zip bomb).",
+    ),
+    Setting(
+        "UCJ_IMPORT_PHASE_SECONDS",
+        "900",
+        "Time limit of each import phase (read, check, store), in seconds; 0 = none. "
+        "An import that runs over is rolled back.",
+    ),
+    Setting(
+        "UCJ_IMPORT_BACKGROUND_MB",
+        "5",
+        "Web uploads larger than this many MB run as a background job with a progress "
+        "page; smaller ones are checked while the page loads.",
+    ),
+    Setting(
+        "UCJ_IMPORT_JOB_RUNNER",
+        "process",
+        "How background imports run: process (a child process per job, survives the web "
+        "worker's timeout) or thread (inside the web process; for tests and `ucj serve`).",
+    ),
+    Setting(
+        "UCJ_IMPORT_MAX_ERRORS",
+        "1000",
+        "Messages listed in an import's JSON (API, CLI, web); the rest are counted by "
+        "column, and `--errors-out` has them all.",
+    ),
+    Setting(
         "UCJ_MIN_REPORTING_PCT",
         "80",
         "A month is complete for a region when at least this share (%) of its units "

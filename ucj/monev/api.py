@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from ucj.accounts.scoping import VIEW
 from ucj.api.auth import login_required
+from ucj.api.pagination import MAX_OFFSET
 from ucj.monev import matrices, services
 from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
@@ -84,7 +85,7 @@ def session_dict(s: MonevSession, full: bool = False) -> dict[str, Any]:
 def list_sessions(
     request: HttpRequest,
     limit: int = Query(100, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Any:
     qs = services.sessions_for(request.user)
     return [session_dict(s) for s in qs[offset : offset + min(limit, 500)]]

@@ -77,9 +77,17 @@ class _Sums:
     from_jkm: int = 0
 
 
+MAX_MONTHS = 600  # fifty years: a plan horizon, and dates stay far below year 9999
+YEARS = (1990, 2100)  # months outside this are typing errors, not plans
+MAX_WORKERS = 300_000_000  # more than Indonesia's population: a typing error
+MAX_RUPIAH = 10**15  # keeps every sum inside a 64-bit column when a scenario is saved
+
+
 def parse_month(text: str) -> dt.date:
     try:
         year, mon = text.strip().split("-")
+        if not YEARS[0] <= int(year) <= YEARS[1]:
+            raise ValueError(year)
         return dt.date(int(year), int(mon), 1)
     except ValueError as exc:
         raise PlanError(
@@ -125,6 +133,24 @@ def _check(req: CostRequest) -> None:
             "Workers must be ≥ 0 and months ≥ 1",
             "workers",
         )
+    if req.months > MAX_MONTHS or (req.contract_months or 0) > MAX_MONTHS:
+        raise PlanError(
+            f"Jumlah bulan maks. {MAX_MONTHS}",
+            f"At most {MAX_MONTHS} months",
+            "months",
+        )
+    for name, value, top in (
+        ("workers", req.workers, MAX_WORKERS),
+        ("income", req.income, MAX_RUPIAH),
+        ("wage", req.wage, MAX_RUPIAH),
+        ("contract_value", req.contract_value, MAX_RUPIAH),
+    ):
+        if value is not None and not -top <= value <= top:
+            raise PlanError(
+                f"{name} terlalu besar (maks. {top})", f"{name} too large (max. {top})", name
+            )
+    if req.contract_months is not None and req.contract_months < 0:
+        raise PlanError("Lama kontrak harus ≥ 0", "Contract months must be ≥ 0", "contract_months")
     if req.segment == Segment.PU:
         if not req.wage or req.wage <= 0:
             raise PlanError(

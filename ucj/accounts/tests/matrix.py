@@ -128,6 +128,9 @@ PAGE_RULES: dict[str, Rule] = {
     "intake:index": Rule(home=SIGNED_IN),
     "intake:history": Rule(home=SIGNED_IN),
     "intake:undo": Rule(home=set(), post_only=True, params={"batch_id": ("1", "2")}),
+    # A background import job is seen only by whoever started it (none of the personas).
+    "intake:job": Rule(home=set(), params={"job_id": ("1", "2")}),
+    "intake:job-confirm": Rule(home=set(), post_only=True, params={"job_id": ("1", "2")}),
     # The upload page of a kind: who may write its model somewhere (national analysts
     # do not write participant figures; issue 14).
     "intake:upload": Rule(
@@ -185,6 +188,8 @@ API_RULES: dict[str, Rule] = {
     "/api/v1/targets/{target_id}": Rule(params={"target_id": ("target_home", "target_away")}),
     "/api/v1/imports/kinds": Rule(),
     "/api/v1/imports/history": Rule(home=SIGNED_IN),
+    # A background import job answers only whoever started it (none of the personas).
+    "/api/v1/imports/jobs/{job_id}": Rule(home=set(), params={"job_id": ("1", "2")}),
     "/api/v1/monev/sessions": Rule(),
     "/api/v1/monev/sessions/{session_id}": Rule(
         home=HOME_SCOPE | {"branch"},

@@ -1,0 +1,117 @@
+"""Storing checked rows: one transaction per file, a batch row, and a retry when another
+import stored the same new keys at the same moment."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import IntegrityError, connection, transaction
+
+from ucj.intake.checks import as_list
+from ucj.intake.kinds import Kind
+from ucj.intake.models import ImportBatch
+from ucj.intake.writer import WriteJob, WriteResult, upsert
+from ucj.lib.personal import redact
+
+CONCURRENT = (
+    "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi",
+    "another import stored the same keys at the same moment; nothing was stored, try again",
+)
+
+
+class Collision(Exception):
+    """The same new keys were stored by another import twice in a row."""
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back after counting."""
+
+    def __init__(self, result: WriteResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def store(
+    kind: Kind,
+    clean: pl.DataFrame,
+    name: str,
+    path: Path,
+    user: Any,
+    source: str,
+    warnings: pl.DataFrame,
+    dry_run: bool,
+    tick: Callable[[str, int, int], None],
+) -> tuple[WriteResult, ImportBatch | None]:
+    """Write in one transaction (rolled back after counting on a dry run). Two imports
+    of the same new keys at once (PostgreSQL: both see no row, both insert, the second
+    gets UniqueViolation when the first commits): the retry reads the rows the first
+    stored and updates them; a second collision raises `Collision`, nothing written."""
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
+                if dry_run:
+                    raise _DryRun(result)
+            return result, batch
+        except _DryRun as counted:
+            return counted.result, None
+        # COPY runs on the driver's own cursor, so its error is the driver's class.
+        except (IntegrityError, connection.Database.IntegrityError):  # type: ignore[attr-defined]
+            if attempt == 2:
+                raise Collision from None
+    raise AssertionError("unreachable")
+
+
+def _write(
+    kind: Kind,
+    clean: pl.DataFrame,
+    name: str,
+    path: Path,
+    user: Any,
+    source: str,
+    warnings: pl.DataFrame,
+    tick: Callable[[str, int, int], None],
+) -> tuple[WriteResult, ImportBatch | None]:
+    batch = ImportBatch.objects.create(
+        kind=kind.name,
+        file_name=redact(name)[:255],
+        sha256=sha256_of(path),
+        source=source[:300],
+        user=user if getattr(user, "is_authenticated", False) else None,
+        rows=clean.height,
+        warnings=as_list(warnings, 1000),
+    )
+    total = clean.height
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        tick("simpan / store", min(done[0], total), total)
+
+    fields = clean.drop([c for c in clean.columns if c.startswith("_") or c not in _attnames(kind)])
+    job = WriteJob(kind, fields, batch, step)
+    result = (kind.write or upsert)(job)
+    if result.inserted == 0 and result.updated == 0:
+        # Nothing changed: no batch to show in the history or to undo.
+        batch.delete()
+        return result, None
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        inserted=result.inserted, updated=result.updated, unchanged=result.unchanged
+    )
+    return result, batch
+
+
+def _attnames(kind: Kind) -> set[str]:
+    return {f.attname for f in kind.model._meta.concrete_fields}
