@@ -10,12 +10,11 @@ from ucj.ops.schedule import Job, register
 
 
 def expire_previews() -> dict[str, Any]:
-    # TODO(lead): rewire to h14a's cleanup of unconfirmed uploads after merging; today
-    # the upload folder's own sweep (previews older than an hour) is what exists.
-    from ucj.intake.views import _upload_dir
+    """Previews live 15 minutes (ucj.intake.previews.LIFETIME); run every five minutes,
+    so none stays on disk much past that, and never an hour."""
+    from ucj.intake.previews import purge_stale
 
-    folder = _upload_dir()
-    return {"waiting": sum(1 for p in folder.iterdir() if p.is_file())}
+    return {"deleted": purge_stale()}
 
 
 register(
@@ -23,7 +22,7 @@ register(
         "expire_uploads",
         _("Hapus pratinjau impor yang tidak dikonfirmasi / expire unconfirmed uploads"),
         expire_previews,
-        every="hourly",
+        every="5min",
     )
 )
 

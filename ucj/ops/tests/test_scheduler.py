@@ -92,3 +92,26 @@ def test_jobs_cli_and_token_expiry():
     listed = {j["name"]: j for j in json.loads(out.getvalue())}
     assert listed["expire_tokens"]["last_run"]["ok"] is True
     assert JobRun.objects.filter(job="expire_tokens", slot__isnull=True).count() == 1
+
+
+def test_five_minute_slots_and_the_preview_cleanup_runs_on_them(tmp_path, settings):
+    """Unconfirmed uploads (they may hold NIKs) are purged every five minutes."""
+    import os
+    import time
+
+    from ucj.intake import previews
+
+    every5 = Job("p", "p", dict, every="5min")
+    now = dt.datetime(2026, 12, 2, 0, 7, 31, tzinfo=JKT)
+    assert every5.slot(now) == dt.datetime(2026, 12, 2, 0, 5, tzinfo=JKT)
+    job = schedule.get("expire_uploads")
+    assert job is not None and job.every == "5min"
+    folder = previews.preview_dir()
+    old, fresh = folder / "old-preview.csv", folder / "fresh-preview.csv"
+    old.write_text("nik\n")
+    fresh.write_text("nik\n")
+    stale = time.time() - previews.LIFETIME.total_seconds() - 60
+    os.utime(old, (stale, stale))
+    assert job.run()["deleted"] >= 1
+    assert not old.exists() and fresh.exists()
+    fresh.unlink()

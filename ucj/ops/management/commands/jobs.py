@@ -32,7 +32,7 @@ class Command(UcjCommand):
                     "name": job.name,
                     "label": str(job.label),
                     "every": job.every,
-                    "hour": job.hour if job.every != "hourly" else None,
+                    "hour": job.hour if job.every in {"daily", "weekly"} else None,
                     "weekday": job.weekday if job.every == "weekly" else None,
                     "current_slot": job.slot(),
                     "last_run": _last(job.name),
