@@ -104,7 +104,10 @@ def test_template_xlsx_has_drop_downs_and_csv_header(env, tmp_path):
     csv_out = tmp_path / "t.csv"
     run = ucj(env, "import", "template", "reported", "--format", "csv", "--out", str(csv_out))
     assert run.returncode == 0
-    assert csv_out.read_text().strip() == "wilayah,data_per,capaian_persen,kategori,sumber"
+    assert csv_out.read_text().strip() == (
+        "wilayah,data_per,capaian_persen,kategori,sumber,"
+        "capaian_formal_persen,capaian_informal_persen"
+    )
     # The blank template itself imports as "no data rows", not as a crash.
     run = ucj(env, "import", str(out), "--kind", "participants", "--json")
     assert run.returncode == 1 and "no data rows" in run.stdout
