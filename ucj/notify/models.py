@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     APPROVAL_WAITING = "approval_waiting", _("Persetujuan menunggu")
     SESSION_TOMORROW = "session_tomorrow", _("Sesi monev besok")
     LIST_STALE = "list_stale", _("Daftar kepesertaan BPJS TK sudah lama")
+    WEEKLY_DIGEST = "weekly_digest", _("Ringkasan mingguan provinsi")
 
 
 class Channel(models.TextChoices):
