@@ -213,6 +213,8 @@ UCJ_BACKUP_KEEP = config.get_int("UCJ_BACKUP_KEEP")
 UCJ_SCHEDULER_STALE_MINUTES = config.get_int("UCJ_SCHEDULER_STALE_MINUTES")
 UCJ_BASE_URL = config.get_str("UCJ_BASE_URL")
 UCJ_ESCALATE_DAYS = config.get_int("UCJ_ESCALATE_DAYS")
+UCJ_APPROVAL_WAIT_DAYS = config.get_int("UCJ_APPROVAL_WAIT_DAYS")
+UCJ_LIST_STALE_MONTHS = config.get_int("UCJ_LIST_STALE_MONTHS")
 EMAIL_HOST = config.get_str("UCJ_EMAIL_HOST")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

@@ -230,6 +230,18 @@ SETTINGS: tuple[Setting, ...] = (
         "A follow-up overdue by more than this many days is also reminded to the province.",
     ),
     Setting(
+        "UCJ_APPROVAL_WAIT_DAYS",
+        "5",
+        "A month submitted for approval and still waiting after this many days is reminded "
+        "to the province officers who approve it.",
+    ),
+    Setting(
+        "UCJ_LIST_STALE_MONTHS",
+        "3",
+        "A region whose latest BPJS TK membership list is older than this many months is "
+        "reminded to its officers and branch officers.",
+    ),
+    Setting(
         "UCJ_EMAIL_HOST",
         "",
         "SMTP server for reminder e-mails. Empty: no e-mail is sent (the inbox still works).",

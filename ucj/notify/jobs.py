@@ -2,7 +2,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from ucj.notify.digest import weekly
 from ucj.notify.reminders import daily
 from ucj.ops.schedule import Job, register
 
 register(Job("daily_reminders", _("Pengingat harian / daily reminders"), daily, hour=7))
+register(
+    Job(
+        "weekly_digest",
+        _("Ringkasan mingguan / weekly digest"),
+        weekly,
+        every="weekly",
+        hour=7,
+        weekday=0,
+    )
+)

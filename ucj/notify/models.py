@@ -11,6 +11,10 @@ class Kind(models.TextChoices):
     FOLLOW_UP_DUE = "follow_up_due", _("Tindak lanjut jatuh tempo 7 hari lagi")
     FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Tindak lanjut terlambat")
     REPORT_MISSING = "report_missing", _("Angka kab/kota belum masuk")
+    APPROVAL_WAITING = "approval_waiting", _("Persetujuan menunggu")
+    SESSION_TOMORROW = "session_tomorrow", _("Sesi monev besok")
+    LIST_STALE = "list_stale", _("Daftar kepesertaan BPJS TK sudah lama")
+    WEEKLY_DIGEST = "weekly_digest", _("Ringkasan mingguan provinsi")
 
 
 class Channel(models.TextChoices):

@@ -134,5 +134,11 @@ def missing_reports(today: dt.date) -> dict[str, Any]:
 
 
 def daily(today: dt.date | None = None) -> dict[str, Any]:
+    from ucj.notify.events import daily_events  # it builds on this module's helpers
+
     today = today or timezone.localdate()
-    return {"follow_ups": follow_up_reminders(today), "reports": missing_reports(today)}
+    return {
+        "follow_ups": follow_up_reminders(today),
+        "reports": missing_reports(today),
+        **daily_events(today),
+    }
