@@ -5,12 +5,9 @@ and not a user who opted out; the daily job run twice sends nothing twice."""
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import re
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from ucj.accounts.roles import Role
 from ucj.lib.testing import make_personas, make_user
@@ -18,41 +15,12 @@ from ucj.monev import services
 from ucj.monev.tests.factories import finding_with_follow_up, session_input
 from ucj.notify.models import Channel, Kind, Message, Preference, Profile
 from ucj.notify.reminders import daily
-from ucj.ops.tests.server import free_port
 
 TODAY = dt.date(2025, 7, 20)  # June's figures were due on 10 July
 
 
-class Sink:
-    def __init__(self) -> None:
-        self.mails: list[tuple[list[str], email.message.EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.mails.append((list(envelope.rcpt_tos), parsed))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.UCJ_BASE_URL = "https://ucj.example.go.id"
-    yield sink
-    controller.stop()
-
-
-def _to(sink: Sink, address: str) -> list[email.message.EmailMessage]:
-    return [m for rcpt, m in sink.mails if address in rcpt]
-
-
 @pytest.mark.django_db
-def test_overdue_follow_up_and_missing_report(smtp, settings):
+def test_overdue_follow_up_and_missing_report(mail_sink, settings):
     settings.UCJ_ESCALATE_DAYS = 30
     p = make_personas()
     for user, address in (
@@ -75,7 +43,7 @@ def test_overdue_follow_up_and_missing_report(smtp, settings):
     assert result["follow_ups"]["overdue"] == 1  # the Sarolangun officer; `quiet` is off
     assert result["follow_ups"]["escalated"] == 0  # 3 days late < UCJ_ESCALATE_DAYS
 
-    mine = _to(smtp, "kab@sarolangun.go.id")
+    mine = mail_sink.to("kab@sarolangun.go.id")
     subjects = sorted(m["Subject"] for m in mine)
     assert len(mine) == 2, subjects
     assert any("Tindak lanjut terlambat: " in s and "Sarolangun" in s for s in subjects)
@@ -85,7 +53,7 @@ def test_overdue_follow_up_and_missing_report(smtp, settings):
     assert "melewati tenggat 17-07-2025" in body and "https://ucj.example.go.id/monev/" in body
 
     # English for the user who chose it; their own region only.
-    lamteng = _to(smtp, "kab@lamteng.go.id")
+    lamteng = mail_sink.to("kab@lamteng.go.id")
     assert len(lamteng) == 1
     assert lamteng[0]["Subject"] == "[UCJ Monev] 06-2025 figures missing: Kabupaten Lampung Tengah"
     assert "have not been uploaded" in lamteng[0].get_content()
@@ -93,18 +61,18 @@ def test_overdue_follow_up_and_missing_report(smtp, settings):
 
     # Province and national users: nothing yet; the opted-out user: no e-mail at all,
     # and the missing report only in the inbox.
-    assert _to(smtp, "prov@jambi.go.id") == [] and _to(smtp, "analis@kemendagri.go.id") == []
-    assert _to(smtp, "diam@sarolangun.go.id") == []
+    assert mail_sink.to("prov@jambi.go.id") == [] and mail_sink.to("analis@kemendagri.go.id") == []
+    assert mail_sink.to("diam@sarolangun.go.id") == []
     assert list(Message.objects.filter(user=quiet).values_list("kind", flat=True)) == [
         Kind.REPORT_MISSING
     ]
     # No NIK-shaped number in any message.
-    assert not any(re.search(r"\d{16}", m.get_content()) for _r, m in smtp.mails)
+    assert not any(re.search(r"\d{16}", m.get_content()) for _r, m in mail_sink.mails)
 
     # Run again: nothing new. Later, past the escalation limit, the province hears.
-    before = len(smtp.mails)
+    before = len(mail_sink.mails)
     daily(TODAY)
-    assert len(smtp.mails) == before
+    assert len(mail_sink.mails) == before
     daily(TODAY + dt.timedelta(days=40))
-    prov = _to(smtp, "prov@jambi.go.id")
+    prov = mail_sink.to("prov@jambi.go.id")
     assert len(prov) == 1 and "terlambat" in prov[0]["Subject"]
