@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from ucj.web import geo
 from ucj.web.tests import data
@@ -188,7 +189,8 @@ def test_region_switcher_by_keyboard(browser_page, master, live_server):
     page.keyboard.press("Tab")  # the box is reachable by keyboard
     box = page.locator("#region-q")
     box.focus()
-    page.wait_for_function("document.querySelectorAll('#region-options option').length == 552")
+    # A locator, not wait_for_function: the page's CSP forbids evaluating strings.
+    expect(page.locator("#region-options option")).to_have_count(552)
     labels = page.locator('#region-options option[value="Kota Pangkal Pinang (19.71)"]')
     assert "Kota Pangkalpinang" in labels.get_attribute("label")  # an alias is searchable
     box.press_sequentially("Kabupaten Sarolangun (15.03)")
