@@ -9,7 +9,6 @@ computed on read, so they are current the moment an import commits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
@@ -20,11 +19,11 @@ from django.db.models.functions import Cast
 from ucj.indicators.models import (
     PERSON_SEGMENTS,
     Participation,
-    PotentialWorkers,
     Program,
     SegmentGroup,
     SegmentMapping,
 )
+from ucj.indicators.potential_frame import potentials_by_year
 from ucj.regions.models import KABKOTA, Level, Region
 
 NATION_CODE = "ID"
@@ -113,68 +112,6 @@ def _participation(periods: list[dt.date] | None, provinces: set[str] | None) ->
 def _date_kind(rows: list[tuple[Any, ...]], index: int) -> Any:
     first = next((r[index] for r in rows if r[index] is not None), None)
     return pl.Utf8 if isinstance(first, str) else pl.Date
-
-
-def _pick_year(years: list[int], want: int) -> int:
-    """The figure for a year, else the latest earlier one, else the earliest later one."""
-    earlier = [y for y in years if y <= want]
-    return max(earlier) if earlier else min(years)
-
-
-def _potentials(years: Iterable[int], provinces: set[str] | None) -> pl.DataFrame:
-    qs = PotentialWorkers.objects.all()
-    if provinces is not None:
-        qs = qs.filter(region__province_code__in=provinces)
-    by_region: dict[int, dict[int, dict[str, Any]]] = {}
-    for row in qs.values(
-        "region_id",
-        "year",
-        "total",
-        "formal",
-        "informal",
-        "basis",
-        "source",
-        "source_url",
-        "as_of",
-        "is_sample",
-    ):
-        by_region.setdefault(row["region_id"], {})[row["year"]] = row
-    out = []
-    for region_id, rows in by_region.items():
-        for year in years:
-            row = rows[_pick_year(list(rows), year)]
-            out.append(
-                (
-                    region_id,
-                    year,
-                    row["total"],
-                    row["formal"],
-                    row["informal"],
-                    row["basis"],
-                    row["year"],
-                    row["source"],
-                    row["source_url"],
-                    row["as_of"],
-                    row["is_sample"],
-                )
-            )
-    return pl.DataFrame(
-        out,
-        schema={
-            "region_id": pl.Int64,
-            "year": pl.Int32,
-            "potential": pl.Int64,
-            "potential_formal": pl.Int64,
-            "potential_informal": pl.Int64,
-            "basis": pl.Utf8,
-            "potential_year": pl.Int32,
-            "pot_source": pl.Utf8,
-            "pot_url": pl.Utf8,
-            "pot_as_of": pl.Date,
-            "pot_sample": pl.Boolean,
-        },
-        orient="row",
-    )
 
 
 def segment_groups() -> dict[str, list[str]]:
@@ -297,7 +234,7 @@ def build(
             found |= set(reported["period"].unique().to_list())
         periods = sorted(found)
     part = _persons(part).with_columns(pl.col("period").dt.year().cast(pl.Int32).alias("year"))
-    pots = _potentials({p.year for p in periods}, provinces)
+    pots = potentials_by_year({p.year for p in periods}, provinces)
     kab = part.filter(pl.col("level").is_in(list(KABKOTA))).join(
         pots, on=["region_id", "year"], how="left"
     )
