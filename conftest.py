@@ -13,6 +13,23 @@ SHARED = Path(__file__).resolve().parent.parent / "shared"
 REFERENCE = Path(os.environ.get("SHARED_REFERENCE_DIR") or SHARED / "reference")
 
 
+def _engine() -> str:
+    """The suite's database, as ucj.settings chooses it."""
+    return "postgresql" if os.environ.get("UCJ_DATABASE_URL") else "sqlite"
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """A test about one database's behaviour (marked `postgresql` or `sqlite`) is left
+    out of the other database's suite instead of being collected and skipped: CI runs
+    the README's test command on both, so each such test runs once, and no skip is
+    reported that checks nothing."""
+    other = "sqlite" if _engine() == "postgresql" else "postgresql"
+    left_out = [item for item in items if item.get_closest_marker(other)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

@@ -27,12 +27,10 @@ def _login(username: str, password: str, address: str = "10.0.0.1") -> bool:
     return authenticate(request, username=username, password=password) is not None
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="pytest's SQLite test database is in memory (shared cache): parallel writers "
-    "fail with 'table is locked' instead of waiting; the next test runs the same burst "
-    "on a SQLite file",
-)
+# PostgreSQL suite only: pytest's SQLite test database is in memory (shared cache), where
+# parallel writers fail with 'table is locked' instead of waiting; the next test runs
+# the same burst on a SQLite file.
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 @override_settings(UCJ_LOGIN_MAX_FAILURES=5, UCJ_LOGIN_MAX_FAILURES_PER_ADDRESS=1000)
 def test_concurrent_wrong_passwords_lock_the_name(master):

@@ -143,7 +143,7 @@ def test_html_404_stays_html(client):
     assert not response["Content-Type"].startswith("application/json")
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite write lock (busy timeout)")
+@pytest.mark.sqlite  # SQLite's write lock and busy timeout
 @pytest.mark.django_db(transaction=True)
 def test_sqlite_write_lock_turns_login_into_503_not_500(master, client, personas):
     """Another process holds the write lock past the busy timeout: the log-in (which

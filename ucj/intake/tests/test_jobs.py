@@ -116,10 +116,9 @@ def test_a_job_whose_worker_died_is_shown_failed(people, tmp_path):
     assert "restarted" in job.result["errors"][0]["message_en"]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="the child process needs a database it can open; SQLite's test database is in memory",
-)
+# PostgreSQL suite only: the child process needs a database it can open, and SQLite's
+# test database is in memory.
+@pytest.mark.postgresql
 def test_process_runner_survives_the_request(people, tmp_path, monkeypatch, settings):
     """The default runner: a child process (`ucj import_job ID`) on the same database."""
     url = os.environ["UCJ_DATABASE_URL"].rsplit("/", 1)[0]
@@ -134,11 +133,9 @@ def test_process_runner_survives_the_request(people, tmp_path, monkeypatch, sett
     assert done.pid != os.getpid() and Participation.objects.count() == 6
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL only: SQLite serialises writers (IMMEDIATE transactions); its in-memory "
-    "test database answers 'table is locked' at once instead of waiting like a file does",
-)
+# PostgreSQL suite only: SQLite serialises writers (IMMEDIATE transactions); its in-memory
+# test database answers 'table is locked' at once instead of waiting like a file does.
+@pytest.mark.postgresql
 def test_two_imports_of_the_same_new_keys_end_cleanly(master, tmp_path):
     """Another writer inserts the same new key and commits while our import is storing:
     our INSERT waits, then hits the unique key; the retry updates the row instead (the

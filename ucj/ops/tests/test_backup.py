@@ -24,16 +24,20 @@ from ucj.ops.tests.helpers import (
 MONTHS_BEFORE = ["2025-01", "2025-02"]
 MONTHS_DURING = ["2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08"]
 
+# The PostgreSQL case runs in the PostgreSQL suite (see conftest.py), never as a skip.
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+@pytest.mark.parametrize(
+    "engine", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+)
 def test_backup_during_import_restores_same_coverage(tmp_path, engine):
     source_url = target_url = None
     if engine == "postgresql":
         source_url = fresh_pg("t_backup_src")
         target_url = fresh_pg("t_backup_dst")
-        if source_url is None:
-            pytest.skip("UCJ_DATABASE_URL is not set: no PostgreSQL to test on")
+        assert source_url and target_url
     try:
         _round_trip(tmp_path, source_url, target_url)
     finally:
