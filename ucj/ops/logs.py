@@ -12,14 +12,15 @@ import json
 import logging
 import re
 
+from ucj.lib.personal import redact
+
 FIELDS = ("request_id", "user_id", "method", "path", "status", "duration_ms", "job", "ok")
-_NIK = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
 _TOKEN = re.compile(r"ucj_[A-Za-z0-9_\-]{4,}")
 _BEARER = re.compile(r"(?i)bearer\s+\S+")
 
 
 def scrub(text: str) -> str:
-    text = _NIK.sub(r"\1******\2", text)
+    text = redact(text)  # the one NIK rule and mask (ucj.lib.personal)
     text = _TOKEN.sub("ucj_***", text)
     return _BEARER.sub("Bearer ***", text)
 
