@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ucj.api",
     "ucj.ops",
     "ucj.notify",
+    "ucj.audit",  # after every app that declares `audit_history` (ucj/audit/models.py)
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("ucj.api.urls")),
     path("accounts/", include("ucj.accounts.urls")),
+    path("accounts/", include("ucj.audit.urls")),
     path("impor/", include("ucj.intake.urls")),
     path("perencanaan/", include("ucj.planning.urls")),
     path("monev/", include("ucj.monev.urls")),

@@ -115,7 +115,7 @@ def main() -> int:
     run_module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run_module)
     generate = run_module.generate
-    from ucj.lib.setup import initialise
+    from ucj.web.setup import initialise
     from ucj.regions.models import Region
 
     initialise()

@@ -108,7 +108,7 @@ def main() -> int:
 
     from ucj.indicators.models import Participation
     from ucj.intake.pipeline import run_import
-    from ucj.lib.setup import initialise
+    from ucj.web.setup import initialise
     from ucj.regions.models import Region
 
     initialise()

@@ -87,7 +87,7 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from ucj.lib.setup import initialise
+    from ucj.web.setup import initialise
     from ucj.monev import exports, matrices, services
     from ucj.monev.reports.brief import write_brief
     from ucj.regions.models import Region

@@ -9,9 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Signal receivers: log-in lockout and the edit lock on approved months.
         from ucj.accounts import lockout, locks  # noqa: F401
-        from ucj.web.nav import add, has_work_role
+        from ucj.accounts.home import has_work_role
+        from ucj.lib.nav import add
 
         # Public viewers hold no month to approve and no audit trail to read.
         add("accounts:approvals", _("Persetujuan"), order=70, allowed=has_work_role)
-        add("accounts:audit", _("Audit"), order=80, allowed=has_work_role)
         add("accounts:tokens", _("Token API"), order=90, login_required=True)

@@ -1,4 +1,4 @@
-"""Accounts pages: log-in, tokens, monthly approval and completeness, audit trail.
+"""Accounts pages: log-in, tokens, monthly approval and completeness.
 
 Each view parses, authorises (through the choke point or the approval service), calls
 one domain function and renders.
@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
-from ucj.accounts import approval, audit, audit_labels, exports, mfa, tokens
+from ucj.accounts import approval, mfa, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval
@@ -96,42 +96,6 @@ def approval_action(request: HttpRequest, code: str, action: str) -> HttpRespons
     except approval.ApprovalError as exc:
         messages.error(request, f"{exc.message_id} / {exc.message_en}")
     return redirect(f"{reverse('accounts:approvals')}?period={period_text}")
-
-
-def _audit_filter(request: HttpRequest) -> audit.AuditFilter:
-    """The request's filter, bounded by what the signed-in user may read."""
-    scope = audit.reader_scope(request.user)
-    if scope is not None and not scope:
-        raise PermissionDenied
-    return audit.AuditFilter.parse(request.GET, scope)
-
-
-@login_required
-def audit_page(request: HttpRequest) -> HttpResponse:
-    f = _audit_filter(request)
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 1
-    entries, more = audit.page(f, number)
-    context = {
-        "entries": entries,
-        "rows": audit_labels.readable(entries),
-        "filter": f,
-        "query": urlencode(f.as_query()),
-        "page": number,
-        "more": more,
-        "users": audit.user_choices(f.scope),
-        "objects": audit.object_choices(),
-        "sources": audit.SOURCES,
-    }
-    return render(request, "accounts/audit.html", context)
-
-
-@login_required
-def audit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    f = _audit_filter(request)
-    return exports.audit_xlsx(f) if fmt == "xlsx" else exports.audit_csv(f)
 
 
 def _next(request: HttpRequest) -> str:

@@ -1,78 +1,30 @@
-"""The audit trail: simple-history records, the intake change log, person-data access.
+"""The audit trail: simple-history records and every declared source (`sources.py`:
+the import change log, import batches, person-data access, refused attempts).
 
 One filter (`AuditFilter`, parsed from a query string) serves the page, the API and the
-export. Entries come from three sources, each ordered newest first; the page merges
-them by time. The export streams every matching row (no cap), source by source.
+export. Each source gives its entries newest first; the page merges them by time. The
+export streams every matching row (no cap), source by source.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils import timezone
 from simple_history.models import registered_models
 
-from ucj.accounts import refusals
-from ucj.accounts.audit_filter import SOURCES, AuditFilter
-from ucj.accounts.audit_scope import batch_models, changes_in, reader_scope
+from ucj.audit.filter import AuditFilter
+from ucj.audit.scope import reader_scope
+from ucj.audit.sources import HEADER, Entry, registered
 from ucj.regions.models import Region
 
-__all__ = ["SOURCES", "AuditFilter", "Entry", "page", "reader_scope", "stream"]
+__all__ = ["HEADER", "AuditFilter", "Entry", "page", "reader_scope", "stream"]
 
 ACTIONS = {"+": "create", "~": "update", "-": "delete"}
-
-
-@dataclass
-class Entry:
-    at: dt.datetime
-    source: str
-    user: str
-    action: str
-    obj: str  # app_label.model
-    object_id: str
-    region: str
-    batch: str
-    changes: str  # "field: before → after; …"
-    reason: str
-    # The same changes as (field name, before, after) for the page's readable form;
-    # history rows only (field names of the audited model).
-    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
-
-    def row(self) -> list[str]:
-        return [
-            timezone.localtime(self.at).isoformat(timespec="seconds"),
-            self.source,
-            self.user,
-            self.action,
-            self.obj,
-            self.object_id,
-            self.region,
-            self.batch,
-            self.changes,
-            self.reason,
-        ]
-
-
-HEADER = [
-    "waktu/time",
-    "sumber/source",
-    "pengguna/user",
-    "aksi/action",
-    "objek/object",
-    "id",
-    "wilayah/region",
-    "batch",
-    "perubahan/changes",
-    "alasan/reason",
-]
 
 
 def history_models() -> list[type[models.Model]]:
@@ -153,108 +105,6 @@ def _history_entry(record: Any, prev: Any) -> Entry | None:
     )
 
 
-def _import_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
-    try:
-        change = apps.get_model("intake", "ChangeRecord")
-    except LookupError:
-        return None
-    qs = change.objects.filter(**f.time_range("batch__created")).select_related("batch__user")
-    region_ids = f.region_ids()
-    if region_ids is not None:
-        qs = qs.filter(changes_in(region_ids))
-    if f.user:
-        qs = qs.filter(batch__user__username=f.user)
-    if f.object_label:
-        qs = qs.filter(model__iexact=f.object_label)
-    if f.object_id is not None:
-        qs = qs.filter(object_id=f.object_id)
-    return qs
-
-
-def _import_entry(row: Any) -> Entry:
-    return Entry(
-        at=row.batch.created,
-        source="import",
-        user=row.batch.user.username if row.batch.user else "",
-        action="update",
-        obj=row.model.lower(),
-        object_id=str(row.object_id),
-        region="",
-        batch=str(row.batch_id),
-        changes=f"{row.key} {row.field}: {row.before} → {row.after}",
-        reason=f"{row.batch.kind} {row.batch.file_name}",
-    )
-
-
-def _batch_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
-    """Import batches: one entry each, so inserted rows (no ChangeRecord) are in the story."""
-    try:
-        batch = apps.get_model("intake", "ImportBatch")
-    except LookupError:
-        return None
-    if f.object_id is not None or (f.object_label and f.object_label != "batch"):
-        return None
-    qs = batch.objects.filter(**f.time_range("created")).select_related("user")
-    region_ids = f.region_ids()
-    if region_ids is not None:  # batches that wrote rows in those regions
-        wrote = models.Q(pk__in=[])
-        for model in batch_models():
-            rows = model._base_manager.filter(region_id__in=region_ids)
-            wrote |= models.Q(pk__in=rows.values("batch_id"))
-        # …and the batches whose values a later batch replaced there.
-        earlier = apps.get_model("intake", "ChangeRecord").objects.filter(changes_in(region_ids))
-        qs = qs.filter(wrote | models.Q(pk__in=earlier.values("before_batch_id")))
-    if f.user:
-        qs = qs.filter(user__username=f.user)
-    return qs
-
-
-def _batch_entry(row: Any) -> Entry:
-    return Entry(
-        at=row.created,
-        source="batch",
-        user=row.user.username if row.user else "",
-        action=row.status,
-        obj=f"import:{row.kind}",
-        object_id=str(row.pk),
-        region="",
-        batch=str(row.pk),
-        changes=(f"{row.rows} baris/rows: +{row.inserted} ~{row.updated} ={row.unchanged}"),
-        reason=f"{row.file_name} {row.source}".strip(),
-    )
-
-
-def _access_qs(f: AuditFilter) -> models.QuerySet[Any] | None:
-    try:
-        access = apps.get_model("registry", "PersonDataAccess")
-    except LookupError:
-        return None
-    if f.object_label or f.object_id is not None:
-        return None
-    qs = access.objects.filter(**f.time_range("at")).select_related("user", "region")
-    if f.user:
-        qs = qs.filter(user__username=f.user)
-    region_ids = f.region_ids()
-    if region_ids is not None:
-        qs = qs.filter(region_id__in=region_ids)
-    return qs
-
-
-def _access_entry(row: Any) -> Entry:
-    return Entry(
-        at=row.at,
-        source="access",
-        user=row.user.username if row.user else "",
-        action=row.action,
-        obj=row.what,
-        object_id="",
-        region=row.region.code if row.region else "",
-        batch="",
-        changes=f"{row.rows} baris/rows",
-        reason="",
-    )
-
-
 def _newest(f: AuditFilter, limit: int) -> Iterator[Entry]:
     streams: list[Iterator[Entry]] = []
     if f.source in ("", "history"):
@@ -263,15 +113,9 @@ def _newest(f: AuditFilter, limit: int) -> Iterator[Entry]:
             if qs is not None:
                 records = qs.order_by("-history_date", "-history_id")[:limit]
                 streams.append(_with_prev(records))
-    if f.source in ("", "batch") and (qs := _batch_qs(f)) is not None:
-        streams.append(_batch_entry(r) for r in qs.order_by("-created", "-id")[:limit])
-    if f.source in ("", "import") and (qs := _import_qs(f)) is not None:
-        streams.append(_import_entry(r) for r in qs.order_by("-batch__created", "-id")[:limit])
-    if f.source in ("", "access") and (qs := _access_qs(f)) is not None:
-        streams.append(_access_entry(r) for r in qs.order_by("-at", "-id")[:limit])
-    if f.source in ("", "refused"):
-        rows = refusals.audit_qs(f).order_by("-at", "-id")[:limit]
-        streams.append(refusals.audit_entry(r, Entry) for r in rows)
+    for source in registered():
+        if f.source in ("", source.name) and (qs := source.rows(f)) is not None:
+            streams.append(map(source.entry, qs.order_by(*source.newest)[:limit]))
     return heapq.merge(*streams, key=lambda e: e.at, reverse=True)
 
 
@@ -321,18 +165,9 @@ def _stream(f: AuditFilter) -> Iterator[Entry]:
                 if entry is not None:
                     yield entry
                 prev = record
-    if f.source in ("", "batch") and (qs := _batch_qs(f)) is not None:
-        for row in qs.order_by("created", "id").iterator(2000):
-            yield _batch_entry(row)
-    if f.source in ("", "import") and (qs := _import_qs(f)) is not None:
-        for row in qs.order_by("batch__created", "id").iterator(2000):
-            yield _import_entry(row)
-    if f.source in ("", "access") and (qs := _access_qs(f)) is not None:
-        for row in qs.order_by("at", "id").iterator(2000):
-            yield _access_entry(row)
-    if f.source in ("", "refused"):
-        for row in refusals.audit_qs(f).order_by("at", "id").iterator(2000):
-            yield refusals.audit_entry(row, Entry)
+    for source in registered():
+        if f.source in ("", source.name) and (qs := source.rows(f)) is not None:
+            yield from map(source.entry, qs.order_by(*source.oldest).iterator(2000))
 
 
 def user_choices(scope: frozenset[int] | None = None) -> list[str]:

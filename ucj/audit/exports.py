@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 
-from ucj.accounts.audit import HEADER, AuditFilter, stream
+from ucj.audit.entries import HEADER, AuditFilter, stream
 from ucj.lib.cells import safe_row, write_xlsx_row
 
 _MAX_ROWS = 1_048_576

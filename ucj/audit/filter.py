@@ -10,9 +10,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from ucj.audit import sources
 from ucj.regions.models import Region
-
-SOURCES = ("history", "batch", "import", "access", "refused")
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class AuditFilter:
     obj: str = ""  # app_label.model (lower case), optionally "#<id>"
     since: dt.date | None = None
     until: dt.date | None = None
-    source: str = ""  # one of SOURCES, or all
+    source: str = ""  # one of sources.names(), or all
     # The reader's regions (ids); None = the whole trail. Not part of the query string:
     # set from the signed-in user by `reader_scope`, never from the request.
     scope: frozenset[int] | None = field(default=None, compare=False)
@@ -43,7 +42,7 @@ class AuditFilter:
             obj=(data.get("obj") or "").strip().lower()[:120],
             since=day("since"),
             until=day("until"),
-            source=source if source in SOURCES else "",
+            source=source if source in sources.names() else "",
             scope=scope,
         )
 

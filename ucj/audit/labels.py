@@ -12,8 +12,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.audit import Entry
 from ucj.accounts.models import RoleAssignment
+from ucj.audit.sources import HISTORY, Entry, registered
 from ucj.regions.models import Region
 
 ACTIONS = {
@@ -27,13 +27,7 @@ ACTIONS = {
     "refused view": _("ditolak: melihat"),
     "refused change": _("ditolak: mengubah"),
 }
-SOURCES = {
-    "history": _("perubahan data"),
-    "batch": _("impor"),
-    "import": _("impor: nilai diganti"),
-    "access": _("akses data pribadi"),
-    "refused": _("akses ditolak"),
-}
+HISTORY_LABEL = _("perubahan data")
 
 
 def _object_label(obj: str) -> str:
@@ -116,12 +110,13 @@ def readable(entries: list[Entry]) -> list[dict[str, Any]]:
     people = _people({e.user for e in entries if e.user})
     codes = {e.region for e in entries if e.region}
     regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    source_labels = {HISTORY: HISTORY_LABEL, **{s.name: s.label for s in registered()}}
     return [
         {
             "entry": e,
             "at": e.at,
             "who": people.get(e.user, e.user) if e.user else "",
-            "source": SOURCES.get(e.source, e.source),
+            "source": source_labels.get(e.source, e.source),
             "action": ACTIONS.get(e.action, e.action),
             "what": _object_label(e.obj),
             "region": regions.get(e.region, e.region),

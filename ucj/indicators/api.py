@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from ucj.accounts.periods import parse_month
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_table
-from ucj.api.pagination import BoundedLimitOffset
+from ucj.lib.routes import BoundedLimitOffset
 from ucj.indicators import services
 
 router = Router(tags=["coverage"])

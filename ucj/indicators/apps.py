@@ -6,6 +6,19 @@ class IndicatorsConfig(AppConfig):
     name = "ucj.indicators"
     verbose_name = _("Indikator cakupan")
 
+    # History copies of these models are kept by ucj.audit (its models.py).
+    audit_history = (
+        "PotentialWorkers",
+        "Participation",
+        "ReportedCoverage",
+        "Target",
+        "NationalFigure",
+        "NationalTarget",
+        "CategoryScheme",
+        "CategoryBand",
+        "IssuerPriority",
+    )
+
     def ready(self) -> None:
         from ucj.indicators.panels import register_panels
 

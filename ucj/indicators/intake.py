@@ -24,7 +24,7 @@ from ucj.indicators.models import (
 from ucj.indicators.plausibility import warn_population
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
-from ucj.intake.target_checks import check_targets
+from ucj.indicators.target_checks import check_targets
 from ucj.intake.writer import fetch_frame
 from ucj.regions.models import Level
 

@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
-from ucj.api.auth import login_required
+from ucj.lib.routes import login_required
 from ucj.intake import background as jobs
-from ucj.intake import budget, history, kinds
+from ucj.intake import history, kinds
+from ucj.lib import budget
 from ucj.intake.models import ImportJob
 from ucj.intake.pipeline import run_import
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ucj.intake import budget
+from ucj.lib import budget
 
 
 class UploadForm(forms.Form):

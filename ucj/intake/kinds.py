@@ -201,7 +201,7 @@ def discover() -> None:
     if _discovered:
         return
     _discovered = True
-    importlib.import_module("ucj.intake.figure_kinds")  # the intake app's own kinds
+    importlib.import_module("ucj.indicators.intake")  # the intake app's own kinds
     for app in apps.get_app_configs():
         if not app.name.startswith("ucj."):
             continue

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ucj.intake import kinds as registry
-from ucj.intake.budget import PhaseClock, PhaseTimeout
+from ucj.lib.budget import PhaseClock, PhaseTimeout
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
 from ucj.intake.fields import with_fields
 from ucj.intake.kinds import Kind, header_key

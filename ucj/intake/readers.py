@@ -19,7 +19,7 @@ from typing import Any
 
 import polars as pl
 
-from ucj.intake import budget
+from ucj.lib import budget
 from ucj.intake.kinds import header_key
 
 MAX_COLUMNS = 200

@@ -19,7 +19,8 @@ from django.db import connection, models
 
 from ucj.intake.bulk import relaxed_for_bulk
 from ucj.intake.kinds import Kind
-from ucj.intake.models import ChangeRecord, ImportBatch
+from ucj.audit.models import ChangeRecord
+from ucj.intake.models import ImportBatch
 from ucj.regions.models import Region
 
 CHUNK = 100_000

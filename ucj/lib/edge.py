@@ -98,7 +98,7 @@ def _form_values(request: HttpRequest) -> list[str]:
 def _too_big(request: HttpRequest) -> HttpResponse | None:
     """A body past the upload cap is refused from its Content-Length, before Django
     spools it to disk (a 5 GB POST would otherwise fill the temporary folder first)."""
-    from ucj.intake.budget import MB, max_upload_bytes, size_problem
+    from ucj.lib.budget import MB, max_upload_bytes, size_problem
 
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)

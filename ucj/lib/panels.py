@@ -3,7 +3,7 @@
 An app registers a panel from its `AppConfig.ready()` (or from a module imported
 there)::
 
-    from ucj.web.panels import register
+    from ucj.lib.panels import register
 
     register(
         name="planning.cost",

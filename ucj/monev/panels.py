@@ -1,4 +1,4 @@
-"""Monev panels on the region scorecard (ucj.web.panels) and the header menu entry."""
+"""Monev panels on the region scorecard (ucj.lib.panels) and the header menu entry."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def brief_context(region: Any, user: Any, period: dt.date | None) -> dict[str, A
 
 
 def register_panels() -> None:
-    from ucj.web.nav import add
-    from ucj.web.panels import register
+    from ucj.lib.nav import add
+    from ucj.lib.panels import register
 
     register(
         name="monev.brief",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.notify.digest import weekly
 from ucj.notify.reminders import daily
-from ucj.ops.schedule import Job, register
+from ucj.lib.schedule import Job, register
 
 register(Job("daily_reminders", _("Pengingat harian / daily reminders"), daily, hour=7))
 register(

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from ucj.ops.logs import scrub
 from ucj.ops.models import Heartbeat, JobRun
-from ucj.ops.schedule import Job, all_jobs
+from ucj.lib.schedule import Job, all_jobs
 
-log = logging.getLogger("ucj.ops.scheduler")
+log = logging.getLogger("ucj.lib.scheduler")
 HOST = f"{socket.gethostname()}:{os.getpid()}"
 
 

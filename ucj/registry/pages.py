@@ -12,11 +12,11 @@ from django.db.models import Count
 from django.http import Http404
 
 from ucj.accounts.scoping import VIEW
+from ucj.audit.models import PersonDataAccess
 from ucj.lib.cells import safe_row
 from ucj.registry.models import (
     PROGRAMS,
     MembershipList,
-    PersonDataAccess,
     PersonResult,
     Reconciliation,
 )
@@ -161,7 +161,7 @@ def panel_context(region: Any, user: Any, period: Any) -> dict[str, Any] | None:
 def register_panel() -> None:
     from django.utils.translation import gettext_lazy as _
 
-    from ucj.web.panels import register
+    from ucj.lib.panels import register
 
     register(
         name="registry.group_coverage",

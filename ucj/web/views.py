@@ -17,7 +17,7 @@ from ucj.regions.models import Level, Region
 from ucj.web import league, nav, pages, switcher, twins
 from ucj.web.cache import cached, data_stamp
 from ucj.web.filters import FilterForm, Filters
-from ucj.web.panels import render_panels
+from ucj.lib.panels import render_panels
 from ucj.web.tables import twin
 
 

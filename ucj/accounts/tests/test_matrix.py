@@ -30,7 +30,7 @@ from ucj.accounts.tests.matrix import (
 )
 from ucj.api.router import api
 from ucj.indicators.models import Target
-from ucj.lib.testing import month, region
+from ucj.accounts.testing import month, region
 
 pytestmark = pytest.mark.django_db
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")

@@ -10,11 +10,12 @@ import pytest
 from django.urls import reverse
 
 from ucj.accounts import approval
-from ucj.accounts.audit import AuditFilter, page, stream
+from ucj.audit.entries import AuditFilter, page, stream
 from ucj.accounts.models import Role, RoleAssignment
 from ucj.indicators.models import Target
-from ucj.intake.models import ChangeRecord, ImportBatch
-from ucj.lib.testing import make_user, month, region
+from ucj.audit.models import ChangeRecord
+from ucj.intake.models import ImportBatch
+from ucj.accounts.testing import make_user, month, region
 
 pytestmark = pytest.mark.django_db
 
@@ -72,27 +73,27 @@ def test_history_shows_who_before_after_and_reasons(personas):
 def test_page_and_exports_for_analysts_and_officers(client, personas):
     _story(personas)
     client.force_login(personas.national)
-    html = client.get(reverse("accounts:audit"), {"region": "15.03"}).content.decode()
+    html = client.get(reverse("audit:audit"), {"region": "15.03"}).content.decode()
     assert "salah hitung cabang" in html and "prov_jambi" in html
-    response = client.get(reverse("accounts:audit-csv"))
+    response = client.get(reverse("audit:audit-csv"))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "waktu/time" and len(rows) - 1 == len(list(stream(AuditFilter())))
-    response = client.get(reverse("accounts:audit-xlsx"), {"source": "import"})
+    response = client.get(reverse("audit:audit-xlsx"), {"source": "import"})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book.worksheets[0]
     assert sheet.max_row == 2 and sheet.cell(2, 2).value == "import"
     # A public viewer has no audit; an officer of another region sees none of Jambi's.
     client.force_login(make_user("publik", Role.PUBLIC))
-    assert client.get(reverse("accounts:audit")).status_code == 403
-    assert client.get(reverse("accounts:audit-csv")).status_code == 403
+    assert client.get(reverse("audit:audit")).status_code == 403
+    assert client.get(reverse("audit:audit-csv")).status_code == 403
     client.force_login(personas.outsider)
-    html = client.get(reverse("accounts:audit"), {"region": "15"}).content.decode()
+    html = client.get(reverse("audit:audit"), {"region": "15"}).content.decode()
     assert "salah hitung cabang" not in html and "prov_jambi" not in html
     assert "wilayah Anda" in html
 
 
 def _csv(client, **query):
-    response = client.get(reverse("accounts:audit-csv"), query)
+    response = client.get(reverse("audit:audit-csv"), query)
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -138,7 +139,7 @@ def test_no_password_hash_in_the_audit(client, personas):
     personas.kabkota.set_password("Kata-sandi-baru-2026")
     personas.kabkota.save()
     client.force_login(personas.admin)
-    body = b"".join(client.get(reverse("accounts:audit-csv")).streaming_content).decode()
+    body = b"".join(client.get(reverse("audit:audit-csv")).streaming_content).decode()
     assert "kab_sarolangun" in body and "pbkdf2" not in body and "argon" not in body
 
 
@@ -147,7 +148,7 @@ def test_audit_page_queries_are_bounded(client, personas, django_assert_max_num_
         Target.objects.create(region=region("15.03"), year=year, pct=40, issuer="rpjmd")
     client.force_login(personas.national)
     with django_assert_max_num_queries(90):
-        response = client.get(reverse("accounts:audit"))
+        response = client.get(reverse("audit:audit"))
     assert len(response.context["entries"]) == 50 and response.context["more"]
 
 
@@ -168,7 +169,7 @@ def test_audit_page_reads_as_people_write_not_as_code(client, personas):
     from django.test import Client
     from django.utils import translation
 
-    from ucj.lib.testing import PASSWORD
+    from ucj.accounts.testing import PASSWORD
 
     officer = personas.kabkota
     Client().post("/accounts/login/", {"username": officer.username, "password": PASSWORD})

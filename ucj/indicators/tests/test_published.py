@@ -104,7 +104,7 @@ def test_category_only_reports_kept_without_a_percentage(published):
 
     from ucj.indicators.models import ReportedCoverage
     from ucj.indicators.tests.helpers import put
-    from ucj.lib.testing import region
+    from ucj.accounts.testing import region
 
     put("18.71", "2025-05", 1000)  # a month we hold figures for: the report sits beside
     got = at("18.71", "2025-05")

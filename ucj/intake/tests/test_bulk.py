@@ -13,7 +13,7 @@ from ucj.intake import bulk
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import write_csv
 from ucj.intake.writer import insert_frame
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 
 pytestmark = pytest.mark.django_db
 

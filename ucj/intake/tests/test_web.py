@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ucj.indicators.models import Participation
 from ucj.intake.models import ImportBatch
-from ucj.lib.testing import PASSWORD
+from ucj.accounts.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 from ucj.monev import exports, services
 from ucj.monev.models import FollowUp
 from ucj.monev.tests.factories import finding_with_follow_up, session_input

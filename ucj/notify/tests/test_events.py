@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ucj.accounts.models import MonthApproval, MonthStatus
 from ucj.accounts.roles import Role
-from ucj.lib.testing import make_personas, make_user, region
+from ucj.accounts.testing import make_personas, make_user, region
 from ucj.monev import services
 from ucj.monev.tests.factories import session_input
 from ucj.notify.models import Channel, Kind, Message, Preference, Profile

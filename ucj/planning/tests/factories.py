@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ucj.indicators.models import Participation, PotentialWorkers
-from ucj.lib.testing import month, region
+from ucj.accounts.testing import month, region
 
 PERIOD = "2024-09"
 # code: (potential, active). Sarolangun ~112.000 workers, 43% covered (FACTS.md §9);

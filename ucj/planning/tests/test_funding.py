@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ucj.intake.pipeline import run_import
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 from ucj.planning.funding import summary
 from ucj.planning.models import FundingSource
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 from ucj.planning import scenarios
 from ucj.planning.models import Scenario
 from ucj.planning.rates import PlanError

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from ucj.regions.models import Boundary
-from ucj.web import geo
+from ucj.regions import geo
 
 
 @pytest.mark.django_db

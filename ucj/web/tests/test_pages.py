@@ -107,7 +107,7 @@ def test_pages_without_any_figures(client):
 @pytest.mark.django_db
 def test_stale_regions_listed_province_fresh_through_its_kabkota(client, figures):
     from ucj.indicators.models import Participation
-    from ucj.lib.testing import region
+    from ucj.accounts.testing import region
 
     # A province figure of its own from long ago; its kab/kota are current.
     Participation.objects.create(
