@@ -16,12 +16,20 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import FieldError, ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 
 _pending: contextvars.ContextVar[list[Any] | None] = contextvars.ContextVar(
     "ucj_refusals", default=None
 )
+
+
+def _store() -> Any:
+    """The AccessRefusal model. Looked up in the app registry, not imported: models.py
+    imports the scope choke point, which imports this module, so an import of models
+    here would close a circle (ucj/lib/tests/test_layers.py forbids them)."""
+    return apps.get_model("accounts", "AccessRefusal")
 
 
 class RefusalLogging:
@@ -62,10 +70,8 @@ def _note(qs: Any, scope: tuple[Any, str], args: Any, kwargs: dict[str, Any]) ->
         return  # a malformed look-up: nothing was refused
     if not hit:
         return  # no such row anywhere: an honest 404
-    from ucj.accounts.models import AccessRefusal
-
     lookup = ", ".join([*(str(a) for a in args), *(f"{k}={v}" for k, v in kwargs.items())])
-    row = AccessRefusal(
+    row = _store()(
         user=user,
         action=action,
         obj=model._meta.label_lower,
@@ -94,16 +100,12 @@ class RecordRefusals:
         finally:
             _pending.reset(token)
             if rows:
-                from ucj.accounts.models import AccessRefusal
-
-                AccessRefusal.objects.bulk_create(rows)
+                _store().objects.bulk_create(rows)
 
 
 def audit_qs(f: Any) -> Any:
     """Refusals matching an audit filter (region, user, object, time)."""
-    from ucj.accounts.models import AccessRefusal
-
-    qs = AccessRefusal.objects.filter(**f.time_range("at")).select_related("user", "region")
+    qs = _store().objects.filter(**f.time_range("at")).select_related("user", "region")
     if f.user:
         qs = qs.filter(user__username=f.user)
     if f.object_label:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.models import RoleAssignment
 from ucj.audit.sources import HISTORY, Entry, registered
+from ucj.lib import formats
 from ucj.regions.models import Region
 
 ACTIONS = {
@@ -47,18 +48,17 @@ HIDDEN = {"id", "created", "updated", "modified", "digest", "password"}
 
 
 def _value(value: Any) -> str:
-    from ucj.web.templatetags.ucj_format import angka, tanggal, waktu
-
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return str(_("ya") if value else _("tidak"))
     if isinstance(value, dt.datetime):
-        return waktu(value)
+        return formats.moment(value)
     if isinstance(value, dt.date):
-        return tanggal(value)
+        return formats.day(value)
     if isinstance(value, int | float | Decimal):
-        return angka(value, 2) if isinstance(value, float | Decimal) and value % 1 else angka(value)
+        decimals = 2 if isinstance(value, float | Decimal) and value % 1 else 0
+        return formats.number(value, decimals)
     return str(value)
 
 

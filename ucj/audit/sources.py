@@ -21,6 +21,7 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 
+
 @dataclass
 class Entry:
     at: dt.datetime

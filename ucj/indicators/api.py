@@ -11,8 +11,8 @@ from ninja.pagination import paginate
 
 from ucj.accounts.periods import parse_month
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_table
-from ucj.lib.routes import BoundedLimitOffset
 from ucj.indicators import services
+from ucj.lib.routes import BoundedLimitOffset
 
 router = Router(tags=["coverage"])
 

@@ -11,9 +11,8 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
-from ucj.lib.routes import login_required
-from ucj.lib.routes import BoundedLimitOffset
 from ucj.indicators.models import Issuer, Target
+from ucj.lib.routes import BoundedLimitOffset, login_required
 
 router = Router(tags=["targets"])
 

@@ -22,9 +22,9 @@ from ucj.indicators.models import (
     Target,
 )
 from ucj.indicators.plausibility import warn_population
+from ucj.indicators.target_checks import check_targets
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
-from ucj.indicators.target_checks import check_targets
 from ucj.intake.writer import fetch_frame
 from ucj.regions.models import Level
 

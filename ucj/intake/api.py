@@ -10,12 +10,12 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
-from ucj.lib.routes import login_required
 from ucj.intake import background as jobs
 from ucj.intake import history, kinds
-from ucj.lib import budget
 from ucj.intake.models import ImportJob
 from ucj.intake.pipeline import run_import
+from ucj.lib import budget
+from ucj.lib.routes import login_required
 
 router = Router(tags=["imports"])
 

@@ -36,14 +36,10 @@ import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.db import models
-
-if TYPE_CHECKING:
-    from ucj.intake.checks import Checks
-    from ucj.intake.writer import WriteJob, WriteResult
 
 PARSERS = (
     "text",
@@ -125,8 +121,11 @@ def _choice_key(text: str) -> str:
     return re.sub(r"\s+", " ", str(text).strip().lower())
 
 
-Validate = Callable[["Checks"], None]
-Write = Callable[["WriteJob"], "WriteResult"]
+# A kind's own checks get a `ucj.intake.checks.Checks`; its own writer a
+# `ucj.intake.writer.WriteJob` and returns a `WriteResult`. Named, not imported: those
+# modules work on kinds, so kinds must not depend on them (no circle).
+Validate = Callable[[Any], None]
+Write = Callable[[Any], Any]
 Derive = Callable[[Any], Any]
 
 

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from ucj.intake import kinds as registry
-from ucj.lib.budget import PhaseClock, PhaseTimeout
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
 from ucj.intake.fields import with_fields
 from ucj.intake.kinds import Kind, header_key
@@ -27,6 +26,7 @@ from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import allowed_ids, parse_regions
 from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
 from ucj.intake.writer import attname
+from ucj.lib.budget import PhaseClock, PhaseTimeout
 from ucj.lib.cells import formula_like
 from ucj.lib.personal import redact, redact_expr
 

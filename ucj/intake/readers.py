@@ -19,8 +19,8 @@ from typing import Any
 
 import polars as pl
 
-from ucj.lib import budget
 from ucj.intake.kinds import header_key
+from ucj.lib import budget
 
 MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 30

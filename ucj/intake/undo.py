@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from ucj.accounts.approval import locked_cells
-from ucj.intake import kinds
 from ucj.audit.models import ChangeRecord
+from ucj.intake import kinds
 from ucj.intake.models import BatchStatus, ImportBatch
 from ucj.intake.writer import _db_ready
 

@@ -17,9 +17,9 @@ from typing import Any
 import polars as pl
 from django.db import connection, models
 
+from ucj.audit.models import ChangeRecord
 from ucj.intake.bulk import relaxed_for_bulk
 from ucj.intake.kinds import Kind
-from ucj.audit.models import ChangeRecord
 from ucj.intake.models import ImportBatch
 from ucj.regions.models import Region
 

@@ -11,8 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ucj.accounts.scoping import VIEW
-from ucj.lib.routes import login_required
-from ucj.lib.routes import MAX_OFFSET
+from ucj.lib.routes import MAX_OFFSET, login_required
 from ucj.monev import matrices, services
 from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput

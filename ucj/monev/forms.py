@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from ucj.lib import periods
 from ucj.monev.models import AgendaKind, Mode, Organiser, Status
 from ucj.monev.records import Regulation
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
@@ -23,15 +24,12 @@ def _codes(text: str) -> list[str]:
 
 
 def _period(text: str) -> dt.date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-    if not match or not 1 <= int(match[2]) <= 12:
+    try:
+        return periods.optional_month(text)
+    except periods.PeriodError:
         raise forms.ValidationError(
             _("Periode ditulis YYYY-MM, mis. 2025-03 / write the period as YYYY-MM")
-        )
-    return dt.date(int(match[1]), int(match[2]), 1)
+        ) from None
 
 
 class SessionForm(forms.Form):

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.lib.periods import optional_month
 from ucj.monev.models import (
     ACTIVE,
     OVERDUE,
@@ -179,10 +180,7 @@ def hold_session(session: MonevSession) -> MonevSession:
 
 
 def _period(text: Any) -> dt.date | None:
-    if not text:
-        return None
-    year, month = str(text)[:7].split("-")
-    return dt.date(int(year), int(month), 1)
+    return optional_month(str(text)[:7]) if text else None
 
 
 @dataclass

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.scoping import roles_of
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_matrix, suppress_table
 from ucj.indicators import frame, services
-from ucj.regions.models import Region
 from ucj.regions import geo
+from ucj.regions.models import Region
 from ucj.web import tiles, twins
 from ucj.web.cache import cached
 from ucj.web.dashboard import (

@@ -12,8 +12,8 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ucj.accounts.models import MonthApproval, Role
-from ucj.accounts.tokens import create_token
 from ucj.accounts.testing import make_personas, make_user, month, region
+from ucj.accounts.tokens import create_token
 
 # Strings planted in the other region's (18.02) non-public data: no route may show them
 # to anyone outside that region's scope (or to national/admin readers).

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from ucj.accounts.models import AccessRefusal, MonthApproval
+from ucj.accounts.testing import month, region
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Issuer, Target
-from ucj.accounts.testing import month, region
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,12 @@ import pytest
 from django.urls import reverse
 
 from ucj.accounts import approval
-from ucj.audit.entries import AuditFilter, page, stream
 from ucj.accounts.models import Role, RoleAssignment
-from ucj.indicators.models import Target
-from ucj.audit.models import ChangeRecord
-from ucj.intake.models import ImportBatch
 from ucj.accounts.testing import make_user, month, region
+from ucj.audit.entries import AuditFilter, page, stream
+from ucj.audit.models import ChangeRecord
+from ucj.indicators.models import Target
+from ucj.intake.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
 

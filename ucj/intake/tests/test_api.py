@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ucj.accounts import approval
+from ucj.accounts.testing import month, region
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation
-from ucj.accounts.testing import month, region
 
 pytestmark = pytest.mark.django_db
 HEAD = "wilayah,periode,segmen,program,peserta_aktif,data_per,sumber\n"

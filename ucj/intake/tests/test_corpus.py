@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
 from ucj.audit.models import ChangeRecord
+from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
 from ucj.intake.models import ImportBatch
 from ucj.intake.testing import run_import_cli, write_csv, write_xlsx
 

@@ -85,16 +85,6 @@ def edges(root: Path) -> list[Edge]:
     return out
 
 
-def app_of(module: str) -> str:
-    """`ucj.intake.writer` → `intake`; a root module (`ucj.settings`) → ``."""
-    parts = module.split(".")
-    return parts[1] if len(parts) > 2 or (len(parts) == 2 and _is_app(parts)) else ""
-
-
-def _is_app(parts: list[str]) -> bool:
-    return False  # a two-part name is a root module (ucj.urls) or an app package itself
-
-
 def layer_violations(all_edges: Iterable[Edge], layers: Sequence[Sequence[str]]) -> list[Edge]:
     """Edges that go up a layer or sideways between two apps of one layer. Root
     modules may import anything; an app missing from `layers` is a violation itself."""
@@ -111,6 +101,7 @@ def layer_violations(all_edges: Iterable[Edge], layers: Sequence[Sequence[str]])
 
 
 def _app(module: str) -> str:
+    """`ucj.intake.writer` → `intake`; a root module (`ucj.settings`) → ``."""
     parts = module.split(".")
     if len(parts) >= 3:
         return parts[1]

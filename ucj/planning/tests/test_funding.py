@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ucj.intake.pipeline import run_import
 from ucj.accounts.testing import region
+from ucj.intake.pipeline import run_import
 from ucj.planning.funding import summary
 from ucj.planning.models import FundingSource
 

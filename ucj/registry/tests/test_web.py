@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from ucj.accounts.testing import PASSWORD, region
-from ucj.registry import stored
 from ucj.audit.models import PersonDataAccess
+from ucj.registry import stored
 from ucj.registry.models import Reconciliation
 from ucj.registry.tests.synth import make_nik, write_csv
 

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from ucj.accounts.models import Role
-from ucj.accounts.tests.matrix import PAGE_RULES
 from ucj.accounts.testing import PASSWORD, make_user
+from ucj.accounts.tests.matrix import PAGE_RULES
 from ucj.web import switcher
 
 # The features a menu can offer (top-level pages; the rest are reached from them).

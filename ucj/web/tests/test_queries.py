@@ -75,8 +75,8 @@ def test_new_figures_show_at_once(client):
 def test_matrix_cache_keeps_scopes_apart(client, personas):
     """The public do not see small cells; the kab/kota's own officer does, also when
     the public view was cached first."""
-    from ucj.indicators.models import Participation
     from ucj.accounts.testing import PASSWORD, region
+    from ucj.indicators.models import Participation
 
     data.load(provinces=("15",))
     Participation.objects.create(

@@ -5,9 +5,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from ucj.lib.commands import UcjCommand
-from ucj.ops.models import JobRun
 from ucj.lib.schedule import all_jobs, get
 from ucj.lib.scheduler import run_job
+from ucj.ops.models import JobRun
 
 
 def _last(name: str) -> dict[str, Any] | None:
