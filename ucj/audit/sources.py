@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
+
+from ucj.lib.discovery import app_modules
 
 
 @dataclass
@@ -97,14 +98,8 @@ def _discover() -> None:
         return
     _loaded = True
     importlib.import_module("ucj.audit.logs")
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ucj.") or config.name == "ucj.audit":
-            continue
-        try:
-            importlib.import_module(f"{config.name}.audit")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.audit":
-                raise
+    for _module in app_modules("audit"):
+        pass  # importing it registers its sources
 
 
 def registered() -> list[Source]:

@@ -32,14 +32,14 @@ September 2024 → first day of the month), `choice` (via `choices`), `bool` (ya
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.db import models
+
+from ucj.lib.discovery import app_modules
 
 PARSERS = (
     "text",
@@ -200,15 +200,8 @@ def discover() -> None:
     if _discovered:
         return
     _discovered = True
-    importlib.import_module("ucj.indicators.intake")  # the intake app's own kinds
-    for app in apps.get_app_configs():
-        if not app.name.startswith("ucj."):
-            continue
-        try:
-            importlib.import_module(f"{app.name}.intake")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app.name}.intake":
-                raise
+    for _module in app_modules("intake"):
+        pass  # importing it registers its kinds
 
 
 def get(name: str) -> Kind | None:

@@ -9,13 +9,13 @@ function of no arguments returning a small JSON-able dict (what it did, for
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
+
+from ucj.lib.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,8 @@ def _discover() -> None:
     global _loaded
     if _loaded:
         return
-    for config in apps.get_app_configs():
-        if config.name.startswith("ucj."):
-            try:
-                importlib.import_module(f"{config.name}.jobs")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.jobs":
-                    raise
+    for _module in app_modules("jobs"):
+        pass  # importing it registers its jobs
     _loaded = True
 
 

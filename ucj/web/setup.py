@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-from django.apps import apps
 from django.core.management import call_command
+
+from ucj.lib.discovery import app_modules
 
 
 def initialise(verbosity: int = 0) -> dict[str, Any]:
@@ -15,13 +15,7 @@ def initialise(verbosity: int = 0) -> dict[str, Any]:
     from ucj.regions.loader import load_master
 
     result = load_master()
-    for app in apps.get_app_configs():
-        if not app.name.startswith("ucj."):
-            continue
-        try:
-            module = importlib.import_module(f"{app.name}.defaults")
-        except ModuleNotFoundError:
-            continue
+    for module in app_modules("defaults"):
         module.ensure_defaults()
     return result
 
@@ -29,13 +23,7 @@ def initialise(verbosity: int = 0) -> dict[str, Any]:
 def load_demo(stdout: Any) -> list[str]:
     """Each app's demo loader (`demo.py` with `load(stdout)`), in INSTALLED_APPS order."""
     done = []
-    for app in apps.get_app_configs():
-        if not app.name.startswith("ucj."):
-            continue
-        try:
-            module = importlib.import_module(f"{app.name}.demo")
-        except ModuleNotFoundError:
-            continue
+    for module in app_modules("demo"):
         module.load(stdout)
-        done.append(app.label)
+        done.append(module.__name__.split(".")[1])
     return done
