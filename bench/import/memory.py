@@ -115,8 +115,8 @@ def main() -> int:
     run_module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run_module)
     generate = run_module.generate
-    from ucj.web.setup import initialise
     from ucj.regions.models import Region
+    from ucj.web.setup import initialise
 
     initialise()
     if args.xlsx_bomb:

@@ -87,10 +87,10 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from ucj.web.setup import initialise
     from ucj.monev import exports, matrices, services
     from ucj.monev.reports.brief import write_brief
     from ucj.regions.models import Region
+    from ucj.web.setup import initialise
 
     try:
         initialise()
