@@ -37,11 +37,11 @@ def batch_models() -> list[type[models.Model]]:
     """Models whose rows come from import batches and belong to a region of their own,
     as their scope says. Rows scoped through a parent (membership entries through their
     list, whose region and batch they share) are found through the parent: reading a
-    ten-million-row table for one audit page would be wasted. History copies (in the
-    api app) are not rows of their own either."""
+    ten-million-row table for one audit page would be wasted. The audit stores (history
+    copies, the change log) are not rows of their own either."""
     out = []
     for m in apps.get_models():
-        if m._meta.app_label == "api" or "batch" not in {f.name for f in m._meta.concrete_fields}:
+        if m._meta.app_label == "audit" or "batch" not in {f.name for f in m._meta.concrete_fields}:
             continue
         if getattr(m._default_manager.all(), "scope_path", None) == "region":
             out.append(m)
