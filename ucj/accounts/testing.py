@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from ucj.accounts.models import Role, RoleAssignment
+from ucj.lib import periods
 from ucj.regions.models import Region
 
 PASSWORD = "Sandi-uji-2026!"  # test-only
@@ -59,5 +60,4 @@ def make_personas() -> Personas:
 
 def month(text: str) -> dt.date:
     """'2025-03' → date(2025, 3, 1)."""
-    year, mon = text.split("-")
-    return dt.date(int(year), int(mon), 1)
+    return periods.parse_month(text)

@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ucj.accounts.scoping import VIEW
+from ucj.lib import periods
 from ucj.lib.routes import MAX_OFFSET, login_required
 from ucj.monev import matrices, services
 from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
@@ -123,11 +124,8 @@ class SessionIn(Schema):
 def create_session(request: HttpRequest, body: SessionIn) -> Any:
     user = login_required(request)
     try:
-        period = None
-        if body.period:
-            year, month = body.period.split("-")
-            period = dt.date(int(year), int(month), 1)
-    except ValueError:
+        period = periods.optional_month(body.period)
+    except periods.PeriodError:
         return JsonResponse({"error": "period: YYYY-MM"}, status=422)
     data = SessionInput(
         date=body.date,
