@@ -19,7 +19,7 @@ forwarded_allow_ips = "127.0.0.1,::1"  # the reverse proxy on the same machine
 
 def post_worker_init(worker: Any) -> None:
     if os.environ.get("UCJ_SCHEDULER") == "1":
-        from ucj.lib.scheduler import start_thread
+        from ucj.ops.scheduler import start_thread
 
         start_thread()
 

@@ -22,7 +22,7 @@ from ucj.lib.schedule import Job, all_jobs
 from ucj.ops.logs import scrub
 from ucj.ops.models import Heartbeat, JobRun
 
-log = logging.getLogger("ucj.lib.scheduler")
+log = logging.getLogger("ucj.ops.scheduler")
 HOST = f"{socket.gethostname()}:{os.getpid()}"
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import CommandParser
 
 from ucj.lib.commands import UcjCommand
 from ucj.lib.schedule import all_jobs, get
-from ucj.lib.scheduler import run_job
+from ucj.ops.scheduler import run_job
 from ucj.ops.models import JobRun
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from ucj.lib.commands import UcjCommand
-from ucj.lib.scheduler import run_forever
+from ucj.ops.scheduler import run_forever
 
 
 class Command(UcjCommand):
