@@ -85,6 +85,26 @@ def edges(root: Path) -> list[Edge]:
     return out
 
 
+def unresolved(root: Path) -> list[str]:
+    """Absolute imports of modules under `root` that do not exist (a file moved and an
+    import left behind): `import ucj.x.y` and `from ucj.x.y import z` name a module."""
+    known = modules(root)
+    package = root.name
+    out = []
+    for path in known.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                if name.startswith(package + ".") and name not in known:
+                    out.append(f"{path}:{node.lineno}: {name}")
+    return out
+
+
 def layer_violations(all_edges: Iterable[Edge], layers: Sequence[Sequence[str]]) -> list[Edge]:
     """Edges that go up a layer or sideways between two apps of one layer. Root
     modules may import anything; an app missing from `layers` is a violation itself."""

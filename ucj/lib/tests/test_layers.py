@@ -40,6 +40,10 @@ def test_every_app_has_a_layer():
     assert apps == placed
 
 
+def test_every_import_names_a_module_that_exists():
+    assert layers.unresolved(ROOT) == []
+
+
 def test_apps_import_only_the_layers_below():
     bad = layers.layer_violations(layers.edges(ROOT), LAYERS)
     assert not bad, "imports that go up or sideways:\n" + _report(bad)
@@ -89,6 +93,11 @@ def test_a_planted_layer_violation_is_found(tmp_path, files, expected):
         assert bad == ""
     else:
         assert expected in bad
+
+
+def test_a_planted_import_of_a_moved_module_is_found(tmp_path):
+    root = _plant(tmp_path, {"low/a.py": "from ucj.low.gone import x\n", "low/b.py": ""})
+    assert [line.split(": ")[-1] for line in layers.unresolved(root)] == ["ucj.low.gone"]
 
 
 def test_a_planted_circle_is_found(tmp_path):
