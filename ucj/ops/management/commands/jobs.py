@@ -6,8 +6,8 @@ from django.core.management.base import CommandParser
 
 from ucj.lib.commands import UcjCommand
 from ucj.lib.schedule import all_jobs, get
-from ucj.ops.scheduler import run_job
 from ucj.ops.models import JobRun
+from ucj.ops.scheduler import run_job
 
 
 def _last(name: str) -> dict[str, Any] | None:
