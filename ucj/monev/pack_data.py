@@ -75,7 +75,7 @@ def _movement(before: str | None, after: str | None, order: dict[str, int]) -> s
 def _categories(cov: dict, prev: dict, units: list, units_before: list) -> dict[str, Any]:
     from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
-    order = {b["name"]: i for i, b in enumerate(indicators.bands(_month(cov.get("period"))))}
+    order = {b["label"]: b["order"] for b in indicators.bands(_month(cov.get("period")))}
     earlier = {u["code"]: u.get("category") for u in units_before}
     moves = [
         {
