@@ -83,11 +83,7 @@ def parse_reporting_period(text: str) -> ReportingPeriod:
     """'2025-Q3' (triwulan) or '2025-S1' (semester) → ReportingPeriod; bilingual error."""
     match = _REPORTING.match((text or "").strip())
     kind = match.group(2).upper() if match else ""
-    if (
-        not match
-        or int(match.group(1)) < 1900
-        or (kind == "S" and int(match.group(3)) > 2)
-    ):
+    if not match or int(match.group(1)) < 1900 or (kind == "S" and int(match.group(3)) > 2):
         raise ApprovalError(
             f"Periode laporan tidak valid: {text!r} (gunakan triwulan YYYY-Q1..Q4 atau "
             "semester YYYY-S1/S2, mis. 2025-Q3).",

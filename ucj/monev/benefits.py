@@ -135,9 +135,7 @@ def historical(
     from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
     wanted = [p.upper() for p in programs]
-    mine = qs.within(code, dt.date(1900, 1, 1), dt.date(9999, 12, 31)).filter(
-        program__in=wanted
-    )
+    mine = qs.within(code, dt.date(1900, 1, 1), dt.date(9999, 12, 31)).filter(program__in=wanted)
     latest = mine.order_by("-period").values_list("period", flat=True).first()
     if latest is None:
         return None
@@ -168,3 +166,36 @@ def historical(
 def _months_back(day: dt.date, n: int) -> dt.date:
     index = day.year * 12 + day.month - 1 - n
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def for_scenario(user: Any, code: str, result: dict[str, Any]) -> dict[str, Any] | None:
+    """The planning page's 'what the same number of workers received here' box for a
+    scenario's answer (workers and programs), from this region's imported benefits."""
+    workers, programs = result.get("workers"), result.get("programs") or []
+    if not workers or not programs:
+        return None
+    rows = BenefitPaid.objects.all() if user is None else BenefitPaid.objects.for_user(user)
+    return historical(rows, code, int(workers), programs)  # type: ignore[arg-type]
+
+
+def scorecard_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
+    """Scorecard panel: benefits paid in the year of the data month beside the
+    contributions the Pemda committed that year (planning funding sources)."""
+    from ucj.planning.models import FundingSource
+
+    rows: Any = BenefitPaid.objects.for_user(user)
+    latest = rows.within(region.code, dt.date(1900, 1, 1), dt.date(9999, 12, 31))
+    last = latest.order_by("-period").values_list("period", flat=True).first()
+    if last is None:
+        return None
+    year = (period or last).year
+    found = paid(rows, region.code, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if not found["programs"]:
+        return None
+    funding = FundingSource.objects.for_user(user).filter(year=year)
+    if "." in region.code:
+        funding = funding.filter(region=region)
+    else:
+        funding = funding.filter(region__province_code=region.code)
+    committed = sum(funding.values_list("committed_amount", flat=True))
+    return {"b": found, "year": year, "contributions": committed if committed else None}

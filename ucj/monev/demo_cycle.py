@@ -24,7 +24,7 @@ from ucj.regions.models import Region
 
 SAMPLE = "data contoh (dibangkitkan)"
 JKM_BENEFIT = 42_000_000  # PP 82/2019: JKM Rp42 M (FACTS.md §4.6)
-LAMPUNG_TENGAH = {
+LAMPUNG_TENGAH: dict[str, Any] = {
     "code": "18.02",
     "period": dt.date(2025, 5, 1),
     "program": "JKM",
@@ -42,7 +42,7 @@ DIMENSIONS = {
     "Cakupan pekerja informal masih rendah": ("aksesibilitas", "informal_sulit"),
     "Non-ASN belum terlindungi JHT karena keuangan daerah": ("penganggaran", "anggaran_terbatas"),
 }
-Q3 = [  # (code, date, [(text, dimension, obstacle, recommendation, action, office, due, done)])
+Q3: list[tuple[str, dt.date, list[Any]]] = [  # (code, date, [(text, dimension, obstacle, recommendation, action, office, due, done)])
     ("15.03", dt.date(2025, 8, 14), [
         ("(contoh) Perbup perlindungan pekerja rentan belum ditetapkan", "regulasi",
          "regulasi_lemah", "Tetapkan Perbup perlindungan jaminan sosial ketenagakerjaan",

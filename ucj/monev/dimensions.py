@@ -32,9 +32,7 @@ class ObstacleType(models.Model):
     label = models.CharField(_("nama kendala"), max_length=200)
     label_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
     # The dimension a finding about this obstacle usually belongs to; a finding may differ.
-    dimension = models.CharField(
-        _("dimensi"), max_length=15, choices=Dimension.choices, blank=True
-    )
+    dimension = models.CharField(_("dimensi"), max_length=15, choices=Dimension.choices, blank=True)
     source = models.CharField(_("sumber"), max_length=300, blank=True)
     active = models.BooleanField(_("aktif"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=100)
@@ -73,9 +71,7 @@ def ensure_obstacles() -> int:
     """Add the default obstacle types that are missing; never touch edited ones."""
     have = set(ObstacleType.objects.values_list("code", flat=True))
     new = [
-        ObstacleType(
-            code=code, label=label, label_en=en, dimension=dim, source=src, order=i * 10
-        )
+        ObstacleType(code=code, label=label, label_en=en, dimension=dim, source=src, order=i * 10)
         for i, (code, label, en, dim, src) in enumerate(DEFAULT_OBSTACLES)
         if code not in have
     ]

@@ -127,3 +127,12 @@ def drill_down(
             }
         )
     return list(out.values())
+
+
+def obstacle_label(code: str) -> str:
+    if not code:
+        return "semua jenis kendala"
+    if code == NONE:
+        return "belum ditentukan"
+    found = ObstacleType.objects.filter(code=code).values_list("label", flat=True).first()
+    return found or code

@@ -345,6 +345,8 @@ class Evidence(models.Model):
         return str(self.file.name)
 
 
+from ucj.monev.benefits import BenefitPaid  # noqa: E402
+from ucj.monev.packs import Pack  # noqa: E402
 from ucj.monev.records import (  # noqa: E402  (models must be importable from here)
     JakonProjects,
     PlanAlignment,
@@ -353,14 +355,11 @@ from ucj.monev.records import (  # noqa: E402  (models must be importable from h
     RegulationStatus,
 )
 
-from ucj.monev.benefits import BenefitPaid  # noqa: E402
-from ucj.monev.packs import Pack  # noqa: E402
-
 __all__ = [
     "BenefitPaid",
-    "Pack",
-    "ObstacleType",
     "JakonProjects",
+    "ObstacleType",
+    "Pack",
     "PlanAlignment",
     "Regulation",
     "RegulationKind",

@@ -26,11 +26,27 @@ from ucj.regions.models import Region
 
 NATION = "ID"
 COVERAGE_KEYS = (
-    "code", "name", "level", "period", "as_of", "potential_workers", "active_participants",
-    "coverage_pct", "headline_pct", "headline_basis", "completeness", "category",
-    "category_provisional", "target_pct", "target_workers", "target_year",
-    "target_issuer_label", "target_document", "gap_workers", "is_sample",
-)  # fmt: skip
+    "code",
+    "name",
+    "level",
+    "period",
+    "as_of",
+    "potential_workers",
+    "active_participants",
+    "coverage_pct",
+    "headline_pct",
+    "headline_basis",
+    "completeness",
+    "category",
+    "category_provisional",
+    "target_pct",
+    "target_workers",
+    "target_year",
+    "target_issuer_label",
+    "target_document",
+    "gap_workers",
+    "is_sample",
+)
 
 
 def _month(text: str | None) -> dt.date | None:
@@ -196,9 +212,13 @@ def _findings(user: Any, code: str, rp: ReportingPeriod) -> dict[str, Any]:
     for row in grouped:
         d = by_dim.setdefault(
             row["dimension"],
-            {"dimension": row["dimension"], "label": str(DIMENSION_LABELS[row["dimension"]]),
-             "count": 0, "obstacles": {}},
-        )  # fmt: skip
+            {
+                "dimension": row["dimension"],
+                "label": str(DIMENSION_LABELS[row["dimension"]]),
+                "count": 0,
+                "obstacles": {},
+            },
+        )
         d["count"] += row["n"]
         name = row["obstacle__label"] or "belum ditentukan"
         d["obstacles"][name] = d["obstacles"].get(name, 0) + row["n"]
@@ -227,11 +247,23 @@ def _follow_ups(user: Any, code: str, rp: ReportingPeriod, today: dt.date) -> di
     qs = scoped(FollowUp, user).filter(_region_filter(code))
     counts = qs.aggregate(
         done=Count("id", filter=Q(status=Status.DONE, completed__gte=rp.start, completed__lte=on)),
-        overdue=Count("id", filter=Q(status__in=ACTIVE, due_date__lt=on, recommendation__finding__session__date__lte=on)),
-        open=Count("id", filter=Q(status__in=ACTIVE, due_date__gte=on, recommendation__finding__session__date__lte=on)),
+        overdue=Count(
+            "id",
+            filter=Q(
+                status__in=ACTIVE, due_date__lt=on, recommendation__finding__session__date__lte=on
+            ),
+        ),
+        open=Count(
+            "id",
+            filter=Q(
+                status__in=ACTIVE, due_date__gte=on, recommendation__finding__session__date__lte=on
+            ),
+        ),
     )
     late = (
-        qs.filter(status__in=ACTIVE, due_date__lt=on, recommendation__finding__session__date__lte=on)
+        qs.filter(
+            status__in=ACTIVE, due_date__lt=on, recommendation__finding__session__date__lte=on
+        )
         .select_related("region")
         .order_by("due_date", "id")
     )
@@ -274,7 +306,9 @@ def compile_pack(
     sessions = _sessions(user, code, rp)
     findings = _findings(user, code, rp)
     follow_ups = _follow_ups(user, code, rp, today)
-    paid_by_unit = per_region(scoped(BenefitPaid, user), [u["code"] for u in units], rp.start, rp.end)
+    paid_by_unit = per_region(
+        scoped(BenefitPaid, user), [u["code"] for u in units], rp.start, rp.end
+    )
     return {
         "code": code,
         "name": obj["name"],

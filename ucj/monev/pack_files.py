@@ -9,8 +9,8 @@ from typing import Any
 
 from ucj.accounts.approval import ApprovalError
 from ucj.accounts.periods import ReportingPeriod, parse_reporting_period
-from ucj.accounts.scoping import VIEW, allowed_regions, has_role, is_admin
 from ucj.accounts.roles import Role
+from ucj.accounts.scoping import VIEW, allowed_regions, has_role, is_admin
 from ucj.monev.pack_data import NATION, compile_pack
 from ucj.monev.pack_pdf import render_pdf
 from ucj.monev.pack_xlsx import render_xlsx
@@ -80,7 +80,9 @@ def produce(user: Any, code: str, period: str, fmt: str) -> tuple[bytes, dict[st
     """(file content, figures). An accepted pack gives back the file stored at acceptance."""
     if fmt not in FORMATS:
         raise ApprovalError(
-            f"Format tidak dikenal: {fmt} (pdf atau xlsx).", f"Unknown format: {fmt} (pdf or xlsx).", 400
+            f"Format tidak dikenal: {fmt} (pdf atau xlsx).",
+            f"Unknown format: {fmt} (pdf or xlsx).",
+            400,
         )
     data, pack = figures(user, code, period)
     stored = getattr(pack, fmt, None) if pack is not None and pack.frozen else None

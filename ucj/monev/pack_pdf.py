@@ -102,10 +102,15 @@ def _coverage(d: dict[str, Any]) -> list[Flowable]:
             grid(
                 ["Wilayah", "Potensi", "Peserta aktif", "Cakupan", "Kelengkapan"],
                 [
-                    [u["name"], number(u["potential_workers"]), number(u["active_participants"]),
-                     percent(u["coverage_pct"]), completeness(u["completeness"])]
+                    [
+                        u["name"],
+                        number(u["potential_workers"]),
+                        number(u["active_participants"]),
+                        percent(u["coverage_pct"]),
+                        completeness(u["completeness"]),
+                    ]
                     for u in units
-                ],  # fmt: skip
+                ],
                 widths=[58 * mm, 26 * mm, 26 * mm, 22 * mm, WIDTH - 132 * mm],
             ),
             Spacer(1, 2 * mm),
@@ -131,8 +136,10 @@ def _categories(d: dict[str, Any]) -> list[Flowable]:
         out.append(
             grid(
                 ["Wilayah", "Sebelum", "Sesudah", "Pergerakan"],
-                [[u["name"], u["before"] or "–", u["after"] or "–", u["movement"]]
-                 for u in k["units"]],  # fmt: skip
+                [
+                    [u["name"], u["before"] or "–", u["after"] or "–", u["movement"]]
+                    for u in k["units"]
+                ],
             )
         )
     return out
@@ -161,8 +168,15 @@ def _targets(d: dict[str, Any]) -> list[Flowable]:
         out.append(
             grid(
                 ["Wilayah", "Target", "Target pekerja", "Kesenjangan"],
-                [[u["name"], percent(u["target_pct"]), number(u["target_workers"]),
-                  number(u["gap_workers"])] for u in units],  # fmt: skip
+                [
+                    [
+                        u["name"],
+                        percent(u["target_pct"]),
+                        number(u["target_workers"]),
+                        number(u["gap_workers"]),
+                    ]
+                    for u in units
+                ],
             )
         )
     return out
@@ -185,9 +199,17 @@ def _budget(d: dict[str, Any]) -> list[Flowable]:
         out.append(
             grid(
                 ["Wilayah", "Sumber", "Kelompok", "Program", "Komitmen", "Pekerja"],
-                [[i["region"], i["source"], i["worker_group"], i["programs"],
-                  rupiah(i["committed_amount"]), number(i["workers"])]
-                 for i in b["items"]],  # fmt: skip
+                [
+                    [
+                        i["region"],
+                        i["source"],
+                        i["worker_group"],
+                        i["programs"],
+                        rupiah(i["committed_amount"]),
+                        number(i["workers"]),
+                    ]
+                    for i in b["items"]
+                ],
             )
         )
     return out
@@ -210,8 +232,17 @@ def _regulations(d: dict[str, Any]) -> list[Flowable]:
         out.append(
             grid(
                 ["Wilayah", "Tahun", "RPJMD", "RKPD", "Mata anggaran APBD", "Pagu"],
-                [[i["region"], str(i["year"]), i["rpjmd"], i["rkpd"], i["apbd"],
-                  rupiah(i["budget_amount"])] for i in r["plans"]],  # fmt: skip
+                [
+                    [
+                        i["region"],
+                        str(i["year"]),
+                        i["rpjmd"],
+                        i["rkpd"],
+                        i["apbd"],
+                        rupiah(i["budget_amount"]),
+                    ]
+                    for i in r["plans"]
+                ],
             )
         )
     else:
@@ -276,8 +307,10 @@ def _follow_ups(d: dict[str, Any]) -> list[Flowable]:
         out.append(
             grid(
                 ["Wilayah", "Tindak lanjut", "Penanggung jawab", "Tenggat"],
-                [[i["region"], i["action"], i["office"], tanggal(i["due"])]
-                 for i in t["overdue_items"]],  # fmt: skip
+                [
+                    [i["region"], i["action"], i["office"], tanggal(i["due"])]
+                    for i in t["overdue_items"]
+                ],
             )
         )
     return out
@@ -301,8 +334,10 @@ def _benefits(d: dict[str, Any]) -> list[Flowable]:
         out.append(
             grid(
                 ["Program", "Kasus", "Nominal", "Rata-rata per kasus"],
-                [[g["program"], number(g["cases"]), rupiah(g["amount"]), rupiah(g["per_case"])]
-                 for g in b["programs"]],  # fmt: skip
+                [
+                    [g["program"], number(g["cases"]), rupiah(g["amount"]), rupiah(g["per_case"])]
+                    for g in b["programs"]
+                ],
             )
         )
         out.append(
@@ -314,9 +349,16 @@ def _benefits(d: dict[str, Any]) -> list[Flowable]:
 
 
 SECTIONS = (
-    _coverage, _categories, _targets, _budget, _regulations, _sessions, _findings,
-    _follow_ups, _benefits,
-)  # fmt: skip
+    _coverage,
+    _categories,
+    _targets,
+    _budget,
+    _regulations,
+    _sessions,
+    _findings,
+    _follow_ups,
+    _benefits,
+)
 
 
 def render_pdf(d: dict[str, Any]) -> bytes:
@@ -324,8 +366,11 @@ def render_pdf(d: dict[str, Any]) -> bytes:
     title = f"Paket Laporan Monev UCJ {d['period_label']}"
     story: list[Flowable] = [
         markup(title, "title"),
-        p(f"{d['name']} ({level}, kode {d['code']}) — periode {tanggal(d['start'])} s.d. "
-          f"{tanggal(d['end'])}", "sub"),  # fmt: skip
+        p(
+            f"{d['name']} ({level}, kode {d['code']}) — periode {tanggal(d['start'])} s.d. "
+            f"{tanggal(d['end'])}",
+            "sub",
+        ),
         p(f"Disusun {tanggal(d['generated'])} oleh UCJ Monev", "sub"),
         Spacer(1, 3 * mm),
     ]

@@ -113,9 +113,7 @@ def may_submit(user: Any, pack: Pack) -> bool:
     submitted by the national level."""
     if pack.region is None:
         return _national(user)
-    return Pack.objects.for_user(user, CHANGE).filter(pk=pack.pk).exists() or (
-        is_admin(user)
-    )
+    return Pack.objects.for_user(user, CHANGE).filter(pk=pack.pk).exists() or (is_admin(user))
 
 
 @transaction.atomic

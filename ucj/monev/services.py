@@ -363,7 +363,7 @@ def session_detail(user: Any, session_id: int) -> MonevSession | None:
     session.visible_snapshots = list(  # type: ignore[attr-defined]
         scoped(Snapshot, user).filter(session=session).select_related("region")
     )
-    findings = scoped(Finding, user).filter(session=session).select_related("region")
+    findings = scoped(Finding, user).filter(session=session).select_related("region", "obstacle")
     follow_ups: Any = (
         scoped(FollowUp, user)
         .filter(recommendation__finding__session=session)

@@ -33,7 +33,9 @@ class Command(UcjCommand):
         nat.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
         pack = sub.add_parser("pack", help="Paket laporan triwulan/semester (PDF atau XLSX)")
         pack.add_argument("code", help="Kode wilayah (15.03, 1503, 15) atau ID untuk nasional")
-        pack.add_argument("--period", required=True, help="Triwulan YYYY-Q1..Q4 atau semester YYYY-S1/S2")
+        pack.add_argument(
+            "--period", required=True, help="Triwulan YYYY-Q1..Q4 atau semester YYYY-S1/S2"
+        )
         pack.add_argument("--out", required=True, help="FILE.pdf atau FILE.xlsx")
         pack.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
         exp = sub.add_parser("export", help="Ekspor XLSX tanpa batas baris")
