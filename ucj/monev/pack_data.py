@@ -301,6 +301,7 @@ def compile_pack(
     prev = indicators.coverage(obj["code"], rp.before)
     code, level = obj["code"], obj["level"]
     units, units_before = _units(code, level, rp.last_month, rp.before)
+    units = sorted(units, key=lambda u: u["code"])  # a pack lists by code, not by rank
     budget = _budget(user, code, rp.year)
     benefits = _benefits(user, code, rp, budget)
     sessions = _sessions(user, code, rp)
