@@ -42,7 +42,8 @@ DIMENSIONS = {
     "Cakupan pekerja informal masih rendah": ("aksesibilitas", "informal_sulit"),
     "Non-ASN belum terlindungi JHT karena keuangan daerah": ("penganggaran", "anggaran_terbatas"),
 }
-Q3: list[tuple[str, dt.date, list[Any]]] = [  # (code, date, [(text, dimension, obstacle, recommendation, action, office, due, done)])
+# (code, date, [(text, dimension, obstacle, recommendation, action, office, due, done)])
+Q3: list[tuple[str, dt.date, list[Any]]] = [
     ("15.03", dt.date(2025, 8, 14), [
         ("(contoh) Perbup perlindungan pekerja rentan belum ditetapkan", "regulasi",
          "regulasi_lemah", "Tetapkan Perbup perlindungan jaminan sosial ketenagakerjaan",

@@ -321,6 +321,7 @@ def compile_pack(
         "data_month": rp.last_month.strftime("%Y-%m"),
         "generated": today.isoformat(),
         "coverage": _cov(obj),
+        "series": _series(code, rp),
         "units": [
             {
                 **_cov(u),
@@ -339,6 +340,18 @@ def compile_pack(
         "benefits": benefits,
         "is_sample": bool(obj.get("is_sample") or budget["is_sample"] or benefits["is_sample"]),
     }
+
+
+def _series(code: str, rp: ReportingPeriod) -> list[dict[str, Any]]:
+    """The trend up to the period's last month (24 months at most), for the chart."""
+    from ucj.indicators import services as indicators  # type: ignore[attr-defined]
+
+    last = rp.last_month.strftime("%Y-%m")
+    points = [s for s in indicators.series(code) if s["period"] <= last][-24:]
+    return [
+        {"period": s["period"], "coverage_pct": s["coverage_pct"], "target_pct": s["target_pct"]}
+        for s in points
+    ]
 
 
 def region_of(code: str) -> Region | None:

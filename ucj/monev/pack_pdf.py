@@ -15,7 +15,16 @@ from reportlab.platypus import Flowable, Spacer
 
 from ucj.lib.formats import number, percent, rupiah
 from ucj.monev.reports.data import bulan, tanggal
-from ucj.monev.reports.pdf import WIDTH, build, grid, key_values, markup, p, sample_banner
+from ucj.monev.reports.pdf import (
+    WIDTH,
+    build,
+    grid,
+    key_values,
+    markup,
+    p,
+    sample_banner,
+    trend_chart,
+)
 
 LEVELS = {"province": "Provinsi", "regency": "Kabupaten", "city": "Kota", "national": "Nasional"}
 BLUE = colors.HexColor("#1f5f99")
@@ -32,6 +41,7 @@ def bar_chart(labels: list[str], values: list[float], unit: str = "%") -> Drawin
     drawing = Drawing(WIDTH, height)
     if not values:
         return _empty(drawing, "Belum ada data / no data")
+    labels, values = labels[::-1], values[::-1]  # reportlab draws upwards: first on top
     chart = HorizontalBarChart()
     chart.x, chart.y = 120, 14
     chart.width, chart.height = WIDTH - 150, height - 24
@@ -95,6 +105,8 @@ def _coverage(d: dict[str, Any]) -> list[Flowable]:
             ]
         ),
     ]
+    if d.get("series"):  # packs frozen before the trend was stored have none
+        out += [Spacer(1, 2 * mm), trend_chart(d["series"])]
     units = d["units"]
     if units:
         out += [

@@ -41,7 +41,12 @@ def test_import_reads_rupiah_and_reimport_changes_nothing(tmp_path):
     assert first.ok, first.as_json()
     assert first.inserted == 3
     row = BenefitPaid.objects.get(region__code="18.02")
-    assert (row.period, row.program, row.cases, row.amount) == (dt.date(2025, 5, 1), "JKM", 2, 84_000_000)
+    assert (row.period, row.program, row.cases, row.amount) == (
+        dt.date(2025, 5, 1),
+        "JKM",
+        2,
+        84_000_000,
+    )
     assert row.story == STORY and row.batch_id == first.batch and not row.is_sample
     jkk = BenefitPaid.objects.get(region__code="15.03", program="JKK")
     assert jkk.amount == 45_500_000
@@ -109,3 +114,19 @@ def test_history_for_a_scheme_only_from_imported_rows():
     assert jkm["per_case"] == 42_000_000 and jkm["cases"] == 2
     # No participants recorded in this test database: no rate, so no expected amount.
     assert jkm["expected_cases"] is None
+
+
+def test_scorecard_panel_shows_benefits_beside_contributions(personas, client):
+    from ucj.planning.models import FundingSource
+
+    _row("18.02", 5, "JKM", 2, 84_000_000)
+    BenefitPaid.objects.filter(region__code="18.02").update(story=STORY)
+    FundingSource.objects.create(
+        region=region("18.02"), year=2025, source="apbd", worker_group="pekerja_rentan",
+        programs="JKK,JKM", committed_amount=500_000_000, workers=1000,
+    )  # fmt: skip
+    client.force_login(personas.outsider)
+    page = client.get("/wilayah/18.02/").content.decode()
+    assert 'data-testid="benefits-panel"' in page
+    assert "Rp84.000.000" in page and "Rp42.000.000" in page and STORY in page
+    assert "Rp500.000.000" in page

@@ -83,3 +83,28 @@ def test_matrix_counts_regions_per_obstacle_and_drills_down_in_scope(personas):
     assert [r["code"] for r in drill] == ["15.01", "15.03"]
     assert len(drill[1]["findings"]) == 2
     assert findings.drill_down(p.kabkota, "-", "-") == []
+
+
+@pytest.mark.django_db
+def test_obstacle_page_and_drill_down_page(personas, client):
+    ensure_defaults()
+    p = personas
+    session = services.record_session(p.national, session_input(["15.03"]))
+    services.add_finding(p.national, session, "15.03", "Anggaran APBD kurang",
+                         dimension="penganggaran", obstacle="anggaran_terbatas")  # fmt: skip
+    client.force_login(p.province)
+    page = client.get("/monev/kendala/").content.decode()
+    assert 'data-cell="penganggaran/anggaran_terbatas">1</a>' in page
+    drill = client.get("/monev/kendala/penganggaran/anggaran_terbatas/").content.decode()
+    assert "Anggaran APBD kurang" in drill and "15.03" in drill
+    client.force_login(p.outsider)  # Lampung Tengah: not in its scope
+    assert (
+        "Anggaran APBD kurang"
+        not in client.get("/monev/kendala/penganggaran/anggaran_terbatas/").content.decode()
+    )
+    assert client.get("/monev/kendala/?periode=2025-Q9").status_code == 404
+    # The finding form offers the dimensions and the configured obstacle types.
+    client.force_login(p.national)
+    form = client.get(f"/monev/sesi/{session.pk}/").content.decode()
+    assert 'value="pengawasan"' in form and 'value="kesadaran_rendah"' in form
+    assert "Penganggaran" in form and "Anggaran terbatas" in form

@@ -68,9 +68,10 @@ def records(code: str) -> dict:
         },
         "done": follow.filter(status="done", completed__range=Q3).count(),
         "overdue": follow.filter(
-            status__in=("open", "in_progress"), due_date__lt=Q3[1],
+            status__in=("open", "in_progress"),
+            due_date__lt=Q3[1],
             recommendation__finding__session__date__lte=Q3[1],
-        ).count(),  # fmt: skip
+        ).count(),
         "cases": benefits["cases"] or 0,
         "amount": benefits["amount"] or 0,
         "committed": FundingSource.objects.filter(where, year=2025).aggregate(
@@ -125,7 +126,11 @@ def check_xlsx(content: bytes, tmp_path, code: str, units: list[dict]) -> None:
     rows = {r[0]: r for r in book["Cakupan"].iter_rows(min_row=2, values_only=True)}
     for obj in [coverage(code, "2025-09"), *units]:
         row = rows[obj["code"]]
-        assert row[3:6] == (obj["potential_workers"], obj["active_participants"], obj["coverage_pct"])
+        assert row[3:6] == (
+            obj["potential_workers"],
+            obj["active_participants"],
+            obj["coverage_pct"],
+        )
         assert row[6:8] == (obj["completeness"]["reporting"], obj["completeness"]["expected"])
     targets = {r[0]: r for r in book["Target"].iter_rows(min_row=2, values_only=True)}
     obj = coverage(code, "2025-09")
@@ -133,8 +138,14 @@ def check_xlsx(content: bytes, tmp_path, code: str, units: list[dict]) -> None:
     rec = records(code)
     assert len(list(book["Sesi"].iter_rows(min_row=2))) == rec["sessions"]
     assert len(list(book["Temuan"].iter_rows(min_row=2))) == rec["findings"]
-    follow = {r[0]: r[1] for r in book["Tindak lanjut"].iter_rows(min_row=2, max_row=4, values_only=True)}
-    assert follow == {"selesai dalam periode": rec["done"], "terlambat": rec["overdue"], "berjalan": follow["berjalan"]}
+    follow = {
+        r[0]: r[1] for r in book["Tindak lanjut"].iter_rows(min_row=2, max_row=4, values_only=True)
+    }
+    assert follow == {
+        "selesai dalam periode": rec["done"],
+        "terlambat": rec["overdue"],
+        "berjalan": follow["berjalan"],
+    }
     total = next(r for r in book["Manfaat"].iter_rows(values_only=True) if r[0] == "JUMLAH")
     assert total[1:3] == (rec["cases"], rec["amount"])
 
@@ -154,8 +165,12 @@ def test_q3_packs_of_sarolangun_and_jambi_from_cli_and_web(demo, client, tmp_pat
         assert rec["sessions"] >= 1 and rec["findings"] >= 1 and rec["cases"] > 0
         # CLI
         pdf, xlsx = tmp_path / f"{code}.pdf", tmp_path / f"{code}.xlsx"
-        data = cli("report", "pack", code.replace(".", ""), "--period", "2025-Q3", "--out", str(pdf))
-        call_command("report", "pack", code, "--period", "2025-Q3", "--out", str(xlsx), stdout=io.StringIO())
+        data = cli(
+            "report", "pack", code.replace(".", ""), "--period", "2025-Q3", "--out", str(pdf)
+        )
+        call_command(
+            "report", "pack", code, "--period", "2025-Q3", "--out", str(xlsx), stdout=io.StringIO()
+        )
         assert data["code"] == code and data["period"] == "2025-Q3"
         assert data["coverage"]["coverage_pct"] == coverage(code, "2025-09")["coverage_pct"]
         check_pdf(pdf_text(pdf.read_bytes(), tmp_path), code, units)
@@ -194,7 +209,9 @@ def test_pack_goes_up_the_hierarchy_and_is_frozen_once_accepted(demo, client, tm
     pack = Pack.objects.get(code="15.03", period="2025-Q3")
     assert pack.status == "accepted" and pack.frozen
     accepted_pdf = client.get(f"{url}.pdf").content
-    accepted = cli("report", "pack", "15.03", "--period", "2025-Q3", "--out", str(tmp_path / "a.pdf"))
+    accepted = cli(
+        "report", "pack", "15.03", "--period", "2025-Q3", "--out", str(tmp_path / "a.pdf")
+    )
     # A late import changes the live figures, not the accepted pack.
     BenefitPaid.objects.create(
         region=region("15.03"), period=dt.date(2025, 8, 1), program="JKM", cases=9,
@@ -224,3 +241,26 @@ def test_bad_period_and_unknown_region_exit_codes(demo, tmp_path):
             call_command("report", "pack", *args, "--out", str(out), "--json", stdout=buf)
         assert exc.value.code == code
         assert "error" in json.loads(buf.getvalue())
+
+
+def test_national_pack_compiles_the_provinces(demo, client, tmp_path):
+    nation = cli("report", "pack", "ID", "--period", "2025-S1", "--out", str(tmp_path / "n.xlsx"))
+    provinces = cli("coverage", "--level", "province", "--period", "2025-06")
+    assert nation["level"] == "national" and len(nation["units"]) == len(provinces) == 38
+    by_code = {u["code"]: u for u in nation["units"]}
+    for obj in provinces:
+        assert by_code[obj["code"]]["coverage_pct"] == obj["coverage_pct"], obj["code"]
+    assert nation["coverage"]["coverage_pct"] == coverage("ID", "2025-06")["coverage_pct"]
+    s1 = BenefitPaid.objects.filter(period__range=(dt.date(2025, 1, 1), dt.date(2025, 6, 30)))
+    assert nation["benefits"]["amount"] == s1.aggregate(s=Sum("amount"))["s"]
+    jambi = by_code["15"]
+    assert (
+        jambi["benefits_cases"]
+        == s1.filter(region__province_code="15").aggregate(s=Sum("cases"))["s"]
+    )
+    client.force_login(demo.province)
+    assert client.get("/monev/paket/ID/2025-S1.pdf").status_code == 404
+    client.force_login(demo.national)
+    response = client.get("/monev/paket/ID/2025-S1.pdf")
+    assert response.status_code == 200
+    assert "Nasional" in pdf_text(response.content, tmp_path)
