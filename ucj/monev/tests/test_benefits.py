@@ -130,3 +130,22 @@ def test_scorecard_panel_shows_benefits_beside_contributions(personas, client):
     assert 'data-testid="benefits-panel"' in page
     assert "Rp84.000.000" in page and "Rp42.000.000" in page and STORY in page
     assert "Rp500.000.000" in page
+
+
+def test_planning_scenario_shows_what_the_same_workers_received(personas, client):
+    from ucj.planning.defaults import ensure_defaults as planning_defaults
+    from ucj.planning.models import Scenario
+
+    planning_defaults()
+    scenario = Scenario.objects.create(
+        region=region("15.03"),
+        name="JKM untuk 1.000 pekerja rentan",
+        params={"kind": "workers", "segment": "BPU", "programs": ["JKK", "JKM"], "months": 12,
+                "start": "2025-01", "workers": 1000},
+    )  # fmt: skip
+    client.force_login(personas.kabkota)
+    url = f"/perencanaan/skenario/{scenario.pk}/"
+    assert 'data-testid="benefit-history"' not in client.get(url).content.decode()  # none yet
+    _row("15.03", 8, "JKM", 2, 84_000_000)
+    page = client.get(url).content.decode()
+    assert 'data-testid="benefit-history"' in page and "Rp42.000.000" in page
