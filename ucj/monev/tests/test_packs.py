@@ -163,6 +163,7 @@ def test_q3_packs_of_sarolangun_and_jambi_from_cli_and_web(demo, client, tmp_pat
     for code, units, user in (("15.03", [], demo.kabkota), ("15", jambi_units, demo.province)):
         rec = records(code)
         assert rec["sessions"] >= 1 and rec["findings"] >= 1 and rec["cases"] > 0
+        assert rec["done"] >= 1 and rec["overdue"] >= 1  # both states are exercised
         # CLI
         pdf, xlsx = tmp_path / f"{code}.pdf", tmp_path / f"{code}.xlsx"
         data = cli(
