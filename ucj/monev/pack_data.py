@@ -22,7 +22,7 @@ from ucj.monev.dimensions import DIMENSION_LABELS, Dimension
 from ucj.monev.models import ACTIVE, Finding, FollowUp, MonevSession, Status
 from ucj.monev.records import PlanAlignment, Regulation, RegulationStatus
 from ucj.monev.services import scoped
-from ucj.regions.models import Region
+from ucj.regions.models import KABKOTA, Level, Region
 
 NATION = "ID"
 COVERAGE_KEYS = (
@@ -66,19 +66,22 @@ def _region_filter(code: str, path: str = "region") -> Q:
     return Q(**{f"{path}__code": code}) | Q(**{f"{path}__code__startswith": code + "."})
 
 
-def _units(code: str, level: str, month: dt.date, before: dt.date) -> tuple[list, list]:
-    """(this month's objects, last month's) of the kab/kota of a province or the provinces
-    of the nation; nothing for a kab/kota."""
-    from ucj.indicators import services as indicators  # type: ignore[attr-defined]
+def _month_objects(code: str, month: dt.date) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The region's `ucj coverage` object for a month and those of its kab/kota (a
+    province) or provinces (the nation), from one run of the engine for the month."""
+    from ucj.indicators import coverage as engine
+    from ucj.indicators.objects import blank
 
-    if level == "national":
-        return indicators.league(period=month), indicators.league(period=before)
-    if level == "province":
-        return (
-            indicators.league(province=code, period=month),
-            indicators.league(province=code, period=before),
-        )
-    return [], []
+    if code == NATION:
+        kids = Region.objects.provinces()
+    elif "." not in code:
+        kids = Region.objects.kabkota().in_province(code)
+    else:
+        kids = Region.objects.none()
+    listed = list(kids.values_list("code", "name", "level"))
+    found = engine.objects_for(month, keep={code, *(c for c, _n, _l in listed)})
+    own = found.get(code) or engine.coverage(code, month)  # a blank one, with its units
+    return own, [found.get(c) or blank(c, n, lv, month) for c, n, lv in listed]
 
 
 def _movement(before: str | None, after: str | None, order: dict[str, int]) -> str:
@@ -294,13 +297,12 @@ def compile_pack(
     user: Any, code: str, rp: ReportingPeriod, today: dt.date | None = None
 ) -> dict[str, Any]:
     """Every figure of the pack. Raises LookupError for an unknown region."""
-    from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
     today = today or dt.date.today()
-    obj = indicators.coverage(code, rp.last_month)
-    prev = indicators.coverage(obj["code"], rp.before)
-    code, level = obj["code"], obj["level"]
-    units, units_before = _units(code, level, rp.last_month, rp.before)
+    code, _region = canonical(code)
+    obj, units = _month_objects(code, rp.last_month)
+    prev, units_before = _month_objects(code, rp.before)
+    level = obj["level"]
     units = sorted(units, key=lambda u: u["code"])  # a pack lists by code, not by rank
     budget = _budget(user, code, rp.year)
     benefits = _benefits(user, code, rp, budget)
@@ -352,6 +354,29 @@ def _series(code: str, rp: ReportingPeriod) -> list[dict[str, Any]]:
         {"period": s["period"], "coverage_pct": s["coverage_pct"], "target_pct": s["target_pct"]}
         for s in points
     ]
+
+
+def canonical(code: str) -> tuple[str, Region | None]:
+    """'1503' / '15.03' / 'Sarolangun' → ('15.03', region); 'ID' → ('ID', None)."""
+    text = (code or "").strip()
+    if text.upper() in (NATION, "NASIONAL", "INDONESIA"):
+        return NATION, None
+    from ucj.regions import names, resolver
+
+    dotted = names.dotted_code(text) if names.looks_like_code(text) else text
+    region = Region.objects.filter(code=dotted, valid_to__isnull=True).first()
+    if region is None:
+        try:
+            found = resolver.resolve(text, levels=[Level.PROVINCE, *KABKOTA])
+        except resolver.ResolutionError as exc:
+            raise LookupError(f"Wilayah tidak dikenal / unknown region: {code}") from exc
+        region = Region.objects.get(code=found.code)
+    if region.level not in (Level.PROVINCE, *KABKOTA):
+        raise LookupError(
+            f"Paket laporan hanya untuk kab/kota, provinsi atau nasional / packs are for a "
+            f"kab/kota, a province or the nation: {code}"
+        )
+    return region.code, region
 
 
 def region_of(code: str) -> Region | None:

@@ -11,40 +11,17 @@ from ucj.accounts.approval import ApprovalError
 from ucj.accounts.periods import ReportingPeriod, parse_reporting_period
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import VIEW, allowed_regions, has_role, is_admin
-from ucj.monev.pack_data import NATION, compile_pack
+from ucj.monev.pack_data import canonical, compile_pack
 from ucj.monev.pack_pdf import render_pdf
 from ucj.monev.pack_xlsx import render_xlsx
 from ucj.monev.packs import Pack, act, pack_for
-from ucj.regions.models import KABKOTA, Level, Region
+from ucj.regions.models import Region
 
 FORMATS = {"pdf": render_pdf, "xlsx": render_xlsx}
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def canonical(code: str) -> tuple[str, Region | None]:
-    """'1503' / '15.03' / 'Sarolangun' → ('15.03', region); 'ID' → ('ID', None)."""
-    text = (code or "").strip()
-    if text.upper() in (NATION, "NASIONAL", "INDONESIA"):
-        return NATION, None
-    from ucj.regions import names, resolver
-
-    dotted = names.dotted_code(text) if names.looks_like_code(text) else text
-    region = Region.objects.filter(code=dotted, valid_to__isnull=True).first()
-    if region is None:
-        try:
-            found = resolver.resolve(text, levels=[Level.PROVINCE, *KABKOTA])
-        except resolver.ResolutionError as exc:
-            raise LookupError(f"Wilayah tidak dikenal / unknown region: {code}") from exc
-        region = Region.objects.get(code=found.code)
-    if region.level not in (Level.PROVINCE, *KABKOTA):
-        raise LookupError(
-            f"Paket laporan hanya untuk kab/kota, provinsi atau nasional / packs are for a "
-            f"kab/kota, a province or the nation: {code}"
-        )
-    return region.code, region
 
 
 def may_view(user: Any, region: Region | None) -> bool:
