@@ -53,9 +53,19 @@ def brief_context(region: Any, user: Any, period: dt.date | None) -> dict[str, A
     return {"periode": period.strftime("%Y-%m") if period else ""}
 
 
+def benefits_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
+    from ucj.monev.benefits import scorecard_context
+
+    return scorecard_context(region, user, period)
+
+
 def register_panels() -> None:
     from ucj.lib.nav import add
     from ucj.lib.panels import register
+    from ucj.monev.benefits import for_scenario
+    from ucj.planning.extensions import add_benefit_history
+
+    add_benefit_history(for_scenario)  # shown beside a planning scenario
 
     register(
         name="monev.brief",
@@ -77,6 +87,13 @@ def register_panels() -> None:
         template="monev/panel_regulations.html",
         context=regulations_context,
         order=52,
+    )
+    register(
+        name="monev.benefits",
+        title=_("Manfaat dibayar"),
+        template="monev/panel_benefits.html",
+        context=benefits_context,
+        order=53,
     )
     register(
         name="monev.overdue",

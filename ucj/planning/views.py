@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
-from ucj.planning import scenarios
+from ucj.planning import extensions, scenarios
 from ucj.planning.forms import FundingForm, ScenarioForm
 from ucj.planning.models import FundingSource, Scenario
 from ucj.planning.overview import overview
@@ -157,6 +157,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
             scenario.save()
             messages.success(request, _("Skenario diperbarui"))
             return redirect("planning:scenario", pk=scenario.pk)
+    result = scenarios.evaluate(scenario)
     return render(
         request,
         "planning/scenario.html",
@@ -164,10 +165,17 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scenario": scenario,
             "region": scenario.region,
             "form": form,
-            "result": scenarios.evaluate(scenario),
+            "result": result,
+            "history": _benefit_history(request, scenario.region, result),
             "can_change": can_change,
         },
     )
+
+
+def _benefit_history(request: HttpRequest, region: Region, result: dict[str, Any]) -> Any:
+    """Benefits the same number of workers received in this region (monev's imported
+    benefits paid, registered in `planning.extensions` when monev is installed)."""
+    return extensions.benefit_history(request.user, region.code, result)
 
 
 @login_required

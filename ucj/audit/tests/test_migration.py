@@ -18,7 +18,7 @@ from ucj.regions.models import Region
 
 # The last migrations before the move, one per app that held an audit store.
 BEFORE = [
-    ("api", "0005_national_target_history"),
+    ("api", "0006_finding_dimension_benefit_history"),
     ("intake", "0003_import_jobs"),
     ("registry", "0004_drop_roster_birth_date"),
     ("audit", None),
