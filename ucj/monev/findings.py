@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from ucj.monev.dimensions import DIMENSION_LABELS, UNKNOWN, ObstacleType
+from ucj.monev.dimensions import DIMENSION_LABELS, UNKNOWN, Dimension, ObstacleType
 from ucj.monev.models import Finding
 from ucj.monev.services import scoped
 
