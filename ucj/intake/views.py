@@ -120,6 +120,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             error_total=outcome.errors.height,
             token=token if outcome.ok else None,
             file_name=redact(upload.name),
+            coverage_change=outcome.coverage_change,
         )
     context["form"] = form
     return render(request, "intake/upload.html", context)
@@ -210,6 +211,7 @@ def _job_context(job: ImportJob) -> dict[str, Any]:
         "shown_errors": errors[:SHOWN_ERRORS],
         "more_errors": max(0, result.get("error_total", len(errors)) - SHOWN_ERRORS),
         "confirmable": confirmable,
+        "coverage_change": result.get("coverage_change"),
     }
 
 
