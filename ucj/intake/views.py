@@ -156,8 +156,10 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
 @login_required
 def history_page(request: HttpRequest) -> HttpResponse:
     rows = history.batches(limit=200, user=request.user)
+    labels = {k.name: k.label for k in kinds.all_kinds()}
     for row in rows:
         row["may_undo"] = row["status"] == "committed" and _may_undo(request.user, row["batch"])
+        row["kind_label"] = labels.get(row["kind"], row["kind"])
     return render(request, "intake/history.html", {"batches": rows})
 
 
