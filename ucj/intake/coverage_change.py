@@ -45,9 +45,7 @@ def snapshot(codes: set[str], periods: list[dt.date]) -> pl.DataFrame:
     provinces = {c[:2] for c in codes}
     wanted = sorted(codes | provinces)
     df = coverage.compute(periods, provinces, ranks=False)
-    return df.filter(pl.col("code").is_in(wanted)).select(
-        [c for c in COLUMNS if c in df.columns]
-    )
+    return df.filter(pl.col("code").is_in(wanted)).select([c for c in COLUMNS if c in df.columns])
 
 
 def compare(before: pl.DataFrame, after: pl.DataFrame) -> dict[str, Any]:
@@ -60,9 +58,7 @@ def compare(before: pl.DataFrame, after: pl.DataFrame) -> dict[str, Any]:
     )
     rows = joined.filter(changed).sort(keys)
     names = dict(
-        Region.objects.filter(code__in=rows["code"].unique().to_list()).values_list(
-            "code", "name"
-        )
+        Region.objects.filter(code__in=rows["code"].unique().to_list()).values_list("code", "name")
     )
     out = []
     for row in rows.head(MAX_ROWS).iter_rows(named=True):

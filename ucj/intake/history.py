@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ucj.lib.cells import local_time
 from ucj.intake.models import ImportBatch
+from ucj.lib.cells import local_time
 
 
 def batches(limit: int = 50, kind: str | None = None, user: Any = None) -> list[dict[str, Any]]:
