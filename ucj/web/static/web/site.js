@@ -137,6 +137,22 @@
     });
   });
 
+  /* A table box that scrolls can be scrolled by keyboard too (focusable, named region). */
+  function markScrollers() {
+    document.querySelectorAll(".scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (!scrolls || box.hasAttribute("tabindex")) return;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var caption = box.querySelector("caption");
+      var heading = box.closest("section") && box.closest("section").querySelector("h2, h3");
+      var name = (caption && caption.textContent) || (heading && heading.textContent) || document.title;
+      box.setAttribute("aria-label", name.trim());
+    });
+  }
+  markScrollers();
+  window.addEventListener("resize", markScrollers);
+
   /* Tables marked sortable: click a header to sort (numbers as Indonesian write them). */
   function key(cell) {
     var t = (cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent).trim();
