@@ -44,7 +44,10 @@ class SessionForm(forms.Form):
         help_text=_("Ketik nama, alias atau kode lalu pilih dari saran; boleh beberapa wilayah."),
     )
     period = forms.CharField(
-        label=_("Periode data (YYYY-MM, kosong = terbaru)"), required=False, max_length=7
+        label=_("Periode data (YYYY-MM, kosong = terbaru)"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
     )
     held = forms.BooleanField(
         label=_("Sudah dilaksanakan (bekukan capaian tiap wilayah sekarang)"),

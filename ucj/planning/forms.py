@@ -73,6 +73,9 @@ class FundingForm(forms.ModelForm):
         return ",".join(self.cleaned_data["programs"])
 
 
+MONTH = forms.TextInput(attrs={"type": "month"})  # the browser's month picker; YYYY-MM
+
+
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Nama skenario"), max_length=200)
     kind = forms.ChoiceField(
@@ -101,8 +104,12 @@ class ScenarioForm(forms.Form):
         initial=["JKK", "JKM"],
     )
     months = forms.IntegerField(label=_("Bulan"), min_value=1, max_value=120, initial=12)
-    start = forms.CharField(label=_("Mulai (YYYY-MM)"), required=False, max_length=7)
-    period = forms.CharField(label=_("Periode data (YYYY-MM)"), required=False, max_length=7)
+    start = forms.CharField(
+        label=_("Mulai (YYYY-MM)"), required=False, max_length=7, widget=MONTH
+    )
+    period = forms.CharField(
+        label=_("Periode data (YYYY-MM)"), required=False, max_length=7, widget=MONTH
+    )
     income = AmountField(label=_("Penghasilan BPU (Rp)"), required=False, min_value=0)
     wage = AmountField(label=_("Upah PU (Rp)"), required=False, min_value=0)
     risk_class = forms.TypedChoiceField(
