@@ -104,9 +104,7 @@ class ScenarioForm(forms.Form):
         initial=["JKK", "JKM"],
     )
     months = forms.IntegerField(label=_("Bulan"), min_value=1, max_value=120, initial=12)
-    start = forms.CharField(
-        label=_("Mulai (YYYY-MM)"), required=False, max_length=7, widget=MONTH
-    )
+    start = forms.CharField(label=_("Mulai (YYYY-MM)"), required=False, max_length=7, widget=MONTH)
     period = forms.CharField(
         label=_("Periode data (YYYY-MM)"), required=False, max_length=7, widget=MONTH
     )
