@@ -27,6 +27,7 @@ from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval
 from ucj.accounts.periods import parse_month
+from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.scoping import VIEW, allowed_regions
 
 
@@ -109,6 +110,8 @@ def _audit_filter(request: HttpRequest) -> audit.AuditFilter:
     scope = audit.reader_scope(request.user)
     if scope is not None and not scope:
         raise PermissionDenied
+    region = (request.GET.get("region") or "").strip()[:13]
+    refuse_filter(request.user, VIEW, None, region, "region", obj="accounts.audit")
     return audit.AuditFilter.parse(request.GET, scope)
 
 
