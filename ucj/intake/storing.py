@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 from django.db import IntegrityError, connection, transaction
 
+from ucj.indicators import version
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
@@ -64,6 +65,8 @@ def store(
                 result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
                 if dry_run:
                     raise _DryRun(result)
+                if batch is not None:  # last, so the version row is locked only briefly
+                    version.bump()
             return result, batch
         except _DryRun as counted:
             return counted.result, None

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from ucj.accounts.approval import locked_cells
+from ucj.indicators import version
 from ucj.intake import kinds
 from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
 from ucj.intake.writer import _db_ready
@@ -89,6 +90,7 @@ def undo_batch(batch_id: int) -> UndoResult:
         restored = _restore(model, changes)
         batch.status = BatchStatus.UNDONE
         batch.save(update_fields=["status"])
+        version.bump()
     return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
 
 
