@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import version
 from ucj.intake.checks import as_list
@@ -18,9 +19,8 @@ from ucj.intake.models import ImportBatch
 from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.lib.personal import redact
 
-CONCURRENT = (
-    "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi",
-    "another import stored the same keys at the same moment; nothing was stored, try again",
+CONCURRENT = _(
+    "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi"
 )
 
 
