@@ -48,6 +48,14 @@ def distinct_periods(province: str | None = None, code: str | None = None) -> li
     return sorted({month(p) for p in qs.values_list("period", flat=True).distinct()})
 
 
+def periods_up_to(period: dt.date, n: int) -> list[dt.date]:
+    """The last `n` months with participation data up to `period`, ascending. Reads only
+    those months from the (period, region) index, newest first, and stops: a one-month
+    page does not scan the whole history (issue 17), however many years it holds."""
+    qs = Participation.objects.filter(period__lte=period).order_by("-period")
+    return sorted(month(p) for p in qs.values_list("period", flat=True).distinct()[:n])
+
+
 def _regions(provinces: set[str] | None) -> pl.DataFrame:
     qs = Region.objects.current().filter(level__in=[Level.PROVINCE, *KABKOTA])
     if provinces is not None:
