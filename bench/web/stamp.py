@@ -4,6 +4,8 @@ Before (issue 15 item 5): an aggregate stamp, `COUNT(*)`, `MAX(id)` and sums ove
 participation table and ten others, on every page view. Now: one primary-key read of
 the data version (`ucj.indicators.version`). Both are timed on the same database, with
 the participation history of bench/indicators (552 regions × months × 24 rows).
+Also timed: the months a one-month coverage object reads for its rank-change and
+projection window, before (every month with data) and now (the last 12 up to it).
 
     .venv/bin/python bench/web/stamp.py               # 120 months (≈ 1.6 M rows)
     .venv/bin/python bench/web/stamp.py --small       # 6 months (CI)
@@ -99,6 +101,13 @@ def main() -> int:
         version.stamp()  # warm both
         before = _median_ms(old, args.runs)
         after = _median_ms(version.stamp, args.runs * 10)
+        # The months behind a one-month object: every month with data (before), the last
+        # 12 up to the month (now).
+        from ucj.indicators import frame
+
+        last = _months(n_months)[-1]
+        scan = _median_ms(frame.distinct_periods, max(3, args.runs // 10))
+        window = _median_ms(lambda: frame.periods_up_to(last, 12), args.runs)
         result = {
             "database": connection.vendor,
             "months": n_months,
@@ -106,6 +115,9 @@ def main() -> int:
             "aggregate_stamp_ms": before,
             "data_version_ms": after,
             "ratio_before_over_after": round(before / after, 1) if after else None,
+            "all_periods_ms": scan,
+            "window_periods_ms": window,
+            "window_ratio": round(scan / window, 1) if window else None,
         }
     finally:
         connection.close()
