@@ -25,6 +25,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.apps import apps as global_apps
 from django.db import connection, models
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -87,6 +88,8 @@ def number_of(stamp_text: str) -> int:
 def _on_write(sender: Any, **kwargs: Any) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in WATCHED_APPS or sender is DataVersion:
+        return
+    if meta.apps is not global_apps:  # a migration's historical model: the table may not exist yet
         return
     bump()
 
