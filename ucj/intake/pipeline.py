@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import kinds as registry
 from ucj.intake.budget import PhaseClock, PhaseTimeout
@@ -24,6 +25,7 @@ from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import parse_regions
 from ucj.intake.rows import Rows, duplicates
 from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.lib.personal import redact
 
 __all__ = ["Outcome", "run_import", "sha256_of"]
@@ -60,13 +62,15 @@ class Outcome:
 
 
 def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> Outcome:
+    problem = Bilingual(message_id, message_en)
+    whole = pair(_("Berkas '%(file)s': %(problem)s"), file=name, problem=problem)
     frame = pl.DataFrame(
         {
             "row": [None],
             "column": [None],
             "value": [redact(name)],
-            "message_id": [redact(f"Berkas '{name}': {message_id}")],
-            "message_en": [redact(f"File '{name}': {message_en}")],
+            "message_id": [redact(whole.message_id)],
+            "message_en": [redact(whole.message_en)],
         },
         schema={
             "row": pl.Int64,
@@ -102,8 +106,9 @@ def run_import(
     if kind is None:
         known = ", ".join(k.name for k in registry.all_kinds())
         return _file_error(
-            f"jenis '{kind_name}' tidak dikenal (ada: {known})",
-            f"unknown kind '{kind_name}' (known: {known})",
+            *pair(
+                _("jenis '%(kind)s' tidak dikenal (ada: %(known)s)"), kind=kind_name, known=known
+            ),
             name,
         )
     region = (region or "").strip() or None
@@ -212,7 +217,7 @@ def _check(
         kept.append(rows.compact(rows.check(data, checks)))
         tick("periksa / check", total, 0)
     if total == 0:
-        return _file_error("tidak ada baris data", "no data rows", name, code=1)
+        return _file_error(*pair(_("tidak ada baris data")), name, code=1)
     # Batches side by side, not copied into one block (that would hold the file twice).
     whole = pl.concat(kept, how="vertical_relaxed", rechunk=False) if len(kept) > 1 else kept[0]
     del kept
@@ -262,7 +267,7 @@ def _store(
             outcome.warnings, dry_run, tick,
         )  # fmt: skip
     except Collision:
-        return _file_error(*CONCURRENT, name, code=1)
+        return _file_error(*pair(CONCURRENT), name, code=1)
     outcome.inserted, outcome.updated, outcome.unchanged = (
         result.inserted,
         result.updated,
