@@ -11,6 +11,7 @@ names and of their provinces. Two engine runs per preview, never one query per r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import polars as pl
@@ -24,10 +25,20 @@ MAX_ROWS = 500  # shown on the page; the rest is counted
 COLUMNS = ("code", "period", "coverage_pct", "persons", "potential", "category")
 
 
-def scope(kind_name: str, clean: pl.DataFrame) -> tuple[set[str], list[dt.date]] | None:
-    """(region codes, months) the file touches, or None when it moves no coverage."""
-    if kind_name not in KINDS or "region_id" not in clean.columns or clean.height == 0:
+def scope(
+    kind_name: str, batches: Callable[[], Iterator[pl.DataFrame]]
+) -> tuple[set[str], list[dt.date]] | None:
+    """(region codes, months) the file touches, or None when it moves no coverage.
+    `batches()` yields the checked rows (streamed imports: batch by batch)."""
+    if kind_name not in KINDS:
         return None
+    parts = [
+        b.select([c for c in ("region_id", "period", "year") if c in b.columns]) for b in batches()
+    ]
+    clean = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
+    if "region_id" not in clean.columns or clean.height == 0:
+        return None
+    clean = clean.unique()
     ids = clean["region_id"].drop_nulls().unique().to_list()
     codes = set(Region.objects.filter(pk__in=ids).values_list("code", flat=True))
     if "period" in clean.columns:
