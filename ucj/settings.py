@@ -135,6 +135,7 @@ LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Jakarta"
+FORM_RENDERER = "ucj.web.forms.FormRenderer"  # design-system fields (ucj/web/forms.py)
 USE_I18N = True
 USE_TZ = True
 

@@ -13,13 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from ucj.monev.models import AgendaKind, Mode, Organiser, Status
 from ucj.monev.records import Regulation
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
+from ucj.web.fields import RegionField
 
 EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _codes(text: str) -> list[str]:
-    return [c for c in re.split(r"[\s,;]+", text.strip()) if c]
 
 
 def _period(text: str) -> dt.date | None:
@@ -41,13 +38,16 @@ class SessionForm(forms.Form):
     organiser_other = forms.CharField(label=_("Penyelenggara lain"), required=False, max_length=200)
     mode = forms.ChoiceField(label=_("Bentuk"), choices=Mode.choices)
     location = forms.CharField(label=_("Tempat / tautan"), required=False, max_length=300)
-    regions = forms.CharField(
-        label=_("Wilayah (kode, dipisah koma)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("mis. 15.03, 15.04, 15 — satu sesi untuk beberapa wilayah"),
+    regions = RegionField(
+        multiple=True,
+        label=_("Wilayah"),
+        help_text=_("Ketik nama, alias atau kode lalu pilih dari saran; boleh beberapa wilayah."),
     )
     period = forms.CharField(
-        label=_("Periode data (YYYY-MM, kosong = terbaru)"), required=False, max_length=7
+        label=_("Periode data (YYYY-MM, kosong = terbaru)"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
     )
     held = forms.BooleanField(
         label=_("Sudah dilaksanakan (bekukan capaian tiap wilayah sekarang)"),
@@ -104,7 +104,7 @@ class SessionForm(forms.Form):
             organiser_other=d["organiser_other"],
             mode=d["mode"],
             location=d["location"],
-            region_codes=_codes(d["regions"]),
+            region_codes=list(d["regions"]),
             period=d["period"],
             held=d["held"],
             notes=d["notes"],
