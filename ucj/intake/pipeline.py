@@ -96,11 +96,14 @@ def run_import(
     is_sample: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
     region: str | None = None,
+    preview: bool = False,
 ) -> Outcome:
     """Import one file. `user` None = the system (CLI); a web user is limited to the
     regions `allowed_regions(user, 'change')` gives. `region`: the region (code or name)
     of rows whose region cell is empty, or of every row when the file has no such
-    column (a roster of one kab/kota's village staff, say); checked like a cell."""
+    column (a roster of one kab/kota's village staff, say); checked like a cell.
+    `preview`: a dry run also computes coverage before → after (the web preview; not in
+    the JSON contract, and too slow for the background jobs of big files)."""
     # The name is stored and quoted: no control characters (PostgreSQL refuses NUL).
     name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
     kind = registry.get(kind_name)
@@ -122,7 +125,8 @@ def run_import(
             table = read_table(path, known_headers, sheet)
         clock("baca / read", 0, 0)
         outcome = _check_and_write(
-            table, kind, name, path, user, source, dry_run, is_sample, clock, region
+            table, kind, name, path, user, source, dry_run, is_sample, clock, region,
+            preview=dry_run and preview,
         )
     except Unreadable as exc:
         return _file_error(exc.message_id, exc.message_en, name)
@@ -185,6 +189,8 @@ def _check_and_write(
     is_sample: bool,
     tick: PhaseClock,
     region: str | None = None,
+    *,
+    preview: bool = False,
 ) -> Outcome:
     where, problems = _map_headers(table, kind, region)
     if problems:
@@ -202,7 +208,7 @@ def _check_and_write(
     outcome, whole = checked
     tick("periksa / check", outcome.rows, outcome.rows)
     with tick.phase("simpan / store"):
-        return _store(outcome, rows, table, whole, name, path, dry_run, tick)
+        return _store(outcome, rows, table, whole, name, path, dry_run, tick, preview)
 
 
 def _check(
@@ -245,6 +251,7 @@ def _store(
     path: Path,
     dry_run: bool,
     tick: Callable[[str, int, int], None],
+    preview: bool = False,
 ) -> Outcome:
     kind = rows.kind
     if kind.whole_file is None:
@@ -265,7 +272,7 @@ def _store(
     try:
         result, batch = store(
             kind, batches, outcome.rows, summary, name, path, rows.user, rows.source,
-            outcome.warnings, dry_run, tick,
+            outcome.warnings, dry_run, tick, preview=preview,
         )  # fmt: skip
     except Collision:
         return _file_error(*pair(CONCURRENT), name, code=1)

@@ -61,6 +61,7 @@ def store(
     warnings: pl.DataFrame,
     dry_run: bool,
     tick: Callable[[str, int, int], None],
+    preview: bool = False,
 ) -> tuple[WriteResult, ImportBatch | None]:
     """Write in one transaction (rolled back after counting on a dry run), batch by
     batch (`batches()` yields the checked rows again each time it is called). Two
@@ -71,7 +72,7 @@ def store(
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                touched = coverage_change.scope(kind.name, batches) if dry_run else None
+                touched = coverage_change.scope(kind.name, batches) if dry_run and preview else None
                 before = _coverage(touched)
                 result, batch = _write(
                     kind, batches, rows, whole, name, path, user, source, warnings, tick

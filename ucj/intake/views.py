@@ -103,7 +103,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             return redirect("intake:job", job_id=job.pk)
         outcome = run_import(
             stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
-            file_name=upload.name, region=region,
+            file_name=upload.name, region=region, preview=True,
         )  # fmt: skip
         if outcome.ok:
             request.session[f"intake-{token}"] = {

@@ -24,7 +24,9 @@ def test_dry_run_shows_coverage_before_and_after(tmp_path, personas):
             ["15.03", "2025-05", "BPU", "60.000", "2025-05-31"],
         ],
     )
-    outcome = run_import(path, "participants", user=personas.kabkota, dry_run=True)
+    outcome = run_import(
+        path, "participants", user=personas.kabkota, dry_run=True, preview=True
+    )
     assert outcome.ok, outcome.as_json()["errors"]
     assert Participation.objects.count() == before_rows  # rolled back
     change = outcome.coverage_change
@@ -38,6 +40,9 @@ def test_dry_run_shows_coverage_before_and_after(tmp_path, personas):
     assert ("15", "2025-05") in rows  # the province's roll-up moves too
     assert all(r["period"] == "2025-05" for r in change["rows"])  # untouched months: none
     assert "coverage_change" not in outcome.as_json()  # the CLI's JSON contract is unchanged
+    # Without `preview` (CLI, API, background jobs) no coverage is computed.
+    plain = run_import(path, "participants", user=personas.kabkota, dry_run=True)
+    assert plain.ok and plain.coverage_change is None
 
 
 def test_a_file_that_moves_no_coverage_has_no_table(tmp_path, personas):
@@ -46,5 +51,5 @@ def test_a_file_that_moves_no_coverage_has_no_table(tmp_path, personas):
         tmp_path / "pendanaan.csv",
         [["wilayah", "tahun", "sumber_dana", "jumlah"], ["15.03", "2025", "apbd", "1"]],
     )
-    outcome = run_import(path, "funding", user=personas.kabkota, dry_run=True)
+    outcome = run_import(path, "funding", user=personas.kabkota, dry_run=True, preview=True)
     assert outcome.coverage_change is None
