@@ -127,7 +127,7 @@ def run_import(
         outcome = _check_and_write(
             table, kind, name, path, user, source, dry_run, is_sample, clock, region,
             preview=dry_run and preview,
-        )
+        )  # fmt: skip
     except Unreadable as exc:
         return _file_error(exc.message_id, exc.message_en, name)
     except PhaseTimeout as exc:  # raised inside the transaction: it rolled back

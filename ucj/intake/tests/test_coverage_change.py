@@ -24,9 +24,7 @@ def test_dry_run_shows_coverage_before_and_after(tmp_path, personas):
             ["15.03", "2025-05", "BPU", "60.000", "2025-05-31"],
         ],
     )
-    outcome = run_import(
-        path, "participants", user=personas.kabkota, dry_run=True, preview=True
-    )
+    outcome = run_import(path, "participants", user=personas.kabkota, dry_run=True, preview=True)
     assert outcome.ok, outcome.as_json()["errors"]
     assert Participation.objects.count() == before_rows  # rolled back
     change = outcome.coverage_change
