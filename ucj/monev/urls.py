@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ucj.monev import views
+from ucj.monev import cycle_views, request_views, views
 
 app_name = "monev"
 
@@ -21,4 +21,30 @@ urlpatterns = [
     path("wilayah/<str:code>/ringkasan.pdf", views.brief_pdf, name="brief"),
     path("nasional.pdf", views.national_pdf, name="national_pdf"),
     path("ekspor/<str:what>.xlsx", views.export_xlsx, name="export"),
+    # The monev cycle (issue 19): letters, recommendation to the Minister, evidence,
+    # data requests, Paritrana readiness.
+    path("sesi/<int:pk>/surat/", cycle_views.letter_draft, name="letter_draft"),
+    path("surat/<int:pk>/", cycle_views.letter_detail, name="letter"),
+    path("surat/<int:pk>/terbitkan/", cycle_views.letter_issue, name="letter_issue"),
+    path("surat/<int:pk>/surat.<str:fmt>", cycle_views.letter_file, name="letter_file"),
+    path("rekomendasi-menteri/", cycle_views.minister_list, name="minister_list"),
+    path("rekomendasi-menteri/<int:pk>/", cycle_views.minister_detail, name="minister"),
+    path(
+        "rekomendasi-menteri/<int:pk>/terbitkan/",
+        cycle_views.minister_issue,
+        name="minister_issue",
+    ),
+    path(
+        "rekomendasi-menteri/<int:pk>/dokumen.<str:fmt>",
+        cycle_views.minister_file,
+        name="minister_file",
+    ),
+    path(
+        "lampiran/<str:parent>/<int:pk>/", cycle_views.attachment_upload, name="attachment_add"
+    ),
+    path("lampiran/<int:pk>/", cycle_views.attachment_file, name="attachment"),
+    path("permintaan-data/", request_views.request_list, name="data_requests"),
+    path("permintaan-data/<int:pk>/", request_views.request_detail, name="data_request"),
+    path("permintaan-data/<int:pk>/terkirim/", request_views.request_sent, name="request_sent"),
+    path("wilayah/<str:code>/paritrana/", request_views.paritrana, name="paritrana"),
 ]
