@@ -38,7 +38,7 @@ TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
 # Names in a PDF that run something when the file is opened or clicked.
 PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/OpenAction", b"/Launch", b"/AA", b"/EmbeddedFile")
 _PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n(.*?)\r?\n?endstream", re.S)
 _EXTERNAL = re.compile(rb'TargetMode\s*=\s*"External"', re.I)
 
 
@@ -82,7 +82,8 @@ def _pdf_names(data: bytes) -> Iterable[bytes]:
     yield data
     for match in _PDF_STREAM.finditer(data):
         try:
-            yield zlib.decompress(match.group(1))
+            # A decompressor object tolerates bytes after the end of the compressed data.
+            yield zlib.decompressobj().decompress(match.group(1), 50 * 1024 * 1024)
         except zlib.error:
             continue
 
