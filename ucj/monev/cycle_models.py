@@ -60,6 +60,9 @@ class LetterRegister(models.Model):
             models.UniqueConstraint(fields=["letterhead", "year"], name="uniq_letter_register")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.letterhead_id} {self.year}: {self.last}"
+
 
 class Sifat(models.TextChoices):
     BIASA = "biasa", _("Biasa")

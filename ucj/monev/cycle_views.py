@@ -45,9 +45,7 @@ def _or_404(fn: Callable[..., Any], *args: Any) -> Any:
 def session_extras(user: Any, session: Any) -> dict[str, Any]:
     """What the session page shows of the cycle: its files, its letters, and the regions
     this user may write a letter for."""
-    writable = allowed_regions(user, CHANGE, Letter).filter(
-        pk__in=session.regions.values("pk")
-    )
+    writable = allowed_regions(user, CHANGE, Letter).filter(pk__in=session.regions.values("pk"))
     return {
         "attachments": evidence.of_parent(user, "sesi", session.pk),
         "letters": Letter.objects.for_user(user, VIEW).filter(session=session),
@@ -94,9 +92,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Konsep surat tersimpan"))
                 return redirect("monev:letter", pk=pk)
-    return render(
-        request, "monev/letter.html", {"letter": letter, "form": form}, status=status
-    )
+    return render(request, "monev/letter.html", {"letter": letter, "form": form}, status=status)
 
 
 @login_required
@@ -200,7 +196,7 @@ def attachment_upload(request: HttpRequest, parent: str, pk: int) -> HttpRespons
     if not back.startswith("/") or back.startswith("//"):
         back = "/"
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(back)
     try:
         item = evidence.attach(

@@ -120,9 +120,7 @@ def receive(
 
     request = get(user, pk, CHANGE)
     if request.state == RequestState.LOADED:
-        raise ValidationError(
-            f"Permintaan #{pk} sudah dimuat / request #{pk} is already loaded"
-        )
+        raise ValidationError(f"Permintaan #{pk} sudah dimuat / request #{pk} is already loaded")
     regions = list(request.regions.all())
     only = regions[0].code if len(regions) == 1 else None
     outcome = run_import(
@@ -156,7 +154,8 @@ def receive(
 
 
 def overdue(user: Any, today: dt.date | None = None) -> QuerySet[DataRequest]:
-    return scoped(user).overdue(today or dt.date.today()).order_by("due_date", "id")
+    qs: Any = scoped(user)
+    return qs.overdue(today or dt.date.today()).order_by("due_date", "id")
 
 
 def for_region(user: Any, region: Region) -> QuerySet[DataRequest]:

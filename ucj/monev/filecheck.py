@@ -123,7 +123,7 @@ def _scan(path: Path, name: str) -> None:
     else:
         args.append(str(path))
     try:
-        done = subprocess.run(args, capture_output=True, timeout=300, check=False)  # noqa: S603
+        done = subprocess.run(args, capture_output=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise _refuse(
             name,

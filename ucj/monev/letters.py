@@ -26,7 +26,11 @@ from ucj.regions.models import Level, Region
 EDITABLE = ("sifat", "lampiran", "hal", "addressee", "addressee_place", "body", "tembusan")
 
 # The head of each level of region (Permendagri naming).
-HEADS = {Level.PROVINCE: "Gubernur", Level.REGENCY: "Bupati", Level.CITY: "Wali Kota"}
+HEADS: dict[str, str] = {
+    Level.PROVINCE: "Gubernur",
+    Level.REGENCY: "Bupati",
+    Level.CITY: "Wali Kota",
+}
 _PREFIXES = ("Kabupaten ", "Kota ", "Provinsi ")
 
 DEFAULT_LETTERHEAD = {

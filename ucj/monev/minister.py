@@ -112,8 +112,10 @@ def _figures(regions: list[Region], extra: list[Region]) -> list[dict[str, Any]]
     """Each region's `ucj coverage` object (default month), frozen as JSON."""
     from ucj.indicators.coverage import coverage
 
-    keep = ("code", "name", "period", "active_participants", "potential_workers")
-    keep += ("coverage_pct", "category", "target_pct", "is_sample", "source")
+    keep = (
+        *("code", "name", "period", "active_participants", "potential_workers"),
+        *("coverage_pct", "category", "target_pct", "is_sample", "source"),
+    )
     rows = []
     for region in dict.fromkeys([*regions, *extra]):
         obj = json.loads(json.dumps(coverage(region.code), cls=DjangoJSONEncoder))
@@ -173,13 +175,19 @@ def draft(user: Any, codes: list[str], period: str, title: str = "") -> Minister
         for dim in keys:
             for text, linked in groups.get(dim, {}).values():
                 order += 1
-                item = MinisterItem.objects.create(brief=brief, dimension=dim, order=order, text=text)
+                item = MinisterItem.objects.create(
+                    brief=brief, dimension=dim, order=order, text=text
+                )
                 item.findings.set(linked)
     return brief
 
 
 def get(user: Any, pk: int, action: str = VIEW) -> MinisterBrief:
-    qs = MinisterBrief.objects.all() if user is None else MinisterBrief.objects.for_user(user, action)
+    qs = (
+        MinisterBrief.objects.all()
+        if user is None
+        else MinisterBrief.objects.for_user(user, action)
+    )
     brief = qs.filter(pk=pk).first()
     if brief is None:
         raise PermissionDenied(

@@ -27,14 +27,28 @@ from ucj.monev.minister import sections
 from ucj.monev.reports.data import bulan, tanggal
 
 _S = {
-    "kop1": ParagraphStyle("k1", fontName="Times-Bold", fontSize=12, leading=15, alignment=TA_CENTER),
-    "kop2": ParagraphStyle("k2", fontName="Times-Bold", fontSize=14, leading=17, alignment=TA_CENTER),
-    "kop3": ParagraphStyle("k3", fontName="Times-Roman", fontSize=9, leading=11, alignment=TA_CENTER),
-    "body": ParagraphStyle("b", fontName="Times-Roman", fontSize=11, leading=15, alignment=TA_JUSTIFY),
-    "right": ParagraphStyle("r", fontName="Times-Roman", fontSize=11, leading=15, alignment=TA_RIGHT),
-    "sign": ParagraphStyle("s", fontName="Times-Roman", fontSize=11, leading=15, leftIndent=95 * mm),
+    "kop1": ParagraphStyle(
+        "k1", fontName="Times-Bold", fontSize=12, leading=15, alignment=TA_CENTER
+    ),
+    "kop2": ParagraphStyle(
+        "k2", fontName="Times-Bold", fontSize=14, leading=17, alignment=TA_CENTER
+    ),
+    "kop3": ParagraphStyle(
+        "k3", fontName="Times-Roman", fontSize=9, leading=11, alignment=TA_CENTER
+    ),
+    "body": ParagraphStyle(
+        "b", fontName="Times-Roman", fontSize=11, leading=15, alignment=TA_JUSTIFY
+    ),
+    "right": ParagraphStyle(
+        "r", fontName="Times-Roman", fontSize=11, leading=15, alignment=TA_RIGHT
+    ),
+    "sign": ParagraphStyle(
+        "s", fontName="Times-Roman", fontSize=11, leading=15, leftIndent=95 * mm
+    ),
     "h": ParagraphStyle("h", fontName="Times-Bold", fontSize=12, leading=16, spaceBefore=3 * mm),
-    "title": ParagraphStyle("t", fontName="Times-Bold", fontSize=13, leading=17, alignment=TA_CENTER),
+    "title": ParagraphStyle(
+        "t", fontName="Times-Bold", fontSize=13, leading=17, alignment=TA_CENTER
+    ),
     "small": ParagraphStyle("x", fontName="Times-Roman", fontSize=9, leading=11),
     "draft": ParagraphStyle(
         "d", fontName="Helvetica-Bold", fontSize=10, textColor=colors.HexColor("#b2182b")
@@ -115,7 +129,9 @@ def minister_parts(brief: MinisterBrief) -> dict[str, Any]:
             ("Kepada", "Yth. Menteri Dalam Negeri"),
         ],
         "body": body,
-        "sign": ([head.signatory_title + ",", "", "", head.signatory_name or "(nama)"] if head else []),
+        "sign": (
+            [head.signatory_title + ",", "", "", head.signatory_name or "(nama)"] if head else []
+        ),
     }
 
 
@@ -133,7 +149,12 @@ def _pdf_head(parts: dict[str, Any]) -> list[Any]:
     if parts["kop"]:
         kop = [k for k in parts["kop"] if k]
         for i, line in enumerate(kop):
-            story.append(_p(line, "kop3" if i == len(kop) - 1 and len(kop) > 2 else "kop1" if i == 0 else "kop2"))
+            story.append(
+                _p(
+                    line,
+                    "kop3" if i == len(kop) - 1 and len(kop) > 2 else "kop1" if i == 0 else "kop2",
+                )
+            )
         story.append(HRFlowable(width="100%", thickness=1.5, color=colors.black, spaceAfter=4 * mm))
     return story
 
@@ -180,7 +201,7 @@ def letter_pdf(letter: Letter, out: IO[bytes] | str) -> None:
 
 def minister_pdf(brief: MinisterBrief, out: IO[bytes] | str) -> None:
     parts = minister_parts(brief)
-    story = _pdf_head(parts) + [_p(parts["title"], "title"), Spacer(1, 4 * mm), _kv(parts["meta"])]
+    story = [*_pdf_head(parts), _p(parts["title"], "title"), Spacer(1, 4 * mm), _kv(parts["meta"])]
     for kind, value in parts["body"]:
         if kind == "h":
             story.append(_p(value, "h"))

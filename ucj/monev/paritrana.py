@@ -169,9 +169,7 @@ def readiness(user: Any, region: Any, year: int | None = None) -> dict[str, Any]
     if w:
         total = sum(w.values())
         score = round(
-            sum(
-                w.get(a["key"], 0) * (a["met"] / a["total"] if a["total"] else 0) for a in aspects
-            )
+            sum(w.get(a["key"], 0) * (a["met"] / a["total"] if a["total"] else 0) for a in aspects)
             * 100
             / total,
             1,

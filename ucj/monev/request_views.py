@@ -112,6 +112,7 @@ def request_sent(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("monev:data_request", pk=pk)
 
 
+@login_required
 def paritrana(request: HttpRequest, code: str) -> HttpResponse:
     from ucj.monev.paritrana import readiness
 

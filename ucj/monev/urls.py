@@ -39,9 +39,7 @@ urlpatterns = [
         cycle_views.minister_file,
         name="minister_file",
     ),
-    path(
-        "lampiran/<str:parent>/<int:pk>/", cycle_views.attachment_upload, name="attachment_add"
-    ),
+    path("lampiran/<str:parent>/<int:pk>/", cycle_views.attachment_upload, name="attachment_add"),
     path("lampiran/<int:pk>/", cycle_views.attachment_file, name="attachment"),
     path("permintaan-data/", request_views.request_list, name="data_requests"),
     path("permintaan-data/<int:pk>/", request_views.request_detail, name="data_request"),

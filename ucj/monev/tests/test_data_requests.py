@@ -52,18 +52,19 @@ def test_request_for_lampung_tengah_answered_by_its_branch(client, personas):
     )
     assert page.status_code == 302, page.content.decode()[:2000]
     request = DataRequest.objects.get()
-    assert request.state == "requested" and list(request.regions.values_list("code", flat=True)) == [
-        "18.02"
-    ]
+    assert request.state == "requested" and list(
+        request.regions.values_list("code", flat=True)
+    ) == ["18.02"]
     assert client.post(f"/monev/permintaan-data/{request.pk}/terkirim/").status_code == 302
     request.refresh_from_db()
     assert request.state == "sent"
 
     # The Sarolangun branch officer does not see Lampung Tengah's request …
     other = login(client.__class__(), personas.branch)
-    assert "BPJS TK Kantor Cabang Lampung Tengah" not in other.get(
-        "/monev/permintaan-data/"
-    ).content.decode()
+    assert (
+        "BPJS TK Kantor Cabang Lampung Tengah"
+        not in other.get("/monev/permintaan-data/").content.decode()
+    )
     assert other.get(f"/monev/permintaan-data/{request.pk}/").status_code == 404
     # … Lampung Tengah's branch officer does, and answers it.
     officer = make_user("bpjs_lamteng", Role.BRANCH, "18.02")
@@ -95,7 +96,8 @@ def test_request_for_lampung_tengah_answered_by_its_branch(client, personas):
 
 def test_a_refused_file_leaves_the_request_received_with_errors(client, personas):
     made = cli("requests", "create", "--what", "participants", "--regions", "15.03",
-               "--period", "2025-09", "--branch", "Cabang Sarolangun", "--due", "2099-01-01")  # fmt: skip
+               "--period", "2025-09", "--branch", "Cabang Sarolangun",
+               "--due", "2099-01-01")  # fmt: skip
     login(client, personas.branch)
     bad = SimpleUploadedFile("x.csv", b"wilayah,periode,segmen,peserta_aktif\n15.03,2025-09,XX,1\n")
     page = client.post(f"/monev/permintaan-data/{made['id']}/", {"file": bad})

@@ -107,7 +107,7 @@ def test_a_draft_letter_says_so_and_letters_are_scoped(sarolangun_session, perso
     out = tmp_path / "konsep.pdf"
     cli("letters", "export", str(letter.pk), "--out", str(out))
     assert "KONSEP" in pdf_text(out)
-    with pytest.raises(Exception, match="15.04"):
+    with pytest.raises(Exception, match=r"15\.04"):
         letters.draft(personas.kabkota, sarolangun_session.pk, "15.04")
     with pytest.raises(Exception, match="tidak ada atau di luar"):
         letters.get(personas.outsider, letter.pk)

@@ -43,7 +43,9 @@ class CycleCommand(UcjCommand):
         if isinstance(result, list):
             return "\n".join(self.text(r) for r in result) or "(kosong / none)"
         if isinstance(result, dict):
-            return "  ".join(f"{k}={v}" for k, v in result.items() if not isinstance(v, list | dict))
+            return "  ".join(
+                f"{k}={v}" for k, v in result.items() if not isinstance(v, list | dict)
+            )
         return str(result)
 
 
@@ -51,7 +53,8 @@ def out_path(text: str, kinds: tuple[str, ...] = (".pdf", ".docx")) -> Path:
     out = Path(text)
     if out.suffix.lower() not in kinds:
         raise ValidationError(
-            f"--out harus berakhiran {' atau '.join(kinds)} / --out must end in {' or '.join(kinds)}"
+            f"--out harus berakhiran {' atau '.join(kinds)} / "
+            f"--out must end in {' or '.join(kinds)}"
         )
     if not out.parent.is_dir():
         raise PermissionDenied(f"Folder tidak ada / folder does not exist: {out.parent}")
