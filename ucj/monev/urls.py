@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ucj.monev import cycle_views, request_views, views
+from ucj.monev import views, views_cycle, views_requests
 
 app_name = "monev"
 
@@ -23,26 +23,26 @@ urlpatterns = [
     path("ekspor/<str:what>.xlsx", views.export_xlsx, name="export"),
     # The monev cycle (issue 19): letters, recommendation to the Minister, evidence,
     # data requests, Paritrana readiness.
-    path("sesi/<int:pk>/surat/", cycle_views.letter_draft, name="letter_draft"),
-    path("surat/<int:pk>/", cycle_views.letter_detail, name="letter"),
-    path("surat/<int:pk>/terbitkan/", cycle_views.letter_issue, name="letter_issue"),
-    path("surat/<int:pk>/surat.<str:fmt>", cycle_views.letter_file, name="letter_file"),
-    path("rekomendasi-menteri/", cycle_views.minister_list, name="minister_list"),
-    path("rekomendasi-menteri/<int:pk>/", cycle_views.minister_detail, name="minister"),
+    path("sesi/<int:pk>/surat/", views_cycle.letter_draft, name="letter_draft"),
+    path("surat/<int:pk>/", views_cycle.letter_detail, name="letter"),
+    path("surat/<int:pk>/terbitkan/", views_cycle.letter_issue, name="letter_issue"),
+    path("surat/<int:pk>/surat.<str:fmt>", views_cycle.letter_file, name="letter_file"),
+    path("rekomendasi-menteri/", views_cycle.minister_list, name="minister_list"),
+    path("rekomendasi-menteri/<int:pk>/", views_cycle.minister_detail, name="minister"),
     path(
         "rekomendasi-menteri/<int:pk>/terbitkan/",
-        cycle_views.minister_issue,
+        views_cycle.minister_issue,
         name="minister_issue",
     ),
     path(
         "rekomendasi-menteri/<int:pk>/dokumen.<str:fmt>",
-        cycle_views.minister_file,
+        views_cycle.minister_file,
         name="minister_file",
     ),
-    path("lampiran/<str:parent>/<int:pk>/", cycle_views.attachment_upload, name="attachment_add"),
-    path("lampiran/<int:pk>/", cycle_views.attachment_file, name="attachment"),
-    path("permintaan-data/", request_views.request_list, name="data_requests"),
-    path("permintaan-data/<int:pk>/", request_views.request_detail, name="data_request"),
-    path("permintaan-data/<int:pk>/terkirim/", request_views.request_sent, name="request_sent"),
-    path("wilayah/<str:code>/paritrana/", request_views.paritrana, name="paritrana"),
+    path("lampiran/<str:parent>/<int:pk>/", views_cycle.attachment_upload, name="attachment_add"),
+    path("lampiran/<int:pk>/", views_cycle.attachment_file, name="attachment"),
+    path("permintaan-data/", views_requests.request_list, name="data_requests"),
+    path("permintaan-data/<int:pk>/", views_requests.request_detail, name="data_request"),
+    path("permintaan-data/<int:pk>/terkirim/", views_requests.request_sent, name="request_sent"),
+    path("wilayah/<str:code>/paritrana/", views_requests.paritrana, name="paritrana"),
 ]
