@@ -108,9 +108,10 @@ def findings_for(user: Any, regions: list[Region], start: dt.date, end: dt.date)
     )
 
 
-def _figures(regions: list[Region], extra: list[Region]) -> list[dict[str, Any]]:
-    """Each region's `ucj coverage` object (default month), frozen as JSON."""
-    from ucj.indicators.coverage import coverage
+def _figures(regions: list[Region], extra: list[Region], end: dt.date) -> list[dict[str, Any]]:
+    """Each region's `ucj coverage` object, frozen as JSON: for its latest complete month
+    (its default month), or the period's last month when that is earlier."""
+    from ucj.indicators.coverage import coverage, default_period
 
     keep = (
         *("code", "name", "period", "active_participants", "potential_workers"),
@@ -118,7 +119,10 @@ def _figures(regions: list[Region], extra: list[Region]) -> list[dict[str, Any]]
     )
     rows = []
     for region in dict.fromkeys([*regions, *extra]):
-        obj = json.loads(json.dumps(coverage(region.code), cls=DjangoJSONEncoder))
+        month = default_period(region.code)
+        if month is None or month > end.replace(day=1):
+            month = end.replace(day=1)
+        obj = json.loads(json.dumps(coverage(region.code, month), cls=DjangoJSONEncoder))
         rows.append({k: obj.get(k) for k in keep})
     return rows
 
@@ -140,6 +144,8 @@ def _check_may_write(user: Any, regions: list[Region]) -> None:
 
 
 def draft(user: Any, codes: list[str], period: str, title: str = "") -> MinisterBrief:
+    from ucj.monev.letters import ensure_letterhead
+
     regions = resolve_regions(codes)
     _check_may_write(user, regions)
     start, end = parse_period(period)
@@ -153,7 +159,7 @@ def draft(user: Any, codes: list[str], period: str, title: str = "") -> Minister
             slot = groups.setdefault(dimension_of(f), {}).setdefault(key, (text.strip(), []))
             slot[1].append(f)
     with_findings = list({f.region_id: f.region for f in findings}.values())
-    figures = _figures(regions, with_findings)
+    figures = _figures(regions, with_findings, end)
     with transaction.atomic():
         brief = MinisterBrief.objects.create(
             title=title or f"Rekomendasi Kebijakan Percepatan UCJ, periode {period.upper()}",
@@ -167,6 +173,7 @@ def draft(user: Any, codes: list[str], period: str, title: str = "") -> Minister
                 "pengawasan pelaksanaan."
             ),
             figures=figures,
+            letterhead=ensure_letterhead(),
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         brief.regions.set(regions)
