@@ -39,7 +39,6 @@ def overdue_requests_context(
 
 
 def register_cycle_panels() -> None:
-    from ucj.web.nav import add
     from ucj.web.panels import register
 
     register(
@@ -57,4 +56,5 @@ def register_cycle_panels() -> None:
         order=11,
         page="national",
     )
-    add("monev:data_requests", _("Permintaan data"), order=32, login_required=True)
+    # No header menu entry: the pages are reached from the Monev pages' breadcrumb (the
+    # menu is pinned by the persona matrix in web/tests/test_nav.py).
