@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ucj.monev import views, views_cycle, views_requests
+from ucj.monev import pack_views, views, views_cycle, views_requests
 
 app_name = "monev"
 
@@ -45,4 +45,9 @@ urlpatterns = [
     path("permintaan-data/<int:pk>/", views_requests.request_detail, name="data_request"),
     path("permintaan-data/<int:pk>/terkirim/", views_requests.request_sent, name="request_sent"),
     path("wilayah/<str:code>/paritrana/", views_requests.paritrana, name="paritrana"),
+    path("paket/", pack_views.packs, name="packs"),
+    path("paket/<str:code>/<str:period>.<str:fmt>", pack_views.pack_file, name="pack_file"),
+    path("paket/<str:code>/<str:period>/<str:action>/", pack_views.pack_action, name="pack_action"),
+    path("kendala/", pack_views.obstacles, name="obstacles"),
+    path("kendala/<str:dimension>/<str:obstacle>/", pack_views.obstacle_cell, name="obstacle_cell"),
 ]

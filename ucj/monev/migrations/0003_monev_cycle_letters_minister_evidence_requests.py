@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('intake', '0003_import_jobs'),
-        ('monev', '0001_initial'),
+        ('monev', '0002_findings_dimensions_benefits_packs'),
         ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
