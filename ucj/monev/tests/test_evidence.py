@@ -235,3 +235,26 @@ def _run(*args):
     out = StringIO()
     call_command(*args, "--json", stdout=out)
     return out.getvalue()
+
+
+def test_follow_up_evidence_goes_through_the_same_checks(personas, media):
+    import datetime as dt
+
+    from ucj.monev.models import FollowUp
+    from ucj.monev.tests.factories import finding_with_follow_up
+
+    session = services.record_session(None, session_input(["15.03"], held=False))
+    finding_with_follow_up(None, session, "15.03", dt.date(2025, 8, 31))
+    item = FollowUp.objects.get()
+    bad = pdf_bytes().replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction 3 0 R", 1)
+    with pytest.raises(ValidationError, match="OpenAction"):
+        services.update_follow_up(
+            personas.kabkota, item.pk, "done", "", [SimpleUploadedFile("dpa.pdf", bad)]
+        )
+    item.refresh_from_db()
+    assert item.status == "open" and not item.evidence.exists()  # nothing half-written
+    data = pdf_bytes()
+    services.update_follow_up(
+        personas.kabkota, item.pk, "done", "", [SimpleUploadedFile("dpa.pdf", data)]
+    )
+    assert item.evidence.get().file.read() == data
