@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import ScopedQuerySet
+from ucj.indicators.version import DataVersion as DataVersion  # beside its bump()
 from ucj.regions.models import Region
 
 

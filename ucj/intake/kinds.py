@@ -153,6 +153,13 @@ class Kind:
         (source falls back to `--source`).
     scoped: web and API users may only import rows whose region (the region column) is
         one of `allowed_regions(user, 'change', model)`: the model's own write rules.
+    whole_file: the columns of the checked rows that `validate` and `write` need across
+        the whole file (besides `_row`). None: the whole checked frame is kept, fine for
+        kinds whose files are small. Given, the file is checked and stored in batches
+        (`readers.BATCH_ROWS`) and only these columns (plus the natural key, hashed when
+        it is text) are kept for the whole file: the memory budget of big files.
+        `validate` then sees only these columns; `write` is called once per batch with
+        `job.whole` (these columns, every row) and `job.state` (shared by the batches).
     """
 
     name: str
@@ -169,6 +176,7 @@ class Kind:
     description_id: str = ""
     description_en: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    whole_file: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]

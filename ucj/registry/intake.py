@@ -136,27 +136,38 @@ def _mode(series: pl.Series, default: str) -> str:
 
 
 def write_roster(job: WriteJob) -> WriteResult:
-    from ucj.registry.stored import store_roster
+    """One roster per file: made with the first batch (its region and the most common
+    group and payer from the whole file, `job.whole`), the later batches add entries."""
+    from ucj.registry.stored import add_roster_entries, store_roster
 
     frame = job.frame
-    region = _common_region(frame["domicile_id"])
+    whole = job.whole if job.whole is not None else frame
+    if "roster" in job.state:
+        add_roster_entries(job.state["roster"], frame.drop("roster_id"), job.batch)
+        return WriteResult(inserted=frame.height)
+    region = _common_region(whole["domicile_id"])
     assert region is not None  # validate refused the file otherwise
     name = job.batch.file_name.rsplit(".", 1)[0]
-    store_roster(
+    job.state["roster"] = store_roster(
         frame.drop("roster_id"), name=name, region=region,
-        group=_mode(frame["group"], WorkerGroup.OTHER), payer=_mode(frame["payer"], Payer.OTHER),
+        group=_mode(whole["group"], WorkerGroup.OTHER), payer=_mode(whole["payer"], Payer.OTHER),
         as_of=timezone.localdate(), source=job.batch.source, batch=job.batch,
     )  # fmt: skip
     return WriteResult(inserted=frame.height)
 
 
 def write_membership(job: WriteJob) -> WriteResult:
-    from ucj.registry.stored import store_membership
+    """One membership list per file, made with the first batch (`write_roster`)."""
+    from ucj.registry.stored import add_membership_entries, store_membership
 
     frame = job.frame
-    region = _common_region(frame["region_id"])
+    whole = job.whole if job.whole is not None else frame
+    if "list" in job.state:
+        add_membership_entries(job.state["list"], frame.drop("membership_list_id"), job.batch)
+        return WriteResult(inserted=frame.height)
+    region = _common_region(whole["region_id"])
     assert region is not None
-    store_membership(
+    job.state["list"] = store_membership(
         frame.drop("membership_list_id"), region=region, as_of=timezone.localdate(),
         source=job.batch.source, batch=job.batch,
     )  # fmt: skip
@@ -209,6 +220,7 @@ ROSTER = register(Kind(
     derive=derive_roster,
     validate=_validate_roster,
     write=write_roster,
+    whole_file=("region_id", "domicile_id", "group", "payer"),
     source_column=None,
     description_id="Daftar pekerja yang dilindungi Pemda; NIK disimpan sebagai hash.",
     description_en="Workers a Pemda protects; the NIK is stored hashed.",
@@ -239,5 +251,6 @@ MEMBERSHIP = register(Kind(
     derive=derive_membership,
     validate=_validate_membership,
     write=write_membership,
+    whole_file=("region_id",),
     source_column=None,
 ))  # fmt: skip
