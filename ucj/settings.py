@@ -216,6 +216,9 @@ UCJ_BASE_URL = config.get_str("UCJ_BASE_URL")
 UCJ_ESCALATE_DAYS = config.get_int("UCJ_ESCALATE_DAYS")
 UCJ_APPROVAL_WAIT_DAYS = config.get_int("UCJ_APPROVAL_WAIT_DAYS")
 UCJ_LIST_STALE_MONTHS = config.get_int("UCJ_LIST_STALE_MONTHS")
+UCJ_EVIDENCE_MAX_MB = config.get_int("UCJ_EVIDENCE_MAX_MB")
+UCJ_SCAN_COMMAND = config.get_str("UCJ_SCAN_COMMAND")
+UCJ_PARITRANA_WEIGHTS = config.get_str("UCJ_PARITRANA_WEIGHTS")
 EMAIL_HOST = config.get_str("UCJ_EMAIL_HOST")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

@@ -153,6 +153,9 @@ def load(stdout: Any) -> None:
     with transaction.atomic():
         _records()
         made = _sessions(stdout)
+        from ucj.monev.cycle_demo import load as load_cycle
+
+        made += load_cycle(stdout)
     stdout.write(f"monev: {made} sesi contoh, regulasi/Jakon/perencanaan contoh")
     from ucj.monev import demo_cycle
 

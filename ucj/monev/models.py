@@ -365,3 +365,23 @@ __all__ = [
     "RegulationKind",
     "RegulationStatus",
 ]
+
+from ucj.monev.cycle_models import (  # noqa: E402  (issue 19: the monev cycle's models)
+    Attachment,
+    DataRequest,
+    Letter,
+    Letterhead,
+    MinisterBrief,
+    MinisterItem,
+    RequestFile,
+)
+
+__all__ += [
+    "Attachment",
+    "DataRequest",
+    "Letter",
+    "Letterhead",
+    "MinisterBrief",
+    "MinisterItem",
+    "RequestFile",
+]

@@ -277,6 +277,7 @@ def update_follow_up(
             f"dihitung dari tenggat) / unknown status {status!r}; overdue is derived"
         )
     author = user if user is not None and user.is_authenticated else None
+    _check_files(evidence)
     with transaction.atomic():
         if status is not None:
             follow_up.status = status
@@ -396,8 +397,21 @@ def add_regulation(user: Any, region_code: str, regulation: Any) -> Any:
     _check_regions(user, [region], Regulation)
     regulation.region = region
     regulation.full_clean()
+    if regulation.document:  # the same checks as every evidence file (monev/filecheck.py)
+        _check_files([regulation.document])
     regulation.save()
     return regulation
+
+
+def _check_files(uploads: Sequence[Any]) -> None:
+    """Type by content, size, no active content, virus scan: refuse before writing."""
+    from ucj.monev.evidence import ALLOWED
+    from ucj.monev.filecheck import check_upload
+
+    for upload in uploads:
+        path, _checked = check_upload(upload, ALLOWED["dokumen"])
+        path.unlink(missing_ok=True)
+        upload.seek(0)
 
 
 def sessions_for(user: Any) -> Any:

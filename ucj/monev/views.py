@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
-from ucj.monev import exports, matrices, services
+from ucj.monev import exports, matrices, services, views_cycle
 from ucj.monev.forms import FindingForm, FollowUpForm, RegulationForm, SessionForm, _period
 from ucj.monev.models import STATE_LABELS, FollowUp, MonevSession
 from ucj.monev.records import Regulation
@@ -93,6 +93,7 @@ def _render_detail(
             "snapshots": snapshots,
             "is_sample": any(s.data.get("is_sample") for s in snapshots),
             "can_add": bool(form.fields["region"].choices),  # type: ignore[attr-defined]
+            "cycle": views_cycle.session_extras(request.user, session),
         },
         status=status,
     )
