@@ -25,9 +25,7 @@ def _period(text: str) -> dt.date | None:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
     if not match or not 1 <= int(match[2]) <= 12:
-        raise forms.ValidationError(
-            _("Periode ditulis YYYY-MM, mis. 2025-03 / write the period as YYYY-MM")
-        )
+        raise forms.ValidationError(_("Periode ditulis YYYY-MM, mis. 2025-03"))
     return dt.date(int(match[1]), int(match[2]), 1)
 
 
@@ -144,9 +142,7 @@ class FindingForm(forms.Form):
                 )
             )
         if any(follow) and not d.get("recommendation"):
-            raise forms.ValidationError(
-                _("Tindak lanjut perlu rekomendasi / a follow-up needs a recommendation")
-            )
+            raise forms.ValidationError(_("Tindak lanjut perlu rekomendasi"))
         return d
 
     def recommendations(self) -> list[RecommendationInput]:

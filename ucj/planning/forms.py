@@ -118,7 +118,7 @@ class ScenarioForm(forms.Form):
         need = {"reach": "target_pct", "budget": "amount", "workers": "workers"}
         kind = data.get("kind")
         if kind in KINDS and data.get(need[kind]) in (None, ""):
-            self.add_error(need[kind], _("Wajib untuk pertanyaan ini / required for this kind"))
+            self.add_error(need[kind], _("Wajib untuk pertanyaan ini"))
         return data
 
     def params(self) -> dict[str, Any]:

@@ -1,0 +1,74 @@
+"""What the persona walk checks on each page: the page header, the language of every visible
+string, axe-core's serious and critical findings. Used by test_browser_walk.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ucj.web.tests.catalogue import languages
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+# The design system's page header (web/base.html): every page has it, with breadcrumbs.
+PAGE_HEADER = "main header.page-header nav.breadcrumbs"
+BLOCKING = {"serious", "critical"}
+
+# Every visible text node (and what a user reads from attributes: placeholders, titles,
+# labels for screen readers, the page title), with the tag it sits in.
+VISIBLE_TEXT = """() => {
+  const out = [];
+  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    const text = node.textContent.trim();
+    if (!text || !el || skip.has(el.tagName)) continue;
+    if (el.closest('[translate="no"]')) continue;  // a name or title shown as recorded
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    out.push([el.tagName.toLowerCase(), node.textContent]);
+  }
+  for (const el of document.querySelectorAll("[placeholder],[title],[aria-label],img[alt]")) {
+    for (const name of ["placeholder", "title", "aria-label", "alt"]) {
+      const value = el.getAttribute(name);
+      if (value && value.trim()) out.push([el.tagName.toLowerCase() + "@" + name, value]);
+    }
+  }
+  for (const option of document.querySelectorAll("select option")) {
+    out.push(["option", option.textContent]);
+  }
+  out.push(["title", document.title]);
+  return out;
+}"""
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: " + n.failureSummary),
+  }));
+}"""
+
+
+def foreign_strings(page: Any, lang: str) -> list[str]:
+    """Visible strings of the other language ("tag: text (catalogue entry)")."""
+    check = languages()[lang]
+    found = []
+    for tag, text in page.evaluate(VISIBLE_TEXT):
+        entry = check.foreign(text)
+        if entry is not None:
+            found.append(f"{tag}: {' '.join(text.split())[:120]!r} ({entry!r})")
+    return sorted(set(found))
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now. Injected with
+    evaluate (a debugger call), which the page's Content-Security-Policy does not govern,
+    so the product's policy stays as strict as it is for users."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    out = []
+    for v in page.evaluate(RUN_AXE):
+        if v["impact"] in BLOCKING:
+            nodes = "\n      ".join(v["nodes"])
+            out.append(f"{v['impact']} {v['id']}: {v['help']}\n      {nodes}")
+    return out
