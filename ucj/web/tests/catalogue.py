@@ -64,17 +64,23 @@ def _pattern(message: str) -> re.Pattern[str] | None:
 
 
 @cache
-def languages() -> dict[str, Language]:
-    """{"en": what English screens must not show, "id": what Indonesian screens must not}."""
+def translations() -> dict[str, str]:
+    """msgid (with "msgctxt\\x04" before it when it has one) → English, from the compiled
+    catalogue; plural entries by their singular."""
     with open(LOCALE / "en" / "LC_MESSAGES" / "django.mo", "rb") as fh:
         catalog = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
-    pairs: list[tuple[str, str]] = []
+    out: dict[str, str] = {}
     for key, english in catalog.items():
         source = key[0] if isinstance(key, tuple) else key
-        if not source or not english:
-            continue  # the header entry, or not translated yet
-        source = source.split("\x04", 1)[-1]  # drop a msgctxt
-        pairs.append((source, english))
+        if source and english:  # not the header entry, not left untranslated
+            out.setdefault(source, english)
+    return out
+
+
+@cache
+def languages() -> dict[str, Language]:
+    """{"en": what English screens must not show, "id": what Indonesian screens must not}."""
+    pairs = [(source.split("\x04", 1)[-1], english) for source, english in translations().items()]
     indonesian = {_clean(s) for s, _e in pairs}
     english_all = {_clean(e) for _s, e in pairs}
     out = {"en": Language("en", own=english_all), "id": Language("id", own=indonesian)}

@@ -24,12 +24,15 @@ from ucj.lib.setup import load_demo
 from ucj.lib.testing import PASSWORD, make_personas
 from ucj.web import geo
 from ucj.web.tests.test_browser import ARGS, LOCAL
-from ucj.web.tests.walk import PAGE_HEADER, axe_violations, foreign_strings
+from ucj.web.tests.walk import PAGE_HEADER, axe_violations, foreign_strings, pages_beyond, shape
 
 pytestmark = pytest.mark.browser
 
 OUT = Path(__file__).resolve().parents[3] / "test-output" / "walk"
 PERSONAS = ["national", "province", "kabkota", "branch", "public"]
+# Who also opens every kind of page linked from the menu's pages (one level down): the
+# national analyst sees every feature; a scoped officer's pages use the same templates.
+DEEP = {"national"}
 MISSING = "/halaman-yang-tidak-ada/"
 
 
@@ -67,32 +70,17 @@ def test_walk_every_menu_entry(persona, master, live_server, monkeypatch):
     base = live_server.url
     problems: list[str] = []
     walked: list[dict[str, object]] = []
+    errors: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         context = browser.new_context(viewport={"width": 1360, "height": 900})
-        errors: list[str] = []
-
-        def guard(route):
-            host = urlparse(route.request.url).hostname or ""
-            if host in LOCAL or route.request.url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                errors.append(f"request leaving the machine: {route.request.url}")
-                route.abort()
-
-        context.route("**/*", guard)
+        context.route("**/*", lambda route: _guard(route, errors))
         page = context.new_page()
         page.set_default_timeout(60_000)
-        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: errors.append(f"script error: {e}"))
         page.on("requestfailed", lambda r: errors.append(f"failed: {r.url} {r.failure}"))
-
-        def answered(response):
-            path = urlparse(response.url).path
-            if response.status >= 400 and not (path == MISSING and response.status == 404):
-                errors.append(f"HTTP {response.status}: {response.url}")
-
-        page.on("response", answered)
+        page.on("response", lambda r: _answered(r, errors))
         if user is not None:
             page.goto(base + reverse("accounts:login"))
             page.fill("input[name=username]", user.username)
@@ -103,31 +91,59 @@ def test_walk_every_menu_entry(persona, master, live_server, monkeypatch):
             page.goto(base + "/")
             page.locator(f'form.lang button[value="{lang}"]').click()
             page.wait_for_load_state()
-            # The 404 page's own console line ("Failed to load resource: 404") is expected.
-            for n, (name, path) in enumerate(_pages(page, base, persona)):
+            queue = _pages(page, base, persona)
+            seen = {shape(path) for _name, path in queue}
+            menu = len(queue) - 2  # the last two are off the menu
+            for n, (name, path) in enumerate(queue):  # grows while it is walked
                 errors.clear()
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
                 where = f"{persona} {lang} {name} ({path})"
-                if page.locator("html").get_attribute("lang") != lang:
-                    problems.append(f"{where}: page not in {lang}")
-                if not page.locator(PAGE_HEADER).count():
-                    problems.append(f"{where}: no page header ({PAGE_HEADER})")
-                shot = shots / f"{lang}-{n:02d}-{_slug(name)}.png"
-                page.screenshot(path=str(shot), full_page=True)
-                if path == MISSING:
-                    errors[:] = [e for e in errors if "404" not in e]
-                found = {
-                    "errors": list(errors),
-                    "language": foreign_strings(page, lang),
-                    "axe": axe_violations(page),
-                }
+                shot = shots / f"{lang}-{n:02d}-{_slug(path)}.png"
+                found = _check(page, lang, path, shot, errors)
                 for kind, items in found.items():
                     problems.extend(f"{where}: {kind}: {item}" for item in items)
-                walked.append({"persona": persona, "lang": lang, "name": name, "path": path,
-                               "screenshot": str(shot.relative_to(OUT.parent)), **found})  # fmt: skip
+                walked.append(
+                    {"lang": lang, "name": name, "path": path, "shot": shot.name, **found}
+                )
+                if persona in DEEP and n < menu:
+                    queue.extend(("linked from " + name, p) for p in pages_beyond(page, seen))
         context.close()
         browser.close()
     (OUT / f"{persona}.json").write_text(json.dumps(walked, indent=1, ensure_ascii=False))
-    assert len(walked) >= 6, f"{persona}: only {len(walked)} pages walked"
+    assert len(walked) >= 8, f"{persona}: only {len(walked)} pages walked"
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def _check(page, lang: str, path: str, shot: Path, errors: list[str]) -> dict[str, list[str]]:
+    """What is wrong with the page on screen (empty lists: nothing)."""
+    layout = []
+    if page.locator("html").get_attribute("lang") != lang:
+        layout.append(f"page not in {lang}")
+    if not page.locator(PAGE_HEADER).count():
+        layout.append(f"no page header ({PAGE_HEADER})")
+    page.screenshot(path=str(shot), full_page=True)
+    if path == MISSING:  # the friendly 404 page is answered with 404, as it should
+        errors[:] = [e for e in errors if "404" not in e]
+    return {
+        "layout": layout,
+        "errors": list(errors),
+        "language": foreign_strings(page, lang),
+        "axe": axe_violations(page),
+    }
+
+
+def _guard(route, errors: list[str]) -> None:
+    """Nothing leaves the machine."""
+    host = urlparse(route.request.url).hostname or ""
+    if host in LOCAL or route.request.url.startswith(("data:", "blob:")):
+        route.continue_()
+    else:
+        errors.append(f"request leaving the machine: {route.request.url}")
+        route.abort()
+
+
+def _answered(response, errors: list[str]) -> None:
+    path = urlparse(response.url).path
+    if response.status >= 400 and not (path == MISSING and response.status == 404):
+        errors.append(f"HTTP {response.status}: {response.url}")

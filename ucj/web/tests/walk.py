@@ -3,6 +3,7 @@ string, axe-core's serious and critical findings. Used by test_browser_walk.py."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,17 @@ VISIBLE_TEXT = """() => {
   return out;
 }"""
 
+# Links to pages inside <main>: (path, the table the link sits in or -1). Rows of one
+# table open pages of one kind, so the walk opens the first of each table only.
+MAIN_LINKS = """() => {
+  const tables = Array.from(document.querySelectorAll("main table"));
+  return Array.from(document.querySelectorAll("main a[href^='/']")).map(a => {
+    const table = a.closest("table");
+    return [a.getAttribute("href"), table ? tables.indexOf(table) : -1];
+  });
+}"""
+DOWNLOAD = re.compile(r"\.(csv|xlsx|pdf|json|png|svg)$|^/api/|^/static/")
+
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.map(v => ({
@@ -72,3 +84,25 @@ def axe_violations(page: Any) -> list[str]:
             nodes = "\n      ".join(v["nodes"])
             out.append(f"{v['impact']} {v['id']}: {v['help']}\n      {nodes}")
     return out
+
+
+def shape(path: str) -> str:
+    """Pages that differ only by ids are one kind of page: /monev/sesi/1/ ~ /monev/sesi/2/."""
+    return re.sub(r"\d+", "N", path)
+
+
+def pages_beyond(page: Any, seen: set[str]) -> list[str]:
+    """Paths of the kinds of page linked from this one that are not yet in `seen` (shapes):
+    one per table, every link outside tables; downloads and the API are left out."""
+    found, tables = [], set()
+    for href, table in page.evaluate(MAIN_LINKS):
+        path = href.split("#", 1)[0].split("?", 1)[0]
+        if not path or DOWNLOAD.search(path) or shape(path) in seen:
+            continue
+        if table >= 0:
+            if table in tables:
+                continue
+            tables.add(table)
+        seen.add(shape(path))
+        found.append(path)
+    return found
