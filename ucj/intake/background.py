@@ -107,7 +107,11 @@ def run(job_id: int) -> ImportJob:
             sheet=job.sheet or None, file_name=job.file_name, region=job.region or None,
             progress=progress,
         )  # fmt: skip
-        result = {**outcome.as_json(), "error_total": outcome.errors.height}
+        result = {
+            **outcome.as_json(),
+            "error_total": outcome.errors.height,
+            "coverage_change": outcome.coverage_change,
+        }
         state = JobState.DONE
     except Exception:  # a bug: the user gets a clean message, the log the traceback
         log.exception("import job %s failed", job_id)

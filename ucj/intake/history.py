@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ucj.intake.models import ImportBatch
+from ucj.lib.cells import local_time
 
 
 def batches(limit: int = 50, kind: str | None = None, user: Any = None) -> list[dict[str, Any]]:
@@ -24,7 +25,7 @@ def batches(limit: int = 50, kind: str | None = None, user: Any = None) -> list[
             "sha256": b.sha256,
             "source": b.source,
             "user": b.user.get_username() if b.user else "sistem",
-            "created": b.created.isoformat(),
+            "created": local_time(b.created),
             "status": b.status,
             "rows": b.rows,
             "inserted": b.inserted,

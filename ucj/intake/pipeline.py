@@ -46,6 +46,7 @@ class Outcome:
     warnings: pl.DataFrame = field(default_factory=lambda: combine([]))
     table: RawTable | None = None
     dry_run: bool = False
+    coverage_change: dict[str, Any] | None = None  # web preview only, not in the JSON contract
 
     def as_json(self) -> dict[str, Any]:
         """The contract's keys; `errors`/`warnings` list the first UCJ_IMPORT_MAX_ERRORS
@@ -261,6 +262,7 @@ def _store(
         result.unchanged,
     )
     outcome.batch = batch.pk if batch else None
+    outcome.coverage_change = result.coverage_change
     return outcome
 
 

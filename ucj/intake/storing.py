@@ -4,6 +4,7 @@ import stored the same new keys at the same moment."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,11 +12,14 @@ from typing import Any
 import polars as pl
 from django.db import IntegrityError, connection, transaction
 
+from ucj.intake import coverage_change
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
 from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.lib.personal import redact
+
+logger = logging.getLogger(__name__)
 
 CONCURRENT = (
     "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi",
@@ -61,8 +65,13 @@ def store(
     for attempt in (1, 2):
         try:
             with transaction.atomic():
+                touched = coverage_change.scope(kind.name, clean) if dry_run else None
+                before = _coverage(touched)
                 result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
                 if dry_run:
+                    after = _coverage(touched)
+                    if before is not None and after is not None:
+                        result.coverage_change = coverage_change.compare(before, after)
                     raise _DryRun(result)
             return result, batch
         except _DryRun as counted:
@@ -72,6 +81,17 @@ def store(
             if attempt == 2:
                 raise Collision from None
     raise AssertionError("unreachable")
+
+
+def _coverage(touched: tuple[set[str], list[Any]] | None) -> pl.DataFrame | None:
+    """The coverage engine's rows for a preview; a preview without them rather than none."""
+    if touched is None:
+        return None
+    try:
+        return coverage_change.snapshot(*touched)
+    except (pl.exceptions.PolarsError, KeyError, ValueError):
+        logger.exception("coverage preview failed")
+        return None
 
 
 def _write(

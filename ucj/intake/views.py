@@ -120,6 +120,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             error_total=outcome.errors.height,
             token=token if outcome.ok else None,
             file_name=redact(upload.name),
+            coverage_change=outcome.coverage_change,
         )
     context["form"] = form
     return render(request, "intake/upload.html", context)
@@ -153,8 +154,10 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
 @login_required
 def history_page(request: HttpRequest) -> HttpResponse:
     rows = history.batches(limit=200, user=request.user)
+    labels = {k.name: k.label for k in kinds.all_kinds()}
     for row in rows:
         row["may_undo"] = row["status"] == "committed" and _may_undo(request.user, row["batch"])
+        row["kind_label"] = labels.get(row["kind"], row["kind"])
     return render(request, "intake/history.html", {"batches": rows})
 
 
@@ -208,6 +211,7 @@ def _job_context(job: ImportJob) -> dict[str, Any]:
         "shown_errors": errors[:SHOWN_ERRORS],
         "more_errors": max(0, result.get("error_total", len(errors)) - SHOWN_ERRORS),
         "confirmable": confirmable,
+        "coverage_change": result.get("coverage_change"),
     }
 
 

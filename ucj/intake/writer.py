@@ -31,6 +31,8 @@ class WriteResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    # A dry run's coverage before → after per region and month (intake/coverage_change.py)
+    coverage_change: dict[str, Any] | None = None
 
 
 @dataclass

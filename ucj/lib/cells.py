@@ -40,8 +40,21 @@ def safe_text(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
+def local_time(value: dt.datetime) -> str:
+    """A moment as exports write it: in the configured zone (WIB), to the second, with its
+    offset (`2026-12-02T03:10:00+07:00`), never the database's UTC."""
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")
+
+
 def safe_cell(value: Any) -> Any:
-    """A cell as an export writes it: text guarded, everything else unchanged."""
+    """A cell as an export writes it: text guarded, moments in the configured zone,
+    everything else unchanged."""
+    if isinstance(value, dt.datetime):
+        return local_time(value)
     return safe_text(value) if isinstance(value, str) else value
 
 
@@ -78,7 +91,9 @@ def write_xlsx_row(
             sheet.write_boolean(row, j, value, cell_format)
         elif isinstance(value, int | float | Decimal):
             sheet.write_number(row, j, float(value), cell_format)
-        elif isinstance(value, dt.datetime | dt.date):
+        elif isinstance(value, dt.datetime):
+            sheet.write_string(row, j, local_time(value), cell_format)
+        elif isinstance(value, dt.date):
             sheet.write_string(row, j, value.isoformat(), cell_format)
         else:
             sheet.write_string(row, j, safe_text(str(value)), cell_format)

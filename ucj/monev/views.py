@@ -22,6 +22,7 @@ from ucj.monev.forms import FindingForm, FollowUpForm, RegulationForm, SessionFo
 from ucj.monev.models import STATE_LABELS, FollowUp, MonevSession
 from ucj.monev.records import Regulation
 from ucj.regions.models import Region
+from ucj.web.fields import PICKED
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -174,6 +175,8 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """A region's open and overdue follow-ups and what escalated to it from below."""
     code = request.GET.get("wilayah", "").strip()
+    picked = PICKED.search(code)  # a suggestion of the region picker: "Kota Jambi (15.71)"
+    code = picked.group(1) if picked else code
     region = Region.objects.current().filter(code=code).first() if code else None
     if code and region is None:
         raise Http404(_("Kode wilayah tidak dikenal"))

@@ -117,7 +117,8 @@ class ScenarioForm(forms.Form):
         data = super().clean() or {}
         need = {"reach": "target_pct", "budget": "amount", "workers": "workers"}
         kind = data.get("kind")
-        if kind in KINDS and data.get(need[kind]) in (None, ""):
+        # (a field that could not be read already says so: no second "required" message)
+        if kind in KINDS and data.get(need[kind]) in (None, "") and need[kind] not in self.errors:
             self.add_error(need[kind], _("Wajib untuk pertanyaan ini"))
         return data
 

@@ -20,6 +20,7 @@ from ucj.planning.overview import overview
 from ucj.planning.rates import PlanError
 from ucj.planning.services import parse_month
 from ucj.regions.models import Region
+from ucj.web.fields import PICKED
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,7 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
     error = ""
     if text:
         try:
-            found = resolve(text)
+            picked = PICKED.search(text)  # a suggestion of the region picker
+            found = resolve(picked.group(1) if picked else text)
         except ResolutionError as exc:
             error = str(exc)
         else:
