@@ -56,7 +56,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/index.html",
-        {"kinds": kinds.all_kinds(), "may_import": _may_import(request.user)},
+        {
+            "kinds": kinds.all_kinds(),
+            "may_import": _may_import(request.user),
+            # An upload link only where the upload page would not refuse the user.
+            "importable": {k.name for k in kinds.all_kinds() if _may_import(request.user, k)},
+        },
     )
 
 

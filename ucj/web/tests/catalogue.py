@@ -22,6 +22,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sdfi]|%[sdfi]|\{[a-z_0-9]*\}")
 # Where a sentence is cut into the pieces compared with the catalogue: labels, list items,
 # values after a colon, parts between brackets, the halves of "A / B" and "A · B".
 SEPARATORS = re.compile(r"\s*(?:[:·|•()\[\]/—–,;!?\"“”‘’*…›»«]|\s-\s|\.\s)\s*")
+PARTS = re.compile(r"\s*(?:[:·|•—–;!?…›»«]|\s-\s)\s*")
 # Fewer letters than this: too short to tell languages apart reliably ("di", "per").
 MIN_LETTERS = 3
 
@@ -44,7 +45,12 @@ class Language:
         whole = _clean(text)
         if not whole or whole in self.own:
             return None  # e.g. "Regional law (Perda)": English that quotes the Indonesian term
-        pieces = [whole, *(_clean(p) for p in SEPARATORS.split(whole))]
+        # "label: value" first, then the brackets and lists inside each part; a part that
+        # is a whole string of this language ("APBD (regional budget)") is not cut further.
+        pieces = [whole]
+        for part in map(_clean, PARTS.split(whole)):
+            if part and part not in self.own:
+                pieces += [part, *(_clean(p) for p in SEPARATORS.split(part))]
         for piece in pieces:
             if piece in self.exact:
                 return piece

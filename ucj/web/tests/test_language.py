@@ -96,6 +96,7 @@ def test_the_walk_tells_the_languages_apart():
     assert english.foreign("sangat rendah*") == "sangat rendah"
     assert english.foreign("45,3% — sangat rendah") == "sangat rendah"
     assert english.foreign("Regional law (Perda)") is None  # English quoting a term
+    assert english.foreign("funding source: APBD (regional budget)") is None
     assert english.foreign("Kabupaten Sarolangun") is None  # a name
     assert english.foreign("very low") is None
     assert indonesian.foreign("Log out") == "Log out"
