@@ -18,7 +18,8 @@ BLOCKING = {"serious", "critical"}
 # labels for screen readers, the page title), with the tag it sits in.
 VISIBLE_TEXT = """() => {
   const out = [];
-  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
+  // <code> shows identifiers as they must be typed (a template's column names).
+  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "CODE"]);
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
