@@ -137,7 +137,7 @@ class FindingForm(forms.Form):
         self.fields["dimension"].choices = [("", UNKNOWN_LABEL), *Dimension.choices]  # type: ignore[attr-defined]
         self.fields["obstacle"].choices = [  # type: ignore[attr-defined]
             ("", UNKNOWN_LABEL),
-            *ObstacleType.objects.filter(active=True).values_list("code", "label"),
+            *((o.code, str(o)) for o in ObstacleType.objects.filter(active=True)),  # language
         ]
 
     def clean(self) -> dict[str, Any]:
