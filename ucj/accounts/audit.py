@@ -18,6 +18,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.models import registered_models
 
 from ucj.accounts import refusals
@@ -219,7 +220,8 @@ def _batch_entry(row: Any) -> Entry:
         object_id=str(row.pk),
         region="",
         batch=str(row.pk),
-        changes=(f"{row.rows} baris/rows: +{row.inserted} ~{row.updated} ={row.unchanged}"),
+        changes=_("%(rows)s baris: +%(new)s ~%(changed)s =%(same)s")
+        % {"rows": row.rows, "new": row.inserted, "changed": row.updated, "same": row.unchanged},
         reason=f"{row.file_name} {row.source}".strip(),
     )
 
@@ -250,7 +252,7 @@ def _access_entry(row: Any) -> Entry:
         object_id="",
         region=row.region.code if row.region else "",
         batch="",
-        changes=f"{row.rows} baris/rows",
+        changes=_("%(rows)s baris") % {"rows": row.rows},
         reason="",
     )
 

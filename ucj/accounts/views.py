@@ -152,7 +152,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
         "more": more,
         "users": audit.user_choices(f.scope),
         "objects": audit.object_choices(),
-        "sources": audit.SOURCES,
+        "sources": [(s, audit_labels.SOURCES.get(s, s)) for s in audit.SOURCES],
     }
     return render(request, "accounts/audit.html", context)
 

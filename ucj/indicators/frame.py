@@ -15,6 +15,7 @@ import polars as pl
 from django.db import connection
 from django.db.models import BigIntegerField, Case, IntegerField, Max, Q, Sum, When
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_noop
 
 from ucj.indicators.models import (
     PERSON_SEGMENTS,
@@ -31,7 +32,7 @@ NATION_NAME = "Indonesia"
 NATIONAL = "national"
 PROGRAMS = tuple(Program.values)
 COUNT_COLS = (*PERSON_SEGMENTS, "ALL", *PROGRAMS)
-MIXED_BASIS = "campuran"
+MIXED_BASIS = gettext_noop("campuran")  # stored; shown translated (web.language)
 
 
 def month(value: dt.date) -> dt.date:

@@ -56,7 +56,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/index.html",
-        {"kinds": kinds.all_kinds(), "may_import": _may_import(request.user)},
+        {
+            "kinds": kinds.all_kinds(),
+            "may_import": _may_import(request.user),
+            # An upload link only where the upload page would not refuse the user.
+            "importable": {k.name for k in kinds.all_kinds() if _may_import(request.user, k)},
+        },
     )
 
 
@@ -130,9 +135,7 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
     token = request.POST.get("token", "")
     pending = request.session.pop(f"intake-{token}", None)
     if not pending or pending["kind"] != kind.name or not previews.fresh(Path(pending["path"])):
-        messages.error(
-            request, _("Unggahan kedaluwarsa, unggah lagi / upload expired, upload again")
-        )
+        messages.error(request, _("Unggahan kedaluwarsa, unggah lagi"))
         return redirect("intake:upload", name=kind.name)
     path = Path(pending["path"])
     try:
@@ -231,9 +234,7 @@ def job_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     """Store what a clean background dry run checked: a second job, on the same file."""
     job = _own_job(request, job_id)
     if not _job_context(job)["confirmable"]:
-        messages.error(
-            request, _("Unggahan kedaluwarsa, unggah lagi / upload expired, upload again")
-        )
+        messages.error(request, _("Unggahan kedaluwarsa, unggah lagi"))
         return redirect("intake:upload", name=job.kind)
     ImportJob.objects.filter(pk=job.pk).update(path="")  # the file now belongs to the next job
     commit = jobs.start(

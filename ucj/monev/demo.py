@@ -40,7 +40,7 @@ SESSIONS = [
                 "target": "Penyampaian target UCJ 2025",
                 "evaluation": "Lampung Tengah 'sangat rendah' (26%)",
                 "strategy": "Pekerja informal; pendataan aparatur desa",
-                "regulation": "Regulasi daerah pendukung UCJ",
+                "regulation": "Regulasi daerah yang mendukung UCJ",
             },
         ),
         [

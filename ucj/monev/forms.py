@@ -25,9 +25,7 @@ def _period(text: str) -> dt.date | None:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
     if not match or not 1 <= int(match[2]) <= 12:
-        raise forms.ValidationError(
-            _("Periode ditulis YYYY-MM, mis. 2025-03 / write the period as YYYY-MM")
-        )
+        raise forms.ValidationError(_("Periode ditulis YYYY-MM, mis. 2025-03"))
     return dt.date(int(match[1]), int(match[2]), 1)
 
 
@@ -142,7 +140,7 @@ class FindingForm(forms.Form):
         self.fields["dimension"].choices = [("", UNKNOWN_LABEL), *Dimension.choices]  # type: ignore[attr-defined]
         self.fields["obstacle"].choices = [  # type: ignore[attr-defined]
             ("", UNKNOWN_LABEL),
-            *ObstacleType.objects.filter(active=True).values_list("code", "label"),
+            *((o.code, str(o)) for o in ObstacleType.objects.filter(active=True)),  # language
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -156,9 +154,7 @@ class FindingForm(forms.Form):
                 )
             )
         if any(follow) and not d.get("recommendation"):
-            raise forms.ValidationError(
-                _("Tindak lanjut perlu rekomendasi / a follow-up needs a recommendation")
-            )
+            raise forms.ValidationError(_("Tindak lanjut perlu rekomendasi"))
         return d
 
     def recommendations(self) -> list[RecommendationInput]:

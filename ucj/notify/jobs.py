@@ -6,7 +6,7 @@ from ucj.notify.digest import weekly
 from ucj.notify.reminders import daily
 from ucj.ops.schedule import Job, register
 
-register(Job("daily_reminders", _("Pengingat harian / daily reminders"), daily, hour=7))
+register(Job("daily_reminders", _("Pengingat harian"), daily, hour=7))
 register(
     Job(
         "weekly_digest",

@@ -124,7 +124,7 @@ class ScenarioForm(forms.Form):
         kind = data.get("kind")
         # (a field that could not be read already says so: no second "required" message)
         if kind in KINDS and data.get(need[kind]) in (None, "") and need[kind] not in self.errors:
-            self.add_error(need[kind], _("Wajib untuk pertanyaan ini / required for this kind"))
+            self.add_error(need[kind], _("Wajib untuk pertanyaan ini"))
         return data
 
     def params(self) -> dict[str, Any]:

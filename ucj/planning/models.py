@@ -57,9 +57,7 @@ class Dated(models.Model):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError(
-                _("Tanggal akhir sebelum tanggal mulai / valid_to is before valid_from")
-            )
+            raise ValidationError(_("Tanggal akhir sebelum tanggal mulai"))
 
 
 class RateBase(models.TextChoices):
@@ -218,7 +216,7 @@ def validate_programs(value: str) -> None:
     bad = [p for p in value.split(",") if p not in PROGRAM_CODES]
     if not value or bad:
         raise ValidationError(
-            _("Program tidak dikenal / unknown program: %(bad)s (pilih / use %(ok)s)"),
+            _("Program tidak dikenal: %(bad)s (pilih %(ok)s)"),
             params={"bad": ", ".join(bad) or "''", "ok": ",".join(PROGRAM_CODES)},
         )
 
@@ -274,7 +272,7 @@ class FundingSource(models.Model):
         if self.source == FundingSourceKind.DANA_DESA:
             raise ValidationError({"source": DANA_DESA_REASON})
         if self.realised_amount is not None and self.realised_amount < 0:
-            raise ValidationError({"realised_amount": _("Tidak boleh negatif / must be ≥ 0")})
+            raise ValidationError({"realised_amount": _("Tidak boleh negatif")})
 
 
 class ScenarioQuerySet(ScopedQuerySet["Scenario"]):

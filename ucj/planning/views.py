@@ -204,7 +204,7 @@ def import_scenarios(request: HttpRequest, code: str) -> HttpResponse:
     region = _region(request, code, CHANGE, Scenario)
     upload: Any = request.FILES.get("berkas")
     if upload is None:
-        messages.error(request, _("Pilih berkas XLSX / choose an XLSX file"))
+        messages.error(request, _("Pilih berkas XLSX"))
         return redirect("planning:workspace", code=region.code)
     try:
         done = scenarios.import_xlsx(upload.read(), request.user, upload.name)

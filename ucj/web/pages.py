@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.scoping import roles_of
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_matrix, suppress_table
 from ucj.indicators import frame, services
+from ucj.indicators.models import CategoryBand
 from ucj.regions.models import Region
 from ucj.web import geo, tiles, twins
 from ucj.web.cache import cached
@@ -37,6 +38,7 @@ from ucj.web.dashboard import (
     sum_check,
 )
 from ucj.web.filters import Filters
+from ucj.web.language import shown_all
 from ucj.web.tables import Table
 
 
@@ -97,7 +99,7 @@ def _for_viewer(rows: list[dict[str, Any]], user: Any, filters: Filters) -> list
     return shown
 
 
-def chart_labels() -> dict[str, str]:
+def chart_labels() -> dict[str, Any]:
     """Words the chart script shows, in the active language."""
     return {
         "coverage": str(_("Cakupan")),
@@ -107,6 +109,9 @@ def chart_labels() -> dict[str, str]:
         "sample": str(_("data contoh")),
         "no_data": str(_("Belum ada data.")),
         "no_category": str(_("tanpa kategori")),
+        # Stored category names → the active language (the trend and the kab/kota rows
+        # fetched by the map carry them as stored).
+        "categories": shown_all(CategoryBand.objects.values_list("label", flat=True).distinct()),
     }
 
 

@@ -107,7 +107,11 @@ def test_unreadable_upload_shows_message_not_500(client, personas):
     url = reverse("intake:upload", args=["participants"])
     page = client.post(url, {"file": SimpleUploadedFile("p.xlsx", b"PK\x03\x04garbage")})
     assert page.status_code == 200
-    assert "damaged" in page.content.decode()
+    # The screen speaks one language: the error in Indonesian only, in English only.
+    assert "rusak" in page.content.decode() and "damaged" not in page.content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.post(url, {"file": SimpleUploadedFile("p.xlsx", b"PK\x03\x04garbage")})
+    assert "damaged" in page.content.decode() and "rusak" not in page.content.decode()
 
 
 def test_outsider_cannot_undo_others_batch(client, personas, tmp_path):

@@ -162,7 +162,7 @@
   document.querySelectorAll("table.sortable").forEach(function (table) {
     var heads = table.querySelectorAll("thead th");
     heads.forEach(function (th, index) {
-      if (th.dataset.nosort !== undefined) return;
+      if (th.dataset.nosort !== undefined || !th.textContent.trim()) return;  // nothing to name it
       var button = document.createElement("button");
       button.type = "button";
       while (th.firstChild) button.appendChild(th.firstChild);
@@ -182,5 +182,11 @@
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
+  });
+
+  /* A table wider than its box scrolls sideways: keyboard users reach the box with Tab and
+     scroll it with the arrow keys (WCAG 2.1.1). */
+  document.querySelectorAll(".scroll").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.tabIndex = 0;
   });
 })();
