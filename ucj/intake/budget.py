@@ -86,10 +86,7 @@ class PhaseTimeout(Exception):
     def __init__(self, phase: str, seconds: float) -> None:
         super().__init__(phase)
         self.message_id, self.message_en = pair(
-            _(
-                "tahap '%(phase)s' melewati batas waktu %(seconds)s detik "
-                "(UCJ_IMPORT_PHASE_SECONDS); tidak ada yang disimpan"
-            ),
+            _("tahap '%(phase)s' melewati batas waktu %(seconds)s detik; tidak ada yang disimpan"),
             phase=phase,
             seconds=f"{seconds:g}",
         )

@@ -78,7 +78,8 @@ def test_a_phase_over_its_time_limit_rolls_back(tmp_path, settings):
     path.write_text(HEAD + ROW)
     outcome = run_import(path, "participants")
     assert outcome.exit_code == 2
-    assert "UCJ_IMPORT_PHASE_SECONDS" in outcome.as_json()["errors"][0]["message_en"]
+    error = outcome.as_json()["errors"][0]
+    assert "batas waktu" in error["message_id"] and "limit" in error["message_en"]
     assert not Participation.objects.exists() and not ImportBatch.objects.exists()
 
 

@@ -89,8 +89,7 @@ def test_import_and_undo_errors_come_from_the_catalogue(tmp_path, po):
     check(
         po,
         vars(late),
-        "tahap '%(phase)s' melewati batas waktu %(seconds)s detik "
-        "(UCJ_IMPORT_PHASE_SECONDS); tidak ada yang disimpan",
+        "tahap '%(phase)s' melewati batas waktu %(seconds)s detik; tidak ada yang disimpan",
         phase="baca / read",
         seconds="0.5",
     )
