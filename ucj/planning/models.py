@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.indicators.models import Program
 from ucj.regions.models import Region
@@ -253,6 +254,8 @@ class FundingSource(models.Model):
     )
     is_sample = models.BooleanField(_("data contoh"), default=False)
 
+    # Pemda writes its own funding
+    write_policy = WritePolicy(writers=(REGION,))
     objects = FundingQuerySet.as_manager()
 
     class Meta:
@@ -278,8 +281,7 @@ class FundingSource(models.Model):
 
 
 class ScenarioQuerySet(ScopedQuerySet["Scenario"]):
-    # What-ifs, not Pemda data: national analysts may draft them for any region too.
-    national_writes = True
+    pass
 
 
 class Scenario(models.Model):
@@ -298,6 +300,8 @@ class Scenario(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # what-ifs, not Pemda data: national analysts may draft them for any region too
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = ScenarioQuerySet.as_manager()
 
     class Meta:

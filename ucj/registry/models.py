@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import BRANCH, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
@@ -74,6 +75,8 @@ class Roster(models.Model):
     is_sample = models.BooleanField(_("data contoh"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    # a Pemda's own lists of the workers it protects
+    write_policy = WritePolicy(writers=(REGION,))
     objects = RosterQuerySet.as_manager()
 
     class Meta:
@@ -116,6 +119,7 @@ class RosterEntry(models.Model):
         "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
+    write_policy = WritePolicy(writers=(REGION,))
     objects = RosterEntryQuerySet.as_manager()
 
     class Meta:
@@ -134,7 +138,6 @@ class RosterEntry(models.Model):
 
 class MembershipListQuerySet(ScopedQuerySet["MembershipList"]):
     scope_path = "region"
-    branch_writes = True
 
 
 class MembershipList(models.Model):
@@ -149,6 +152,8 @@ class MembershipList(models.Model):
     is_sample = models.BooleanField(_("data contoh"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    # BPJS TK branches return the lists
+    write_policy = WritePolicy(writers=(REGION, BRANCH))
     objects = MembershipListQuerySet.as_manager()
 
     class Meta:
@@ -162,7 +167,6 @@ class MembershipList(models.Model):
 
 class MembershipEntryQuerySet(ScopedQuerySet["MembershipEntry"]):
     scope_path = "membership_list__region"
-    branch_writes = True
 
 
 class MembershipEntry(models.Model):
@@ -188,6 +192,7 @@ class MembershipEntry(models.Model):
         "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
+    write_policy = WritePolicy(writers=(REGION, BRANCH))
     objects = MembershipEntryQuerySet.as_manager()
 
     def __str__(self) -> str:
@@ -216,6 +221,7 @@ class Reconciliation(models.Model):
     is_sample = models.BooleanField(_("data contoh"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    write_policy = WritePolicy(writers=(REGION,))
     objects = ReconciliationQuerySet.as_manager()
 
     class Meta:
@@ -243,6 +249,7 @@ class PersonResult(models.Model):
     jp = models.BooleanField(default=False)
     jkp = models.BooleanField(default=False)
 
+    write_policy = WritePolicy(writers=(REGION,))
     objects = PersonResultQuerySet.as_manager()
 
     class Meta:
@@ -268,6 +275,8 @@ class PersonDataAccess(models.Model):
     rows = models.PositiveIntegerField(default=0)
     at = models.DateTimeField(auto_now_add=True)
 
+    # written by the views that show person data
+    write_policy = WritePolicy(writers=(REGION,))
     objects = AccessQuerySet.as_manager()
 
     class Meta:
