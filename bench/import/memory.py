@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ucj.intake.testing import system_actor
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
@@ -49,7 +51,7 @@ def child(path: Path, kind: str) -> None:
 
     before = _rss_mb()
     t0 = time.perf_counter()
-    outcome = run_import(path, kind, source="bench")
+    outcome = run_import(path, kind, source="bench", user=system_actor())
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     errors = outcome.as_json()["errors"][:1]

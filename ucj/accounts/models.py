@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from ucj.accounts.roles import Role
 from ucj.accounts.policy import REGION, WritePolicy
+from ucj.accounts.roles import Role
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.regions.models import KABKOTA, Level, Region
 

@@ -80,14 +80,12 @@ def locked_pairs(model: Any, pairs: Iterable[tuple[int, dt.date]]) -> list[Any]:
     return locked_cells({(r, p.replace(day=1)) for r, p in pairs if r is not None and p})
 
 
-def locked_rows(model: Any, ids: Iterable[int]) -> list[Any]:
-    """Locked cells that the stored rows `ids` of `model` fall in (one query each)."""
+def locked_rows(model: Any, rows: Any) -> list[Any]:
+    """Locked cells that stored `rows` (a queryset of `model`) fall in: two queries."""
     field = locked_model(model)
-    ids = list(ids)
-    if field is None or not ids:
+    if field is None:
         return []
-    rows = model._base_manager.filter(pk__in=ids).values_list("region_id", field).distinct()
-    return locked_pairs(model, rows)
+    return locked_pairs(model, rows.values_list("region_id", field).distinct())
 
 
 def _check(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -21,10 +21,11 @@ from ucj.intake import kinds as registry
 from ucj.intake.budget import PhaseClock, PhaseTimeout
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
 from ucj.intake.fields import with_fields
+from ucj.intake.guard import refuse_locked, refuse_outside_scope
 from ucj.intake.kinds import Kind, header_key
 from ucj.intake.parsers import parse_column
 from ucj.intake.readers import RawTable, Unreadable, read_table
-from ucj.intake.regions import allowed_ids, parse_regions
+from ucj.intake.regions import parse_regions
 from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
 from ucj.intake.writer import attname
 from ucj.lib.cells import formula_like
@@ -87,7 +88,7 @@ def run_import(
     path: Path,
     kind_name: str,
     *,
-    user: Any = None,
+    user: Any,
     source: str = "",
     dry_run: bool = False,
     sheet: str | None = None,
@@ -96,12 +97,20 @@ def run_import(
     progress: Callable[[str, int, int], None] | None = None,
     region: str | None = None,
 ) -> Outcome:
-    """Import one file. `user` None = the system (CLI); a web user is limited to the
-    regions `allowed_regions(user, 'change')` gives. `region`: the region (code or name)
-    of rows whose region cell is empty, or of every row when the file has no such
-    column (a roster of one kab/kota's village staff, say); checked like a cell."""
+    """Import one file as `user`: an account, limited to the regions where the kind's
+    model's `write_policy` lets it write, or an explicit `SystemActor` (the CLI passes
+    `cli_actor()`, recorded on the batch). `None` is refused: an import without a user
+    is never taken for the system. `region`: the region (code or name) of rows whose
+    region cell is empty, or of every row when the file has no such column (a roster
+    of one kab/kota's village staff, say); checked like a cell."""
     # The name is stored and quoted: no control characters (PostgreSQL refuses NUL).
     name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
+    if user is None:
+        return _file_error(
+            "impor tanpa pengguna ditolak; CLI mengimpor sebagai sistem (cli_actor)",
+            "an import without a user is refused; the CLI imports as the system (cli_actor)",
+            name,
+        )
     kind = registry.get(kind_name)
     if kind is None:
         known = ", ".join(k.name for k in registry.all_kinds())
@@ -218,12 +227,13 @@ def _check(
     frame = data.select("_row", *[_raw(c, where, region) for c in kind.columns])
     checks = Checks(kind, frame, user=user, today=timezone.localdate())
     parsed = _parse(frame, kind, checks)
-    _refuse_outside_scope(parsed, kind, user, checks)
+    refuse_outside_scope(parsed, kind, user, checks)
     bad = combine(checks.errors).get_column("row").unique()
     # No bad row (the usual case): no filtered copy of every column (memory budget).
     clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
     clean = with_fields(clean, kind, source, is_sample)
     key = [attname(kind.model, k) for k in kind.key]
+    refuse_locked(clean, kind, checks)
     _duplicates(clean, kind, key, checks)
     checks.frame = clean
     if kind.validate:
@@ -262,26 +272,6 @@ def _store(
     )
     outcome.batch = batch.pk if batch else None
     return outcome
-
-
-def _refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Checks) -> None:
-    """Every row's region (the kind's region column, whatever model field it fills, e.g. a
-    roster's domicile) must be one the user may write rows of the kind's MODEL to: each
-    model's own rules (a national analyst writes targets everywhere but no roster; a
-    branch officer writes membership lists of its regions but no roster). `user` None
-    is the system (CLI)."""
-    column = kind.region_column
-    if not kind.scoped or user is None or column is None or "region_id" not in parsed.columns:
-        return
-    allowed = pl.Series(sorted(allowed_ids(user, kind.model)), dtype=pl.Int64)
-    checks.error(
-        parsed.filter(
-            pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(allowed.implode())
-        ),
-        column.name,
-        "Anda tidak berwenang mengubah data wilayah ini",
-        "you may not change data of this region",
-    )
 
 
 def _raw(col: Any, where: dict[str, str], region: str | None) -> pl.Expr:

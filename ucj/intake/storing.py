@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 from django.db import IntegrityError, connection, transaction
 
+from ucj.accounts.scoping import SystemActor
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
@@ -90,6 +91,7 @@ def _write(
         sha256=sha256_of(path),
         source=source[:300],
         user=user if getattr(user, "is_authenticated", False) else None,
+        system=user.label if isinstance(user, SystemActor) else "",
         rows=clean.height,
         warnings=as_list(warnings, 1000),
     )

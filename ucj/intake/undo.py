@@ -10,7 +10,8 @@ import polars as pl
 from django.db import connection, transaction
 from django.db.models import Q
 
-from ucj.accounts.approval import locked_cells
+from ucj.accounts.policy import locked_rows
+from ucj.accounts.scoping import CHANGE
 from ucj.intake import kinds
 from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
 from ucj.intake.writer import _db_ready
@@ -30,7 +31,10 @@ def _refuse(batch_id: int, message_id: str, message_en: str) -> UndoResult:
     return UndoResult(False, batch_id, message_id=message_id, message_en=message_en)
 
 
-def undo_batch(batch_id: int) -> UndoResult:
+def undo_batch(batch_id: int, user: Any) -> UndoResult:
+    """Undo as `user` (an account, or a SystemActor such as the CLI): every row the batch
+    touched must be one the user may write now (the model's `write_policy`) and none
+    may lie in a locked month. `None` is refused like an outsider."""
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return _refuse(batch_id, f"batch {batch_id} tidak ada", f"batch {batch_id} not found")
@@ -73,7 +77,18 @@ def undo_batch(batch_id: int) -> UndoResult:
             f"batch {batch_id} cannot be undone: a later batch ({shown}) changed the same "
             "values; undo that batch first",
         )
-    locked = _locked(model, changed_ids | inserted_ids)
+    # The rows it touched, as a subquery (a batch may hold a million rows).
+    touched = model._base_manager.filter(
+        Q(batch_id=batch.pk) | Q(pk__in=changes.values("object_id"))
+    )
+    if _outside_scope(model, touched, user):
+        return _refuse(
+            batch_id,
+            f"batch {batch_id} tidak dapat dibatalkan: Anda tidak berwenang mengubah data "
+            "wilayah di dalamnya",
+            f"batch {batch_id} cannot be undone: you may not change data of a region in it",
+        )
+    locked = _locked(model, touched)
     if locked:
         return _refuse(
             batch_id,
@@ -92,13 +107,16 @@ def undo_batch(batch_id: int) -> UndoResult:
     return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
 
 
-def _locked(model: Any, ids: set[int]) -> str:
-    """Who approved (and when) a month that undoing would change; '' when none is locked."""
-    fields = {f.name for f in model._meta.concrete_fields}
-    if not ids or not {"region", "period"} <= fields:
-        return ""
-    pairs = model._default_manager.filter(id__in=ids).values_list("region_id", "period")
-    cells = locked_cells(set(pairs))
+def _outside_scope(model: Any, touched: Any, user: Any) -> bool:
+    """Does the batch hold a row outside what `user` may write (one query)?"""
+    mine = model._default_manager.for_user(user, CHANGE).values("pk")
+    return bool(touched.exclude(pk__in=mine).exists())
+
+
+def _locked(model: Any, touched: Any) -> str:
+    """Who approved (and when) a month that undoing would change; '' when none is locked
+    (the model's `write_policy.locked_by`)."""
+    cells = locked_rows(model, touched)
     return ", ".join(sorted({f"{c.approved_by} ({c.approved_at:%Y-%m-%d})" for c in cells}))
 
 

@@ -228,7 +228,6 @@ def state_expression(today: dt.date) -> Case:
 
 
 class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):
-
     def with_state(self, today: dt.date | None = None) -> FollowUpQuerySet:
         state = state_expression(today or dt.date.today())
         return self.annotate(state=state)  # type: ignore[no-redef]

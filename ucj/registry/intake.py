@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
-from ucj.intake.writer import WriteJob, WriteResult
+from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.regions.models import Level, Region
 from ucj.registry import nik
 from ucj.registry.models import (
     MembershipEntry,
+    MembershipList,
     Payer,
+    Roster,
     RosterEntry,
     WorkerGroup,
 )
@@ -136,31 +138,39 @@ def _mode(series: pl.Series, default: str) -> str:
 
 
 def write_roster(job: WriteJob) -> WriteResult:
-    from ucj.registry.stored import store_roster
-
+    """The file's roster is the region's roster of the same name (the file's), made on
+    first import; its entries are upserted by the natural key (roster, hashed NIK), so
+    the same file again changes nothing and a corrected file updates what it changed."""
     frame = job.frame
     region = _common_region(frame["domicile_id"])
     assert region is not None  # validate refused the file otherwise
-    name = job.batch.file_name.rsplit(".", 1)[0]
-    store_roster(
-        frame.drop("roster_id"), name=name, region=region,
-        group=_mode(frame["group"], WorkerGroup.OTHER), payer=_mode(frame["payer"], Payer.OTHER),
-        as_of=timezone.localdate(), source=job.batch.source, batch=job.batch,
-    )  # fmt: skip
-    return WriteResult(inserted=frame.height)
+    name = job.batch.file_name.rsplit(".", 1)[0][:200]
+    roster = Roster.objects.filter(region=region, name=name).order_by("-id").first()
+    if roster is None:
+        roster = Roster.objects.create(
+            name=name, region=region, group=_mode(frame["group"], WorkerGroup.OTHER),
+            payer=_mode(frame["payer"], Payer.OTHER), as_of=timezone.localdate(),
+            source=job.batch.source[:300], batch=job.batch,
+        )  # fmt: skip
+    rows = frame.with_columns(pl.lit(roster.pk, pl.Int64).alias("roster_id"))
+    return upsert(WriteJob(job.kind, rows, job.batch, job.progress))
 
 
 def write_membership(job: WriteJob) -> WriteResult:
-    from ucj.registry.stored import store_membership
-
+    """The region's list of the day (made on first import), its entries upserted by the
+    natural key (list, hashed NIK, KPJ): one person may hold two KPJ, and the KPJ column
+    is optional, so the NIK stays part of the key."""
     frame = job.frame
     region = _common_region(frame["region_id"])
     assert region is not None
-    store_membership(
-        frame.drop("membership_list_id"), region=region, as_of=timezone.localdate(),
-        source=job.batch.source, batch=job.batch,
-    )  # fmt: skip
-    return WriteResult(inserted=frame.height)
+    today = timezone.localdate()
+    mlist = MembershipList.objects.filter(region=region, as_of=today).order_by("-id").first()
+    if mlist is None:
+        mlist = MembershipList.objects.create(
+            region=region, as_of=today, source=job.batch.source[:300], batch=job.batch
+        )
+    rows = frame.with_columns(pl.lit(mlist.pk, pl.Int64).alias("membership_list_id"))
+    return upsert(WriteJob(job.kind, rows, job.batch, job.progress))
 
 
 def _flag(name: str) -> Column:
@@ -205,7 +215,7 @@ ROSTER = register(Kind(
         Column("pembayar", "payer", "choice", aliases=("payer", "sumber_dana"),
                choices=PAYERS, default=Payer.OTHER.value, example="APBD"),
     ),
-    key=("roster", "row"),
+    key=("roster", "nik_hash"),  # a person once per roster; the row number may change
     derive=derive_roster,
     validate=_validate_roster,
     write=write_roster,

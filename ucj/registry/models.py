@@ -124,7 +124,10 @@ class RosterEntry(models.Model):
 
     class Meta:
         ordering = ["roster_id", "row"]
-        constraints = [models.UniqueConstraint(fields=["roster", "row"], name="uniq_roster_row")]
+        # The import's natural key: a person once per roster (the row may move).
+        constraints = [
+            models.UniqueConstraint(fields=["roster", "nik_hash"], name="uniq_roster_nik")
+        ]
 
     def __str__(self) -> str:
         return f"{self.nik_masked} {self.name}"
@@ -194,6 +197,14 @@ class MembershipEntry(models.Model):
 
     write_policy = WritePolicy(writers=(REGION, BRANCH))
     objects = MembershipEntryQuerySet.as_manager()
+
+    class Meta:
+        # The import's natural key: one person may hold two KPJ, and KPJ may be empty.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership_list", "nik_hash", "kpj"], name="uniq_membership_entry"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.nik_masked} {self.status}"
