@@ -83,7 +83,9 @@ def _nik_fields(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def derive_roster(frame: pl.DataFrame) -> pl.DataFrame:
-    out = _nik_fields(frame)
+    from ucj.registry.stored import with_occurrence
+
+    out = with_occurrence(_nik_fields(frame))
     # A valid NIK's birth year, or the file's; never a full date (docs/SECURITY.md).
     valid = pl.col("nik_valid")
     return out.with_columns(
@@ -215,7 +217,9 @@ ROSTER = register(Kind(
         Column("pembayar", "payer", "choice", aliases=("payer", "sumber_dana"),
                choices=PAYERS, default=Payer.OTHER.value, example="APBD"),
     ),
-    key=("roster", "nik_hash"),  # a person once per roster; the row number may change
+    # List + hashed NIK (a repeated NIK: its occurrence); never the row number, which
+    # moves when a file is sorted.
+    key=("roster", "nik_hash", "occurrence"),
     derive=derive_roster,
     validate=_validate_roster,
     write=write_roster,

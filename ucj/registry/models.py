@@ -98,6 +98,10 @@ class RosterEntry(models.Model):
     roster = models.ForeignKey(Roster, on_delete=models.CASCADE, related_name="entries")
     row = models.PositiveIntegerField(_("baris"))
     nik_hash = models.CharField(max_length=64, db_index=True)
+    # 1 for a person's first row in the roster, 2 for the same NIK again…: part of the
+    # natural key, so the same file imports the same keys (idempotent) while a repeated
+    # person stays stored for the reconciliation to report as a duplicate.
+    occurrence = models.PositiveSmallIntegerField(_("kemunculan"), default=1)
     nik_masked = models.CharField(_("NIK (tersamar)"), max_length=32)
     nik_valid = models.BooleanField(default=True)
     nik_error = models.CharField(max_length=20, blank=True)
@@ -124,9 +128,11 @@ class RosterEntry(models.Model):
 
     class Meta:
         ordering = ["roster_id", "row"]
-        # The import's natural key: a person once per roster (the row may move).
+        # The import's natural key: list + hashed NIK (+ its occurrence); the row may move.
         constraints = [
-            models.UniqueConstraint(fields=["roster", "nik_hash"], name="uniq_roster_nik")
+            models.UniqueConstraint(
+                fields=["roster", "nik_hash", "occurrence"], name="uniq_roster_nik"
+            )
         ]
 
     def __str__(self) -> str:

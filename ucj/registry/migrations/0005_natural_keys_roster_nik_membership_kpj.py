@@ -1,26 +1,38 @@
-"""Natural keys of the roster and membership imports (issue 15): a person once per roster
-(roster, hashed NIK) and once per KPJ per membership list (list, hashed NIK, KPJ).
+"""Natural keys of the roster and membership imports (issue 15): a roster entry is its
+list + hashed NIK (+ the NIK's occurrence in the list, so a repeated person stays for
+the reconciliation to report), a membership entry its list + hashed NIK + KPJ.
 
-Rows that would break the new keys (the same file imported twice into one list before
-the keys existed) are removed first, keeping the newest (highest id) of each key."""
+Existing rows: a repeated NIK in a roster gets occurrences 1, 2… by id; membership
+rows that would break the new key are removed, keeping the newest (highest id)."""
 
 from django.db import migrations, models
-from django.db.models import Max
+from django.db.models import Count, Max
 
 
-def dedupe(apps, schema_editor):
-    for model_name, key in (
-        ("RosterEntry", ("roster_id", "nik_hash")),
-        ("MembershipEntry", ("membership_list_id", "nik_hash", "kpj")),
-    ):
-        model = apps.get_model("registry", model_name)
-        keep = (
-            model.objects.values(*key)
-            .annotate(newest=Max("id"))
-            .values_list("newest", flat=True)
-        )
-        # Set-based: one DELETE of every row that is not its key's newest.
-        model.objects.exclude(id__in=keep).delete()
+def number_repeats(apps, schema_editor):
+    entry = apps.get_model("registry", "RosterEntry")
+    repeated = (
+        entry.objects.values("roster_id", "nik_hash").annotate(n=Count("id")).filter(n__gt=1)
+    )
+    changed = []
+    for group in repeated.iterator():  # only repeated NIKs, rare: not the whole table
+        rows = entry.objects.filter(
+            roster_id=group["roster_id"], nik_hash=group["nik_hash"]
+        ).order_by("id")
+        for i, row in enumerate(rows, start=1):
+            row.occurrence = i
+            changed.append(row)
+    entry.objects.bulk_update(changed, ["occurrence"], batch_size=1000)
+
+
+def dedupe_membership(apps, schema_editor):
+    entry = apps.get_model("registry", "MembershipEntry")
+    newest = (
+        entry.objects.values("membership_list_id", "nik_hash", "kpj")
+        .annotate(newest=Max("id"))
+        .values("newest")
+    )
+    entry.objects.exclude(id__in=newest).delete()  # one DELETE of every older twin
 
 
 class Migration(migrations.Migration):
@@ -33,7 +45,13 @@ class Migration(migrations.Migration):
             model_name="rosterentry",
             name="uniq_roster_row",
         ),
-        migrations.RunPython(dedupe, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="rosterentry",
+            name="occurrence",
+            field=models.PositiveSmallIntegerField(default=1, verbose_name="kemunculan"),
+        ),
+        migrations.RunPython(number_repeats, migrations.RunPython.noop),
+        migrations.RunPython(dedupe_membership, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="membershipentry",
             constraint=models.UniqueConstraint(
@@ -43,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="rosterentry",
             constraint=models.UniqueConstraint(
-                fields=("roster", "nik_hash"), name="uniq_roster_nik"
+                fields=("roster", "nik_hash", "occurrence"), name="uniq_roster_nik"
             ),
         ),
     ]
