@@ -95,6 +95,7 @@ def test_demo_loads_twice_and_the_brief_of_a_demo_region_renders(tmp_path):
     import io
     import subprocess
 
+    from ucj.intake.testing import system_actor
     from ucj.monev import demo
     from ucj.monev.models import FollowUp, MonevSession
     from ucj.monev.reports.brief import write_brief
