@@ -32,6 +32,7 @@ AUDITED = (
     "monev.Recommendation",
     "monev.FollowUp",
     "monev.Regulation",
+    "monev.BenefitPaid",
 )
 
 

@@ -24,7 +24,8 @@ its own checks (`validate`) and, rarely, its own write (`write`).
 
 Column parser names (what a cell may hold, see `parsers.py`):
 `text`, `int` (count: 112.000 / 1.234.567 / 112000; no fraction; not negative),
-`signed_int`, `decimal` (43,5 / 43.5), `pct` (43,5% / 43.5 %), `year`, `date`
+`signed_int`, `rupiah` (an amount: Rp84.000.000, Rp 84.000.000,00, 84000000),
+`decimal` (43,5 / 43.5), `pct` (43,5% / 43.5 %), `year`, `date`
 (19/05/2025, 19-05-2025, 2025-05-19, 19 Mei 2025), `period` (2024-09, Sep 2024, 09/2024,
 September 2024 → first day of the month), `choice` (via `choices`), `bool` (ya/tidak, yes/no,
 1/0), `region` (code, name, alias or retired code → `region_id`; `levels` limits the level).
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 PARSERS = (
     "text",
     "int",
+    "rupiah",
     "signed_int",
     "decimal",
     "pct",

@@ -218,6 +218,9 @@ def parse_column(raw: pl.Series, column: Column) -> pl.DataFrame:
     p = column.parser
     if p in ("int", "signed_int"):
         return parse_count(raw, signed=p == "signed_int")
+    if p == "rupiah":  # 'Rp84.000.000', 'Rp 84.000.000,00', 'IDR 84000000': whole rupiah
+        bare = raw.str.replace(r"(?i)^\s*(rp\.?|idr)\s*", "").str.replace(r",00?$", "")
+        return parse_count(bare)
     if p in ("decimal", "pct"):
         return parse_decimal(raw, percent=p == "pct")
     if p == "year":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from ucj.monev.benefits import BenefitPaid
+from ucj.monev.dimensions import ObstacleType
 from ucj.monev.models import (
     AgendaItem,
     Attendee,
@@ -14,6 +16,7 @@ from ucj.monev.models import (
     ProgressNote,
     Recommendation,
 )
+from ucj.monev.packs import Pack
 from ucj.monev.records import JakonProjects, PlanAlignment, Regulation
 
 
@@ -38,7 +41,8 @@ class SessionAdmin(admin.ModelAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
-    list_display = ("region", "session", "indicator", "text")
+    list_display = ("region", "session", "dimension", "obstacle", "text")
+    list_filter = ("dimension", "obstacle")
     raw_id_fields = ("region", "session")
 
 
@@ -85,3 +89,27 @@ class PlanAdmin(admin.ModelAdmin):
 class JakonAdmin(admin.ModelAdmin):
     list_display = ("region", "year", "projects", "registered", "reported_pct", "as_of")
     raw_id_fields = ("region", "batch")
+
+
+@admin.register(ObstacleType)
+class ObstacleTypeAdmin(admin.ModelAdmin):
+    """The configurable list of obstacle types findings are filed under (issue 19)."""
+
+    list_display = ("label", "code", "dimension", "active", "order")
+    list_filter = ("dimension", "active")
+    list_editable = ("active", "order")
+
+
+@admin.register(BenefitPaid)
+class BenefitPaidAdmin(admin.ModelAdmin):
+    list_display = ("region", "period", "program", "cases", "amount", "source", "is_sample")
+    list_filter = ("program", "is_sample")
+    search_fields = ("region__code", "region__name", "source")
+    raw_id_fields = ("region", "batch")
+
+
+@admin.register(Pack)
+class PackAdmin(admin.ModelAdmin):
+    list_display = ("code", "period", "status", "submitted_at", "accepted_at")
+    list_filter = ("status", "period")
+    readonly_fields = ("figures", "pdf", "xlsx")

@@ -1,4 +1,5 @@
-"""Defaults every database gets at `ucj init`: the published national Jakon figure."""
+"""Defaults every database gets at `ucj init`: the published national Jakon figure and
+the obstacle types of monev findings."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from ucj.monev.dimensions import ensure_obstacles
 from ucj.monev.records import JakonProjects
 
 # FACTS.md §3.4: Ditjen Keuda + BPJS TK, TA 2025, as of end June 2025. The source writes
@@ -30,3 +32,4 @@ def ensure_defaults() -> None:
     year = data.pop("year")
     if not JakonProjects.objects.filter(region__isnull=True, year=year).exists():
         JakonProjects.objects.create(region=None, year=year, **data)
+    ensure_obstacles()

@@ -157,3 +157,6 @@ def load(stdout: Any) -> None:
         _records()
         made = _sessions(stdout)
     stdout.write(f"monev: {made} sesi contoh, regulasi/Jakon/perencanaan contoh")
+    from ucj.monev import demo_cycle
+
+    demo_cycle.load(stdout)

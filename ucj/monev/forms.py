@@ -121,6 +121,8 @@ class FindingForm(forms.Form):
     region = forms.ChoiceField(label=_("Wilayah"))
     indicator = forms.CharField(label=_("Indikator (opsional)"), required=False, max_length=40)
     text = forms.CharField(label=_("Temuan"), widget=forms.Textarea(attrs={"rows": 2}))
+    dimension = forms.ChoiceField(label=_("Dimensi"), required=False)
+    obstacle = forms.ChoiceField(label=_("Jenis kendala"), required=False)
     recommendation = forms.CharField(
         label=_("Rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -135,6 +137,13 @@ class FindingForm(forms.Form):
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = regions  # type: ignore[attr-defined]
+        from ucj.monev.dimensions import UNKNOWN_LABEL, Dimension, ObstacleType
+
+        self.fields["dimension"].choices = [("", UNKNOWN_LABEL), *Dimension.choices]  # type: ignore[attr-defined]
+        self.fields["obstacle"].choices = [  # type: ignore[attr-defined]
+            ("", UNKNOWN_LABEL),
+            *ObstacleType.objects.filter(active=True).values_list("code", "label"),
+        ]
 
     def clean(self) -> dict[str, Any]:
         d = super().clean() or {}

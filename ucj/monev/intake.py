@@ -288,3 +288,5 @@ FOLLOW_UPS = register(Kind(
 ))  # fmt: skip
 
 __all__ = ["FOLLOW_UPS", "JAKON", "PLAN", "REGULATIONS", "RegulationStatus"]
+
+from ucj.monev import benefits_intake  # noqa: E402,F401  (registers the `benefits` kind)

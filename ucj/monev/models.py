@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
+from ucj.monev.dimensions import Dimension, ObstacleType
 from ucj.regions.models import Region
 
 
@@ -183,6 +184,19 @@ class Finding(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="monev_findings")
     indicator = models.CharField(_("indikator"), max_length=40, blank=True)
     text = models.TextField(_("temuan"))
+    # BSKDN's four dimensions and the obstacle named (dimensions.py); '' / None = not
+    # set yet, as for every finding recorded before issue 19.
+    dimension = models.CharField(
+        _("dimensi"), max_length=15, choices=Dimension.choices, blank=True, default=""
+    )
+    obstacle = models.ForeignKey(
+        ObstacleType,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("jenis kendala"),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
@@ -331,6 +345,8 @@ class Evidence(models.Model):
         return str(self.file.name)
 
 
+from ucj.monev.benefits import BenefitPaid  # noqa: E402
+from ucj.monev.packs import Pack  # noqa: E402
 from ucj.monev.records import (  # noqa: E402  (models must be importable from here)
     JakonProjects,
     PlanAlignment,
@@ -340,7 +356,10 @@ from ucj.monev.records import (  # noqa: E402  (models must be importable from h
 )
 
 __all__ = [
+    "BenefitPaid",
     "JakonProjects",
+    "ObstacleType",
+    "Pack",
     "PlanAlignment",
     "Regulation",
     "RegulationKind",

@@ -53,6 +53,12 @@ def brief_context(region: Any, user: Any, period: dt.date | None) -> dict[str, A
     return {"periode": period.strftime("%Y-%m") if period else ""}
 
 
+def benefits_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
+    from ucj.monev.benefits import scorecard_context
+
+    return scorecard_context(region, user, period)
+
+
 def register_panels() -> None:
     from ucj.web.nav import add
     from ucj.web.panels import register
@@ -77,6 +83,13 @@ def register_panels() -> None:
         template="monev/panel_regulations.html",
         context=regulations_context,
         order=52,
+    )
+    register(
+        name="monev.benefits",
+        title=_("Manfaat dibayar"),
+        template="monev/panel_benefits.html",
+        context=benefits_context,
+        order=53,
     )
     register(
         name="monev.overdue",

@@ -204,10 +204,16 @@ def add_finding(
     text: str,
     recommendations: Sequence[RecommendationInput] = (),
     indicator: str = "",
+    dimension: str = "",
+    obstacle: str = "",
 ) -> Finding:
     """A finding for one of the session's regions, with its recommendations and their
-    follow-ups, written together or not at all."""
+    follow-ups, written together or not at all. `dimension` and `obstacle` (an obstacle
+    type code) may stay empty: 'belum ditentukan'."""
+    from ucj.monev.findings import check_dimension
+
     region = _regions([region_code])[0]
+    obstacle_type = check_dimension(dimension, obstacle)
     if not session.regions.filter(pk=region.pk).exists():
         raise ValidationError(
             f"Wilayah {region.code} bukan peserta sesi ini / "
@@ -216,7 +222,12 @@ def add_finding(
     _check_regions(user, [region], Finding)
     with transaction.atomic():
         finding = Finding.objects.create(
-            session=session, region=region, text=text, indicator=indicator
+            session=session,
+            region=region,
+            text=text,
+            indicator=indicator,
+            dimension=dimension,
+            obstacle=obstacle_type,
         )
         for rec in recommendations:
             recommendation = Recommendation.objects.create(finding=finding, text=rec.text)
@@ -351,7 +362,7 @@ def session_detail(user: Any, session_id: int) -> MonevSession | None:
     session.visible_snapshots = list(  # type: ignore[attr-defined]
         scoped(Snapshot, user).filter(session=session).select_related("region")
     )
-    findings = scoped(Finding, user).filter(session=session).select_related("region")
+    findings = scoped(Finding, user).filter(session=session).select_related("region", "obstacle")
     follow_ups: Any = (
         scoped(FollowUp, user)
         .filter(recommendation__finding__session=session)

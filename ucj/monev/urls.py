@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ucj.monev import views
+from ucj.monev import pack_views, views
 
 app_name = "monev"
 
@@ -21,4 +21,9 @@ urlpatterns = [
     path("wilayah/<str:code>/ringkasan.pdf", views.brief_pdf, name="brief"),
     path("nasional.pdf", views.national_pdf, name="national_pdf"),
     path("ekspor/<str:what>.xlsx", views.export_xlsx, name="export"),
+    path("paket/", pack_views.packs, name="packs"),
+    path("paket/<str:code>/<str:period>.<str:fmt>", pack_views.pack_file, name="pack_file"),
+    path("paket/<str:code>/<str:period>/<str:action>/", pack_views.pack_action, name="pack_action"),
+    path("kendala/", pack_views.obstacles, name="obstacles"),
+    path("kendala/<str:dimension>/<str:obstacle>/", pack_views.obstacle_cell, name="obstacle_cell"),
 ]

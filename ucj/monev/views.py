@@ -122,6 +122,8 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["text"],
                 form.recommendations(),
                 form.cleaned_data["indicator"],
+                dimension=form.cleaned_data["dimension"],
+                obstacle=form.cleaned_data["obstacle"],
             )
         except (ValidationError, PermissionDenied) as exc:
             _errors(form, exc)

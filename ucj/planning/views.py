@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -157,6 +158,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
             scenario.save()
             messages.success(request, _("Skenario diperbarui"))
             return redirect("planning:scenario", pk=scenario.pk)
+    result = scenarios.evaluate(scenario)
     return render(
         request,
         "planning/scenario.html",
@@ -164,10 +166,21 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scenario": scenario,
             "region": scenario.region,
             "form": form,
-            "result": scenarios.evaluate(scenario),
+            "result": result,
+            "history": _benefit_history(request, scenario.region, result),
             "can_change": can_change,
         },
     )
+
+
+def _benefit_history(request: HttpRequest, region: Region, result: dict[str, Any]) -> Any:
+    """Benefits the same number of workers received in this region (monev's imported
+    benefits paid), when the monev app is installed."""
+    if not apps.is_installed("ucj.monev"):
+        return None
+    from ucj.monev.benefits import for_scenario
+
+    return for_scenario(request.user, region.code, result)
 
 
 @login_required

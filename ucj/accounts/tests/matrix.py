@@ -118,6 +118,22 @@ PAGE_RULES: dict[str, Rule] = {
         params={"pk": ("follow_up_home", "follow_up_away"), "evidence_id": ("999999", "999999")},
     ),
     "monev:regulation_document": Rule(home=set(), params={"pk": ("999999", "999999")}),
+    "monev:packs": Rule(home=SIGNED_IN),
+    # Packs are read by the region's officers and the national level (not branches, not
+    # the public); the nation's pack only nationally.
+    "monev:pack_file": Rule(
+        home=HOME_SCOPE,
+        away=AWAY_SCOPE,
+        params={**KAB, "period": ("2025-Q3", "2025-Q3"), "fmt": ("pdf", "xlsx")},
+    ),
+    "monev:pack_action": Rule(
+        post_only=True, params={**KAB, "period": ("2025-Q3", "2025-Q3"), "action": ("submit",) * 2}
+    ),
+    "monev:obstacles": Rule(home=SIGNED_IN),
+    # The planted finding has no dimension yet: the '-'/'-' cell holds it.
+    "monev:obstacle_cell": Rule(
+        home=SIGNED_IN, params={"dimension": ("-", "-"), "obstacle": ("-", "-")}
+    ),
     "registry:overview": Rule(home=SIGNED_IN),
     "registry:persons": Rule(
         home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("rec_home", "rec_away")}

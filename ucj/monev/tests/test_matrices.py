@@ -102,7 +102,7 @@ def test_demo_loads_twice_and_the_brief_of_a_demo_region_renders(tmp_path):
 
     demo.load(io.StringIO())
     demo.load(io.StringIO())
-    assert MonevSession.objects.count() == 2
+    assert MonevSession.objects.count() == 4  # FACTS §9 two, plus two sample Q3 2025 (Jambi)
     assert FollowUp.objects.filter(region__code="19.71").count() == 1
     assert JakonProjects.objects.get(region__code="74").ratio_pct == Decimal("2.31")
     path = tmp_path / "pangkalpinang.pdf"

@@ -16,7 +16,8 @@ from ucj.monev.exports import EXPORTS
 class Command(UcjCommand):
     help = (
         "Laporan monev / monev reports: brief CODE (PDF per region), national (PDF), "
-        "export sesi|temuan|tindak-lanjut (XLSX)."
+        "export sesi|temuan|tindak-lanjut (XLSX), pack CODE --period 2025-Q3|2025-S1 "
+        "(paket laporan triwulan/semester, PDF or XLSX)."
     )
     json_option = False
 
@@ -31,6 +32,13 @@ class Command(UcjCommand):
         nat.add_argument("--period", help="Bulan data YYYY-MM (default: terakhir)")
         nat.add_argument("--out", required=True, help="FILE.pdf")
         nat.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
+        pack = sub.add_parser("pack", help="Paket laporan triwulan/semester (PDF atau XLSX)")
+        pack.add_argument("code", help="Kode wilayah (15.03, 1503, 15) atau ID untuk nasional")
+        pack.add_argument(
+            "--period", required=True, help="Triwulan YYYY-Q1..Q4 atau semester YYYY-S1/S2"
+        )
+        pack.add_argument("--out", required=True, help="FILE.pdf atau FILE.xlsx")
+        pack.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
         exp = sub.add_parser("export", help="Ekspor XLSX tanpa batas baris")
         exp.add_argument("what", choices=sorted(EXPORTS))
         exp.add_argument("--out", required=True, help="FILE.xlsx")
@@ -47,6 +55,9 @@ class Command(UcjCommand):
             )
         # The CLI is the server operator: an explicit system actor, every region.
         operator = cli_actor()
+        if opts["action"] == "pack":
+            self._pack(opts["code"], opts["period"], out, as_json)
+            return
         if opts["action"] == "export":
             rows = EXPORTS[opts["what"]](operator, str(out))
             self._done({"file": str(out), "kind": opts["what"], "rows": rows}, as_json)
@@ -79,6 +90,30 @@ class Command(UcjCommand):
             },
             as_json,
         )
+
+    def _pack(self, code: str, period: str, out: Path, as_json: bool) -> None:
+        from ucj.accounts.approval import ApprovalError
+        from ucj.monev.pack_files import produce
+
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in ("pdf", "xlsx"):
+            self.fail(
+                {"error": f"Berkas keluaran harus .pdf atau .xlsx / --out must end in .pdf or "
+                 f".xlsx: {out.name}"},
+                as_json,
+                code=1,
+            )  # fmt: skip
+        try:
+            content, data = produce(cli_actor(), code, period, fmt)
+        except ApprovalError as exc:
+            self.fail({"error": str(exc), **exc.as_dict()}, as_json, code=1)
+        except LookupError as exc:
+            self.fail({"error": str(exc.args[0])}, as_json, code=2)
+        out.write_bytes(content)
+        if as_json:
+            self.emit({"file": str(out), **data})
+        else:
+            self.stdout.write(f"Ditulis / written: {out}")
 
     def _done(self, result: dict[str, Any], as_json: bool) -> None:
         if as_json:
