@@ -7,6 +7,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indikator cakupan")
 
     def ready(self) -> None:
+        from ucj.indicators import version
         from ucj.indicators.panels import register_panels
 
         register_panels()
+        version.connect()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ucj.indicators import version
 from ucj.indicators.models import (
     CategoryBand,
     CategoryScheme,
@@ -57,3 +58,4 @@ def ensure_defaults() -> None:
             CategoryBand(scheme=scheme, label=label, lower=Decimal(lower), colour=colour, order=i)
             for i, (label, lower, colour) in enumerate(DEFAULT_BANDS)
         )
+        version.bump()  # the bands came after the scheme's own bump, without a signal

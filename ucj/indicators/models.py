@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
+from ucj.indicators.version import DataVersion as DataVersion  # beside its bump()
 from ucj.regions.models import Region
 
 

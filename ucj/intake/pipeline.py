@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import kinds as registry
 from ucj.intake.budget import PhaseClock, PhaseTimeout
@@ -28,6 +29,7 @@ from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import parse_regions
 from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
 from ucj.intake.writer import attname
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.lib.cells import formula_like
 from ucj.lib.personal import redact, redact_expr
 
@@ -65,13 +67,15 @@ class Outcome:
 
 
 def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> Outcome:
+    problem = Bilingual(message_id, message_en)
+    whole = pair(_("Berkas '%(file)s': %(problem)s"), file=name, problem=problem)
     frame = pl.DataFrame(
         {
             "row": [None],
             "column": [None],
             "value": [redact(name)],
-            "message_id": [redact(f"Berkas '{name}': {message_id}")],
-            "message_en": [redact(f"File '{name}': {message_en}")],
+            "message_id": [redact(whole.message_id)],
+            "message_en": [redact(whole.message_en)],
         },
         schema={
             "row": pl.Int64,
@@ -115,8 +119,9 @@ def run_import(
     if kind is None:
         known = ", ".join(k.name for k in registry.all_kinds())
         return _file_error(
-            f"jenis '{kind_name}' tidak dikenal (ada: {known})",
-            f"unknown kind '{kind_name}' (known: {known})",
+            *pair(
+                _("jenis '%(kind)s' tidak dikenal (ada: %(known)s)"), kind=kind_name, known=known
+            ),
             name,
         )
     region = (region or "").strip() or None
@@ -223,7 +228,7 @@ def _check(
         return Outcome(False, 1, errors=combine(parts))
     data = table.data
     if data.height == 0:
-        return _file_error("tidak ada baris data", "no data rows", name, code=1)
+        return _file_error(*pair(_("tidak ada baris data")), name, code=1)
     frame = data.select("_row", *[_raw(c, where, region) for c in kind.columns])
     checks = Checks(kind, frame, user=user, today=timezone.localdate())
     parsed = _parse(frame, kind, checks)
@@ -264,7 +269,7 @@ def _store(
             kind, clean, name, path, user, source, outcome.warnings, dry_run, tick
         )
     except Collision:
-        return _file_error(*CONCURRENT, name, code=1)
+        return _file_error(*pair(CONCURRENT), name, code=1)
     outcome.inserted, outcome.updated, outcome.unchanged = (
         result.inserted,
         result.updated,

@@ -10,17 +10,18 @@ from typing import Any
 
 import polars as pl
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import SystemActor
+from ucj.indicators import version
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
 from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.lib.personal import redact
 
-CONCURRENT = (
-    "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi",
-    "another import stored the same keys at the same moment; nothing was stored, try again",
+CONCURRENT = _(
+    "impor lain menyimpan kunci yang sama pada saat yang sama; tidak ada yang disimpan, coba lagi"
 )
 
 
@@ -65,6 +66,8 @@ def store(
                 result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
                 if dry_run:
                     raise _DryRun(result)
+                if batch is not None:  # last, so the version row is locked only briefly
+                    version.bump()
             return result, batch
         except _DryRun as counted:
             return counted.result, None
