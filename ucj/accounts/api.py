@@ -13,6 +13,7 @@ from ucj.accounts import approval, audit, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.models import MonthApproval
 from ucj.accounts.periods import parse_month
+from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.schemas import (
     ApprovalOut,
     CompletenessOut,
@@ -162,6 +163,7 @@ def audit_entries(
     scope = audit.reader_scope(caller)
     if scope is not None and not scope:
         raise HttpError(403, "officers of a region, national analysts and admins only")
+    refuse_filter(caller, VIEW, None, region.strip()[:13], "region", obj="accounts.audit")
     query = {"region": region, "user": user, "obj": obj, "since": since, "until": until}
     f = audit.AuditFilter.parse({**query, "source": source}, scope)
     entries, more = audit.page(f, page)

@@ -27,6 +27,7 @@ from ucj.accounts.completeness import completeness
 from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval
 from ucj.accounts.periods import parse_month
+from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.scoping import VIEW, allowed_regions
 
 
@@ -40,17 +41,23 @@ class LoginView(auth_views.LoginView):
 def token_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user  # logged in: login_required above
     form = TokenForm(request, request.POST or None)
-    new_token = None
+    new_token, made = None, None
+    # A token made here ends when this browser session ends, at the latest: whoever
+    # finds the session open cannot leave with a key that outlives it.
+    session_ends = tokens.session_ends(request)
     if request.method == "POST" and form.is_valid():
-        _token, new_token = tokens.create_token(
+        made, new_token = tokens.create_token(
             request.user,
             form.cleaned_data["name"],
             form.cleaned_data["days"],
+            not_after=session_ends,
         )
     context = {
         "form": form,
         "tokens": ApiToken.objects.filter(user=user),
         "new_token": new_token,
+        "made": made,
+        "session_ends": session_ends,
     }
     return render(request, "accounts/tokens.html", context)
 
@@ -103,6 +110,8 @@ def _audit_filter(request: HttpRequest) -> audit.AuditFilter:
     scope = audit.reader_scope(request.user)
     if scope is not None and not scope:
         raise PermissionDenied
+    region = (request.GET.get("region") or "").strip()[:13]
+    refuse_filter(request.user, VIEW, None, region, "region", obj="accounts.audit")
     return audit.AuditFilter.parse(request.GET, scope)
 
 

@@ -167,7 +167,8 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
         "count": pl.Int64,
     }
     current = f.select(*keys, "period", "count", "_row", "_raw.peserta_aktif")
-    before = pl.concat([stored.cast(schema), f.select(list(schema))])  # type: ignore[arg-type]
+    mine = f.select(list(schema))  # segment, program: categories when checked in batches
+    before = pl.concat([stored.cast(schema).cast(dict(mine.schema)), mine])  # type: ignore[arg-type]
     # Month arithmetic on the few distinct months, joined back: not on a million dates.
     shift = before.select(pl.col("period").unique()).with_columns(
         pl.col("period").dt.offset_by("1mo").alias("_next")
@@ -265,6 +266,10 @@ PARTICIPANTS = register(
         ),
         key=("region", "period", "segment", "program"),
         validate=check_participants,
+        # Files of a million rows: checked and stored in batches; the checks across
+        # rows (locked months, above potential, jumps) need these columns only.
+        whole_file=("region_id", "period", "segment", "program", "count",
+                    "_raw.periode", "_raw.peserta_aktif"),
         as_of_column="data_per",
         description_id="Peserta aktif BPJS Ketenagakerjaan per wilayah, bulan dan segmen.",
         description_en="Active BPJS Ketenagakerjaan participants per region, month, segment.",

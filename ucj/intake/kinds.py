@@ -151,6 +151,13 @@ class Kind:
         `job.record_changes` so that undo and the audit keep working.
     as_of_column / source_column: the column names that fill Figure.as_of / source
         (source falls back to `--source`).
+    whole_file: the columns of the checked rows that `validate` and `write` need across
+        the whole file (besides `_row`). None: the whole checked frame is kept, fine for
+        kinds whose files are small. Given, the file is checked and stored in batches
+        (`readers.BATCH_ROWS`) and only these columns (plus the natural key, hashed when
+        it is text) are kept for the whole file: the memory budget of big files.
+        `validate` then sees only these columns; `write` is called once per batch with
+        `job.whole` (these columns, every row) and `job.state` (shared by the batches).
     Who may import rows where, and which months are locked, is not the kind's to say:
     the pipeline reads the model's `write_policy` (`ucj/accounts/policy.py`) for every
     row's region (the region column) and month.
@@ -169,6 +176,7 @@ class Kind:
     description_id: str = ""
     description_en: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    whole_file: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]

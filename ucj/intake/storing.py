@@ -4,7 +4,7 @@ import stored the same new keys at the same moment."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import SystemActor
 from ucj.indicators import version
+from ucj.intake.bulk import relaxed_for_bulk
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
@@ -47,7 +48,9 @@ def sha256_of(path: Path) -> str:
 
 def store(
     kind: Kind,
-    clean: pl.DataFrame,
+    batches: Callable[[], Iterator[pl.DataFrame]],
+    rows: int,
+    whole: pl.DataFrame | None,
     name: str,
     path: Path,
     user: Any,
@@ -56,14 +59,18 @@ def store(
     dry_run: bool,
     tick: Callable[[str, int, int], None],
 ) -> tuple[WriteResult, ImportBatch | None]:
-    """Write in one transaction (rolled back after counting on a dry run). Two imports
-    of the same new keys at once (PostgreSQL: both see no row, both insert, the second
-    gets UniqueViolation when the first commits): the retry reads the rows the first
-    stored and updates them; a second collision raises `Collision`, nothing written."""
+    """Write in one transaction (rolled back after counting on a dry run), batch by
+    batch (`batches()` yields the checked rows again each time it is called). Two
+    imports of the same new keys at once (PostgreSQL: both see no row, both insert, the
+    second gets UniqueViolation when the first commits): the retry reads the rows the
+    first stored and updates them; a second collision raises `Collision`, nothing
+    written."""
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                result, batch = _write(kind, clean, name, path, user, source, warnings, tick)
+                result, batch = _write(
+                    kind, batches, rows, whole, name, path, user, source, warnings, tick
+                )
                 if dry_run:
                     raise _DryRun(result)
                 if batch is not None:  # last, so the version row is locked only briefly
@@ -80,7 +87,9 @@ def store(
 
 def _write(
     kind: Kind,
-    clean: pl.DataFrame,
+    batches: Callable[[], Iterator[pl.DataFrame]],
+    rows: int,
+    whole: pl.DataFrame | None,
     name: str,
     path: Path,
     user: Any,
@@ -95,19 +104,29 @@ def _write(
         source=source[:300],
         user=user if getattr(user, "is_authenticated", False) else None,
         system=user.label if isinstance(user, SystemActor) else "",
-        rows=clean.height,
+        rows=rows,
         warnings=as_list(warnings, 1000),
     )
-    total = clean.height
     done = [0]
 
     def step(n: int) -> None:
         done[0] += n
-        tick("simpan / store", min(done[0], total), total)
+        tick("simpan / store", min(done[0], rows), rows)
 
-    fields = clean.drop([c for c in clean.columns if c.startswith("_") or c not in _attnames(kind)])
-    job = WriteJob(kind, fields, batch, step)
-    result = (kind.write or upsert)(job)
+    result = WriteResult()
+    state: dict[str, Any] = {}
+    attnames = _attnames(kind)
+    # A big file in batches still takes the bulk path once (indexes and keys set aside
+    # for the whole file, not per batch: each batch is under `bulk.BIG_INSERT`).
+    with relaxed_for_bulk(kind.model, rows if whole is not None else 0):
+        for clean in batches():
+            dropped = [c for c in clean.columns if c.startswith("_") or c not in attnames]
+            fields = clean.drop(dropped)
+            job = WriteJob(kind, fields, batch, step, whole=whole, state=state)
+            part = (kind.write or upsert)(job)
+            result.inserted += part.inserted
+            result.updated += part.updated
+            result.unchanged += part.unchanged
     if result.inserted == 0 and result.updated == 0:
         # Nothing changed: no batch to show in the history or to undo.
         batch.delete()

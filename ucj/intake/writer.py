@@ -41,6 +41,11 @@ class WriteJob:
     frame: pl.DataFrame
     batch: ImportBatch
     progress: Callable[[int], None] = field(default=lambda n: None)
+    # A kind with `whole_file` is written batch by batch: `whole` holds those columns
+    # for every row of the file, `state` what one batch leaves for the next (e.g. the
+    # roster row the entries belong to). None / empty for kinds written in one go.
+    whole: pl.DataFrame | None = None
+    state: dict[str, Any] = field(default_factory=dict)
 
     @property
     def model(self) -> type[models.Model]:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.scoping import VIEW
 from ucj.api.auth import login_required
 from ucj.api.pagination import MAX_OFFSET
@@ -195,6 +196,7 @@ def follow_ups(request: HttpRequest, region: str | None = None) -> Any:
     found = Region.objects.current().filter(code=region).first() if region else None
     if region and found is None:
         raise HttpError(404, "unknown region code")
+    refuse_filter(request.user, VIEW, FollowUp, region, "region")  # another region's: recorded
     own = services.region_follow_ups(request.user, found) if found else []
     return {
         "region": region,

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
 from ucj.monev import exports, matrices, services
 from ucj.monev.forms import FindingForm, FollowUpForm, RegulationForm, SessionForm, _period
@@ -179,6 +180,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     region = Region.objects.current().filter(code=code).first() if code else None
     if code and region is None:
         raise Http404(_("Kode wilayah tidak dikenal"))
+    refuse_filter(request.user, VIEW, FollowUp, code, "wilayah")  # another region's: recorded
     own = services.region_follow_ups(request.user, region) if region else None
     return render(
         request,

@@ -9,6 +9,8 @@ domicile) or one membership list (its region likewise, dated the day of import).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -140,39 +142,48 @@ def _mode(series: pl.Series, default: str) -> str:
 
 
 def write_roster(job: WriteJob) -> WriteResult:
-    """The file's roster is the region's roster of the same name (the file's), made on
-    first import; its entries are upserted by the natural key (roster, hashed NIK), so
+    """The file's roster is the region's roster of the same name (the file's), found or
+    made with the first batch (group and payer from the whole file, `job.whole`); every
+    batch's entries are upserted by the natural key (roster, hashed NIK, occurrence), so
     the same file again changes nothing and a corrected file updates what it changed."""
     frame = job.frame
-    region = _common_region(frame["domicile_id"])
-    assert region is not None  # validate refused the file otherwise
-    name = job.batch.file_name.rsplit(".", 1)[0][:200]
-    roster = Roster.objects.filter(region=region, name=name).order_by("-id").first()
+    roster = job.state.get("roster")
     if roster is None:
-        roster = Roster.objects.create(
-            name=name, region=region, group=_mode(frame["group"], WorkerGroup.OTHER),
-            payer=_mode(frame["payer"], Payer.OTHER), as_of=timezone.localdate(),
-            source=job.batch.source[:300], batch=job.batch,
-        )  # fmt: skip
+        whole = job.whole if job.whole is not None else frame
+        region = _common_region(whole["domicile_id"])
+        assert region is not None  # validate refused the file otherwise
+        name = job.batch.file_name.rsplit(".", 1)[0][:200]
+        roster = Roster.objects.filter(region=region, name=name).order_by("-id").first()
+        if roster is None:
+            roster = Roster.objects.create(
+                name=name, region=region, group=_mode(whole["group"], WorkerGroup.OTHER),
+                payer=_mode(whole["payer"], Payer.OTHER), as_of=timezone.localdate(),
+                source=job.batch.source[:300], batch=job.batch,
+            )  # fmt: skip
+        job.state["roster"] = roster
     rows = frame.with_columns(pl.lit(roster.pk, pl.Int64).alias("roster_id"))
-    return upsert(WriteJob(job.kind, rows, job.batch, job.progress))
+    return upsert(replace(job, frame=rows))
 
 
 def write_membership(job: WriteJob) -> WriteResult:
-    """The region's list of the day (made on first import), its entries upserted by the
-    natural key (list, hashed NIK, KPJ): one person may hold two KPJ, and the KPJ column
-    is optional, so the NIK stays part of the key."""
+    """The region's list of the day (found or made with the first batch), every batch's
+    entries upserted by the natural key (list, hashed NIK, KPJ): one person may hold two
+    KPJ, and the KPJ column is optional, so the NIK stays part of the key."""
     frame = job.frame
-    region = _common_region(frame["region_id"])
-    assert region is not None
-    today = timezone.localdate()
-    mlist = MembershipList.objects.filter(region=region, as_of=today).order_by("-id").first()
+    mlist = job.state.get("list")
     if mlist is None:
-        mlist = MembershipList.objects.create(
-            region=region, as_of=today, source=job.batch.source[:300], batch=job.batch
-        )
+        whole = job.whole if job.whole is not None else frame
+        region = _common_region(whole["region_id"])
+        assert region is not None
+        today = timezone.localdate()
+        mlist = MembershipList.objects.filter(region=region, as_of=today).order_by("-id").first()
+        if mlist is None:
+            mlist = MembershipList.objects.create(
+                region=region, as_of=today, source=job.batch.source[:300], batch=job.batch
+            )
+        job.state["list"] = mlist
     rows = frame.with_columns(pl.lit(mlist.pk, pl.Int64).alias("membership_list_id"))
-    return upsert(WriteJob(job.kind, rows, job.batch, job.progress))
+    return upsert(replace(job, frame=rows))
 
 
 def _flag(name: str) -> Column:
@@ -223,6 +234,7 @@ ROSTER = register(Kind(
     derive=derive_roster,
     validate=_validate_roster,
     write=write_roster,
+    whole_file=("region_id", "domicile_id", "group", "payer"),
     source_column=None,
     description_id="Daftar pekerja yang dilindungi Pemda; NIK disimpan sebagai hash.",
     description_en="Workers a Pemda protects; the NIK is stored hashed.",
@@ -253,5 +265,6 @@ MEMBERSHIP = register(Kind(
     derive=derive_membership,
     validate=_validate_membership,
     write=write_membership,
+    whole_file=("region_id",),
     source_column=None,
 ))  # fmt: skip
