@@ -48,10 +48,11 @@ def child(path: Path, kind: str, region: str | None = None) -> None:
     import polars  # noqa: F401  loaded before the baseline, as in a running server
 
     from ucj.intake.pipeline import run_import
+    from ucj.intake.testing import system_actor
 
     before = _rss_mb()
     t0 = time.perf_counter()
-    outcome = run_import(path, kind, source="bench", region=region)
+    outcome = run_import(path, kind, source="bench", region=region, user=system_actor())
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     errors = outcome.as_json()["errors"][:1]

@@ -206,7 +206,11 @@ def load(stdout: Any) -> None:
         return
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            kind="demo", file_name="ucj demo: indicators", sha256="-", source=SAMPLE_SOURCE
+            kind="demo",
+            file_name="ucj demo: indicators",
+            sha256="-",
+            source=SAMPLE_SOURCE,
+            system="demo:ucj demo",  # history: "demo oleh ucj demo", a system actor's batch
         )
         parts, pots, targets = _generate(batch)
         batch.rows = batch.inserted = parts + pots + targets

@@ -88,7 +88,7 @@ def run_import(
     path: Path,
     kind_name: str,
     *,
-    user: Any = None,
+    user: Any,
     source: str = "",
     dry_run: bool = False,
     sheet: str | None = None,
@@ -106,6 +106,12 @@ def run_import(
     the JSON contract, and too slow for the background jobs of big files)."""
     # The name is stored and quoted: no control characters (PostgreSQL refuses NUL).
     name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
+    if user is None:  # never taken for the system: the CLI passes `cli_actor()`
+        return _file_error(
+            "impor tanpa pengguna ditolak; CLI mengimpor sebagai sistem (cli_actor)",
+            "an import without a user is refused; the CLI imports as the system (cli_actor)",
+            name,
+        )
     kind = registry.get(kind_name)
     if kind is None:
         known = ", ".join(k.name for k in registry.all_kinds())

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from ucj.intake.checks import CONTROL, Checks, combine
 from ucj.intake.fields import with_fields
+from ucj.intake.guard import refuse_locked, refuse_outside_scope
 from ucj.intake.kinds import Kind
 from ucj.intake.parsers import parse_column
-from ucj.intake.regions import allowed_ids, parse_regions
+from ucj.intake.regions import parse_regions
 from ucj.intake.writer import attname
 from ucj.lib.cells import formula_like
 from ucj.lib.personal import redact_expr
@@ -35,7 +36,6 @@ class Rows:
     source: str
     is_sample: bool
     today: Any = field(default_factory=timezone.localdate)
-    _allowed: pl.Series | None = None
 
     def check(self, data: pl.DataFrame, checks: Checks) -> pl.DataFrame:
         """One batch of texts → its rows without a row error, as model fields (the
@@ -44,20 +44,14 @@ class Rows:
         frame = data.select("_row", *[_raw(c, self.where, self.region) for c in kind.columns])
         before = len(checks.errors)
         parsed = _parse(frame, kind, checks)
-        self._refuse_outside_scope(parsed, checks)
+        # The model's write policy (`accounts/policy.py`): region scope, then locked months.
+        refuse_outside_scope(parsed, kind, self.user, checks)
         bad = combine(checks.errors[before:]).get_column("row").unique()
         # No bad row (the usual case): no filtered copy of every column (memory budget).
         clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
-        return with_fields(clean, kind, self.source, self.is_sample)
-
-    def _refuse_outside_scope(self, parsed: pl.DataFrame, checks: Checks) -> None:
-        kind, user = self.kind, self.user
-        column = kind.region_column
-        if not kind.scoped or user is None or column is None or "region_id" not in parsed.columns:
-            return
-        if self._allowed is None:
-            self._allowed = pl.Series(sorted(allowed_ids(user, kind.model)), dtype=pl.Int64)
-        _refuse_outside_scope(parsed, column.name, self._allowed, checks)
+        out = with_fields(clean, kind, self.source, self.is_sample)
+        refuse_locked(out, kind, checks)
+        return out
 
     def key(self) -> list[str]:
         return [attname(self.kind.model, k) for k in self.kind.key]
@@ -101,24 +95,6 @@ class Rows:
         if all(k in whole.columns for k in key):
             return key
         return [*[k for k in key if k in whole.columns], "_key1", "_key2"]
-
-
-def _refuse_outside_scope(
-    parsed: pl.DataFrame, column: str, allowed: pl.Series, checks: Checks
-) -> None:
-    """Every row's region (the kind's region column, whatever model field it fills, e.g. a
-    roster's domicile) must be one the user may write rows of the kind's MODEL to: each
-    model's own rules (a national analyst writes targets everywhere but no roster; a
-    branch officer writes membership lists of its regions but no roster). `user` None
-    is the system (CLI)."""
-    checks.error(
-        parsed.filter(
-            pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(allowed.implode())
-        ),
-        column,
-        "Anda tidak berwenang mengubah data wilayah ini",
-        "you may not change data of this region",
-    )
 
 
 def _raw(col: Any, where: dict[str, str], region: str | None) -> pl.Expr:

@@ -13,6 +13,7 @@ import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.scoping import SystemActor
 from ucj.indicators import version
 from ucj.intake import coverage_change
 from ucj.intake.bulk import relaxed_for_bulk
@@ -123,6 +124,7 @@ def _write(
         sha256=sha256_of(path),
         source=source[:300],
         user=user if getattr(user, "is_authenticated", False) else None,
+        system=user.label if isinstance(user, SystemActor) else "",
         rows=rows,
         warnings=as_list(warnings, 1000),
     )

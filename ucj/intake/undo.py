@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.approval import locked_cells
+from ucj.accounts.policy import locked_rows
+from ucj.accounts.scoping import CHANGE
 from ucj.indicators import version
 from ucj.intake import kinds
 from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
@@ -34,7 +35,10 @@ def _refuse(batch_id: int, msgid: Any, **params: Any) -> UndoResult:
     return UndoResult(False, batch_id, message_id=message_id, message_en=message_en)
 
 
-def undo_batch(batch_id: int) -> UndoResult:
+def undo_batch(batch_id: int, user: Any) -> UndoResult:
+    """Undo as `user` (an account, or a SystemActor such as the CLI): every row the batch
+    touched must be one the user may write now (the model's `write_policy`) and none
+    may lie in a locked month. `None` is refused like an outsider."""
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return _refuse(batch_id, _("batch %(batch)s tidak ada"))
@@ -72,7 +76,19 @@ def undo_batch(batch_id: int) -> UndoResult:
             ),
             later=shown,
         )
-    locked = _locked(model, changed_ids | inserted_ids)
+    # The rows it touched, as a subquery (a batch may hold a million rows).
+    touched = model._base_manager.filter(
+        Q(batch_id=batch.pk) | Q(pk__in=changes.values("object_id"))
+    )
+    if _outside_scope(model, touched, user):
+        return _refuse(
+            batch_id,
+            _(
+                "batch %(batch)s tidak dapat dibatalkan: Anda tidak berwenang mengubah data "
+                "wilayah di dalamnya"
+            ),
+        )
+    locked = _locked(model, touched)
     if locked:
         return _refuse(
             batch_id,
@@ -93,13 +109,16 @@ def undo_batch(batch_id: int) -> UndoResult:
     return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
 
 
-def _locked(model: Any, ids: set[int]) -> str:
-    """Who approved (and when) a month that undoing would change; '' when none is locked."""
-    fields = {f.name for f in model._meta.concrete_fields}
-    if not ids or not {"region", "period"} <= fields:
-        return ""
-    pairs = model._default_manager.filter(id__in=ids).values_list("region_id", "period")
-    cells = locked_cells(set(pairs))
+def _outside_scope(model: Any, touched: Any, user: Any) -> bool:
+    """Does the batch hold a row outside what `user` may write (one query)?"""
+    mine = model._default_manager.for_user(user, CHANGE).values("pk")
+    return bool(touched.exclude(pk__in=mine).exists())
+
+
+def _locked(model: Any, touched: Any) -> str:
+    """Who approved (and when) a month that undoing would change; '' when none is locked
+    (the model's `write_policy.locked_by`)."""
+    cells = locked_rows(model, touched)
     return ", ".join(sorted({f"{c.approved_by} ({c.approved_at:%Y-%m-%d})" for c in cells}))
 
 

@@ -40,7 +40,7 @@ def _kind(name: str) -> kinds.Kind:
 
 def _may_import(user: Any, kind: kinds.Kind | None = None) -> bool:
     """Any region at all (the index), or one where the kind's model may be written."""
-    if kind is None or not kind.scoped:
+    if kind is None:
         return allowed_regions(user, "change").exists()
     return bool(allowed_ids(user, kind.model))
 
@@ -158,7 +158,7 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
 
 @login_required
 def history_page(request: HttpRequest) -> HttpResponse:
-    rows = history.batches(limit=200, user=request.user)
+    rows = history.batches(request.user, limit=200)
     labels = {k.name: k.label for k in kinds.all_kinds()}
     for row in rows:
         row["may_undo"] = row["status"] == "committed" and _may_undo(request.user, row["batch"])
@@ -179,7 +179,7 @@ def _may_undo(user: Any, batch_id: int) -> bool:
 def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
     if not _may_undo(request.user, batch_id):
         raise PermissionDenied
-    result = undo_batch(batch_id)
+    result = undo_batch(batch_id, request.user)
     if result.ok:
         messages.success(
             request,

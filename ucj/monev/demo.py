@@ -13,11 +13,14 @@ from typing import Any
 
 from django.db import transaction
 
+from ucj.accounts.scoping import SystemActor
 from ucj.monev import services
 from ucj.monev.models import Mode, MonevSession, Organiser
 from ucj.monev.records import JakonProjects, PlanAlignment, Regulation
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 from ucj.regions.models import Region
+
+DEMO = SystemActor("demo", "ucj demo")  # the demo loader writes every region
 
 SAMPLE = "data contoh (dibangkitkan)"
 
@@ -88,10 +91,10 @@ def _sessions(stdout: Any) -> int:
     for data, findings in SESSIONS:
         if MonevSession.objects.filter(date=data.date, title=data.title).exists():
             continue
-        session = services.record_session(None, data)
+        session = services.record_session(DEMO, data)
         for code, text, rec, action, office, days in findings:
             services.add_finding(
-                None,
+                DEMO,
                 session,
                 code,
                 text,

@@ -1,8 +1,9 @@
 """Monev sessions, findings and follow-ups: the domain functions pages, API, CLI and
 reports call. Matrices and tables across regions are in `matrices.py`.
 
-`user=None` means the server operator (CLI, imports already authorised): no scope filter.
-Every other caller passes the request's user and reads through `for_user`.
+Every caller passes a user and reads through `for_user`: the request's user, or a
+`SystemActor` for the server operator (the CLI, the demo loader), which sees and writes
+every region. `None` is an anonymous visitor: public rows only, no write (fail closed).
 """
 
 from __future__ import annotations
@@ -42,13 +43,11 @@ from ucj.regions.models import Level, Region
 
 
 def scoped(model: Any, user: Any, action: str = VIEW) -> Any:
-    """The rows of `model` this user may see (all of them for the operator, user=None)."""
-    return model.objects.all() if user is None else model.objects.for_user(user, action)
+    """The rows of `model` this user may see or change (a SystemActor: all of them)."""
+    return model.objects.for_user(user, action)
 
 
 def _check_regions(user: Any, regions: Sequence[Region], model: Any = None) -> None:
-    if user is None:
-        return
     allowed = set(
         allowed_regions(user, CHANGE, model or FollowUp)
         .filter(pk__in=[r.pk for r in regions])

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.indicators.models import Program
 from ucj.regions.models import Region
@@ -251,6 +252,8 @@ class FundingSource(models.Model):
     )
     is_sample = models.BooleanField(_("data contoh"), default=False)
 
+    # Pemda writes its own funding
+    write_policy = WritePolicy(writers=(REGION,))
     objects = FundingQuerySet.as_manager()
 
     class Meta:
@@ -276,8 +279,7 @@ class FundingSource(models.Model):
 
 
 class ScenarioQuerySet(ScopedQuerySet["Scenario"]):
-    # What-ifs, not Pemda data: national analysts may draft them for any region too.
-    national_writes = True
+    pass
 
 
 class Scenario(models.Model):
@@ -296,6 +298,8 @@ class Scenario(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # what-ifs, not Pemda data: national analysts may draft them for any region too
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = ScenarioQuerySet.as_manager()
 
     class Meta:

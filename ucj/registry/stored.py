@@ -30,6 +30,12 @@ from ucj.registry.reconcile import Outcome, run
 KEY = "nik_hash"
 
 
+def with_occurrence(frame: pl.DataFrame) -> pl.DataFrame:
+    """`occurrence`: 1 for a NIK's first row in the roster, 2 for its second… (file
+    order), the last part of a roster entry's natural key."""
+    return frame.with_columns((pl.int_range(pl.len()).over(KEY) + 1).alias("occurrence"))
+
+
 class NotFound(Exception):
     pass
 
@@ -77,6 +83,8 @@ def add_roster_entries(roster: Roster, entries: pl.DataFrame, batch: Any = None)
         pl.lit(roster.pk).alias("roster_id"),
         pl.lit(batch.pk if batch else None, pl.Int64).alias("batch_id"),
     )
+    if "occurrence" not in frame.columns:
+        frame = with_occurrence(frame.sort("row") if "row" in frame.columns else frame)
     if "group" not in frame.columns:
         frame = frame.with_columns(pl.lit(group).alias("group"))
     if "payer" not in frame.columns:

@@ -14,6 +14,7 @@ from ucj.accounts.audit import AuditFilter, page, stream
 from ucj.accounts.models import Role, RoleAssignment
 from ucj.indicators.models import Target
 from ucj.intake.models import ChangeRecord, ImportBatch
+from ucj.intake.testing import system_actor
 from ucj.lib.testing import make_user, month, region
 
 pytestmark = pytest.mark.django_db
@@ -108,10 +109,10 @@ def test_officers_read_their_own_regions_trail(client, personas, tmp_path):
     first += [["18.02", "2025-03", "PU", "", "200", "", "x"]]
     run_import(write_csv(tmp_path / "a.csv", first), "participants", user=personas.admin)
     only_lamteng = [head, ["18.02", "2025-04", "PU", "", "210", "", "x"]]
-    run_import(write_csv(tmp_path / "b.csv", only_lamteng), "participants")
+    run_import(write_csv(tmp_path / "b.csv", only_lamteng), "participants", user=system_actor())
     corrected = [head, ["15.03", "2025-03", "PU", "", "111", "", "x"]]
     corrected += [["18.02", "2025-03", "PU", "", "222", "", "x"]]
-    run_import(write_csv(tmp_path / "c.csv", corrected), "participants")
+    run_import(write_csv(tmp_path / "c.csv", corrected), "participants", user=system_actor())
     _story(personas)
 
     client.force_login(personas.province)

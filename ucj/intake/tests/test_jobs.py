@@ -19,6 +19,7 @@ from ucj.indicators.models import Participation
 from ucj.intake import background as jobs
 from ucj.intake.models import ImportJob, JobState
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 from ucj.lib.testing import PASSWORD, make_personas, month, region
 
 HEAD = "wilayah,periode,segmen,program,peserta_aktif,data_per,sumber\n"
@@ -162,7 +163,7 @@ def test_two_imports_of_the_same_new_keys_end_cleanly(master, tmp_path):
 
     def ours() -> None:
         try:
-            result["outcome"] = run_import(path, "participants", source="uji")
+            result["outcome"] = run_import(path, "participants", source="uji", user=system_actor())
         except Exception as exc:  # what the test must not see
             result["error"] = exc
         finally:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from ucj.indicators.models import Participation
 from ucj.intake.models import ImportBatch
+from ucj.intake.testing import system_actor
 from ucj.lib.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def test_outsider_cannot_undo_others_batch(client, personas, tmp_path):
 
     path = tmp_path / "p.csv"
     path.write_bytes(CSV)
-    batch = run_import(path, "participants").batch
+    batch = run_import(path, "participants", user=system_actor()).batch
     login(client, personas.outsider)
     assert client.post(reverse("intake:undo", args=[batch])).status_code == 403
     assert Participation.objects.count() == 2

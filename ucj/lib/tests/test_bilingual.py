@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 import ucj
 from ucj.intake.budget import PhaseTimeout
 from ucj.intake.pipeline import run_import
-from ucj.intake.testing import write_csv
+from ucj.intake.testing import system_actor, write_csv
 from ucj.intake.undo import undo_batch
 from ucj.lib.bilingual import pair
 
@@ -76,14 +76,16 @@ def test_api_errors_come_from_the_catalogue(client, personas, po):
 @pytest.mark.django_db
 def test_import_and_undo_errors_come_from_the_catalogue(tmp_path, po):
     head = [["wilayah", "periode", "segmen", "program", "peserta_aktif"]]
-    empty = run_import(write_csv(tmp_path / "e.csv", head), "participants")
+    empty = run_import(write_csv(tmp_path / "e.csv", head), "participants", user=system_actor())
     check(po, empty.errors.to_dicts()[0], "tidak ada baris data", file="e.csv")
-    unknown = run_import(write_csv(tmp_path / "u.csv", [["a"], ["b"]]), "tidak-ada")
+    unknown = run_import(
+        write_csv(tmp_path / "u.csv", [["a"], ["b"]]), "tidak-ada", user=system_actor()
+    )
     error = unknown.errors.to_dicts()[0]
     known = error["message_id"].split("(ada: ", 1)[1].rstrip(")")
     unknown_kind = "jenis '%(kind)s' tidak dikenal (ada: %(known)s)"
     check(po, error, unknown_kind, file="u.csv", kind="tidak-ada", known=known)
-    result = undo_batch(987654)
+    result = undo_batch(987654, system_actor())
     check(po, vars(result), "batch %(batch)s tidak ada", batch=987654)
     late = PhaseTimeout("baca / read", 0.5)
     check(

@@ -15,7 +15,7 @@ from ucj.indicators import version
 from ucj.indicators.models import DataVersion, Participation
 from ucj.intake.models import ImportBatch
 from ucj.intake.pipeline import run_import
-from ucj.intake.testing import write_csv
+from ucj.intake.testing import system_actor, write_csv
 from ucj.web.tests import data
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +79,9 @@ def test_category_band_edit_bumps_the_version():
 def test_an_import_bumps_once_and_a_rolled_back_one_not_at_all(tmp_path):
     rows = [HEAD, ["15.03", "2025-05", "PU", "", "25.430", "31/05/2025", "BPJS TK"]]
     start = version.current()
-    assert run_import(write_csv(tmp_path / "a.csv", rows), "participants").ok
+    assert run_import(write_csv(tmp_path / "a.csv", rows), "participants", user=system_actor()).ok
     assert version.current() == start + 1
-    again = run_import(write_csv(tmp_path / "a.csv", rows), "participants")
+    again = run_import(write_csv(tmp_path / "a.csv", rows), "participants", user=system_actor())
     assert again.ok and again.batch is None  # nothing changed: no bump
     assert version.current() == start + 1
 
@@ -92,7 +92,10 @@ def test_an_import_bumps_once_and_a_rolled_back_one_not_at_all(tmp_path):
     changed = [HEAD, ["15.03", "2025-05", "PU", "", "30.000", "31/05/2025", "BPJS TK"]]
     with pytest.raises(RuntimeError):
         run_import(
-            write_csv(tmp_path / "b.csv", changed), "participants", progress=fail_while_storing
+            write_csv(tmp_path / "b.csv", changed),
+            "participants",
+            progress=fail_while_storing,
+            user=system_actor(),
         )
     assert version.current() == start + 1
     assert Participation.objects.get(region__code="15.03", period=MAY).count == 25430

@@ -1,0 +1,126 @@
+"""Who may write a scoped model, and which month locks it: ONE declaration on the model.
+
+    class Participation(Figure):
+        write_policy = WritePolicy(writers=(REGION, BRANCH), locked_by="period")
+
+writers (admins and system actors always write):
+- REGION: province officers in their province, kab/kota officers in their kab/kota;
+- BRANCH: BPJS TK branch officers in the regions assigned to them;
+- NATIONAL: national analysts, in every region.
+locked_by: the model's month field (first day of the month). A month of the row's region
+that its province approved (`accounts.approval`, until reopened) refuses every write.
+
+Everything that writes reads this declaration; nothing else lists models:
+- scope: `Model.objects.for_user(user, CHANGE)` and `allowed_regions(user, CHANGE, Model)`
+  (`scoping.py`), so API routes, forms and services that write through them;
+- the import pipeline (`intake/guard.py`): every row's region and locked month, set-based;
+- undo (`intake/undo.py`): the batch's rows, scope and lock;
+- the ORM (`connect_locks` below, from `AccountsConfig.ready`): every save and delete of a
+  locked model (admin, shell, a form that forgot) checks the lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models.signals import pre_delete, pre_save
+
+REGION = "region"  # province and kab/kota officers, in their own regions
+BRANCH = "branch"  # BPJS TK branch officers, in their assigned regions
+NATIONAL = "national"  # national analysts, everywhere
+WRITERS = (REGION, BRANCH, NATIONAL)
+
+
+@dataclass(frozen=True)
+class WritePolicy:
+    writers: tuple[str, ...]
+    locked_by: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = set(self.writers) - set(WRITERS)
+        if unknown:
+            raise ValueError(f"unknown writers {sorted(unknown)}; use {WRITERS}")
+
+    def allows(self, writer: str) -> bool:
+        return writer in self.writers
+
+    def describe(self) -> str:
+        """For docs and tests: 'region, branch; locked by period'."""
+        lock = f"; locked by {self.locked_by}" if self.locked_by else ""
+        return ", ".join(self.writers) + lock
+
+
+def policy_of(model: Any) -> WritePolicy:
+    """The model's declaration; a scoped model without one is a configuration error (no
+    silent default that would let someone write, or lock nobody out)."""
+    policy = getattr(model, "write_policy", None)
+    if not isinstance(policy, WritePolicy):
+        raise ImproperlyConfigured(
+            f"{model._meta.label} has no write_policy = WritePolicy(...) (ucj/accounts/policy.py)"
+        )
+    return policy
+
+
+def locked_model(model: Any) -> str | None:
+    """The month field that locks `model`, or None (no declaration = not locked)."""
+    policy = getattr(model, "write_policy", None)
+    return policy.locked_by if isinstance(policy, WritePolicy) else None
+
+
+def locked_pairs(model: Any, pairs: Iterable[tuple[int, dt.date]]) -> list[Any]:
+    """Locked cells (`approval.LockedCell`) among (region_id, month) pairs of `model`."""
+    if locked_model(model) is None:
+        return []
+    from ucj.accounts.approval import locked_cells
+
+    return locked_cells({(r, p.replace(day=1)) for r, p in pairs if r is not None and p})
+
+
+def locked_rows(model: Any, rows: Any) -> list[Any]:
+    """Locked cells that stored `rows` (a queryset of `model`) fall in: two queries."""
+    field = locked_model(model)
+    if field is None:
+        return []
+    return locked_pairs(model, rows.values_list("region_id", field).distinct())
+
+
+def _check(sender: Any, instance: Any, **kwargs: Any) -> None:
+    field = locked_model(sender)
+    if field is None or kwargs.get("raw"):
+        return
+    from ucj.accounts.approval import ensure_unlocked
+
+    period = getattr(instance, field, None)
+    if period is not None and instance.region_id is not None:
+        pairs = [(instance.region_id, period.replace(day=1))]
+        if instance.pk is not None:
+            # Moving a figure out of a locked month is an edit of that month too.
+            old = sender._base_manager.filter(pk=instance.pk).values("region_id", field).first()
+            if old and old[field] is not None:
+                pairs.append((old["region_id"], old[field].replace(day=1)))
+        ensure_unlocked(pairs)
+
+
+def connect_locks() -> list[str]:
+    """Connect the lock check to every model that declares `locked_by`; returns labels."""
+    from django.apps import apps
+
+    connected = []
+    for model in apps.get_models():
+        field = locked_model(model)
+        if field is None:
+            continue
+        names = {f.name for f in model._meta.concrete_fields}
+        if not {"region", field} <= names:
+            raise ImproperlyConfigured(
+                f"{model._meta.label}: locked_by={field!r} needs fields 'region' and {field!r}"
+            )
+        label = model._meta.label_lower
+        pre_save.connect(_check, sender=model, dispatch_uid=f"ucj-lock-save-{label}")
+        pre_delete.connect(_check, sender=model, dispatch_uid=f"ucj-lock-delete-{label}")
+        connected.append(label)
+    return connected
