@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.monev.models import FollowUp, MonevSession, Recommendation
 from ucj.monev.records import Regulation
@@ -76,12 +77,15 @@ class DocState(models.TextChoices):
 
 
 class LetterQuerySet(ScopedQuerySet["Letter"]):
-    branch_writes = True  # BPJS TK branches hold monev sessions and write to the Pemda
-    national_writes = True  # BSKDN, Bangda and Kemenko PMK write to any head of region
+    pass
 
 
 class Letter(models.Model):
     """A letter of recommendations from a session to the head of one region."""
+
+    # BPJS TK branches hold monev sessions and write to the Pemda; BSKDN, Bangda and
+    # Kemenko PMK write to any head of region.
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
 
     session = models.ForeignKey(MonevSession, on_delete=models.PROTECT, related_name="letters")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="monev_letters")
@@ -128,7 +132,6 @@ class Letter(models.Model):
 
 class MinisterQuerySet(ScopedQuerySet["MinisterBrief"]):
     scope_path = "regions"
-    national_writes = True  # BSKDN writes it; province officers may draft for theirs
 
     def for_user(self, user: Any, action: str = "view") -> MinisterQuerySet:
         return super().for_user(user, action).distinct()  # type: ignore[return-value]
@@ -137,6 +140,9 @@ class MinisterQuerySet(ScopedQuerySet["MinisterBrief"]):
 class MinisterBrief(models.Model):
     """Rekomendasi kebijakan kepada Menteri: drafted from the findings of a set of regions
     in a period, edited, then issued (frozen)."""
+
+    # BSKDN writes it; province officers may draft for theirs.
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
 
     title = models.CharField(_("judul"), max_length=300)
     regions = models.ManyToManyField(Region, related_name="+")
@@ -258,8 +264,6 @@ OPEN_REQUEST_STATES = (RequestState.REQUESTED, RequestState.SENT)
 
 class DataRequestQuerySet(ScopedQuerySet["DataRequest"]):
     scope_path = "regions"
-    branch_writes = True  # the branch officer answers the requests for its regions
-    national_writes = True
 
     def for_user(self, user: Any, action: str = "view") -> DataRequestQuerySet:
         return super().for_user(user, action).distinct()  # type: ignore[return-value]
@@ -270,6 +274,9 @@ class DataRequestQuerySet(ScopedQuerySet["DataRequest"]):
 
 class DataRequest(models.Model):
     """Permintaan data to a BPJS TK branch: what, for which regions and month, by when."""
+
+    # The branch officer answers the requests for its regions.
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
 
     what = models.CharField(_("data diminta"), max_length=14, choices=RequestWhat.choices)
     detail = models.CharField(_("rincian"), max_length=300, blank=True)

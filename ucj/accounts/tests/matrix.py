@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from ucj.accounts.models import MonthApproval, Role
 from ucj.accounts.tokens import create_token
+from ucj.intake.testing import system_actor
 from ucj.lib.testing import make_personas, make_user, month, region
 
 # Strings planted in the other region's (18.02) non-public data: no route may show them
@@ -430,10 +431,10 @@ def _plant_monev_cycle(side: str, code: str, session: Any) -> dict[str, str]:
     from ucj.monev.tests.test_evidence import pdf_bytes
 
     tag = SECRET if side == "away" else "rumah"
-    letter = letters.draft(None, session.pk, code)  # its body quotes the session's title
-    brief = minister.draft(None, [code], "2025", title=tag)
+    letter = letters.draft(system_actor(), session.pk, code)  # its body quotes the session's title
+    brief = minister.draft(system_actor(), [code], "2025", title=tag)
     upload = SimpleUploadedFile(f"notulen-{tag}.pdf", pdf_bytes())
-    item = evidence.attach(None, "sesi", session.pk, "notulen", upload, tag)
+    item = evidence.attach(system_actor(), "sesi", session.pk, "notulen", upload, tag)
     request = data_requests.create(
         None, "participants", [code], dt.date(2025, 9, 1), "Cabang", dt.date(2025, 10, 1), tag
     )

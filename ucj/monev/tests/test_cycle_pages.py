@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
+from ucj.intake.testing import system_actor
 from ucj.lib.formats import number, percent
 from ucj.lib.testing import PASSWORD, region
 from ucj.monev import services
@@ -57,8 +58,8 @@ def body(response) -> bytes:
 @pytest.fixture
 def session():
     figures.load()
-    made = services.record_session(None, session_input(["15.03"], held=True))
-    finding_with_follow_up(None, made, "15.03", dt.date(2025, 8, 31))
+    made = services.record_session(system_actor(), session_input(["15.03"], held=True))
+    finding_with_follow_up(system_actor(), made, "15.03", dt.date(2025, 8, 31))
     return made
 
 

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from docx import Document
 from reportlab.pdfgen import canvas
 
+from ucj.intake.testing import system_actor
 from ucj.lib.testing import PASSWORD
 from ucj.monev import evidence, services
 from ucj.monev.filecheck import check_file
@@ -157,7 +158,7 @@ def test_size_limit_and_scan_hook(tmp_path, settings):
 
 
 def test_session_files_stored_and_scoped(client, personas, media, tmp_path):
-    session = services.record_session(None, session_input(["15.03"], held=False))
+    session = services.record_session(system_actor(), session_input(["15.03"], held=False))
     assert client.login(username=personas.kabkota.username, password=PASSWORD)
     data = pdf_bytes()
     page = client.post(
@@ -198,7 +199,7 @@ def test_session_files_stored_and_scoped(client, personas, media, tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_backup_carries_evidence_files(master, media, tmp_path):
     """Committed rows (a backup reads the database from outside the test's transaction)."""
-    session = services.record_session(None, session_input(["15.03"], held=False))
+    session = services.record_session(system_actor(), session_input(["15.03"], held=False))
     data = pdf_bytes()
     item = evidence.attach(
         None, "sesi", session.pk, "notulen", SimpleUploadedFile("notulen.pdf", data)
@@ -243,8 +244,8 @@ def test_follow_up_evidence_goes_through_the_same_checks(personas, media):
     from ucj.monev.models import FollowUp
     from ucj.monev.tests.factories import finding_with_follow_up
 
-    session = services.record_session(None, session_input(["15.03"], held=False))
-    finding_with_follow_up(None, session, "15.03", dt.date(2025, 8, 31))
+    session = services.record_session(system_actor(), session_input(["15.03"], held=False))
+    finding_with_follow_up(system_actor(), session, "15.03", dt.date(2025, 8, 31))
     item = FollowUp.objects.get()
     bad = pdf_bytes().replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction 3 0 R", 1)
     with pytest.raises(ValidationError, match="OpenAction"):

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
+from ucj.intake.testing import system_actor
 from ucj.lib.formats import number, percent
 from ucj.monev import letters, minister, services
 from ucj.monev.tests import figures
@@ -49,8 +50,10 @@ def docx_text(path):
 @pytest.fixture
 def sarolangun_session():
     figures.load()
-    session = services.record_session(None, session_input(["15.03", "15.04"], held=True))
-    finding_with_follow_up(None, session, "15.03", dt.date(2025, 8, 31), office="Disnaker")
+    session = services.record_session(system_actor(), session_input(["15.03", "15.04"], held=True))
+    finding_with_follow_up(
+        system_actor(), session, "15.03", dt.date(2025, 8, 31), office="Disnaker"
+    )
     return session
 
 

@@ -1,7 +1,7 @@
 """Shared frame of the monev-cycle verbs (`ucj letters`, `ucj minister`, `ucj requests`,
 `ucj evidence`): sub-commands that each take --json, and one way of reporting a refusal.
 
-The CLI is the server operator: no user scope (user=None), every region.
+The CLI is the server operator: every region, as `cli_actor()` (never user=None).
 """
 
 from __future__ import annotations

@@ -9,9 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.monev import evidence
 from ucj.monev.cycle_models import AttachmentKind
 from ucj.monev.management.commands._cycle import CycleCommand
+
+# The operator at the command line: every region, recorded by name (never user=None).
+OPERATOR = cli_actor()
 
 
 class Command(CycleCommand):
@@ -38,9 +42,14 @@ class Command(CycleCommand):
             raise PermissionDenied(f"Berkas tidak ada / no such file: {path}")
         with path.open("rb") as fh:
             item = evidence.attach(
-                None, o["parent"], o["id"], o["kind"], File(fh, name=path.name), o["description"]
+                OPERATOR,
+                o["parent"],
+                o["id"],
+                o["kind"],
+                File(fh, name=path.name),
+                o["description"],
             )
         return evidence.as_json(item)
 
     def do_list(self, o: dict[str, Any]) -> Any:
-        return [evidence.as_json(a) for a in evidence.of_parent(None, o["parent"], o["id"])]
+        return [evidence.as_json(a) for a in evidence.of_parent(OPERATOR, o["parent"], o["id"])]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.monev import letters
 from ucj.monev.cycle_models import Letter, Letterhead
 from ucj.monev.management.commands._cycle import CycleCommand, day, out_path
@@ -15,6 +16,10 @@ HEAD_FIELDS = (
     "office", "parent_office", "address", "contact", "city", "classification",
     "signatory_title", "signatory_name", "signatory_id",
 )  # fmt: skip
+
+
+# The operator at the command line: every region, recorded by name (never user=None).
+OPERATOR = cli_actor()
 
 
 class Command(CycleCommand):
@@ -49,19 +54,19 @@ class Command(CycleCommand):
             h.add_argument(f"--{name.replace('_', '-')}")
 
     def do_draft(self, o: dict[str, Any]) -> Any:
-        letter = letters.draft(None, o["session"], o["region"], o["letterhead"])
+        letter = letters.draft(OPERATOR, o["session"], o["region"], o["letterhead"])
         return letters.as_json(letter)
 
     def do_edit(self, o: dict[str, Any]) -> Any:
         fields = {k: o[k] for k in letters.EDITABLE if o.get(k) is not None}
         fields = {k: v.replace("\\n", "\n") for k, v in fields.items()}
-        return letters.as_json(letters.update(None, o["id"], **fields))
+        return letters.as_json(letters.update(OPERATOR, o["id"], **fields))
 
     def do_issue(self, o: dict[str, Any]) -> Any:
-        return letters.as_json(letters.issue(None, o["id"], day(o.get("date"))))
+        return letters.as_json(letters.issue(OPERATOR, o["id"], day(o.get("date"))))
 
     def do_show(self, o: dict[str, Any]) -> Any:
-        return letters.as_json(letters.get(None, o["id"]))
+        return letters.as_json(letters.get(OPERATOR, o["id"]))
 
     def do_list(self, o: dict[str, Any]) -> Any:
         qs = Letter.objects.select_related("region", "letterhead").order_by("-id")
@@ -71,7 +76,7 @@ class Command(CycleCommand):
 
     def do_export(self, o: dict[str, Any]) -> Any:
         out = out_path(o["out"])
-        letter = letters.get(None, o["id"])
+        letter = letters.get(OPERATOR, o["id"])
         (letter_pdf if out.suffix.lower() == ".pdf" else letter_docx)(letter, str(out))
         return {"file": str(out), "id": letter.pk, "number": letter.number or None,
                 "state": letter.state}  # fmt: skip

@@ -6,9 +6,13 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.monev import minister
 from ucj.monev.management.commands._cycle import CycleCommand, day, out_path
 from ucj.monev.official_docs import minister_docx, minister_pdf
+
+# The operator at the command line: every region, recorded by name (never user=None).
+OPERATOR = cli_actor()
 
 
 class Command(CycleCommand):
@@ -46,34 +50,36 @@ class Command(CycleCommand):
 
     def do_draft(self, o: dict[str, Any]) -> Any:
         codes = o["regions"].split(",")
-        return minister.as_json(minister.draft(None, codes, o["period"], o["title"]))
+        return minister.as_json(minister.draft(OPERATOR, codes, o["period"], o["title"]))
 
     def do_edit(self, o: dict[str, Any]) -> Any:
         if o.get("title") is not None or o.get("intro") is not None:
-            minister.edit(None, o["id"], o.get("title"), o.get("intro"))
+            minister.edit(OPERATOR, o["id"], o.get("title"), o.get("intro"))
         if o.get("item") is not None:
-            minister.edit_item(None, o["id"], o["item"], o.get("text") or "", o.get("dimension"))
-        return minister.as_json(minister.get(None, o["id"]))
+            minister.edit_item(
+                OPERATOR, o["id"], o["item"], o.get("text") or "", o.get("dimension")
+            )
+        return minister.as_json(minister.get(OPERATOR, o["id"]))
 
     def do_add(self, o: dict[str, Any]) -> Any:
-        minister.add_item(None, o["id"], o["dimension"], o["text"])
-        return minister.as_json(minister.get(None, o["id"]))
+        minister.add_item(OPERATOR, o["id"], o["dimension"], o["text"])
+        return minister.as_json(minister.get(OPERATOR, o["id"]))
 
     def do_issue(self, o: dict[str, Any]) -> Any:
-        return minister.as_json(minister.issue(None, o["id"], day(o.get("date"))))
+        return minister.as_json(minister.issue(OPERATOR, o["id"], day(o.get("date"))))
 
     def do_show(self, o: dict[str, Any]) -> Any:
-        return minister.as_json(minister.get(None, o["id"]))
+        return minister.as_json(minister.get(OPERATOR, o["id"]))
 
     def do_list(self, o: dict[str, Any]) -> Any:
         return [
             {"id": b.pk, "title": b.title, "state": b.state, "period": b.period_label,
              "number": b.number or None}
-            for b in minister.listing(None)[:500]
+            for b in minister.listing(OPERATOR)[:500]
         ]  # fmt: skip
 
     def do_export(self, o: dict[str, Any]) -> Any:
         out = out_path(o["out"])
-        brief = minister.get(None, o["id"])
+        brief = minister.get(OPERATOR, o["id"])
         (minister_pdf if out.suffix.lower() == ".pdf" else minister_docx)(brief, str(out))
         return {"file": str(out), "id": brief.pk, "state": brief.state}

@@ -6,8 +6,12 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.lib.commands import UcjCommand
 from ucj.regions.models import Region
+
+# The operator at the command line: every region, recorded by name (never user=None).
+OPERATOR = cli_actor()
 
 
 class Command(UcjCommand):
@@ -27,7 +31,7 @@ class Command(UcjCommand):
         if region is None:
             self.fail({"error": f"Kode wilayah tidak dikenal / unknown region: {opts['code']}"},
                       opts["json"], code=2)  # fmt: skip
-        data = readiness(None, region, opts.get("year"))
+        data = readiness(OPERATOR, region, opts.get("year"))
         if opts["json"]:
             self.emit(data)
             return

@@ -8,9 +8,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.monev import data_requests
 from ucj.monev.cycle_models import RequestWhat
 from ucj.monev.management.commands._cycle import CycleCommand, day, month
+
+# The operator at the command line: every region, recorded by name (never user=None).
+OPERATOR = cli_actor()
 
 
 class Command(CycleCommand):
@@ -41,24 +45,24 @@ class Command(CycleCommand):
 
     def do_create(self, o: dict[str, Any]) -> Any:
         req = data_requests.create(
-            None, o["what"], o["regions"].split(","), month(o["period"]), o["branch"],
+            OPERATOR, o["what"], o["regions"].split(","), month(o["period"]), o["branch"],
             day(o["due"]) or month(o["period"]), o["detail"],
         )  # fmt: skip
         return data_requests.as_json(req)
 
     def do_list(self, o: dict[str, Any]) -> Any:
-        qs = data_requests.overdue(None) if o["overdue"] else data_requests.scoped(None)
+        qs = data_requests.overdue(OPERATOR) if o["overdue"] else data_requests.scoped(OPERATOR)
         return [data_requests.as_json(r) for r in qs.prefetch_related("files")[:1000]]
 
     def do_sent(self, o: dict[str, Any]) -> Any:
-        return data_requests.as_json(data_requests.mark_sent(None, o["id"]))
+        return data_requests.as_json(data_requests.mark_sent(OPERATOR, o["id"]))
 
     def do_receive(self, o: dict[str, Any]) -> Any:
         path = Path(o["file"])
         if not path.is_file():
             raise PermissionDenied(f"Berkas tidak ada / no such file: {path}")
-        req, _f, result = data_requests.receive(None, o["id"], path, path.name, o["source"])
+        req, _f, result = data_requests.receive(OPERATOR, o["id"], path, path.name, o["source"])
         return {**data_requests.as_json(req), "import": result}
 
     def do_show(self, o: dict[str, Any]) -> Any:
-        return data_requests.as_json(data_requests.get(None, o["id"]))
+        return data_requests.as_json(data_requests.get(OPERATOR, o["id"]))
