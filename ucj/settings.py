@@ -136,6 +136,7 @@ LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Jakarta"
+FORM_RENDERER = "ucj.web.forms.FormRenderer"  # design-system fields (ucj/web/forms.py)
 USE_I18N = True
 USE_TZ = True
 
@@ -216,6 +217,9 @@ UCJ_BASE_URL = config.get_str("UCJ_BASE_URL")
 UCJ_ESCALATE_DAYS = config.get_int("UCJ_ESCALATE_DAYS")
 UCJ_APPROVAL_WAIT_DAYS = config.get_int("UCJ_APPROVAL_WAIT_DAYS")
 UCJ_LIST_STALE_MONTHS = config.get_int("UCJ_LIST_STALE_MONTHS")
+UCJ_EVIDENCE_MAX_MB = config.get_int("UCJ_EVIDENCE_MAX_MB")
+UCJ_SCAN_COMMAND = config.get_str("UCJ_SCAN_COMMAND")
+UCJ_PARITRANA_WEIGHTS = config.get_str("UCJ_PARITRANA_WEIGHTS")
 EMAIL_HOST = config.get_str("UCJ_EMAIL_HOST")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

@@ -3,6 +3,8 @@
     .venv/bin/python bench/import/memory.py             # 2,000,000 rows (~95 MB CSV)
     .venv/bin/python bench/import/memory.py --small     # 50,000 rows (CI)
     .venv/bin/python bench/import/memory.py --xlsx-bomb # the zip-bomb XLSX: refused how fast
+    .venv/bin/python bench/import/memory.py --kind roster --rows 1000000      # person lists
+    .venv/bin/python bench/import/memory.py --kind membership --rows 2000000
 
 The import runs in a fresh child process (`--child`), so its peak RSS is its own and not
 the generator's or a previous run's. Printed: file size, the child's RSS before the
@@ -39,17 +41,18 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def child(path: Path, kind: str) -> None:
+def child(path: Path, kind: str, region: str | None = None) -> None:
     import django
 
     django.setup()
     import polars  # noqa: F401  loaded before the baseline, as in a running server
 
     from ucj.intake.pipeline import run_import
+    from ucj.intake.testing import system_actor
 
     before = _rss_mb()
     t0 = time.perf_counter()
-    outcome = run_import(path, kind, source="bench")
+    outcome = run_import(path, kind, source="bench", region=region, user=system_actor())
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     errors = outcome.as_json()["errors"][:1]
@@ -90,11 +93,16 @@ def main() -> int:
     parser.add_argument("--small", action="store_true", help="50,000 rows (CI)")
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--xlsx-bomb", action="store_true", help="1 GB sheet in a small XLSX")
-    parser.add_argument("--child", nargs=2, metavar=("FILE", "KIND"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--kind", choices=("participants", "roster", "membership"), default="participants"
+    )
+    parser.add_argument(
+        "--child", nargs=3, metavar=("FILE", "KIND", "REGION"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
     if args.child:
-        child(Path(args.child[0]), args.child[1])
+        child(Path(args.child[0]), args.child[1], args.child[2] or None)
         return 0
     rows = args.rows or (50_000 if args.small else 2_000_000)
     work = Path(tempfile.mkdtemp(prefix="ucj-bench-memory-"))
@@ -119,9 +127,20 @@ def main() -> int:
     from ucj.web.setup import initialise
 
     initialise()
+    region = ""
     if args.xlsx_bomb:
         path, kind = work / "bom.xlsx", "participants"
         zip_bomb(path, 64 if args.small else 1024)
+    elif args.kind != "participants":
+        # The person lists of bench/reconcile (NIK, name, group…), one kab/kota's file.
+        spec = importlib.util.spec_from_file_location(
+            "bench_reconcile_run", ROOT / "bench" / "reconcile" / "run.py"
+        )
+        assert spec and spec.loader
+        reconcile = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(reconcile)
+        made = reconcile.generate(work, rows, rows)
+        path, kind, region = made[0 if args.kind == "roster" else 1], args.kind, "15.03"
     else:
         codes = list(Region.objects.kabkota().values_list("code", flat=True))
         path, kind = work / "peserta.csv", "participants"
@@ -130,9 +149,10 @@ def main() -> int:
     size_mb = path.stat().st_size / 1024**2
     # The same file twice, each in a fresh process: new rows, then the re-import that
     # compares every row with what is stored (the larger peak).
-    for run in ("new", "again") if path.suffix == ".csv" else ("new",):
+    again = path.suffix == ".csv" and kind == "participants"  # a person list is a new list
+    for run in ("new", "again") if again else ("new",):
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(path), kind],
+            [sys.executable, __file__, "--child", str(path), kind, region],
             capture_output=True, text=True, env=os.environ, check=False,
         )  # fmt: skip
         if out.returncode:
@@ -143,6 +163,7 @@ def main() -> int:
         report = {
             "database": connection.vendor,
             "file": path.suffix[1:],
+            "kind": kind,
             "run": run,
             "file_mb": round(size_mb, 1),
             "rows": result["rows"],

@@ -13,6 +13,14 @@ from ucj.accounts import approval, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.models import MonthApproval
 from ucj.accounts.periods import parse_month
+from ucj.accounts.schemas import (
+    ApprovalOut,
+    CompletenessOut,
+    MeOut,
+    NewToken,
+    Revoked,
+    TokenRow,
+)
 from ucj.accounts.scoping import VIEW, allowed_regions, roles_of
 from ucj.lib.routes import login_required
 
@@ -43,14 +51,14 @@ def _approval_dict(row: MonthApproval) -> dict[str, Any]:
     }
 
 
-@router.get("/me", summary="The calling user and their roles")
+@router.get("/me", summary="The calling user and their roles", response=MeOut)
 def me(request: HttpRequest) -> dict[str, Any]:
     user = login_required(request)
     roles = [{"role": r, "region": c} for r, c, _l in roles_of(user)]
     return {"username": user.username, "roles": roles}
 
 
-@router.get("/tokens", summary="My API tokens (never the token itself)")
+@router.get("/tokens", summary="My API tokens (never the token itself)", response=list[TokenRow])
 def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
     user = login_required(request)
     return [
@@ -67,7 +75,7 @@ def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/tokens", summary="New API token (shown once)")
+@router.post("/tokens", summary="New API token (shown once)", response=NewToken)
 def create_token(request: HttpRequest, body: TokenIn) -> dict[str, Any]:
     user = login_required(request)
     if not body.name.strip() or not 1 <= body.days <= 366:
@@ -85,7 +93,7 @@ def create_token(request: HttpRequest, body: TokenIn) -> dict[str, Any]:
     return {"id": token.pk, "token": raw, "expires": token.expires.isoformat()}
 
 
-@router.delete("/tokens/{token_id}", summary="Revoke one of my tokens")
+@router.delete("/tokens/{token_id}", summary="Revoke one of my tokens", response=Revoked)
 def revoke_token(request: HttpRequest, token_id: int) -> dict[str, bool]:
     user = login_required(request)
     if not tokens.revoke(user, token_id):
@@ -93,13 +101,21 @@ def revoke_token(request: HttpRequest, token_id: int) -> dict[str, bool]:
     return {"revoked": True}
 
 
-@router.get("/approvals", summary="Completeness of a month: who reported, on time, status")
+@router.get(
+    "/approvals",
+    summary="Completeness of a month: who reported, on time, status",
+    response=CompletenessOut,
+)
 def approvals(request: HttpRequest, period: str, province: str | None = None) -> dict[str, Any]:
     user = login_required(request)
     return completeness(user, parse_month(period), province)
 
 
-@router.get("/approvals/{code}/{period}", summary="Approval state of one kab/kota month")
+@router.get(
+    "/approvals/{code}/{period}",
+    summary="Approval state of one kab/kota month",
+    response=ApprovalOut,
+)
 def approval_state(request: HttpRequest, code: str, period: str) -> dict[str, Any]:
     user = login_required(request)
     row = get_object_or_404(
@@ -112,7 +128,11 @@ def approval_state(request: HttpRequest, code: str, period: str) -> dict[str, An
     return _approval_dict(row)
 
 
-@router.post("/approvals/{code}/{period}/{action}", summary="Submit, approve, accept or reopen")
+@router.post(
+    "/approvals/{code}/{period}/{action}",
+    summary="Submit, approve, accept or reopen",
+    response=ApprovalOut,
+)
 def approval_action(
     request: HttpRequest,
     code: str,

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ucj.accounts.models import MonthApproval, MonthStatus
-from ucj.accounts.scoping import VIEW, allowed_regions
+from ucj.accounts.scoping import VIEW, allowed_regions, refuse_filter
 from ucj.regions.models import KABKOTA
 
 
@@ -25,6 +25,7 @@ def completeness(user: Any, period: dt.date, province: str | None = None) -> dic
     period = period.replace(day=1)
     regions = allowed_regions(user, VIEW, MonthApproval).filter(level__in=KABKOTA)
     if province:
+        refuse_filter(user, VIEW, MonthApproval, province, "province")
         regions = regions.filter(province_code=province)
     regions = regions.order_by("code")
     states = {

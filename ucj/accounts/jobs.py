@@ -18,4 +18,4 @@ def expire_tokens() -> dict[str, Any]:
     return {"expired": ended}
 
 
-register(Job("expire_tokens", _("Akhiri token API kedaluwarsa / expire API tokens"), expire_tokens))
+register(Job("expire_tokens", _("Akhiri token API kedaluwarsa"), expire_tokens))

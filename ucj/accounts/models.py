@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from ucj.accounts.policy import REGION, WritePolicy
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.regions.models import KABKOTA, Level, Region
@@ -168,6 +169,8 @@ class MonthApproval(models.Model):
     reopen_reason = models.CharField(_("alasan dibuka kembali"), max_length=500, blank=True)
     history = HistoricalRecords()
 
+    # the steps themselves are checked in approval.py
+    write_policy = WritePolicy(writers=(REGION,))
     objects = MonthApprovalQuerySet.as_manager()
 
     class Meta:

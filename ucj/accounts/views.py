@@ -7,6 +7,7 @@ one domain function and renders.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,15 +15,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
-from ucj.accounts import approval, mfa, tokens
-from ucj.accounts.completeness import completeness
+from ucj.accounts import approval, approval_page, mfa, tokens
 from ucj.accounts.forms import LoginForm, TokenForm
-from ucj.accounts.models import ApiToken, MonthApproval
+from ucj.accounts.models import ApiToken, MonthApproval, MonthStatus
 from ucj.accounts.periods import parse_month
 from ucj.accounts.scoping import VIEW, allowed_regions
 
@@ -37,17 +36,23 @@ class LoginView(auth_views.LoginView):
 def token_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user  # logged in: login_required above
     form = TokenForm(request, request.POST or None)
-    new_token = None
+    new_token, made = None, None
+    # A token made here ends when this browser session ends, at the latest: whoever
+    # finds the session open cannot leave with a key that outlives it.
+    session_ends = tokens.session_ends(request)
     if request.method == "POST" and form.is_valid():
-        _token, new_token = tokens.create_token(
+        made, new_token = tokens.create_token(
             request.user,
             form.cleaned_data["name"],
             form.cleaned_data["days"],
+            not_after=session_ends,
         )
     context = {
         "form": form,
         "tokens": ApiToken.objects.filter(user=user),
         "new_token": new_token,
+        "made": made,
+        "session_ends": session_ends,
     }
     return render(request, "accounts/tokens.html", context)
 
@@ -62,22 +67,43 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 def _period(request: HttpRequest) -> str:
-    text = request.GET.get("period") or request.POST.get("period") or ""
-    return text or f"{timezone.localdate():%Y-%m}"
+    return request.GET.get("period") or request.POST.get("period") or ""
+
+
+FILTERS = ("province", "status", "page")
 
 
 @login_required
 def approvals(request: HttpRequest) -> HttpResponse:
     text = _period(request)
-    try:
-        period = parse_month(text)
-    except approval.ApprovalError as exc:
-        messages.error(request, f"{exc.message_id} / {exc.message_en}")
-        period = parse_month(f"{timezone.localdate():%Y-%m}")
+    period = None
+    if text:
+        try:
+            period = parse_month(text)
+        except approval.ApprovalError as exc:
+            messages.error(request, exc.message_en if _english(request) else exc.message_id)
+    if period is None:
+        period = approval_page.default_period(request.user)
     province = (request.GET.get("province") or "").strip()[:2]
-    data = completeness(request.user, period, province or None)
-    context = {"data": data, "period": f"{period:%Y-%m}", "province": province}
+    status = request.GET.get("status") or ""
+    status = status if status in MonthStatus.values else ""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    data = approval_page.page(request.user, period, province, status, number)
+    context = {
+        "data": data,
+        "period": f"{period:%Y-%m}",
+        "period_date": period,
+        "province": province,
+        "status": status,
+    }
     return render(request, "accounts/approvals.html", context)
+
+
+def _english(request: HttpRequest) -> bool:
+    return (getattr(request, "LANGUAGE_CODE", "") or "").startswith("en")
 
 
 @login_required
@@ -89,10 +115,11 @@ def approval_action(request: HttpRequest, code: str, action: str) -> HttpRespons
         row = approval.act(
             request.user, action, region, parse_month(period_text), request.POST.get("reason", "")
         )
-        messages.success(request, f"{region.code} {period_text}: {row.get_status_display()}")
+        messages.success(request, f"{region.name} {period_text}: {row.get_status_display()}")
     except approval.ApprovalError as exc:
-        messages.error(request, f"{exc.message_id} / {exc.message_en}")
-    return redirect(f"{reverse('accounts:approvals')}?period={period_text}")
+        messages.error(request, exc.message_en if _english(request) else exc.message_id)
+    back = {"period": period_text, **{k: request.POST[k] for k in FILTERS if request.POST.get(k)}}
+    return redirect(f"{reverse('accounts:approvals')}?{urlencode(back)}")
 
 
 def _next(request: HttpRequest) -> str:

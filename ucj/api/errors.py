@@ -7,12 +7,14 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from ucj.accounts.approval import ApprovalError
-from ucj.lib.edge import SERVER_ERROR, classify
+from ucj.lib.bilingual import pair
+from ucj.lib.edge import BAD_REQUEST, SERVER_ERROR, classify
 
 log = logging.getLogger("ucj.api")
 
@@ -20,9 +22,9 @@ log = logging.getLogger("ucj.api")
 def _django_status(exc: Exception) -> tuple[int, str, str] | None:
     """Django's own exceptions keep the status Django would give them, as JSON."""
     if isinstance(exc, PermissionDenied):
-        return (403, "Tidak diizinkan.", "Forbidden.")
+        return (403, *pair(_("Tidak diizinkan.")))
     if isinstance(exc, SuspiciousOperation):
-        return (400, "Permintaan tidak sah.", "Bad request.")
+        return (400, *pair(BAD_REQUEST))
     if isinstance(exc, DjangoValidationError):
         text = "; ".join(exc.messages)[:300]
         return (422, text, text)
@@ -35,11 +37,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def on_missing(request: HttpRequest, exc: Any) -> HttpResponse:
         # Same answer for "does not exist" and "not yours": reveals nothing.
-        return api.create_response(
-            request,
-            {"message_id": "Tidak ditemukan.", "message_en": "Not found."},
-            status=404,
-        )
+        return api.create_response(request, pair(_("Tidak ditemukan.")).as_dict(), status=404)
+
+    def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
+        # get_object_or_404 in a route: ninja's `detail` stays (clients read it), both
+        # languages are added, as for every other API error.
+        body = {**pair(_("Tidak ditemukan.")).as_dict(), "detail": "Not Found"}
+        return api.create_response(request, body, status=404)
 
     def on_any(request: HttpRequest, exc: Any) -> HttpResponse:
         # Ninja's own fallback re-raises with DEBUG off (Django's HTML 500 page) and
@@ -47,7 +51,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         known = classify(exc) or _django_status(exc)
         if known is None:
             log.error("API %s %s", request.method, request.path, exc_info=exc)
-            known = (500, *SERVER_ERROR)
+            known = (500, *pair(SERVER_ERROR))
         status, message_id, message_en = known
         return api.create_response(
             request, {"message_id": message_id, "message_en": message_en}, status=status
@@ -61,8 +65,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(
             request,
             {
-                "message_id": f"Isian tidak sah: {fields}",
-                "message_en": f"Invalid input: {fields}",
+                **pair(_("Isian tidak sah: %(fields)s"), fields=fields).as_dict(),
                 "detail": exc.errors,
             },
             status=422,
@@ -72,3 +75,4 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, on_invalid)
     api.add_exception_handler(ApprovalError, on_approval)
     api.add_exception_handler(ObjectDoesNotExist, on_missing)
+    api.add_exception_handler(Http404, on_not_found)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from ucj.accounts.scoping import VIEW, refuse_filter
 from ucj.audit import entries as audit
 from ucj.lib.routes import login_required
 
@@ -29,6 +30,7 @@ def audit_entries(
     scope = audit.reader_scope(caller)
     if scope is not None and not scope:
         raise HttpError(403, "officers of a region, national analysts and admins only")
+    refuse_filter(caller, VIEW, None, region.strip()[:13], "region", obj="accounts.audit")
     query = {"region": region, "user": user, "obj": obj, "since": since, "until": until}
     f = audit.AuditFilter.parse({**query, "source": source}, scope)
     entries, more = audit.page(f, page)

@@ -67,7 +67,7 @@ def _access_entry(row: Any) -> Entry:
         object_id="",
         region=row.region.code if row.region else "",
         batch="",
-        changes=f"{row.rows} baris/rows",
+        changes=_("%(rows)s baris") % {"rows": row.rows},
         reason="",
     )
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import registered_models
 
+from ucj.accounts.policy import REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 
 
@@ -96,6 +97,8 @@ class PersonDataAccess(models.Model):
     rows = models.PositiveIntegerField(default=0)
     at = models.DateTimeField(auto_now_add=True)
 
+    # written by the views that show person data
+    write_policy = WritePolicy(writers=(REGION,))
     objects = AccessQuerySet.as_manager()
 
     class Meta:

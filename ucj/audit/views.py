@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from ucj.accounts.scoping import VIEW, refuse_filter
 from ucj.audit import entries, exports, labels, sources
 
 
@@ -19,6 +20,8 @@ def _audit_filter(request: HttpRequest) -> entries.AuditFilter:
     scope = entries.reader_scope(request.user)
     if scope is not None and not scope:
         raise PermissionDenied
+    region = (request.GET.get("region") or "").strip()[:13]
+    refuse_filter(request.user, VIEW, None, region, "region", obj="accounts.audit")
     return entries.AuditFilter.parse(request.GET, scope)
 
 

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from ucj.accounts.periods import parse_month
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_table
 from ucj.indicators import services
+from ucj.indicators.schemas import CoverageOut, PublishedNational
 from ucj.lib.routes import BoundedLimitOffset
 
 router = Router(tags=["coverage"])
@@ -21,7 +22,7 @@ def _period(text: str | None) -> Any:
     return parse_month(text) if text else None
 
 
-@router.get("/national", summary="National coverage (code ID)")
+@router.get("/national", summary="National coverage (code ID)", response=CoverageOut)
 def national(request: HttpRequest, period: str | None = None) -> dict[str, Any]:
     return services.national(_period(period))
 
@@ -29,12 +30,13 @@ def national(request: HttpRequest, period: str | None = None) -> dict[str, Any]:
 @router.get(
     "/national/published",
     summary="National totals as sources published them, beside ours for the same month",
+    response=PublishedNational,
 )
 def national_published(request: HttpRequest) -> dict[str, Any]:
     return {"figures": services.published_national()}
 
 
-@router.get("/league", summary="League table, ordered by rank", response=list[dict[str, Any]])
+@router.get("/league", summary="League table, ordered by rank", response=list[CoverageOut])
 @paginate(BoundedLimitOffset)
 def league(
     request: HttpRequest,
@@ -50,7 +52,9 @@ def league(
     return suppress_table(rows, full_view_codes(request.user))
 
 
-@router.get("/{code}", summary="Coverage of one region (or ID for the nation)")
+@router.get(
+    "/{code}", summary="Coverage of one region (or ID for the nation)", response=CoverageOut
+)
 def coverage(request: HttpRequest, code: str, period: str | None = None) -> dict[str, Any]:
     try:
         obj = services.coverage(code, _period(period))

@@ -20,6 +20,10 @@ class IndicatorsConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from ucj.indicators import coverage_change, version
         from ucj.indicators.panels import register_panels
+        from ucj.intake.extensions import add_coverage_preview
 
         register_panels()
+        version.connect()
+        add_coverage_preview(coverage_change)  # intake's dry-run preview (intake sits below)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ucj.indicators import version
 from ucj.indicators.models import CategoryBand, CategoryBasis, CategoryScheme
 
 
@@ -201,4 +202,5 @@ def set_scheme(
             )
             for i, (label, lower) in enumerate(parsed)
         )
+        version.bump()  # bulk_create sends no signal
     return scheme

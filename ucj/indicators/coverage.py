@@ -210,11 +210,6 @@ def _headline(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _window(all_periods: list[dt.date], period: dt.date) -> list[dt.date]:
-    earlier = [p for p in all_periods if p <= period]
-    return earlier[-WINDOW_MONTHS:] or [period]
-
-
 def _parts_below(df: pl.DataFrame) -> dict[str, list[str]]:
     """The regions whose figures a rolled-up region adds up (for its sources)."""
     below: dict[str, list[str]] = {NATION_CODE: []}
@@ -230,7 +225,7 @@ def _parts_below(df: pl.DataFrame) -> dict[str, list[str]]:
 def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """Objects for every region with figures in `period` (or only `keep`), keyed by code."""
     period = month(period)
-    window = _window(frame.distinct_periods(), period)
+    window = frame.periods_up_to(period, WINDOW_MONTHS) or [period]
     if period not in window:
         window = sorted({*window, period})
     groups = frame.segment_groups()

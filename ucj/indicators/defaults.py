@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
+from ucj.indicators import version
 from ucj.indicators.models import (
     CategoryBand,
     CategoryScheme,
@@ -25,11 +28,12 @@ DEFAULT_ISSUER_ORDER = [
 
 # No official thresholds are published (FACTS.md, open question 1). These bands only
 # respect the observed points: 26% = sangat rendah, 32.8–33% = rendah (Lampung 2025).
+# Stored in Bahasa Indonesia; screens show them in the active language (web.language).
 DEFAULT_BANDS = [
-    ("sangat rendah", "0", "#d7301f"),
-    ("rendah", "30", "#fc8d59"),
-    ("sedang", "45", "#fdcc8a"),
-    ("tinggi", "60", "#1a9850"),
+    (gettext_noop("sangat rendah"), "0", "#d7301f"),
+    (gettext_noop("rendah"), "30", "#fc8d59"),
+    (gettext_noop("sedang"), "45", "#fdcc8a"),
+    (gettext_noop("tinggi"), "60", "#1a9850"),
 ]
 
 
@@ -48,7 +52,7 @@ def ensure_defaults() -> None:
         IssuerPriority.objects.get_or_create(issuer=issuer, defaults={"rank": rank})
     if not CategoryScheme.objects.exists():
         scheme = CategoryScheme.objects.create(
-            name="Skema sementara UCJ Monev",
+            name=gettext_noop("Skema sementara UCJ Monev"),
             effective=dt.date(2020, 1, 1),
             provisional=True,
             note="Ambang resmi belum dipublikasikan; ubah dengan `ucj categories set`.",
@@ -57,3 +61,4 @@ def ensure_defaults() -> None:
             CategoryBand(scheme=scheme, label=label, lower=Decimal(lower), colour=colour, order=i)
             for i, (label, lower, colour) in enumerate(DEFAULT_BANDS)
         )
+        version.bump()  # the bands came after the scheme's own bump, without a signal

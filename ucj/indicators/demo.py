@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from ucj.indicators import demo_plan, published
+from ucj.indicators import demo_plan, published, version
 from ucj.indicators.models import (
     NationalFigure,
     NationalTarget,
@@ -136,6 +136,7 @@ def insert_rows(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]
         else:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+        version.bump()
 
 
 def _split(persons: int, shares: dict[str, float]) -> dict[str, int]:
@@ -205,7 +206,11 @@ def load(stdout: Any) -> None:
         return
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            kind="demo", file_name="ucj demo: indicators", sha256="-", source=SAMPLE_SOURCE
+            kind="demo",
+            file_name="ucj demo: indicators",
+            sha256="-",
+            source=SAMPLE_SOURCE,
+            system="demo:ucj demo",  # history: "demo oleh ucj demo", a system actor's batch
         )
         parts, pots, targets = _generate(batch)
         batch.rows = batch.inserted = parts + pots + targets

@@ -10,7 +10,6 @@ import polars as pl
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.approval import locked_cells
 from ucj.indicators.models import (
     Basis,
     Issuer,
@@ -114,25 +113,7 @@ def check_participants(checks: Checks) -> None:
     f = checks.frame
     if f.height == 0:
         return
-    # Approved (locked) months of a region cannot be overwritten by an import.
-    pairs = f.select("region_id", "period").unique().rows()
-    locked = locked_cells(pairs)
-    if locked:
-        table = pl.DataFrame(
-            {
-                "region_id": [c.region_id for c in locked],
-                "period": [c.period for c in locked],
-                "_by": [f"{c.approved_by} ({c.approved_at:%Y-%m-%d})" for c in locked],
-            },
-            schema={"region_id": pl.Int64, "period": pl.Date, "_by": pl.Utf8},
-        )
-        hit = f.join(table, on=["region_id", "period"])
-        checks.error(
-            hit,
-            "periode",
-            pl.format("data bulan ini sudah disetujui dan dikunci oleh {}", pl.col("_by")),
-            pl.format("this month's figures are approved and locked by {}", pl.col("_by")),
-        )
+    # Locked (approved) months are refused by the pipeline for every kind (guard.py).
     regions = f.get_column("region_id").unique().to_list()
     _above_potential(checks, f, regions)
     _jumps(checks, f, regions)
@@ -186,7 +167,8 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
         "count": pl.Int64,
     }
     current = f.select(*keys, "period", "count", "_row", "_raw.peserta_aktif")
-    before = pl.concat([stored.cast(schema), f.select(list(schema))])  # type: ignore[arg-type]
+    mine = f.select(list(schema))  # segment, program: categories when checked in batches
+    before = pl.concat([stored.cast(schema).cast(dict(mine.schema)), mine])  # type: ignore[arg-type]
     # Month arithmetic on the few distinct months, joined back: not on a million dates.
     shift = before.select(pl.col("period").unique()).with_columns(
         pl.col("period").dt.offset_by("1mo").alias("_next")
@@ -284,6 +266,10 @@ PARTICIPANTS = register(
         ),
         key=("region", "period", "segment", "program"),
         validate=check_participants,
+        # Files of a million rows: checked and stored in batches; the checks across
+        # rows (locked months, above potential, jumps) need these columns only.
+        whole_file=("region_id", "period", "segment", "program", "count",
+                    "_raw.periode", "_raw.peserta_aktif"),
         as_of_column="data_per",
         description_id="Peserta aktif BPJS Ketenagakerjaan per wilayah, bulan dan segmen.",
         description_en="Active BPJS Ketenagakerjaan participants per region, month, segment.",

@@ -9,7 +9,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
+from ucj.indicators.version import DataVersion as DataVersion  # beside its bump()
 from ucj.regions.models import Region
 
 
@@ -54,7 +56,7 @@ class FigureQuerySet(ScopedQuerySet[models.Model]):
 
 
 class ParticipationQuerySet(FigureQuerySet):
-    branch_writes = True
+    """Who writes participant figures is `Participation.write_policy`."""
 
 
 class Figure(models.Model):
@@ -88,6 +90,8 @@ class PotentialWorkers(Figure):
         _("dasar"), max_length=20, choices=Basis.choices, default=Basis.POTENSI
     )
 
+    # Pemda and the national level both publish the denominator
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = FigureQuerySet.as_manager()
 
     class Meta:
@@ -117,6 +121,8 @@ class Participation(Figure):
     program = models.CharField(_("program"), max_length=3, choices=Program.choices, blank=True)
     count = models.BigIntegerField(_("peserta aktif"))
 
+    # BPJS TK branches feed the counts; an approved month is locked
+    write_policy = WritePolicy(writers=(REGION, BRANCH), locked_by="period")
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
@@ -158,6 +164,8 @@ class ReportedCoverage(Figure):
     category_label = models.CharField(_("kategori"), max_length=40, blank=True)
     note = models.CharField(_("catatan"), max_length=300, blank=True)
 
+    # an approved month is locked
+    write_policy = WritePolicy(writers=(REGION,), locked_by="period")
     objects = FigureQuerySet.as_manager()
 
     class Meta:
@@ -199,6 +207,8 @@ class Target(Figure):
     issuer = models.CharField(_("penerbit"), max_length=10, choices=Issuer.choices)
     document = models.CharField(_("dokumen"), max_length=300, blank=True)
 
+    # RPJMD/RKPD targets by Pemda, SE Bangda/RPJMN targets nationally
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = FigureQuerySet.as_manager()
 
     class Meta:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import override
+
 from ucj.indicators import completeness, projection, sources
 from ucj.indicators.frame import NATIONAL, PROGRAMS
 from ucj.indicators.models import PERSON_SEGMENTS, Basis, Issuer
@@ -97,7 +99,10 @@ def _label(choices: Any, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return str(choices(value).label)
+        # In Bahasa Indonesia whatever the request's language: objects are cached for
+        # every viewer; screens show it in theirs (web.language.shown).
+        with override("id"):
+            return str(choices(value).label)
     except ValueError:
         return value
 

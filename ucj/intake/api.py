@@ -68,7 +68,7 @@ def commit(
 @router.get("/history", summary="Committed batches, newest first")
 def batch_history(request: HttpRequest, kind: str | None = None, limit: int = 50) -> Any:
     user = login_required(request)
-    return history.batches(limit=max(1, min(limit, 500)), kind=kind, user=user)
+    return history.batches(user, limit=max(1, min(limit, 500)), kind=kind)
 
 
 @router.post(

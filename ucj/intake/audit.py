@@ -44,7 +44,8 @@ def _batch_entry(row: Any) -> Entry:
         object_id=str(row.pk),
         region="",
         batch=str(row.pk),
-        changes=(f"{row.rows} baris/rows: +{row.inserted} ~{row.updated} ={row.unchanged}"),
+        changes=_("%(rows)s baris: +%(new)s ~%(changed)s =%(same)s")
+        % {"rows": row.rows, "new": row.inserted, "changed": row.updated, "same": row.unchanged},
         reason=f"{row.file_name} {row.source}".strip(),
     )
 

@@ -29,14 +29,19 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.models import ImportJob, JobState
 from ucj.intake.pipeline import run_import
+from ucj.lib.bilingual import pair
 
 log = logging.getLogger("ucj.intake.background")
 
 STALE_AFTER = dt.timedelta(minutes=5)  # heartbeats come at least every 2 s while working
 BEAT_EVERY = 1.0  # seconds between progress writes
+LOST = _(
+    "Impor berhenti tanpa selesai (server dimulai ulang?); tidak ada yang disimpan, unggah lagi."
+)
 
 
 def start(
@@ -107,7 +112,11 @@ def run(job_id: int) -> ImportJob:
             sheet=job.sheet or None, file_name=job.file_name, region=job.region or None,
             progress=progress,
         )  # fmt: skip
-        result = {**outcome.as_json(), "error_total": outcome.errors.height}
+        result = {
+            **outcome.as_json(),
+            "error_total": outcome.errors.height,
+            "coverage_change": outcome.coverage_change,
+        }
         state = JobState.DONE
     except Exception:  # a bug: the user gets a clean message, the log the traceback
         log.exception("import job %s failed", job_id)
@@ -116,8 +125,7 @@ def run(job_id: int) -> ImportJob:
             "errors": [
                 {
                     "row": None, "column": None, "value": job.file_name,
-                    "message_id": "Impor gagal karena kesalahan server; sudah dicatat.",
-                    "message_en": "The import failed with a server error; it has been logged.",
+                    **pair(_("Impor gagal karena kesalahan server; sudah dicatat.")).as_dict(),
                 }
             ],
         }  # fmt: skip
@@ -151,10 +159,7 @@ def mark_lost(jobs: Any) -> int:
                 "errors": [
                     {
                         "row": None, "column": None, "value": job.file_name,
-                        "message_id": "Impor berhenti tanpa selesai (server dimulai ulang?); "
-                        "tidak ada yang disimpan, unggah lagi.",
-                        "message_en": "The import stopped before finishing (server restarted?); "
-                        "nothing was stored, upload again.",
+                        **pair(LOST).as_dict(),
                     }
                 ],
             },

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ucj.lib import budget
+from ucj.regions.fields import RegionField
 
 
 class UploadForm(forms.Form):
@@ -14,9 +15,8 @@ class UploadForm(forms.Form):
     sheet = forms.CharField(
         label=_("Lembar (XLSX, kosong = pertama)"), max_length=100, required=False
     )
-    region = forms.CharField(
+    region = RegionField(
         label=_("Wilayah untuk baris tanpa wilayah (kode atau nama, boleh kosong)"),
-        max_length=100,
         required=False,
     )
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from ucj.intake.models import ImportBatch
+from ucj.lib.cells import local_time
 
 
-def batches(limit: int = 50, kind: str | None = None, user: Any = None) -> list[dict[str, Any]]:
+def batches(user: Any, limit: int = 50, kind: str | None = None) -> list[dict[str, Any]]:
+    """Global readers (admin, national, a system actor such as the CLI) see every batch,
+    others their own; no user (None) sees none."""
+    from ucj.accounts.scoping import is_global
+
     qs = ImportBatch.objects.select_related("user")
     if kind:
         qs = qs.filter(kind=kind)
-    if user is not None and not getattr(user, "is_superuser", False):
-        from ucj.accounts.scoping import is_global
-
-        if not is_global(user):
-            qs = qs.filter(user=user)  # others' batches may cover regions this user cannot see
+    if not is_global(user):
+        # Others' batches may cover regions this user cannot see.
+        qs = qs.filter(user=user) if getattr(user, "is_authenticated", False) else qs.none()
     return [
         {
             "batch": b.pk,
@@ -23,8 +26,8 @@ def batches(limit: int = 50, kind: str | None = None, user: Any = None) -> list[
             "file_name": b.file_name,
             "sha256": b.sha256,
             "source": b.source,
-            "user": b.user.get_username() if b.user else "sistem",
-            "created": b.created.isoformat(),
+            "user": b.actor,  # the account, or "CLI oleh root" for a system import
+            "created": local_time(b.created),
             "status": b.status,
             "rows": b.rows,
             "inserted": b.inserted,

@@ -20,7 +20,7 @@ def expire_previews() -> dict[str, Any]:
 register(
     Job(
         "expire_uploads",
-        _("Hapus pratinjau impor yang tidak dikonfirmasi / expire unconfirmed uploads"),
+        _("Hapus pratinjau impor yang tidak dikonfirmasi"),
         expire_previews,
         every="5min",
     )
@@ -37,7 +37,7 @@ def sweep_background_imports() -> dict[str, Any]:
 register(
     Job(
         "sweep_background_imports",
-        _("Tandai impor latar belakang yang terhenti / fail stopped background imports"),
+        _("Tandai impor latar belakang yang terhenti"),
         sweep_background_imports,
         every="hourly",
     )

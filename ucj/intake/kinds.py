@@ -150,8 +150,16 @@ class Kind:
         `job.record_changes` so that undo and the audit keep working.
     as_of_column / source_column: the column names that fill Figure.as_of / source
         (source falls back to `--source`).
-    scoped: web and API users may only import rows whose region (the region column) is
-        one of `allowed_regions(user, 'change', model)`: the model's own write rules.
+    whole_file: the columns of the checked rows that `validate` and `write` need across
+        the whole file (besides `_row`). None: the whole checked frame is kept, fine for
+        kinds whose files are small. Given, the file is checked and stored in batches
+        (`readers.BATCH_ROWS`) and only these columns (plus the natural key, hashed when
+        it is text) are kept for the whole file: the memory budget of big files.
+        `validate` then sees only these columns; `write` is called once per batch with
+        `job.whole` (these columns, every row) and `job.state` (shared by the batches).
+    Who may import rows where, and which months are locked, is not the kind's to say:
+    the pipeline reads the model's `write_policy` (`ucj/accounts/policy.py`) for every
+    row's region (the region column) and month.
     """
 
     name: str
@@ -164,10 +172,10 @@ class Kind:
     write: Write | None = None
     as_of_column: str | None = None
     source_column: str | None = "sumber"
-    scoped: bool = True
     description_id: str = ""
     description_en: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    whole_file: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]

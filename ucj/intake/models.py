@@ -26,6 +26,8 @@ class ImportBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="import_batches",
     )
+    # An import by a system actor instead of an account: 'CLI:<os user>' (never both).
+    system = models.CharField(_("sistem"), max_length=150, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     status = models.CharField(
         max_length=10, choices=BatchStatus.choices, default=BatchStatus.COMMITTED
@@ -43,6 +45,17 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind} {self.file_name}"
+
+    @property
+    def actor(self) -> str:
+        """Who imported it, as the history shows it: the account, or 'CLI oleh root' /
+        'CLI by root' (in the active language) for a system import."""
+        if self.user_id is not None and self.user is not None:
+            return str(self.user.get_username())
+        if self.system:
+            via, _sep, who = self.system.partition(":")
+            return str(_("%(via)s oleh %(who)s") % {"via": via, "who": who or "?"})
+        return str(_("tidak diketahui"))  # rows from before system imports were named
 
 
 class JobState(models.TextChoices):

@@ -15,20 +15,18 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import kinds as registry
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
-from ucj.intake.fields import with_fields
 from ucj.intake.kinds import Kind, header_key
-from ucj.intake.parsers import parse_column
 from ucj.intake.readers import RawTable, Unreadable, read_table
-from ucj.intake.regions import allowed_ids, parse_regions
+from ucj.intake.regions import parse_regions
+from ucj.intake.rows import Rows, duplicates
 from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
-from ucj.intake.writer import attname
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.lib.budget import PhaseClock, PhaseTimeout
-from ucj.lib.cells import formula_like
-from ucj.lib.personal import redact, redact_expr
+from ucj.lib.personal import redact
 
 __all__ = ["Outcome", "run_import", "sha256_of"]
 
@@ -46,6 +44,7 @@ class Outcome:
     warnings: pl.DataFrame = field(default_factory=lambda: combine([]))
     table: RawTable | None = None
     dry_run: bool = False
+    coverage_change: dict[str, Any] | None = None  # web preview only, not in the JSON contract
 
     def as_json(self) -> dict[str, Any]:
         """The contract's keys; `errors`/`warnings` list the first UCJ_IMPORT_MAX_ERRORS
@@ -64,13 +63,15 @@ class Outcome:
 
 
 def _file_error(message_id: str, message_en: str, name: str, code: int = 2) -> Outcome:
+    problem = Bilingual(message_id, message_en)
+    whole = pair(_("Berkas '%(file)s': %(problem)s"), file=name, problem=problem)
     frame = pl.DataFrame(
         {
             "row": [None],
             "column": [None],
             "value": [redact(name)],
-            "message_id": [redact(f"Berkas '{name}': {message_id}")],
-            "message_en": [redact(f"File '{name}': {message_en}")],
+            "message_id": [redact(whole.message_id)],
+            "message_en": [redact(whole.message_en)],
         },
         schema={
             "row": pl.Int64,
@@ -87,7 +88,7 @@ def run_import(
     path: Path,
     kind_name: str,
     *,
-    user: Any = None,
+    user: Any,
     source: str = "",
     dry_run: bool = False,
     sheet: str | None = None,
@@ -95,19 +96,29 @@ def run_import(
     is_sample: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
     region: str | None = None,
+    preview: bool = False,
 ) -> Outcome:
     """Import one file. `user` None = the system (CLI); a web user is limited to the
     regions `allowed_regions(user, 'change')` gives. `region`: the region (code or name)
     of rows whose region cell is empty, or of every row when the file has no such
-    column (a roster of one kab/kota's village staff, say); checked like a cell."""
+    column (a roster of one kab/kota's village staff, say); checked like a cell.
+    `preview`: a dry run also computes coverage before → after (the web preview; not in
+    the JSON contract, and too slow for the background jobs of big files)."""
     # The name is stored and quoted: no control characters (PostgreSQL refuses NUL).
     name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
+    if user is None:  # never taken for the system: the CLI passes `cli_actor()`
+        return _file_error(
+            "impor tanpa pengguna ditolak; CLI mengimpor sebagai sistem (cli_actor)",
+            "an import without a user is refused; the CLI imports as the system (cli_actor)",
+            name,
+        )
     kind = registry.get(kind_name)
     if kind is None:
         known = ", ".join(k.name for k in registry.all_kinds())
         return _file_error(
-            f"jenis '{kind_name}' tidak dikenal (ada: {known})",
-            f"unknown kind '{kind_name}' (known: {known})",
+            *pair(
+                _("jenis '%(kind)s' tidak dikenal (ada: %(known)s)"), kind=kind_name, known=known
+            ),
             name,
         )
     region = (region or "").strip() or None
@@ -118,10 +129,11 @@ def run_import(
     try:
         with clock.phase("baca / read"):
             table = read_table(path, known_headers, sheet)
-        clock("baca / read", table.data.height, table.data.height)
+        clock("baca / read", 0, 0)
         outcome = _check_and_write(
-            table, kind, name, path, user, source, dry_run, is_sample, clock, region
-        )
+            table, kind, name, path, user, source, dry_run, is_sample, clock, region,
+            preview=dry_run and preview,
+        )  # fmt: skip
     except Unreadable as exc:
         return _file_error(exc.message_id, exc.message_en, name)
     except PhaseTimeout as exc:  # raised inside the transaction: it rolled back
@@ -183,27 +195,9 @@ def _check_and_write(
     is_sample: bool,
     tick: PhaseClock,
     region: str | None = None,
+    *,
+    preview: bool = False,
 ) -> Outcome:
-    with tick.phase("periksa / check"):
-        checked = _check(table, kind, name, user, source, dry_run, is_sample, region)
-    if isinstance(checked, Outcome):
-        return checked
-    outcome, clean = checked
-    tick("periksa / check", outcome.rows, outcome.rows)
-    with tick.phase("simpan / store"):
-        return _store(outcome, kind, clean, name, path, user, source, dry_run, tick)
-
-
-def _check(
-    table: RawTable,
-    kind: Kind,
-    name: str,
-    user: Any,
-    source: str,
-    dry_run: bool,
-    is_sample: bool,
-    region: str | None,
-) -> Outcome | tuple[Outcome, pl.DataFrame]:
     where, problems = _map_headers(table, kind, region)
     if problems:
         header = pl.DataFrame({"_row": [table.header_row] * len(problems)})
@@ -212,154 +206,87 @@ def _check(
             for i, (col, mid, men) in enumerate(problems)
         ]
         return Outcome(False, 1, errors=combine(parts))
-    data = table.data
-    if data.height == 0:
-        return _file_error("tidak ada baris data", "no data rows", name, code=1)
-    frame = data.select("_row", *[_raw(c, where, region) for c in kind.columns])
-    checks = Checks(kind, frame, user=user, today=timezone.localdate())
-    parsed = _parse(frame, kind, checks)
-    _refuse_outside_scope(parsed, kind, user, checks)
-    bad = combine(checks.errors).get_column("row").unique()
-    # No bad row (the usual case): no filtered copy of every column (memory budget).
-    clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
-    clean = with_fields(clean, kind, source, is_sample)
-    key = [attname(kind.model, k) for k in kind.key]
-    _duplicates(clean, kind, key, checks)
-    checks.frame = clean
+    rows = Rows(kind, where, region, user, source, is_sample)
+    with tick.phase("periksa / check"):
+        checked = _check(table, rows, name, dry_run, tick)
+    if isinstance(checked, Outcome):
+        return checked
+    outcome, whole = checked
+    tick("periksa / check", outcome.rows, outcome.rows)
+    with tick.phase("simpan / store"):
+        return _store(outcome, rows, table, whole, name, path, dry_run, tick, preview)
+
+
+def _check(
+    table: RawTable, rows: Rows, name: str, dry_run: bool, tick: PhaseClock
+) -> Outcome | tuple[Outcome, pl.DataFrame]:
+    """Every batch checked row by row; what the whole file needs is kept compact
+    (`Rows.compact`), then duplicate keys and the kind's own checks run on it."""
+    kind = rows.kind
+    checks = Checks(kind, pl.DataFrame(), user=rows.user, today=rows.today)
+    kept, total = [], 0
+    for data in table.batches():
+        total += data.height
+        kept.append(rows.compact(rows.check(data, checks)))
+        tick("periksa / check", total, 0)
+    if total == 0:
+        return _file_error(*pair(_("tidak ada baris data")), name, code=1)
+    # Batches side by side, not copied into one block (that would hold the file twice).
+    whole = pl.concat(kept, how="vertical_relaxed", rechunk=False) if len(kept) > 1 else kept[0]
+    del kept
+    duplicates(whole, kind, rows.compact_key(whole), checks)
+    checks.frame = whole
     if kind.validate:
         kind.validate(checks)
     errors, warnings = combine(checks.errors), combine(checks.warnings)
     outcome = Outcome(
-        errors.height == 0, 0, rows=data.height, errors=errors, warnings=warnings, dry_run=dry_run
+        errors.height == 0, 0, rows=total, errors=errors, warnings=warnings, dry_run=dry_run
     )
     if errors.height:
         outcome.exit_code = 1
         return outcome
-    return outcome, clean
+    return outcome, whole
 
 
 def _store(
     outcome: Outcome,
-    kind: Kind,
-    clean: pl.DataFrame,
+    rows: Rows,
+    table: RawTable,
+    whole: pl.DataFrame,
     name: str,
     path: Path,
-    user: Any,
-    source: str,
     dry_run: bool,
     tick: Callable[[str, int, int], None],
+    preview: bool = False,
 ) -> Outcome:
+    kind = rows.kind
+    if kind.whole_file is None:
+        batches: Callable[[], Any] = lambda: iter([whole])  # noqa: E731
+        summary = None
+    else:
+
+        def batches() -> Any:
+            # The file again, batch by batch: it passed every check, so the messages
+            # of this second pass are thrown away.
+            scratch = Checks(kind, pl.DataFrame(), user=rows.user, today=rows.today)
+            for data in table.batches():
+                clean = rows.check(data, scratch)
+                scratch.errors.clear()
+                yield clean
+
+        summary = whole
     try:
         result, batch = store(
-            kind, clean, name, path, user, source, outcome.warnings, dry_run, tick
-        )
+            kind, batches, outcome.rows, summary, name, path, rows.user, rows.source,
+            outcome.warnings, dry_run, tick, preview=preview,
+        )  # fmt: skip
     except Collision:
-        return _file_error(*CONCURRENT, name, code=1)
+        return _file_error(*pair(CONCURRENT), name, code=1)
     outcome.inserted, outcome.updated, outcome.unchanged = (
         result.inserted,
         result.updated,
         result.unchanged,
     )
     outcome.batch = batch.pk if batch else None
+    outcome.coverage_change = result.coverage_change
     return outcome
-
-
-def _refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Checks) -> None:
-    """Every row's region (the kind's region column, whatever model field it fills, e.g. a
-    roster's domicile) must be one the user may write rows of the kind's MODEL to: each
-    model's own rules (a national analyst writes targets everywhere but no roster; a
-    branch officer writes membership lists of its regions but no roster). `user` None
-    is the system (CLI)."""
-    column = kind.region_column
-    if not kind.scoped or user is None or column is None or "region_id" not in parsed.columns:
-        return
-    allowed = pl.Series(sorted(allowed_ids(user, kind.model)), dtype=pl.Int64)
-    checks.error(
-        parsed.filter(
-            pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(allowed.implode())
-        ),
-        column.name,
-        "Anda tidak berwenang mengubah data wilayah ini",
-        "you may not change data of this region",
-    )
-
-
-def _raw(col: Any, where: dict[str, str], region: str | None) -> pl.Expr:
-    """The file's text of one column (null where absent); empty region cells take the
-    default region, which is then parsed and checked like any cell."""
-    expr = pl.col(where[col.name]) if col.name in where else pl.lit(None, pl.Utf8)
-    if region is not None and col.parser == "region":
-        expr = expr.fill_null(pl.lit(region))
-    return expr.alias(f"_raw.{col.name}")
-
-
-def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
-    columns = []
-    for col in kind.columns:
-        raw = frame.get_column(f"_raw.{col.name}")
-        checks.error(
-            frame.filter(pl.col(f"_raw.{col.name}").str.contains(CONTROL)),
-            col.name,
-            "berisi karakter kendali (mis. NUL); hapus karakter itu",
-            "contains control characters (e.g. NUL); remove them",
-        )
-        # What an export's formula guard would defuse is refused here (`ucj.lib.cells`):
-        # = + - @ tab CR at the start, unless the cell is a plain signed number.
-        formula = frame.filter(formula_like(pl.col(f"_raw.{col.name}")))
-        checks.error(
-            formula,
-            col.name,
-            "rumus/tautan tidak diterima (teks diawali = + - @); isi nilainya",
-            "formulas/links are not accepted (text starting with = + - @); enter the value",
-        )
-        if col.parser == "text" and not col.sensitive:
-            # A NIK typed into a free-text column would be stored in the clear.
-            raw_text = pl.col(f"_raw.{col.name}")
-            checks.error(
-                frame.filter(raw_text.is_not_null() & (redact_expr(raw_text) != raw_text)),
-                col.name,
-                "berisi angka berbentuk NIK; NIK hanya boleh di kolom nik",
-                "holds a NIK-shaped number; a NIK belongs in the nik column only",
-            )
-        if col.required:
-            checks.error(
-                frame.filter(pl.col(f"_raw.{col.name}").is_null()),
-                col.name,
-                "wajib diisi",
-                "required",
-            )
-        parsed = parse_regions(raw, col) if col.parser == "region" else parse_column(raw, col)
-        part = pl.concat([frame.select("_row", f"_raw.{col.name}"), parsed], how="horizontal")
-        checks.error(
-            part.filter(pl.col("err_id").is_not_null()),
-            col.name,
-            pl.col("err_id"),
-            pl.col("err_en"),
-        )
-        if col.parser == "region":
-            columns.append(parsed.get_column("region_id"))
-        columns.append(parsed.get_column("value").alias(col.name))
-    today = checks.today
-    result = pl.concat([frame, pl.DataFrame(columns)], how="horizontal")
-    for col in kind.columns:
-        if col.parser == "period":
-            future = result.filter(pl.col(col.name) > today.replace(day=1))
-            checks.error(future, col.name, "periode di masa depan", "period in the future")
-        elif col.parser == "date":
-            future = result.filter(pl.col(col.name) > today)
-            checks.error(future, col.name, "tanggal di masa depan", "date in the future")
-    return result
-
-
-def _duplicates(clean: pl.DataFrame, kind: Kind, key: list[str], checks: Checks) -> None:
-    if clean.height == 0 or not clean.select(key).is_duplicated().any():
-        return  # the common case, found with one hash pass instead of a window
-    first = pl.col("_row").min().over(key)
-    dup = clean.with_columns(first.alias("_first")).filter(pl.col("_row") != pl.col("_first"))
-    if dup.height:
-        checks.error(
-            dup,
-            kind.columns[0].name,
-            pl.format("kunci yang sama sudah ada di baris {}", pl.col("_first")),
-            pl.format("the same key is already in row {}", pl.col("_first")),
-        )

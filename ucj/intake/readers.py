@@ -13,7 +13,8 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ from ucj.lib import budget
 MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 30
 FULL_XLSX_BELOW = 8 * 1024**2  # below this size openpyxl's full mode (merged cells) is used
+# Rows per batch of a streamed read: what one batch costs in memory (about 15× its text)
+# stays a small part of the file's size for the files the budget is about.
+BATCH_ROWS = 50_000
 
 
 class Unreadable(Exception):
@@ -36,14 +40,25 @@ class Unreadable(Exception):
 
 @dataclass
 class RawTable:
-    """Texts of the data rows: columns c0…cN, `_row` = the row number a user sees."""
+    """Texts of the data rows, in batches: columns c0…cN, `_row` = the row number a user
+    sees. `batches()` reads the file again each time it is called (the pipeline reads
+    twice: check, then store), so no more than one batch of text is held at once."""
 
     fmt: str  # "csv" | "xlsx"
     header_row: int
     headers: list[str]
-    data: pl.DataFrame
+    read: Callable[[], Iterator[pl.DataFrame]] = field(repr=False)
     separator: str = ","
     sheet: str | None = None
+
+    def batches(self) -> Iterator[pl.DataFrame]:
+        return self.read()
+
+    @property
+    def data(self) -> pl.DataFrame:
+        """The whole table at once: only for what needs every row (`--errors-out`)."""
+        parts = list(self.batches())
+        return pl.concat(parts) if parts else pl.DataFrame()
 
 
 def read_table(path: Path, known: set[str], sheet: str | None = None) -> RawTable:
@@ -159,29 +174,69 @@ def _read_csv(path: Path, known: set[str]) -> RawTable:
     if choice is None:
         raise _no_header()
     index, _hits, sep = choice
-    try:
-        frame = pl.read_csv(
-            data if isinstance(data, Path) else io.BytesIO(data),
-            has_header=False,
-            separator=sep,
-            skip_rows=index,
-            infer_schema=False,
-            raise_if_empty=True,
-        )
-    except pl.exceptions.ComputeError as exc:
-        if "more fields" not in str(exc):
-            raise _cannot_read(exc) from None
-        raise _ragged(data if isinstance(data, bytes) else path.read_bytes(), sep, index) from None
-    except Exception as exc:  # Polars raises several types for malformed text
-        raise _cannot_read(exc) from None
-    if frame.width > MAX_COLUMNS:
+    source = data
+    # The header row as the separator's reader split it (the header is in the sample).
+    header = next(csv.reader(sample[index : index + 1], delimiter=sep), [])
+    width = len(header)
+    if width > MAX_COLUMNS:
         raise Unreadable(
-            f"terlalu banyak kolom ({frame.width}; maks. {MAX_COLUMNS})",
-            f"too many columns ({frame.width}; max. {MAX_COLUMNS})",
+            f"terlalu banyak kolom ({width}; maks. {MAX_COLUMNS})",
+            f"too many columns ({width}; max. {MAX_COLUMNS})",
         )
-    headers = [str(v or "").strip() for v in frame.row(0)]
-    frame = frame.slice(1)
-    return _finish("csv", index + 1, headers, frame, sep)
+    headers = [c.strip() for c in header]
+
+    schema = {f"column_{i + 1}": pl.Utf8 for i in range(width)}
+
+    def batches() -> Iterator[pl.DataFrame]:
+        offset = index + 2  # the row number of the first data row
+        try:
+            for chunk in _csv_chunks(source, index + 1):
+                frame = pl.read_csv(
+                    io.BytesIO(chunk), has_header=False, separator=sep, schema=schema,
+                    infer_schema=False,
+                )  # fmt: skip
+                if frame.height:
+                    yield _finish_batch(frame, offset)
+                    offset += frame.height
+        except Unreadable:
+            raise
+        except Exception as exc:  # Polars raises several types for malformed text
+            if "more fields" not in str(exc):
+                raise _cannot_read(exc) from None
+            text = source if isinstance(source, bytes) else path.read_bytes()
+            raise _ragged(text, sep, index) from None
+
+    return RawTable("csv", index + 1, headers, batches, sep)
+
+
+CHUNK_BYTES = 4 * 1024**2  # of CSV text per batch
+
+
+def _csv_chunks(source: Path | bytes, skip_lines: int) -> Iterator[bytes]:
+    """The CSV text after `skip_lines` lines, in pieces of about CHUNK_BYTES that end at
+    a record's end: a newline outside quotes (an even number of `"` before it; a quote
+    inside a quoted value is written `""`, so the count stays even). Read from the file
+    a piece at a time: not mapped whole into memory."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+    with stream as fh:
+        for _ in range(skip_lines):
+            fh.readline()
+        carry = b""
+        while True:
+            block = fh.read(CHUNK_BYTES)
+            if not block:
+                break
+            data = carry + block
+            cut = data.rfind(b"\n")
+            while cut >= 0 and data.count(b'"', 0, cut) % 2:
+                cut = data.rfind(b"\n", 0, cut)
+            if cut < 0:
+                carry = data
+                continue
+            carry = data[cut + 1 :]
+            yield data[: cut + 1]
+        if carry.strip():
+            yield carry
 
 
 def _cannot_read(exc: Exception) -> Unreadable:
@@ -213,9 +268,9 @@ def _ragged(data: bytes, sep: str, index: int) -> Unreadable:
     )
 
 
-def _finish(
-    fmt: str, header_row: int, headers: list[str], frame: pl.DataFrame, sep: str = ","
-) -> RawTable:
+def _finish_batch(frame: pl.DataFrame, first_row: int) -> pl.DataFrame:
+    """One batch of texts: columns c0…, stripped, '' → null, `_row` from `first_row`;
+    blank lines keep their row number but are not rows."""
     names = [f"c{i}" for i in range(frame.width)]
     frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     # Copies only where needed (the memory budget): a column is stripped only when some
@@ -225,14 +280,27 @@ def _finish(
     ).row(0, named=True)
     tidy = [pl.col(n).str.strip_chars().replace("", None) for n in names if untidy[n]]
     frame = frame.with_columns(tidy).with_columns(
-        pl.int_range(header_row + 1, header_row + 1 + frame.height).alias("_row")
+        pl.int_range(first_row, first_row + frame.height).alias("_row")
     )
-    # Blank lines keep their row number but are not rows.
     filled = pl.any_horizontal([pl.col(n).is_not_null() for n in names])
     if not frame.select(filled.all()).item():
         frame = frame.filter(filled)
     # One chunk per column: the checks on a chunked frame held 30% more at their peak.
-    return RawTable(fmt, header_row, headers, frame.rechunk(), sep)
+    return frame.rechunk()
+
+
+def _finish(
+    fmt: str, header_row: int, headers: list[str], frame: pl.DataFrame, sep: str = ","
+) -> RawTable:
+    """A table already in memory (XLSX), served in batches like a CSV."""
+
+    def batches() -> Iterator[pl.DataFrame]:
+        for start in range(0, max(frame.height, 1), BATCH_ROWS):
+            part = frame.slice(start, BATCH_ROWS)
+            if part.height:
+                yield _finish_batch(part, header_row + 1 + start)
+
+    return RawTable(fmt, header_row, headers, batches, sep)
 
 
 def _check_zip(path: Path, size: int) -> None:

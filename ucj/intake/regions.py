@@ -6,7 +6,7 @@ from typing import Any
 
 import polars as pl
 
-from ucj.accounts.scoping import ScopedQuerySet, allowed_regions
+from ucj.accounts.scoping import allowed_regions
 from ucj.intake.kinds import Column
 from ucj.regions import resolver
 from ucj.regions.models import Level, Region
@@ -73,9 +73,8 @@ def parse_regions(raw: pl.Series, column: Column) -> pl.DataFrame:
     )
 
 
-def allowed_ids(user: Any, model: Any = None) -> set[int]:
-    """Regions whose rows of `model` this user may write (each model's own rules: e.g.
-    national analysts write targets everywhere but not participant figures)."""
-    scoped = model is not None and isinstance(model._default_manager.all(), ScopedQuerySet)
-    regions = allowed_regions(user, "change", model if scoped else None)
-    return set(regions.values_list("id", flat=True))
+def allowed_ids(user: Any, model: Any) -> set[int]:
+    """Regions whose rows of `model` this user may write: the model's `write_policy`
+    (e.g. national analysts write targets everywhere but not participant figures). A
+    model that is not region-scoped raises TypeError: no kind writes around the rules."""
+    return set(allowed_regions(user, "change", model).values_list("id", flat=True))

@@ -44,3 +44,10 @@ def run_import_cli(*args: str) -> tuple[int, Any]:
         code = int(exc.code or 0)
     text = out.getvalue()
     return code, json.loads(text) if text.strip() else None
+
+
+def system_actor() -> Any:
+    """The explicit system actor tests import and undo as (like the CLI's `cli_actor`)."""
+    from ucj.accounts.scoping import SystemActor
+
+    return SystemActor("uji", "pytest")

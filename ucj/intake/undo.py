@@ -9,12 +9,16 @@ from typing import Any
 import polars as pl
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.approval import locked_cells
+from ucj.accounts.month_lock import locked_rows
+from ucj.accounts.scoping import CHANGE
 from ucj.audit.models import ChangeRecord
 from ucj.intake import kinds
 from ucj.intake.models import BatchStatus, ImportBatch
 from ucj.intake.writer import _db_ready
+from ucj.lib.bilingual import pair
+from ucj.regions.signals import data_changed
 
 
 @dataclass
@@ -27,29 +31,27 @@ class UndoResult:
     message_en: str = ""
 
 
-def _refuse(batch_id: int, message_id: str, message_en: str) -> UndoResult:
+def _refuse(batch_id: int, msgid: Any, **params: Any) -> UndoResult:
+    message_id, message_en = pair(msgid, batch=batch_id, **params)
     return UndoResult(False, batch_id, message_id=message_id, message_en=message_en)
 
 
-def undo_batch(batch_id: int) -> UndoResult:
+def undo_batch(batch_id: int, user: Any) -> UndoResult:
+    """Undo as `user` (an account, or a SystemActor such as the CLI): every row the batch
+    touched must be one the user may write now (the model's `write_policy`) and none
+    may lie in a locked month. `None` is refused like an outsider."""
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
-        return _refuse(batch_id, f"batch {batch_id} tidak ada", f"batch {batch_id} not found")
+        return _refuse(batch_id, _("batch %(batch)s tidak ada"))
     if batch.status == BatchStatus.UNDONE:
-        return _refuse(
-            batch_id, f"batch {batch_id} sudah dibatalkan", f"batch {batch_id} is already undone"
-        )
+        return _refuse(batch_id, _("batch %(batch)s sudah dibatalkan"))
     kind = kinds.get(batch.kind)
     if kind is None:
-        return _refuse(
-            batch_id, f"jenis '{batch.kind}' tidak dikenal", f"unknown kind '{batch.kind}'"
-        )
+        return _refuse(batch_id, _("jenis '%(kind)s' tidak dikenal"), kind=batch.kind)
     model = kind.model
     if "batch" not in {f.name for f in model._meta.concrete_fields}:
         return _refuse(
-            batch_id,
-            f"jenis '{batch.kind}' tidak dapat dibatalkan otomatis",
-            f"kind '{batch.kind}' cannot be undone automatically",
+            batch_id, _("jenis '%(kind)s' tidak dapat dibatalkan otomatis"), kind=batch.kind
         )
     label = model._meta.label
     changes = ChangeRecord.objects.filter(batch=batch)
@@ -69,19 +71,33 @@ def undo_batch(batch_id: int) -> UndoResult:
         shown = ", ".join(f"#{b}" for b in later_batches) or "?"
         return _refuse(
             batch_id,
-            f"batch {batch_id} tidak dapat dibatalkan: batch lebih baru ({shown}) telah "
-            "mengubah nilai yang sama; batalkan batch itu dulu",
-            f"batch {batch_id} cannot be undone: a later batch ({shown}) changed the same "
-            "values; undo that batch first",
+            _(
+                "batch %(batch)s tidak dapat dibatalkan: batch lebih baru (%(later)s) telah "
+                "mengubah nilai yang sama; batalkan batch itu dulu"
+            ),
+            later=shown,
         )
-    locked = _locked(model, changed_ids | inserted_ids)
+    # The rows it touched, as a subquery (a batch may hold a million rows).
+    touched = model._base_manager.filter(
+        Q(batch_id=batch.pk) | Q(pk__in=changes.values("object_id"))
+    )
+    if _outside_scope(model, touched, user):
+        return _refuse(
+            batch_id,
+            _(
+                "batch %(batch)s tidak dapat dibatalkan: Anda tidak berwenang mengubah data "
+                "wilayah di dalamnya"
+            ),
+        )
+    locked = _locked(model, touched)
     if locked:
         return _refuse(
             batch_id,
-            f"batch {batch_id} tidak dapat dibatalkan: data bulan ini sudah disetujui dan "
-            f"dikunci oleh {locked}; buka kembali persetujuannya dulu",
-            f"batch {batch_id} cannot be undone: this month's figures are approved and "
-            f"locked by {locked}; reopen the approval first",
+            _(
+                "batch %(batch)s tidak dapat dibatalkan: data bulan ini sudah disetujui dan "
+                "dikunci oleh %(locked)s; buka kembali persetujuannya dulu"
+            ),
+            locked=locked,
         )
     with transaction.atomic():
         deleted = model._default_manager.filter(id__in=inserted_ids)._raw_delete(  # type: ignore[attr-defined]
@@ -90,16 +106,20 @@ def undo_batch(batch_id: int) -> UndoResult:
         restored = _restore(model, changes)
         batch.status = BatchStatus.UNDONE
         batch.save(update_fields=["status"])
+        data_changed.send(sender=ImportBatch)
     return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
 
 
-def _locked(model: Any, ids: set[int]) -> str:
-    """Who approved (and when) a month that undoing would change; '' when none is locked."""
-    fields = {f.name for f in model._meta.concrete_fields}
-    if not ids or not {"region", "period"} <= fields:
-        return ""
-    pairs = model._default_manager.filter(id__in=ids).values_list("region_id", "period")
-    cells = locked_cells(set(pairs))
+def _outside_scope(model: Any, touched: Any, user: Any) -> bool:
+    """Does the batch hold a row outside what `user` may write (one query)?"""
+    mine = model._default_manager.for_user(user, CHANGE).values("pk")
+    return bool(touched.exclude(pk__in=mine).exists())
+
+
+def _locked(model: Any, touched: Any) -> str:
+    """Who approved (and when) a month that undoing would change; '' when none is locked
+    (the model's `write_policy.locked_by`)."""
+    cells = locked_rows(model, touched)
     return ", ".join(sorted({f"{c.approved_by} ({c.approved_at:%Y-%m-%d})" for c in cells}))
 
 

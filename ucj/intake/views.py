@@ -40,7 +40,7 @@ def _kind(name: str) -> kinds.Kind:
 
 def _may_import(user: Any, kind: kinds.Kind | None = None) -> bool:
     """Any region at all (the index), or one where the kind's model may be written."""
-    if kind is None or not kind.scoped:
+    if kind is None:
         return allowed_regions(user, "change").exists()
     return bool(allowed_ids(user, kind.model))
 
@@ -56,7 +56,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/index.html",
-        {"kinds": kinds.all_kinds(), "may_import": _may_import(request.user)},
+        {
+            "kinds": kinds.all_kinds(),
+            "may_import": _may_import(request.user),
+            # An upload link only where the upload page would not refuse the user.
+            "importable": {k.name for k in kinds.all_kinds() if _may_import(request.user, k)},
+        },
     )
 
 
@@ -103,7 +108,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             return redirect("intake:job", job_id=job.pk)
         outcome = run_import(
             stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
-            file_name=upload.name, region=region,
+            file_name=upload.name, region=region, preview=True,
         )  # fmt: skip
         if outcome.ok:
             request.session[f"intake-{token}"] = {
@@ -120,6 +125,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             error_total=outcome.errors.height,
             token=token if outcome.ok else None,
             file_name=redact(upload.name),
+            coverage_change=outcome.coverage_change,
         )
     context["form"] = form
     return render(request, "intake/upload.html", context)
@@ -129,9 +135,7 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
     token = request.POST.get("token", "")
     pending = request.session.pop(f"intake-{token}", None)
     if not pending or pending["kind"] != kind.name or not previews.fresh(Path(pending["path"])):
-        messages.error(
-            request, _("Unggahan kedaluwarsa, unggah lagi / upload expired, upload again")
-        )
+        messages.error(request, _("Unggahan kedaluwarsa, unggah lagi"))
         return redirect("intake:upload", name=kind.name)
     path = Path(pending["path"])
     try:
@@ -154,9 +158,11 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
 
 @login_required
 def history_page(request: HttpRequest) -> HttpResponse:
-    rows = history.batches(limit=200, user=request.user)
+    rows = history.batches(request.user, limit=200)
+    labels = {k.name: k.label for k in kinds.all_kinds()}
     for row in rows:
         row["may_undo"] = row["status"] == "committed" and _may_undo(request.user, row["batch"])
+        row["kind_label"] = labels.get(row["kind"], row["kind"])
     return render(request, "intake/history.html", {"batches": rows})
 
 
@@ -173,7 +179,7 @@ def _may_undo(user: Any, batch_id: int) -> bool:
 def undo(request: HttpRequest, batch_id: int) -> HttpResponse:
     if not _may_undo(request.user, batch_id):
         raise PermissionDenied
-    result = undo_batch(batch_id)
+    result = undo_batch(batch_id, request.user)
     if result.ok:
         messages.success(
             request,
@@ -210,6 +216,7 @@ def _job_context(job: ImportJob) -> dict[str, Any]:
         "shown_errors": errors[:SHOWN_ERRORS],
         "more_errors": max(0, result.get("error_total", len(errors)) - SHOWN_ERRORS),
         "confirmable": confirmable,
+        "coverage_change": result.get("coverage_change"),
     }
 
 
@@ -227,9 +234,7 @@ def job_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     """Store what a clean background dry run checked: a second job, on the same file."""
     job = _own_job(request, job_id)
     if not _job_context(job)["confirmable"]:
-        messages.error(
-            request, _("Unggahan kedaluwarsa, unggah lagi / upload expired, upload again")
-        )
+        messages.error(request, _("Unggahan kedaluwarsa, unggah lagi"))
         return redirect("intake:upload", name=job.kind)
     ImportJob.objects.filter(pk=job.pk).update(path="")  # the file now belongs to the next job
     commit = jobs.start(

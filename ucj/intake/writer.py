@@ -32,6 +32,8 @@ class WriteResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    # A dry run's coverage before → after per region and month (indicators/coverage_change.py)
+    coverage_change: dict[str, Any] | None = None
 
 
 @dataclass
@@ -42,6 +44,11 @@ class WriteJob:
     frame: pl.DataFrame
     batch: ImportBatch
     progress: Callable[[int], None] = field(default=lambda n: None)
+    # A kind with `whole_file` is written batch by batch: `whole` holds those columns
+    # for every row of the file, `state` what one batch leaves for the next (e.g. the
+    # roster row the entries belong to). None / empty for kinds written in one go.
+    whole: pl.DataFrame | None = None
+    state: dict[str, Any] = field(default_factory=dict)
 
     @property
     def model(self) -> type[models.Model]:

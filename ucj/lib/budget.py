@@ -24,6 +24,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import pair
 
 # Peak RSS growth ÷ file size, measured by bench/import/memory.py (see its README row);
 # rounded up so the estimate errs on refusing.
@@ -82,13 +85,10 @@ def memory_problem(size: int, factor: float, what: str = "") -> tuple[str, str] 
 class PhaseTimeout(Exception):
     def __init__(self, phase: str, seconds: float) -> None:
         super().__init__(phase)
-        self.message_id = (
-            f"tahap '{phase}' melewati batas waktu {seconds:g} detik "
-            "(UCJ_IMPORT_PHASE_SECONDS); tidak ada yang disimpan"
-        )
-        self.message_en = (
-            f"phase '{phase}' ran over the {seconds:g} s limit (UCJ_IMPORT_PHASE_SECONDS); "
-            "nothing was stored"
+        self.message_id, self.message_en = pair(
+            _("tahap '%(phase)s' melewati batas waktu %(seconds)s detik; tidak ada yang disimpan"),
+            phase=phase,
+            seconds=f"{seconds:g}",
         )
 
 

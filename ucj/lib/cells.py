@@ -14,6 +14,7 @@ the same set of leading characters as a formula (`FORMULA_START`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -37,8 +38,21 @@ def safe_text(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
+def local_time(value: dt.datetime) -> str:
+    """A moment as exports write it: in the configured zone (WIB), to the second, with its
+    offset (`2026-12-02T03:10:00+07:00`), never the database's UTC."""
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")
+
+
 def safe_cell(value: Any) -> Any:
-    """A cell as an export writes it: text guarded, everything else unchanged."""
+    """A cell as an export writes it: text guarded, moments in the configured zone,
+    everything else unchanged."""
+    if isinstance(value, dt.datetime):
+        return local_time(value)
     return safe_text(value) if isinstance(value, str) else value
 
 

@@ -263,6 +263,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Developers only: with UCJ_DEBUG=1, show Django's technical 404/500 pages (with "
         "tracebacks) instead of the friendly error pages every user sees.",
     ),
+    Setting(
+        "UCJ_EVIDENCE_MAX_MB",
+        "20",
+        "Largest evidence file (minutes, attendance list, photo, document) attached to a "
+        "monev session, regulation or follow-up, in MB.",
+    ),
+    Setting(
+        "UCJ_SCAN_COMMAND",
+        "",
+        "Virus scanner run on every evidence file before it is stored, e.g. `clamscan "
+        "--no-summary` (the file's path is appended, or replaces {path}); a non-zero exit "
+        "refuses the file. Empty: no scan.",
+    ),
+    Setting(
+        "UCJ_PARITRANA_WEIGHTS",
+        "",
+        "Weights of the three Paritrana aspects for the readiness score, e.g. "
+        "`regulasi=40,inisiatif=30,kinerja=30`. No weights are published (FACTS §2.2): "
+        "empty shows the checklist without a score.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -20,6 +20,9 @@ from html import escape
 
 from django.db import DataError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import pair
 
 log = logging.getLogger("ucj.edge")
 
@@ -54,22 +57,12 @@ def answer(request: HttpRequest, status: int, message_id: str, message_en: str) 
     return response
 
 
-BUSY = (
-    "Basis data sedang sibuk (impor besar atau pemeliharaan); coba lagi sebentar lagi.",
-    "The database is busy (a large import or maintenance); try again shortly.",
-)
-BAD_VALUE = (
-    "Nilai di permintaan di luar rentang yang diterima.",
-    "A value in the request is out of the accepted range.",
-)
-SERVER_ERROR = (
-    "Terjadi kesalahan di server; sudah dicatat.",
-    "A server error occurred; it has been logged.",
-)
-CONTROL_REFUSED = (
-    "Permintaan berisi karakter kendali (mis. NUL) yang tidak diterima.",
-    "The request contains control characters (e.g. NUL), which are not accepted.",
-)
+# Catalogue msgids (English in ucj/locale/en); `pair(...)` gives both languages.
+BUSY = _("Basis data sedang sibuk (impor besar atau pemeliharaan); coba lagi sebentar lagi.")
+BAD_VALUE = _("Nilai di permintaan di luar rentang yang diterima.")
+SERVER_ERROR = _("Terjadi kesalahan di server; sudah dicatat.")
+BAD_REQUEST = _("Permintaan tidak sah.")
+CONTROL_REFUSED = _("Permintaan berisi karakter kendali (mis. NUL) yang tidak diterima.")
 
 
 def classify(exc: BaseException) -> tuple[int, str, str] | None:
@@ -78,9 +71,9 @@ def classify(exc: BaseException) -> tuple[int, str, str] | None:
     database that cannot be reached, is an OperationalError: 503, try again. A number
     past a 64-bit column or a value the database refuses is the request's fault: 400."""
     if isinstance(exc, OperationalError):
-        return (503, *BUSY)
+        return (503, *pair(BUSY))
     if isinstance(exc, OverflowError | DataError):
-        return (400, *BAD_VALUE)
+        return (400, *pair(BAD_VALUE))
     return None
 
 
@@ -101,7 +94,7 @@ def _too_big(request: HttpRequest) -> HttpResponse | None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return answer(request, 400, "Content-Length tidak sah.", "Invalid Content-Length.")
+        return answer(request, 400, *pair(_("Content-Length tidak sah.")))
     if length > max_upload_bytes() + MB:  # the form's other fields and multipart framing
         problem = size_problem(length)
         assert problem is not None
@@ -130,7 +123,7 @@ class EdgeMiddleware:
         texts += [k for k in request.GET]
         texts += _form_values(request)
         if any(has_control(t) for t in texts) or _json_has_control(request):
-            return answer(request, 400, *CONTROL_REFUSED)
+            return answer(request, 400, *pair(CONTROL_REFUSED))
         return self.get_response(request)
 
 

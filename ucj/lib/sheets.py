@@ -25,7 +25,7 @@ from typing import IO, Any, Protocol
 import polars as pl
 import xlsxwriter
 
-from ucj.lib.cells import safe_frame, safe_row, safe_text
+from ucj.lib.cells import local_time, safe_frame, safe_row, safe_text
 
 MAX_ROWS = 1_048_576  # rows in one XLSX sheet, the header included
 
@@ -50,7 +50,9 @@ def write_row(
         elif isinstance(value, dt.date) and not isinstance(value, dt.datetime) and date_format:
             midnight = dt.datetime(value.year, value.month, value.day)
             sheet.write_datetime(row, j, midnight, date_format)
-        elif isinstance(value, dt.datetime | dt.date):  # a moment: its ISO text, zone and all
+        elif isinstance(value, dt.datetime):  # a moment: in the configured zone (WIB)
+            sheet.write_string(row, j, local_time(value), cell_format)
+        elif isinstance(value, dt.date):
             sheet.write_string(row, j, value.isoformat(), cell_format)
         else:
             sheet.write_string(row, j, safe_text(str(value)), cell_format)

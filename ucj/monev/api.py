@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from ucj.accounts.scoping import VIEW
+from ucj.accounts.scoping import VIEW, refuse_filter
 from ucj.lib import periods
 from ucj.lib.routes import MAX_OFFSET, login_required
 from ucj.monev import matrices, services
@@ -192,6 +192,7 @@ def follow_ups(request: HttpRequest, region: str | None = None) -> Any:
     found = Region.objects.current().filter(code=region).first() if region else None
     if region and found is None:
         raise HttpError(404, "unknown region code")
+    refuse_filter(request.user, VIEW, FollowUp, region, "region")  # another region's: recorded
     own = services.region_follow_ups(request.user, found) if found else []
     return {
         "region": region,

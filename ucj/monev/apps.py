@@ -13,3 +13,7 @@ class MonevConfig(AppConfig):
         from ucj.monev.panels import register_panels
 
         register_panels()
+
+        from ucj.monev.cycle_panels import register_cycle_panels
+
+        register_cycle_panels()

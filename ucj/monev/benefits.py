@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import BRANCH, REGION, WritePolicy
 from ucj.indicators.models import Figure, ParticipationQuerySet, Program
 from ucj.regions.models import Region
 
@@ -50,6 +51,8 @@ class BenefitPaid(Figure):
     # Anonymised: the import refuses NIK-like numbers and name columns (benefits_intake).
     story = models.TextField(_("cerita (anonim)"), blank=True)
 
+    # BPJS TK branches load what they paid; not an approved monthly figure (no lock).
+    write_policy = WritePolicy(writers=(REGION, BRANCH))
     objects = BenefitQuerySet.as_manager()
 
     class Meta:
@@ -174,7 +177,7 @@ def for_scenario(user: Any, code: str, result: dict[str, Any]) -> dict[str, Any]
     workers, programs = result.get("workers"), result.get("programs") or []
     if not workers or not programs:
         return None
-    rows = BenefitPaid.objects.all() if user is None else BenefitPaid.objects.for_user(user)
+    rows = BenefitPaid.objects.for_user(user)  # None: a visitor's (public) rows
     return historical(rows, code, int(workers), programs)  # type: ignore[arg-type]
 
 

@@ -13,11 +13,14 @@ from typing import Any
 
 from django.db import transaction
 
+from ucj.accounts.scoping import SystemActor
 from ucj.monev import services
 from ucj.monev.models import Mode, MonevSession, Organiser
 from ucj.monev.records import JakonProjects, PlanAlignment, Regulation
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 from ucj.regions.models import Region
+
+DEMO = SystemActor("demo", "ucj demo")  # the demo loader writes every region
 
 SAMPLE = "data contoh (dibangkitkan)"
 
@@ -40,7 +43,7 @@ SESSIONS = [
                 "target": "Penyampaian target UCJ 2025",
                 "evaluation": "Lampung Tengah 'sangat rendah' (26%)",
                 "strategy": "Pekerja informal; pendataan aparatur desa",
-                "regulation": "Regulasi daerah pendukung UCJ",
+                "regulation": "Regulasi daerah yang mendukung UCJ",
             },
         ),
         [
@@ -88,10 +91,10 @@ def _sessions(stdout: Any) -> int:
     for data, findings in SESSIONS:
         if MonevSession.objects.filter(date=data.date, title=data.title).exists():
             continue
-        session = services.record_session(None, data)
+        session = services.record_session(DEMO, data)
         for code, text, rec, action, office, days in findings:
             services.add_finding(
-                None,
+                DEMO,
                 session,
                 code,
                 text,
@@ -153,6 +156,9 @@ def load(stdout: Any) -> None:
     with transaction.atomic():
         _records()
         made = _sessions(stdout)
+        from ucj.monev.cycle_demo import load as load_cycle
+
+        made += load_cycle(stdout)
     stdout.write(f"monev: {made} sesi contoh, regulasi/Jakon/perencanaan contoh")
     from ucj.monev import demo_cycle
 

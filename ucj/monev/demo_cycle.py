@@ -16,11 +16,14 @@ from typing import Any
 
 from django.db import transaction
 
+from ucj.accounts.scoping import SystemActor
 from ucj.monev import services
 from ucj.monev.benefits import BenefitPaid
 from ucj.monev.models import Finding, FollowUp, Mode, MonevSession, Organiser, Status
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 from ucj.regions.models import Region
+
+DEMO = SystemActor("demo", "ucj demo")  # the demo loader writes every region
 
 SAMPLE = "data contoh (dibangkitkan)"
 JKM_BENEFIT = 42_000_000  # PP 82/2019: JKM Rp42 M (FACTS.md §4.6)
@@ -104,7 +107,7 @@ def _sessions() -> int:
         if MonevSession.objects.filter(date=date, title=title).exists():
             continue
         session = services.record_session(
-            None,
+            DEMO,
             SessionInput(
                 date=date, title=title, organiser=Organiser.BPJS_TK, mode=Mode.IN_PERSON,
                 region_codes=[code], period=dt.date(2025, date.month, 1), held=True,
@@ -113,7 +116,7 @@ def _sessions() -> int:
         )  # fmt: skip
         for text, dim, obstacle, rec, action, office, due, done in findings:
             finding = services.add_finding(
-                None, session, code, text,
+                DEMO, session, code, text,
                 [RecommendationInput(rec, [FollowUpInput(action, office, due)])],
                 dimension=dim, obstacle=obstacle,
             )  # fmt: skip

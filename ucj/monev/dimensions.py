@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,7 +45,9 @@ class ObstacleType(models.Model):
         verbose_name_plural = _("jenis kendala")
 
     def __str__(self) -> str:
-        return self.label
+        """In the active language (pickers show it); the English name when one is set."""
+        english = (get_language() or "id").startswith("en")
+        return self.label_en if english and self.label_en else self.label
 
 
 # (code, label, label_en, usual dimension, source): BSKDN's four first (FACTS.md §7.2),

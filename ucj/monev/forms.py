@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -14,22 +13,17 @@ from ucj.lib import periods
 from ucj.monev.models import AgendaKind, Mode, Organiser, Status
 from ucj.monev.records import Regulation
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
+from ucj.regions.fields import RegionField
 
 EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _codes(text: str) -> list[str]:
-    return [c for c in re.split(r"[\s,;]+", text.strip()) if c]
 
 
 def _period(text: str) -> dt.date | None:
     try:
         return periods.optional_month(text)
     except periods.PeriodError:
-        raise forms.ValidationError(
-            _("Periode ditulis YYYY-MM, mis. 2025-03 / write the period as YYYY-MM")
-        ) from None
+        raise forms.ValidationError(_("Periode ditulis YYYY-MM, mis. 2025-03")) from None
 
 
 class SessionForm(forms.Form):
@@ -39,13 +33,16 @@ class SessionForm(forms.Form):
     organiser_other = forms.CharField(label=_("Penyelenggara lain"), required=False, max_length=200)
     mode = forms.ChoiceField(label=_("Bentuk"), choices=Mode.choices)
     location = forms.CharField(label=_("Tempat / tautan"), required=False, max_length=300)
-    regions = forms.CharField(
-        label=_("Wilayah (kode, dipisah koma)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("mis. 15.03, 15.04, 15 — satu sesi untuk beberapa wilayah"),
+    regions = RegionField(
+        multiple=True,
+        label=_("Wilayah"),
+        help_text=_("Ketik nama, alias atau kode lalu pilih dari saran; boleh beberapa wilayah."),
     )
     period = forms.CharField(
-        label=_("Periode data (YYYY-MM, kosong = terbaru)"), required=False, max_length=7
+        label=_("Periode data (YYYY-MM, kosong = terbaru)"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
     )
     held = forms.BooleanField(
         label=_("Sudah dilaksanakan (bekukan capaian tiap wilayah sekarang)"),
@@ -102,7 +99,7 @@ class SessionForm(forms.Form):
             organiser_other=d["organiser_other"],
             mode=d["mode"],
             location=d["location"],
-            region_codes=_codes(d["regions"]),
+            region_codes=list(d["regions"]),
             period=d["period"],
             held=d["held"],
             notes=d["notes"],
@@ -140,7 +137,7 @@ class FindingForm(forms.Form):
         self.fields["dimension"].choices = [("", UNKNOWN_LABEL), *Dimension.choices]  # type: ignore[attr-defined]
         self.fields["obstacle"].choices = [  # type: ignore[attr-defined]
             ("", UNKNOWN_LABEL),
-            *ObstacleType.objects.filter(active=True).values_list("code", "label"),
+            *((o.code, str(o)) for o in ObstacleType.objects.filter(active=True)),  # language
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -154,9 +151,7 @@ class FindingForm(forms.Form):
                 )
             )
         if any(follow) and not d.get("recommendation"):
-            raise forms.ValidationError(
-                _("Tindak lanjut perlu rekomendasi / a follow-up needs a recommendation")
-            )
+            raise forms.ValidationError(_("Tindak lanjut perlu rekomendasi"))
         return d
 
     def recommendations(self) -> list[RecommendationInput]:

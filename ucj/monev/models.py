@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.monev.dimensions import Dimension, ObstacleType
 from ucj.regions.models import Region
@@ -70,8 +71,6 @@ ACTIVE = (Status.OPEN, Status.IN_PROGRESS)
 
 class SessionQuerySet(ScopedQuerySet["MonevSession"]):
     scope_path = "regions"
-    branch_writes = True  # BPJS TK branches run monev meetings with their Pemda
-    national_writes = True  # so do BSKDN, Bangda, Keuda and Kemenko PMK, for any region
 
     def for_user(self, user: Any, action: str = "view") -> SessionQuerySet:
         # A session of several regions matches once per region: keep one row.
@@ -101,6 +100,9 @@ class MonevSession(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    # BPJS TK branches run monev meetings with their Pemda; so do BSKDN, Bangda, Keuda and
+    # Kemenko PMK, for any region
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
     objects = SessionQuerySet.as_manager()
 
     class Meta:
@@ -149,8 +151,7 @@ class AgendaItem(models.Model):
 
 
 class RegionScoped(ScopedQuerySet[Any]):
-    branch_writes = True
-    national_writes = True
+    """Rows with a `region`; who writes them is each model's `write_policy`."""
 
 
 class Snapshot(models.Model):
@@ -163,6 +164,7 @@ class Snapshot(models.Model):
     data = models.JSONField()
     taken = models.DateTimeField(auto_now_add=True)
 
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
     objects = RegionScoped.as_manager()
 
     class Meta:
@@ -197,6 +199,7 @@ class Finding(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
     objects = RegionScoped.as_manager()
 
     class Meta:
@@ -210,8 +213,6 @@ class Finding(models.Model):
 
 class RecommendationQuerySet(ScopedQuerySet["Recommendation"]):
     scope_path = "finding__region"
-    branch_writes = True
-    national_writes = True
 
 
 class Recommendation(models.Model):
@@ -219,6 +220,7 @@ class Recommendation(models.Model):
     text = models.TextField(_("rekomendasi"))
     created = models.DateTimeField(auto_now_add=True)
 
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
@@ -240,9 +242,6 @@ def state_expression(today: dt.date) -> Case:
 
 
 class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):
-    branch_writes = True
-    national_writes = True
-
     def with_state(self, today: dt.date | None = None) -> FollowUpQuerySet:
         state = state_expression(today or dt.date.today())
         return self.annotate(state=state)  # type: ignore[no-redef]
@@ -275,6 +274,7 @@ class FollowUp(models.Model):
         "intake.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
@@ -364,4 +364,24 @@ __all__ = [
     "Regulation",
     "RegulationKind",
     "RegulationStatus",
+]
+
+from ucj.monev.cycle_models import (  # noqa: E402  (issue 19: the monev cycle's models)
+    Attachment,
+    DataRequest,
+    Letter,
+    Letterhead,
+    MinisterBrief,
+    MinisterItem,
+    RequestFile,
+)
+
+__all__ += [
+    "Attachment",
+    "DataRequest",
+    "Letter",
+    "Letterhead",
+    "MinisterBrief",
+    "MinisterItem",
+    "RequestFile",
 ]

@@ -25,8 +25,7 @@ CONTENT_TYPES = {
 
 
 def may_view(user: Any, region: Region | None) -> bool:
-    if user is None:  # the CLI: the server operator
-        return True
+    # The CLI passes a system actor (admin); None is an anonymous visitor (fail closed).
     if region is None:
         return is_admin(user) or has_role(user, Role.NATIONAL)
     return allowed_regions(user, VIEW, Pack).filter(pk=region.pk).exists()

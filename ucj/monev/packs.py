@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.approval import ApprovalError
 from ucj.accounts.models import MonthStatus
+from ucj.accounts.policy import NATIONAL, REGION, WritePolicy
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import CHANGE, ScopedQuerySet, has_role, is_admin, roles_of
 from ucj.regions.models import Region
@@ -27,8 +28,8 @@ NATION = "ID"
 
 class PackQuerySet(ScopedQuerySet["Pack"]):
     # Only the national level and admins see the nation's pack (region null matches no
-    # province or kab/kota filter: it fails closed).
-    national_writes = True
+    # province or kab/kota filter: it fails closed). Who writes: `Pack.write_policy`.
+    pass
 
 
 class Pack(models.Model):
@@ -57,6 +58,8 @@ class Pack(models.Model):
     pdf = models.BinaryField(null=True, blank=True)
     xlsx = models.BinaryField(null=True, blank=True)
 
+    # Kab/kota and province officers submit and approve; the national level accepts.
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = PackQuerySet.as_manager()
 
     class Meta:

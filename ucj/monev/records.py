@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.indicators.models import Figure
 from ucj.regions.models import Region
@@ -50,7 +51,6 @@ COVERAGE_FLAGS: dict[str, Any] = {
 
 class RegulationQuerySet(ScopedQuerySet["Regulation"]):
     public_view = True  # enacted regional law is public information
-    national_writes = True  # Kemendagri checks regional regulations in its monev
 
     def _public_q(self) -> Q:
         """Drafts and bills in process (and their documents) are not public: only their
@@ -81,6 +81,8 @@ class Regulation(Figure):
     covers_budget = models.BooleanField(_("penganggaran"), default=False)
     document = models.FileField(_("dokumen"), upload_to="monev/regulasi/%Y/", blank=True)
 
+    # Kemendagri checks regional regulations in its monev
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = RegulationQuerySet.as_manager()
 
     class Meta:
@@ -104,7 +106,6 @@ class Regulation(Figure):
 
 class PlanQuerySet(ScopedQuerySet["PlanAlignment"]):
     public_view = True  # RPJMD/RKPD/APBD are public documents
-    national_writes = True  # Bangda checks UCJ in the RPJMD/RKPD (FACTS.md §7.2)
 
 
 class PlanAlignment(Figure):
@@ -125,6 +126,8 @@ class PlanAlignment(Figure):
     target_document = models.CharField(_("dokumen target"), max_length=300, blank=True)
     note = models.CharField(_("catatan"), max_length=400, blank=True)
 
+    # Bangda checks UCJ in the RPJMD/RKPD (FACTS.md §7.2)
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -139,8 +142,6 @@ class PlanAlignment(Figure):
 
 class JakonQuerySet(ScopedQuerySet["JakonProjects"]):
     public_view = True  # aggregate counts, as published by Ditjen Keuda
-    branch_writes = True  # BPJS TK branches hold the registration counts
-    national_writes = True  # Ditjen Keuda runs the Jakon monev
 
 
 class JakonProjects(Figure):
@@ -157,6 +158,8 @@ class JakonProjects(Figure):
         _("persentase dilaporkan"), max_digits=6, decimal_places=2, null=True, blank=True
     )
 
+    # BPJS TK branches hold the registration counts; Ditjen Keuda runs the Jakon monev
+    write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
     objects = JakonQuerySet.as_manager()
 
     class Meta:

@@ -1,8 +1,9 @@
 """Monev sessions, findings and follow-ups: the domain functions pages, API, CLI and
 reports call. Matrices and tables across regions are in `matrices.py`.
 
-`user=None` means the server operator (CLI, imports already authorised): no scope filter.
-Every other caller passes the request's user and reads through `for_user`.
+Every caller passes a user and reads through `for_user`: the request's user, or a
+`SystemActor` for the server operator (the CLI, the demo loader), which sees and writes
+every region. `None` is an anonymous visitor: public rows only, no write (fail closed).
 """
 
 from __future__ import annotations
@@ -43,13 +44,11 @@ from ucj.regions.models import Level, Region
 
 
 def scoped(model: Any, user: Any, action: str = VIEW) -> Any:
-    """The rows of `model` this user may see (all of them for the operator, user=None)."""
-    return model.objects.all() if user is None else model.objects.for_user(user, action)
+    """The rows of `model` this user may see or change (a SystemActor: all of them)."""
+    return model.objects.for_user(user, action)
 
 
 def _check_regions(user: Any, regions: Sequence[Region], model: Any = None) -> None:
-    if user is None:
-        return
     allowed = set(
         allowed_regions(user, CHANGE, model or FollowUp)
         .filter(pk__in=[r.pk for r in regions])
@@ -275,6 +274,7 @@ def update_follow_up(
             f"dihitung dari tenggat) / unknown status {status!r}; overdue is derived"
         )
     author = user if user is not None and user.is_authenticated else None
+    _check_files(evidence)
     with transaction.atomic():
         if status is not None:
             follow_up.status = status
@@ -394,8 +394,21 @@ def add_regulation(user: Any, region_code: str, regulation: Any) -> Any:
     _check_regions(user, [region], Regulation)
     regulation.region = region
     regulation.full_clean()
+    if regulation.document:  # the same checks as every evidence file (monev/filecheck.py)
+        _check_files([regulation.document])
     regulation.save()
     return regulation
+
+
+def _check_files(uploads: Sequence[Any]) -> None:
+    """Type by content, size, no active content, virus scan: refuse before writing."""
+    from ucj.monev.evidence import ALLOWED
+    from ucj.monev.filecheck import check_upload
+
+    for upload in uploads:
+        path, _checked = check_upload(upload, ALLOWED["dokumen"])
+        path.unlink(missing_ok=True)
+        upload.seek(0)
 
 
 def sessions_for(user: Any) -> Any:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ucj.monev import pack_views, views
+from ucj.monev import pack_views, views, views_cycle, views_requests
 
 app_name = "monev"
 
@@ -21,6 +21,30 @@ urlpatterns = [
     path("wilayah/<str:code>/ringkasan.pdf", views.brief_pdf, name="brief"),
     path("nasional.pdf", views.national_pdf, name="national_pdf"),
     path("ekspor/<str:what>.xlsx", views.export_xlsx, name="export"),
+    # The monev cycle (issue 19): letters, recommendation to the Minister, evidence,
+    # data requests, Paritrana readiness.
+    path("sesi/<int:pk>/surat/", views_cycle.letter_draft, name="letter_draft"),
+    path("surat/<int:pk>/", views_cycle.letter_detail, name="letter"),
+    path("surat/<int:pk>/terbitkan/", views_cycle.letter_issue, name="letter_issue"),
+    path("surat/<int:pk>/surat.<str:fmt>", views_cycle.letter_file, name="letter_file"),
+    path("rekomendasi-menteri/", views_cycle.minister_list, name="minister_list"),
+    path("rekomendasi-menteri/<int:pk>/", views_cycle.minister_detail, name="minister"),
+    path(
+        "rekomendasi-menteri/<int:pk>/terbitkan/",
+        views_cycle.minister_issue,
+        name="minister_issue",
+    ),
+    path(
+        "rekomendasi-menteri/<int:pk>/dokumen.<str:fmt>",
+        views_cycle.minister_file,
+        name="minister_file",
+    ),
+    path("lampiran/<str:parent>/<int:pk>/", views_cycle.attachment_upload, name="attachment_add"),
+    path("lampiran/<int:pk>/", views_cycle.attachment_file, name="attachment"),
+    path("permintaan-data/", views_requests.request_list, name="data_requests"),
+    path("permintaan-data/<int:pk>/", views_requests.request_detail, name="data_request"),
+    path("permintaan-data/<int:pk>/terkirim/", views_requests.request_sent, name="request_sent"),
+    path("wilayah/<str:code>/paritrana/", views_requests.paritrana, name="paritrana"),
     path("paket/", pack_views.packs, name="packs"),
     path("paket/<str:code>/<str:period>.<str:fmt>", pack_views.pack_file, name="pack_file"),
     path("paket/<str:code>/<str:period>/<str:action>/", pack_views.pack_action, name="pack_action"),

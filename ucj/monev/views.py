@@ -16,11 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
-from ucj.monev import exports, matrices, services
+from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions, refuse_filter
+from ucj.monev import exports, matrices, services, views_cycle
 from ucj.monev.forms import FindingForm, FollowUpForm, RegulationForm, SessionForm, _period
 from ucj.monev.models import STATE_LABELS, FollowUp, MonevSession
 from ucj.monev.records import Regulation
+from ucj.regions.fields import PICKED, resolve_one
 from ucj.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -91,6 +92,7 @@ def _render_detail(
             "snapshots": snapshots,
             "is_sample": any(s.data.get("is_sample") for s in snapshots),
             "can_add": bool(form.fields["region"].choices),  # type: ignore[attr-defined]
+            "cycle": views_cycle.session_extras(request.user, session),
         },
         status=status,
     )
@@ -172,13 +174,28 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _province(request: HttpRequest) -> str | None:
+    """The province filter: a code, a name or a picked suggestion (a kab/kota picked
+    means its province); what names no region filters nothing."""
+    text = request.GET.get("provinsi", "").strip()
+    if not text:
+        return None
+    try:
+        return resolve_one(text)[:2]
+    except ValidationError:
+        return None
+
+
 @login_required
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """A region's open and overdue follow-ups and what escalated to it from below."""
     code = request.GET.get("wilayah", "").strip()
+    picked = PICKED.search(code)  # a suggestion of the region picker: "Kota Jambi (15.71)"
+    code = picked.group(1) if picked else code
     region = Region.objects.current().filter(code=code).first() if code else None
     if code and region is None:
         raise Http404(_("Kode wilayah tidak dikenal"))
+    refuse_filter(request.user, VIEW, FollowUp, code, "wilayah")  # another region's: recorded
     own = services.region_follow_ups(request.user, region) if region else None
     return render(
         request,
@@ -192,7 +209,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 
 
 def regulations(request: HttpRequest) -> HttpResponse:
-    province = request.GET.get("provinsi", "").strip() or None
+    province = _province(request)
     rows = (
         Regulation.objects.for_user(request.user, VIEW)
         .select_related("region")
@@ -233,13 +250,13 @@ def regulation_create(request: HttpRequest) -> HttpResponse:
 
 
 def regulation_matrix(request: HttpRequest) -> HttpResponse:
-    province = request.GET.get("provinsi", "").strip() or None
+    province = _province(request)
     data = matrices.regulation_matrix(request.user, province)
     return render(request, "monev/matrix_regulations.html", {"m": data, "province": province})
 
 
 def plan_matrix(request: HttpRequest) -> HttpResponse:
-    province = request.GET.get("provinsi", "").strip() or None
+    province = _province(request)
     year_text = request.GET.get("tahun", "")
     year = int(year_text) if year_text.isdigit() else dt.date.today().year
     data = matrices.plan_checklist(request.user, year, province)

@@ -6,7 +6,7 @@ from ucj.lib.schedule import Job, register
 from ucj.notify.digest import weekly
 from ucj.notify.events import daily
 
-register(Job("daily_reminders", _("Pengingat harian / daily reminders"), daily, hour=7))
+register(Job("daily_reminders", _("Pengingat harian"), daily, hour=7))
 register(
     Job(
         "weekly_digest",

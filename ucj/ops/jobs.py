@@ -17,4 +17,4 @@ def nightly_backup() -> dict[str, Any]:
     return made
 
 
-register(Job("nightly_backup", _("Cadangan malam / nightly backup"), nightly_backup, hour=1))
+register(Job("nightly_backup", _("Cadangan malam"), nightly_backup, hour=1))

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.fields import AmountField, CountField
 from ucj.planning.models import PROGRAM_CODES, FundingSource
 from ucj.planning.scenarios import KINDS
 
@@ -34,7 +35,13 @@ class FundingForm(forms.ModelForm):
             "note",
             "as_of",
         ]
-        widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {
+            "committed_amount": AmountField,
+            "realised_amount": AmountField,
+            "workers": CountField,
+            "realised_workers": CountField,
+        }
 
     def __init__(self, *args: Any, region: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +73,9 @@ class FundingForm(forms.ModelForm):
         return ",".join(self.cleaned_data["programs"])
 
 
+MONTH = forms.TextInput(attrs={"type": "month"})  # the browser's month picker; YYYY-MM
+
+
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Nama skenario"), max_length=200)
     kind = forms.ChoiceField(
@@ -84,8 +94,8 @@ class ScenarioForm(forms.Form):
         min_value=0,
         max_value=100,
     )
-    amount = forms.IntegerField(label=_("Anggaran (Rp)"), required=False, min_value=0)
-    workers = forms.IntegerField(label=_("Pekerja"), required=False, min_value=0)
+    amount = AmountField(label=_("Anggaran (Rp)"), required=False, min_value=0)
+    workers = CountField(label=_("Pekerja"), required=False, min_value=0)
     segment = forms.ChoiceField(label=_("Segmen"), choices=[("BPU", "BPU"), ("PU", "PU")])
     programs = forms.MultipleChoiceField(
         label=_("Program"),
@@ -94,10 +104,12 @@ class ScenarioForm(forms.Form):
         initial=["JKK", "JKM"],
     )
     months = forms.IntegerField(label=_("Bulan"), min_value=1, max_value=120, initial=12)
-    start = forms.CharField(label=_("Mulai (YYYY-MM)"), required=False, max_length=7)
-    period = forms.CharField(label=_("Periode data (YYYY-MM)"), required=False, max_length=7)
-    income = forms.IntegerField(label=_("Penghasilan BPU (Rp)"), required=False, min_value=0)
-    wage = forms.IntegerField(label=_("Upah PU (Rp)"), required=False, min_value=0)
+    start = forms.CharField(label=_("Mulai (YYYY-MM)"), required=False, max_length=7, widget=MONTH)
+    period = forms.CharField(
+        label=_("Periode data (YYYY-MM)"), required=False, max_length=7, widget=MONTH
+    )
+    income = AmountField(label=_("Penghasilan BPU (Rp)"), required=False, min_value=0)
+    wage = AmountField(label=_("Upah PU (Rp)"), required=False, min_value=0)
     risk_class = forms.TypedChoiceField(
         label=_("Kelas risiko PU"),
         required=False,
@@ -110,8 +122,9 @@ class ScenarioForm(forms.Form):
         data = super().clean() or {}
         need = {"reach": "target_pct", "budget": "amount", "workers": "workers"}
         kind = data.get("kind")
-        if kind in KINDS and data.get(need[kind]) in (None, ""):
-            self.add_error(need[kind], _("Wajib untuk pertanyaan ini / required for this kind"))
+        # (a field that could not be read already says so: no second "required" message)
+        if kind in KINDS and data.get(need[kind]) in (None, "") and need[kind] not in self.errors:
+            self.add_error(need[kind], _("Wajib untuk pertanyaan ini"))
         return data
 
     def params(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.indicators.models import Program
 from ucj.regions.models import Region
@@ -57,9 +58,7 @@ class Dated(models.Model):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError(
-                _("Tanggal akhir sebelum tanggal mulai / valid_to is before valid_from")
-            )
+            raise ValidationError(_("Tanggal akhir sebelum tanggal mulai"))
 
 
 class RateBase(models.TextChoices):
@@ -218,7 +217,7 @@ def validate_programs(value: str) -> None:
     bad = [p for p in value.split(",") if p not in PROGRAM_CODES]
     if not value or bad:
         raise ValidationError(
-            _("Program tidak dikenal / unknown program: %(bad)s (pilih / use %(ok)s)"),
+            _("Program tidak dikenal: %(bad)s (pilih %(ok)s)"),
             params={"bad": ", ".join(bad) or "''", "ok": ",".join(PROGRAM_CODES)},
         )
 
@@ -253,6 +252,8 @@ class FundingSource(models.Model):
     )
     is_sample = models.BooleanField(_("data contoh"), default=False)
 
+    # Pemda writes its own funding
+    write_policy = WritePolicy(writers=(REGION,))
     objects = FundingQuerySet.as_manager()
 
     class Meta:
@@ -274,12 +275,11 @@ class FundingSource(models.Model):
         if self.source == FundingSourceKind.DANA_DESA:
             raise ValidationError({"source": DANA_DESA_REASON})
         if self.realised_amount is not None and self.realised_amount < 0:
-            raise ValidationError({"realised_amount": _("Tidak boleh negatif / must be ≥ 0")})
+            raise ValidationError({"realised_amount": _("Tidak boleh negatif")})
 
 
 class ScenarioQuerySet(ScopedQuerySet["Scenario"]):
-    # What-ifs, not Pemda data: national analysts may draft them for any region too.
-    national_writes = True
+    pass
 
 
 class Scenario(models.Model):
@@ -298,6 +298,8 @@ class Scenario(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # what-ifs, not Pemda data: national analysts may draft them for any region too
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
     objects = ScenarioQuerySet.as_manager()
 
     class Meta:

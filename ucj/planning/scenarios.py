@@ -188,7 +188,7 @@ def export_xlsx(scenarios: list[Scenario]) -> bytes:
     return buf.getvalue()
 
 
-def import_xlsx(data: bytes, user: Any = None, file_name: str = "") -> dict[str, Any]:
+def import_xlsx(data: bytes, user: Any, file_name: str = "") -> dict[str, Any]:
     """Reopen an exported comparison: every row of its 'skenario' sheet, all or nothing."""
     from ucj.accounts.scoping import CHANGE, allowed_regions
 
@@ -211,11 +211,8 @@ def import_xlsx(data: bytes, user: Any = None, file_name: str = "") -> dict[str,
             "file",
         )
     rows = list(wb[PARAMS_SHEET].iter_rows(min_row=2, values_only=True))
-    allowed = (
-        None
-        if user is None
-        else set(allowed_regions(user, CHANGE, Scenario).values_list("code", flat=True))
-    )
+    # The scenario's write policy; the CLI passes a system actor (every region).
+    allowed = set(allowed_regions(user, CHANGE, Scenario).values_list("code", flat=True))
     todo = []
     for i, row in enumerate(rows, start=2):
         if not row or not row[0]:
@@ -223,7 +220,7 @@ def import_xlsx(data: bytes, user: Any = None, file_name: str = "") -> dict[str,
         code, name, raw = (str(row[0]).strip(), str(row[1] or "").strip(), row[2])
         where = f"{file_name}, lembar/sheet {PARAMS_SHEET}, baris/row {i}"
         region = Region.objects.filter(code=code, valid_to__isnull=True).first()
-        if region is None or (allowed is not None and code not in allowed):
+        if region is None or code not in allowed:
             raise PlanError(
                 f"{where}, kolom kode_wilayah: {code!r} tidak dikenal atau di luar wewenang",
                 f"{where}, column kode_wilayah: {code!r} unknown or outside your scope",

@@ -19,6 +19,7 @@ from ucj.planning.models import FundingSource, Scenario
 from ucj.planning.overview import overview
 from ucj.planning.rates import PlanError
 from ucj.planning.services import parse_month
+from ucj.regions.fields import PICKED
 from ucj.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,7 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
     error = ""
     if text:
         try:
-            found = resolve(text)
+            picked = PICKED.search(text)  # a suggestion of the region picker
+            found = resolve(picked.group(1) if picked else text)
         except ResolutionError as exc:
             error = str(exc)
         else:
@@ -197,7 +199,7 @@ def import_scenarios(request: HttpRequest, code: str) -> HttpResponse:
     region = _region(request, code, CHANGE, Scenario)
     upload: Any = request.FILES.get("berkas")
     if upload is None:
-        messages.error(request, _("Pilih berkas XLSX / choose an XLSX file"))
+        messages.error(request, _("Pilih berkas XLSX"))
         return redirect("planning:workspace", code=region.code)
     try:
         done = scenarios.import_xlsx(upload.read(), request.user, upload.name)

@@ -21,6 +21,7 @@ from django.db import transaction
 import ucj.regions
 from ucj.regions import names
 from ucj.regions.models import KABKOTA, Boundary, Level, Region
+from ucj.regions.signals import data_changed
 
 Point = list[float]
 Ring = list[Point]
@@ -197,6 +198,7 @@ def load_boundaries(
         Boundary.objects.bulk_create(
             Boundary(region=region, geometry=geom, source=path.name) for region, geom in rows
         )
+        data_changed.send(sender=Boundary)  # a bulk insert sends no per-row signal
     result.loaded = len(rows)
     result.bytes_stored = sum(len(json.dumps(g, separators=(",", ":"))) for _r, g in rows)
     return result

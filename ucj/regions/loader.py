@@ -10,6 +10,7 @@ from django.db import transaction
 
 from ucj.regions import names
 from ucj.regions.models import Region, RegionAlias, RegionSuccession
+from ucj.regions.signals import data_changed
 
 DECREE = "Kepmendagri 300.2.2-2138/2025"
 
@@ -90,6 +91,7 @@ def load_master() -> dict[str, int]:
     from ucj.regions import resolver
 
     resolver.index(refresh=True)
+    data_changed.send(sender=Region)  # aliases and successions are upserted unseen
     return {
         "created": len(to_create),
         "updated": len(to_update) + len(relink),

@@ -9,18 +9,22 @@ domicile) or one membership list (its region likewise, dated the day of import).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
-from ucj.intake.writer import WriteJob, WriteResult
+from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.regions.models import Level, Region
 from ucj.registry import nik
 from ucj.registry.models import (
     MembershipEntry,
+    MembershipList,
     Payer,
+    Roster,
     RosterEntry,
     WorkerGroup,
 )
@@ -81,7 +85,9 @@ def _nik_fields(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def derive_roster(frame: pl.DataFrame) -> pl.DataFrame:
-    out = _nik_fields(frame)
+    from ucj.registry.stored import with_occurrence
+
+    out = with_occurrence(_nik_fields(frame))
     # A valid NIK's birth year, or the file's; never a full date (docs/SECURITY.md).
     valid = pl.col("nik_valid")
     return out.with_columns(
@@ -136,31 +142,48 @@ def _mode(series: pl.Series, default: str) -> str:
 
 
 def write_roster(job: WriteJob) -> WriteResult:
-    from ucj.registry.stored import store_roster
-
+    """The file's roster is the region's roster of the same name (the file's), found or
+    made with the first batch (group and payer from the whole file, `job.whole`); every
+    batch's entries are upserted by the natural key (roster, hashed NIK, occurrence), so
+    the same file again changes nothing and a corrected file updates what it changed."""
     frame = job.frame
-    region = _common_region(frame["domicile_id"])
-    assert region is not None  # validate refused the file otherwise
-    name = job.batch.file_name.rsplit(".", 1)[0]
-    store_roster(
-        frame.drop("roster_id"), name=name, region=region,
-        group=_mode(frame["group"], WorkerGroup.OTHER), payer=_mode(frame["payer"], Payer.OTHER),
-        as_of=timezone.localdate(), source=job.batch.source, batch=job.batch,
-    )  # fmt: skip
-    return WriteResult(inserted=frame.height)
+    roster = job.state.get("roster")
+    if roster is None:
+        whole = job.whole if job.whole is not None else frame
+        region = _common_region(whole["domicile_id"])
+        assert region is not None  # validate refused the file otherwise
+        name = job.batch.file_name.rsplit(".", 1)[0][:200]
+        roster = Roster.objects.filter(region=region, name=name).order_by("-id").first()
+        if roster is None:
+            roster = Roster.objects.create(
+                name=name, region=region, group=_mode(whole["group"], WorkerGroup.OTHER),
+                payer=_mode(whole["payer"], Payer.OTHER), as_of=timezone.localdate(),
+                source=job.batch.source[:300], batch=job.batch,
+            )  # fmt: skip
+        job.state["roster"] = roster
+    rows = frame.with_columns(pl.lit(roster.pk, pl.Int64).alias("roster_id"))
+    return upsert(replace(job, frame=rows))
 
 
 def write_membership(job: WriteJob) -> WriteResult:
-    from ucj.registry.stored import store_membership
-
+    """The region's list of the day (found or made with the first batch), every batch's
+    entries upserted by the natural key (list, hashed NIK, KPJ): one person may hold two
+    KPJ, and the KPJ column is optional, so the NIK stays part of the key."""
     frame = job.frame
-    region = _common_region(frame["region_id"])
-    assert region is not None
-    store_membership(
-        frame.drop("membership_list_id"), region=region, as_of=timezone.localdate(),
-        source=job.batch.source, batch=job.batch,
-    )  # fmt: skip
-    return WriteResult(inserted=frame.height)
+    mlist = job.state.get("list")
+    if mlist is None:
+        whole = job.whole if job.whole is not None else frame
+        region = _common_region(whole["region_id"])
+        assert region is not None
+        today = timezone.localdate()
+        mlist = MembershipList.objects.filter(region=region, as_of=today).order_by("-id").first()
+        if mlist is None:
+            mlist = MembershipList.objects.create(
+                region=region, as_of=today, source=job.batch.source[:300], batch=job.batch
+            )
+        job.state["list"] = mlist
+    rows = frame.with_columns(pl.lit(mlist.pk, pl.Int64).alias("membership_list_id"))
+    return upsert(replace(job, frame=rows))
 
 
 def _flag(name: str) -> Column:
@@ -205,10 +228,13 @@ ROSTER = register(Kind(
         Column("pembayar", "payer", "choice", aliases=("payer", "sumber_dana"),
                choices=PAYERS, default=Payer.OTHER.value, example="APBD"),
     ),
-    key=("roster", "row"),
+    # List + hashed NIK (a repeated NIK: its occurrence); never the row number, which
+    # moves when a file is sorted.
+    key=("roster", "nik_hash", "occurrence"),
     derive=derive_roster,
     validate=_validate_roster,
     write=write_roster,
+    whole_file=("region_id", "domicile_id", "group", "payer"),
     source_column=None,
     description_id="Daftar pekerja yang dilindungi Pemda; NIK disimpan sebagai hash.",
     description_en="Workers a Pemda protects; the NIK is stored hashed.",
@@ -239,5 +265,6 @@ MEMBERSHIP = register(Kind(
     derive=derive_membership,
     validate=_validate_membership,
     write=write_membership,
+    whole_file=("region_id",),
     source_column=None,
 ))  # fmt: skip

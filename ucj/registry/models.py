@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.accounts.policy import BRANCH, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
@@ -74,6 +75,8 @@ class Roster(models.Model):
     is_sample = models.BooleanField(_("data contoh"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    # a Pemda's own lists of the workers it protects
+    write_policy = WritePolicy(writers=(REGION,))
     objects = RosterQuerySet.as_manager()
 
     class Meta:
@@ -95,6 +98,10 @@ class RosterEntry(models.Model):
     roster = models.ForeignKey(Roster, on_delete=models.CASCADE, related_name="entries")
     row = models.PositiveIntegerField(_("baris"))
     nik_hash = models.CharField(max_length=64, db_index=True)
+    # 1 for a person's first row in the roster, 2 for the same NIK again…: part of the
+    # natural key, so the same file imports the same keys (idempotent) while a repeated
+    # person stays stored for the reconciliation to report as a duplicate.
+    occurrence = models.PositiveSmallIntegerField(_("kemunculan"), default=1)
     nik_masked = models.CharField(_("NIK (tersamar)"), max_length=32)
     nik_valid = models.BooleanField(default=True)
     nik_error = models.CharField(max_length=20, blank=True)
@@ -116,11 +123,17 @@ class RosterEntry(models.Model):
         "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
+    write_policy = WritePolicy(writers=(REGION,))
     objects = RosterEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["roster_id", "row"]
-        constraints = [models.UniqueConstraint(fields=["roster", "row"], name="uniq_roster_row")]
+        # The import's natural key: list + hashed NIK (+ its occurrence); the row may move.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["roster", "nik_hash", "occurrence"], name="uniq_roster_nik"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.nik_masked} {self.name}"
@@ -134,7 +147,6 @@ class RosterEntry(models.Model):
 
 class MembershipListQuerySet(ScopedQuerySet["MembershipList"]):
     scope_path = "region"
-    branch_writes = True
 
 
 class MembershipList(models.Model):
@@ -149,6 +161,8 @@ class MembershipList(models.Model):
     is_sample = models.BooleanField(_("data contoh"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    # BPJS TK branches return the lists
+    write_policy = WritePolicy(writers=(REGION, BRANCH))
     objects = MembershipListQuerySet.as_manager()
 
     class Meta:
@@ -162,7 +176,6 @@ class MembershipList(models.Model):
 
 class MembershipEntryQuerySet(ScopedQuerySet["MembershipEntry"]):
     scope_path = "membership_list__region"
-    branch_writes = True
 
 
 class MembershipEntry(models.Model):
@@ -188,7 +201,16 @@ class MembershipEntry(models.Model):
         "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
+    write_policy = WritePolicy(writers=(REGION, BRANCH))
     objects = MembershipEntryQuerySet.as_manager()
+
+    class Meta:
+        # The import's natural key: one person may hold two KPJ, and KPJ may be empty.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership_list", "nik_hash", "kpj"], name="uniq_membership_entry"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.nik_masked} {self.status}"
@@ -216,6 +238,7 @@ class Reconciliation(models.Model):
     is_sample = models.BooleanField(_("data contoh"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    write_policy = WritePolicy(writers=(REGION,))
     objects = ReconciliationQuerySet.as_manager()
 
     class Meta:
@@ -243,6 +266,7 @@ class PersonResult(models.Model):
     jp = models.BooleanField(default=False)
     jkp = models.BooleanField(default=False)
 
+    write_policy = WritePolicy(writers=(REGION,))
     objects = PersonResultQuerySet.as_manager()
 
     class Meta:

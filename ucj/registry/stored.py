@@ -30,6 +30,12 @@ from ucj.registry.reconcile import Outcome, run
 KEY = "nik_hash"
 
 
+def with_occurrence(frame: pl.DataFrame) -> pl.DataFrame:
+    """`occurrence`: 1 for a NIK's first row in the roster, 2 for its second… (file
+    order), the last part of a roster entry's natural key."""
+    return frame.with_columns((pl.int_range(pl.len()).over(KEY) + 1).alias("occurrence"))
+
+
 class NotFound(Exception):
     pass
 
@@ -66,10 +72,19 @@ def store_roster(
         batch=batch,
         is_sample=is_sample,
     )
+    add_roster_entries(roster, entries, batch)
+    return roster
+
+
+def add_roster_entries(roster: Roster, entries: pl.DataFrame, batch: Any = None) -> None:
+    """More entries of a stored roster (an import written batch by batch)."""
+    group, payer = roster.group, roster.payer
     frame = entries.with_columns(
         pl.lit(roster.pk).alias("roster_id"),
         pl.lit(batch.pk if batch else None, pl.Int64).alias("batch_id"),
     )
+    if "occurrence" not in frame.columns:
+        frame = with_occurrence(frame.sort("row") if "row" in frame.columns else frame)
     if "group" not in frame.columns:
         frame = frame.with_columns(pl.lit(group).alias("group"))
     if "payer" not in frame.columns:
@@ -77,7 +92,6 @@ def store_roster(
     frame = frame.with_columns(pl.col("group").fill_null(group), pl.col("payer").fill_null(payer))
     keep = {f.attname for f in RosterEntry._meta.concrete_fields} - {"id"}
     insert_frame(RosterEntry, frame.select([c for c in frame.columns if c in keep]))
-    return roster
 
 
 @transaction.atomic
@@ -95,13 +109,18 @@ def store_membership(
     mlist = MembershipList.objects.create(
         region=region, as_of=as_of, source=source[:300], batch=batch, is_sample=is_sample
     )
+    add_membership_entries(mlist, entries, batch)
+    return mlist
+
+
+def add_membership_entries(mlist: MembershipList, entries: pl.DataFrame, batch: Any = None) -> None:
+    """More entries of a stored membership list (an import written batch by batch)."""
     frame = entries.with_columns(
         pl.lit(mlist.pk).alias("membership_list_id"),
         pl.lit(batch.pk if batch else None, pl.Int64).alias("batch_id"),
     )
     keep = {f.attname for f in MembershipEntry._meta.concrete_fields} - {"id"}
     insert_frame(MembershipEntry, frame.select([c for c in frame.columns if c in keep]))
-    return mlist
 
 
 def load_roster_file(

@@ -21,6 +21,7 @@ from ucj.indicators.models import Participation, Program, Segment
 from ucj.regions import geo
 from ucj.regions.models import KABKOTA, Level, Region
 from ucj.web.filters import Filters
+from ucj.web.language import shown
 from ucj.web.tables import Column
 
 TOP_MOVERS = 5
@@ -247,7 +248,7 @@ def _choropleth(rows: list[dict[str, Any]], layer: str) -> dict[str, Any] | None
 
 def _map_label(row: dict[str, Any]) -> str:
     """The category a map shows, and "dilaporkan, source, date" for a reported figure."""
-    label = str(row.get("category") or "")
+    label = shown(row.get("category"))  # pages are cached per language
     if row.get("headline_basis") != "reported":
         return label
     said = _("dilaporkan")

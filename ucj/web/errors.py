@@ -12,15 +12,17 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
-from ucj.lib.edge import answer, classify
+from ucj.lib.bilingual import pair
+from ucj.lib.edge import BAD_REQUEST, answer, classify
 
 API_PREFIX = "/api/"
 
-MESSAGES = {
-    403: ("Anda tidak berhak membuka halaman ini.", "You may not open this page."),
-    404: ("Halaman tidak ditemukan.", "Page not found."),
-    500: ("Terjadi kesalahan pada server.", "Something went wrong on the server."),
+MESSAGES = {  # catalogue msgids; English in ucj/locale/en
+    403: _("Anda tidak berhak membuka halaman ini."),
+    404: _("Halaman tidak ditemukan."),
+    500: _("Terjadi kesalahan pada server."),
 }
 
 
@@ -29,7 +31,7 @@ def is_api(request: HttpRequest) -> bool:
 
 
 def _api(status: int) -> JsonResponse:
-    message_id, message_en = MESSAGES[status]
+    message_id, message_en = pair(MESSAGES[status])
     body = {
         "error": f"{message_id} / {message_en}",
         "message_id": message_id,
@@ -66,7 +68,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def handler400(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return answer(request, 400, "Permintaan tidak sah.", "Bad request.")
+    return answer(request, 400, *pair(BAD_REQUEST))
 
 
 def handler500(request: HttpRequest) -> HttpResponse:

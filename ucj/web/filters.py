@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators.models import Program, Segment
 from ucj.lib.periods import optional_month
+from ucj.web.language import shown
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,10 @@ class FilterForm(forms.Form):
             *[(p.strftime("%Y-%m"), p.strftime("%Y-%m")) for p in reversed(periods)],
         ]
         scheme_field: Any = self.fields["scheme"]
-        scheme_field.choices = [("", _("yang berlaku")), *[(str(pk), n) for pk, n in schemes]]
+        scheme_field.choices = [
+            ("", _("yang berlaku")),
+            *[(str(pk), shown(n)) for pk, n in schemes],
+        ]
 
     def filters(self) -> Filters:
         """Valid values only; anything else falls back to the default (never a 500)."""

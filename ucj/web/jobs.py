@@ -31,4 +31,4 @@ def stale_check() -> dict[str, Any]:
     }
 
 
-register(Job("stale_check", _("Periksa data usang / stale-data check"), stale_check, hour=6))
+register(Job("stale_check", _("Periksa data usang"), stale_check, hour=6))

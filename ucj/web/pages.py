@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.scoping import roles_of
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_matrix, suppress_table
 from ucj.indicators import frame, services
+from ucj.indicators.models import CategoryBand
 from ucj.regions import geo
 from ucj.regions.models import Region
 from ucj.web import tiles, twins
@@ -38,6 +39,7 @@ from ucj.web.dashboard import (
     sum_check,
 )
 from ucj.web.filters import Filters
+from ucj.web.language import shown_all
 from ucj.web.tables import Table
 
 
@@ -98,7 +100,7 @@ def _for_viewer(rows: list[dict[str, Any]], user: Any, filters: Filters) -> list
     return shown
 
 
-def chart_labels() -> dict[str, str]:
+def chart_labels() -> dict[str, Any]:
     """Words the chart script shows, in the active language."""
     return {
         "coverage": str(_("Cakupan")),
@@ -108,6 +110,9 @@ def chart_labels() -> dict[str, str]:
         "sample": str(_("data contoh")),
         "no_data": str(_("Belum ada data.")),
         "no_category": str(_("tanpa kategori")),
+        # Stored category names → the active language (the trend and the kab/kota rows
+        # fetched by the map carry them as stored).
+        "categories": shown_all(CategoryBand.objects.values_list("label", flat=True).distinct()),
     }
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
 from ucj.indicators.services import NATION_CODE
+from ucj.indicators.version import VERSION_HEADER, number_of
 from ucj.lib.panels import render_panels
 from ucj.regions.models import Level, Region
 from ucj.web import league, nav, pages, switcher, twins
@@ -60,10 +61,13 @@ def _page(
     """The page, or its table's JSON/CSV twin. `stamp` keys the template fragment cache
     (only parts that are the same for every user are cached there)."""
     response = twin(request, context["tables"], name)
-    if response is not None:
-        return response
-    viewer = pages.viewer_key(request.user)
-    return render(request, template, {**context, "form": form, "stamp": stamp, "viewer": viewer})
+    if response is None:
+        viewer = pages.viewer_key(request.user)
+        data = {**context, "form": form, "stamp": stamp, "viewer": viewer}
+        response = render(request, template, data)
+    # Which data version the figures are as of (a client or a probe can compare two servers).
+    response[VERSION_HEADER] = str(number_of(stamp))
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ucj.accounts.models import MonthApproval, Role
 from ucj.accounts.testing import make_personas, make_user, month, region
 from ucj.accounts.tokens import create_token
+from ucj.intake.testing import system_actor
 
 # Strings planted in the other region's (18.02) non-public data: no route may show them
 # to anyone outside that region's scope (or to national/admin readers).
@@ -180,6 +181,56 @@ PAGE_RULES: dict[str, Rule] = {
     "notify:inbox": Rule(home=SIGNED_IN),
     "notify:read": Rule(home=set(), post_only=True),
     "notify:preferences": Rule(home=set(), post_only=True),
+    # The monev cycle (issue 19): letters, the recommendation to the Minister, evidence
+    # files, data requests to BPJS TK branches, Paritrana readiness.
+    "monev:letter_draft": Rule(
+        home=set(), post_only=True, params={"pk": ("session_home", "session_away")}
+    ),
+    "monev:letter": Rule(
+        home=HOME_SCOPE | {"branch"},
+        away=AWAY_SCOPE,
+        params={"pk": ("letter_home", "letter_away")},
+    ),
+    "monev:letter_issue": Rule(
+        home=set(), post_only=True, params={"pk": ("letter_home", "letter_away")}
+    ),
+    "monev:letter_file": Rule(
+        home=HOME_SCOPE | {"branch"},
+        away=AWAY_SCOPE,
+        params={"pk": ("letter_home", "letter_away"), "fmt": ("pdf", "docx")},
+    ),
+    "monev:minister_list": Rule(home=SIGNED_IN),
+    "monev:minister": Rule(
+        home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("minister_home", "minister_away")}
+    ),
+    "monev:minister_issue": Rule(
+        home=set(), post_only=True, params={"pk": ("minister_home", "minister_away")}
+    ),
+    "monev:minister_file": Rule(
+        home=HOME_SCOPE,
+        away=AWAY_SCOPE,
+        params={"pk": ("minister_home", "minister_away"), "fmt": ("docx", "pdf")},
+    ),
+    "monev:attachment_add": Rule(
+        home=set(),
+        post_only=True,
+        params={"parent": ("sesi", "sesi"), "pk": ("session_home", "session_away")},
+    ),
+    "monev:attachment": Rule(
+        home=HOME_SCOPE | {"branch"},
+        away=AWAY_SCOPE,
+        params={"pk": ("attachment_home", "attachment_away")},
+    ),
+    "monev:data_requests": Rule(home=SIGNED_IN),
+    "monev:data_request": Rule(
+        home=HOME_SCOPE | {"branch"},
+        away=AWAY_SCOPE,
+        params={"pk": ("request_home", "request_away")},
+    ),
+    "monev:request_sent": Rule(
+        home=set(), post_only=True, params={"pk": ("request_home", "request_away")}
+    ),
+    "monev:paritrana": Rule(home=SIGNED_IN, params=KAB),
 }
 
 # API GET routes (OpenAPI path → rule). Unsafe methods are covered by the write tests.
@@ -365,7 +416,34 @@ def _plant_monev(p: Any) -> dict[str, str]:
         out[f"session_{side}"] = str(session.pk)
         follow_up = FollowUp.objects.filter(region__code=code).first()
         out[f"follow_up_{side}"] = str(follow_up.pk if follow_up else 0)
+        out |= _plant_monev_cycle(side, code, session)
     return out
+
+
+def _plant_monev_cycle(side: str, code: str, session: Any) -> dict[str, str]:
+    """A letter, a recommendation to the Minister, a session file and a data request per
+    side; the away ones carry SECRET."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ucj.monev import data_requests, evidence, letters, minister
+    from ucj.monev.tests.test_evidence import pdf_bytes
+
+    tag = SECRET if side == "away" else "rumah"
+    letter = letters.draft(system_actor(), session.pk, code)  # its body quotes the session's title
+    brief = minister.draft(system_actor(), [code], "2025", title=tag)
+    upload = SimpleUploadedFile(f"notulen-{tag}.pdf", pdf_bytes())
+    item = evidence.attach(system_actor(), "sesi", session.pk, "notulen", upload, tag)
+    request = data_requests.create(
+        None, "participants", [code], dt.date(2025, 9, 1), "Cabang", dt.date(2025, 10, 1), tag
+    )
+    return {
+        f"letter_{side}": str(letter.pk),
+        f"minister_{side}": str(brief.pk),
+        f"attachment_{side}": str(item.pk),
+        f"request_{side}": str(request.pk),
+    }
 
 
 def _funding_fields(where: Any) -> dict[str, Any]:

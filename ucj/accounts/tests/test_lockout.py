@@ -153,3 +153,39 @@ def test_a_session_mints_tokens_that_end_with_it(client, personas):
     assert response.status_code == 200
     token = ApiToken.objects.get(pk=response.json()["id"])
     assert token.expires <= timezone.now() + dt.timedelta(hours=8, minutes=1)
+
+
+@pytest.mark.django_db
+def test_the_token_page_caps_tokens_at_the_session_end(client, personas, settings):
+    """A token made on the web page ends with the session that made it, whatever the
+    days asked; a token made with that token ends no later. The page says so in both
+    languages. (Runs in the SQLite and the PostgreSQL suite.)"""
+    from django.contrib.sessions.models import Session
+
+    client.force_login(personas.kabkota)
+    session = client.session
+    session.set_expiry(2 * 3600)  # a session with two hours left
+    session.save()
+    ends = Session.objects.get(session_key=session.session_key).expire_date
+    url = reverse("accounts:tokens")
+    page = client.get(url).content.decode()
+    assert "berakhir paling lambat saat sesi masuk ini berakhir" in page
+    response = client.post(url, {"name": "setahun", "days": 366, "password": PASSWORD})
+    raw = response.context["new_token"]
+    token = ApiToken.objects.get(name="setahun")
+    assert token.expires == ends, "capped at the session's end, not 366 days"
+    assert "Berlaku sampai" in response.content.decode()
+    # The token made by the session mints another: it ends no later than its parent.
+    client.logout()
+    child = client.post(
+        "/api/v1/accounts/tokens",
+        {"name": "cucu", "days": 366},
+        content_type="application/json",
+        **_bearer(raw),
+    ).json()
+    assert ApiToken.objects.get(pk=child["id"]).expires <= ends
+    # English.
+    client.force_login(personas.kabkota)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
+    assert "ends when this sign-in session ends" in page

@@ -127,6 +127,19 @@ def _check(response: Any, persona: str, rule: Rule, allowed: bool, where: str) -
     return problems
 
 
+def _refused(
+    before: int, persona: str, rule: Rule, side: int, response: Any, where: str
+) -> list[str]:
+    """A cross-region attempt (allowed at home, denied away, answered 403/404) must
+    leave an AccessRefusal row for the audit page (issue 14 item 8)."""
+    cross = side == 1 and rule.away is not None and persona in rule.home - rule.away
+    if not cross or persona == "anon" or response.status_code not in (403, 404):
+        return []
+    if AccessRefusal.objects.count() > before:
+        return []
+    return [f"{where}: refused ({response.status_code}) but not recorded"]
+
+
 @pytest.fixture
 def world(db):
     return build_world()
@@ -143,9 +156,11 @@ def test_pages_and_exports(world):
             allowed_set = rule.home if side == 0 or rule.away is None else rule.away
             for persona in PERSONAS:
                 client, extra = _client(world, persona, token=False)
+                before = AccessRefusal.objects.count()
                 response = client.get(url, query, **extra)
                 where = f"{persona} GET {url}"
                 problems += _check(response, persona, rule, persona in allowed_set, where)
+                problems += _refused(before, persona, rule, side, response, where)
     assert problems == [], "\n".join(problems)
 
 
@@ -161,9 +176,11 @@ def test_api_reads(world, token):
             allowed_set = rule.home if side == 0 or rule.away is None else rule.away
             for persona in PERSONAS:
                 client, extra = _client(world, persona, token)
+                before = AccessRefusal.objects.count()
                 response = client.get(url, query, **extra)
                 where = f"{persona} GET {url} ({'token' if token else 'session'})"
                 problems += _check(response, persona, rule, persona in allowed_set, where)
+                problems += _refused(before, persona, rule, side, response, where)
     assert problems == [], "\n".join(problems)
 
 

@@ -16,6 +16,7 @@ from ucj.audit.entries import AuditFilter, page, stream
 from ucj.audit.models import ChangeRecord
 from ucj.indicators.models import Target
 from ucj.intake.models import ImportBatch
+from ucj.intake.testing import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -109,10 +110,10 @@ def test_officers_read_their_own_regions_trail(client, personas, tmp_path):
     first += [["18.02", "2025-03", "PU", "", "200", "", "x"]]
     run_import(write_csv(tmp_path / "a.csv", first), "participants", user=personas.admin)
     only_lamteng = [head, ["18.02", "2025-04", "PU", "", "210", "", "x"]]
-    run_import(write_csv(tmp_path / "b.csv", only_lamteng), "participants")
+    run_import(write_csv(tmp_path / "b.csv", only_lamteng), "participants", user=system_actor())
     corrected = [head, ["15.03", "2025-03", "PU", "", "111", "", "x"]]
     corrected += [["18.02", "2025-03", "PU", "", "222", "", "x"]]
-    run_import(write_csv(tmp_path / "c.csv", corrected), "participants")
+    run_import(write_csv(tmp_path / "c.csv", corrected), "participants", user=system_actor())
     _story(personas)
 
     client.force_login(personas.province)

@@ -11,7 +11,7 @@ from ucj.indicators import services
 from ucj.indicators.models import PotentialWorkers, ReportedCoverage
 from ucj.indicators.tests.helpers import pot, put
 from ucj.intake.pipeline import run_import
-from ucj.intake.testing import write_csv
+from ucj.intake.testing import system_actor, write_csv
 from ucj.regions import population
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_potential_import_warns_beside_the_population(tmp_path, settings):
         ["92", "2025", "1.325.000", "x"],  # Papua Barat: 2.3 × its 576,255 people
         ["18.02", "2025", "50.000", "x"],  # Lampung Tengah: under 20% of 1.5 million
     ]
-    out = run_import(write_csv(tmp_path / "p.csv", rows), "potential")
+    out = run_import(write_csv(tmp_path / "p.csv", rows), "potential", user=system_actor())
     assert out.ok and out.inserted == 4  # a warning, never a refusal
     warned = out.warnings.sort("row").to_dicts()
     assert [w["row"] for w in warned] == [3, 4, 5]
@@ -48,7 +48,7 @@ def test_potential_import_warns_beside_the_population(tmp_path, settings):
     assert all(w["column"] == "potensi" for w in warned)
 
     settings.UCJ_POTENTIAL_MAX_POPULATION_PCT = 99  # the share is a setting
-    again = run_import(write_csv(tmp_path / "q.csv", rows[:3]), "potential")
+    again = run_import(write_csv(tmp_path / "q.csv", rows[:3]), "potential", user=system_actor())
     assert again.ok and again.warnings.height == 0
 
 
@@ -70,7 +70,7 @@ def test_reported_formal_and_informal_are_importable_and_shown(tmp_path, client)
         ["wilayah", "data_per", "capaian_formal_persen", "capaian_informal_persen", "sumber"],
         ["Kab. Kutai Timur", "31/12/2024", "87", "150", "kutaitimurkab.go.id"],
     ]
-    out = run_import(write_csv(tmp_path / "r.csv", rows), "reported")
+    out = run_import(write_csv(tmp_path / "r.csv", rows), "reported", user=system_actor())
     assert out.ok and out.inserted == 1
     assert "coverage above 100%" in out.warnings["message_en"][0]
     assert out.warnings["column"].to_list() == ["capaian_informal_persen"]
@@ -93,6 +93,6 @@ def test_reported_row_must_state_something(tmp_path):
         ["wilayah", "data_per", "capaian_formal_persen", "sumber"],
         ["64.08", "31/12/2024", "", "x"],
     ]
-    out = run_import(write_csv(tmp_path / "e.csv", rows), "reported")
+    out = run_import(write_csv(tmp_path / "e.csv", rows), "reported", user=system_actor())
     assert not out.ok
     assert "capaian_formal_persen" in out.errors["message_en"][0]

@@ -9,6 +9,7 @@ from ucj.accounts import approval
 from ucj.accounts.testing import month, region
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation
+from ucj.intake.testing import system_actor
 
 pytestmark = pytest.mark.django_db
 HEAD = "wilayah,periode,segmen,program,peserta_aktif,data_per,sumber\n"
@@ -77,6 +78,6 @@ def test_undo_cannot_change_an_approved_month(client, personas):
     batch = _send(client, personas.branch, "/api/v1/imports/", _file(row)).json()["batch"]
     approval.submit(personas.kabkota, region("15.03"), month("2025-03"))
     approval.approve(personas.province, region("15.03"), month("2025-03"))
-    result = undo_batch(batch)
+    result = undo_batch(batch, system_actor())
     assert not result.ok and "prov_jambi" in result.message_id
     assert Participation.objects.filter(region__code="15.03").count() == 1

@@ -12,7 +12,7 @@ from ucj.accounts.testing import region
 from ucj.indicators.models import Participation
 from ucj.intake import bulk
 from ucj.intake.pipeline import run_import
-from ucj.intake.testing import write_csv
+from ucj.intake.testing import system_actor, write_csv
 from ucj.intake.writer import insert_frame
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,9 @@ def small_bulk(monkeypatch):
 
 def test_big_import_restores_indexes_and_keys(tmp_path, small_bulk):
     before = schema()
-    out = run_import(write_csv(tmp_path / "p.csv", ROWS), "participants", source="Kanwil")
+    out = run_import(
+        write_csv(tmp_path / "p.csv", ROWS), "participants", source="Kanwil", user=system_actor()
+    )
     assert out.ok and out.inserted == 5, out.as_json()
     assert any(s.startswith("DROP INDEX") for s in small_bulk), "bulk path not taken"
     assert schema() == before

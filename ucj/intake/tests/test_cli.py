@@ -6,6 +6,7 @@ the test database; on SQLite a data folder of their own.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import select
@@ -129,7 +130,7 @@ def test_cli_contract_history_and_exit_codes(env, tmp_path):
     history = json.loads(ucj(env, "import", "history", "--json").stdout)
     mine = next(h for h in history if h["batch"] == out["batch"])
     assert (mine["kind"], mine["file_name"], mine["source"], mine["user"]) == (
-        "participants", "p.csv", "uji", "sistem"
+        "participants", "p.csv", "uji", f"CLI oleh {getpass.getuser()}"
     )  # fmt: skip
     assert len(mine["sha256"]) == 64 and mine["status"] == "committed"
     bad = ucj(env, "import", str(tmp_path / "none.csv"), "--kind", "participants")

@@ -18,6 +18,7 @@ from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation
 from ucj.intake.models import ImportBatch
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 
 pytestmark = pytest.mark.django_db
 HEAD = "wilayah,periode,segmen,program,peserta_aktif,data_per,sumber\n"
@@ -48,7 +49,7 @@ def test_xlsx_unpacking_past_the_limit_is_refused_without_parsing(tmp_path, sett
     settings.UCJ_IMPORT_XLSX_UNPACKED_MB = 2
     path = bomb_xlsx(tmp_path / "besar.xlsx", 3, random_digits=True)
     assert path.stat().st_size < 2 * 1024 * 1024  # packed below the limit, unpacked above
-    outcome = run_import(path, "participants")
+    outcome = run_import(path, "participants", user=system_actor())
     assert outcome.exit_code == 2
     error = outcome.as_json()["errors"][0]
     assert "UCJ_IMPORT_XLSX_UNPACKED_MB" in error["message_id"]
@@ -57,7 +58,7 @@ def test_xlsx_unpacking_past_the_limit_is_refused_without_parsing(tmp_path, sett
 
 def test_xlsx_zip_bomb_ratio_is_refused(tmp_path):
     path = bomb_xlsx(tmp_path / "bom.xlsx", 2, random_digits=False)  # ~1000× compressed
-    outcome = run_import(path, "participants")
+    outcome = run_import(path, "participants", user=system_actor())
     assert outcome.exit_code == 2
     assert "zip bomb" in outcome.as_json()["errors"][0]["message_en"]
 
@@ -66,7 +67,7 @@ def test_csv_past_the_memory_budget_is_refused_before_reading(tmp_path, settings
     settings.UCJ_IMPORT_MEMORY_MB = 1
     path = tmp_path / "besar.csv"
     path.write_text(HEAD + ROW * 2000)  # ~90 KB × the measured factor > 1 MB
-    outcome = run_import(path, "participants")
+    outcome = run_import(path, "participants", user=system_actor())
     assert outcome.exit_code == 2
     error = outcome.as_json()["errors"][0]
     assert "UCJ_IMPORT_MEMORY_MB" in error["message_en"] and "memori" in error["message_id"]
@@ -76,9 +77,10 @@ def test_a_phase_over_its_time_limit_rolls_back(tmp_path, settings):
     settings.UCJ_IMPORT_PHASE_SECONDS = 0.000001
     path = tmp_path / "lambat.csv"
     path.write_text(HEAD + ROW)
-    outcome = run_import(path, "participants")
+    outcome = run_import(path, "participants", user=system_actor())
     assert outcome.exit_code == 2
-    assert "UCJ_IMPORT_PHASE_SECONDS" in outcome.as_json()["errors"][0]["message_en"]
+    error = outcome.as_json()["errors"][0]
+    assert "batas waktu" in error["message_id"] and "limit" in error["message_en"]
     assert not Participation.objects.exists() and not ImportBatch.objects.exists()
 
 
@@ -88,7 +90,7 @@ def test_nul_after_the_first_64_kb_is_a_row_error(tmp_path):
     path = tmp_path / "nul.csv"
     path.write_text(HEAD + ROW + filler + ROW.replace("BPJS", "BP\x00JS").replace("03", "04"))
     assert path.read_bytes().index(b"\x00") > 65536
-    outcome = run_import(path, "participants")
+    outcome = run_import(path, "participants", user=system_actor())
     assert outcome.exit_code == 1, outcome.as_json()["errors"][:2]
     errors = outcome.as_json()["errors"]
     nul = [e for e in errors if "control characters" in e["message_en"]]
@@ -115,7 +117,7 @@ def test_a_huge_cell_is_quoted_short(tmp_path):
     """A 10 MB cell was echoed three times (30 MB of JSON); now 80 characters and '…'."""
     path = tmp_path / "sel.csv"
     path.write_text(HEAD + ROW.replace("25430", "9" * 1_000_000))
-    outcome = run_import(path, "participants")
+    outcome = run_import(path, "participants", user=system_actor())
     text = json.dumps(outcome.as_json())
     assert outcome.exit_code == 1 and len(text) < 5_000
     assert outcome.as_json()["errors"][0]["value"] == "9" * 80 + "…"
@@ -127,7 +129,7 @@ def test_error_list_is_capped_with_counts(tmp_path, settings):
     path.write_text(
         HEAD + "".join(f"15.03,2025-{m:02d},XX,,abc,31/01/2025,S\n" for m in (1, 2, 3)) * 4
     )
-    errors = run_import(path, "participants").as_json()["errors"]
+    errors = run_import(path, "participants", user=system_actor()).as_json()["errors"]
     assert len(errors) == 6 and errors[-1]["row"] is None
     assert (
         "more messages (" in errors[-1]["message_en"]

@@ -12,7 +12,7 @@ from ucj.audit.models import ChangeRecord
 from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
 from ucj.intake.models import BatchStatus, ImportBatch
 from ucj.intake.pipeline import run_import
-from ucj.intake.testing import run_import_cli, write_csv, write_xlsx
+from ucj.intake.testing import run_import_cli, system_actor, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -58,18 +58,18 @@ def test_participants_formats_regions_and_provenance(tmp_path):
 
 def test_same_file_again_changes_nothing(tmp_path):
     path = write_csv(tmp_path / "p.csv", ROWS)
-    first = run_import(path, "participants")
-    again = run_import(path, "participants")
+    first = run_import(path, "participants", user=system_actor())
+    again = run_import(path, "participants", user=system_actor())
     assert (first.inserted, again.inserted, again.updated, again.unchanged) == (4, 0, 0, 4)
     assert again.ok and again.batch is None
     assert ImportBatch.objects.count() == 1
 
 
 def test_corrected_file_updates_only_changed_values_and_undo(tmp_path):
-    first = run_import(write_csv(tmp_path / "a.csv", ROWS), "participants")
+    first = run_import(write_csv(tmp_path / "a.csv", ROWS), "participants", user=system_actor())
     fixed = [list(r) for r in ROWS]
     fixed[1][4] = "25.500"
-    second = run_import(write_csv(tmp_path / "b.csv", fixed), "participants")
+    second = run_import(write_csv(tmp_path / "b.csv", fixed), "participants", user=system_actor())
     assert (second.inserted, second.updated, second.unchanged) == (0, 1, 3)
     change = ChangeRecord.objects.get(batch_id=second.batch)
     assert (change.field, change.before, change.after) == ("count", "25430", "25500")
@@ -106,7 +106,7 @@ def test_potential_targets_reported(tmp_path):
         [["Wilayah", "Tahun", "Potensi", "Formal", "Informal", "Dasar", "Sumber"],
          ["15.03", "2025", "112.000", "52.000", "60.000", "angkatan kerja", "BPS"]],
     )  # fmt: skip
-    assert run_import(pot, "potential").ok
+    assert run_import(pot, "potential", user=system_actor()).ok
     p = PotentialWorkers.objects.get(region=region("15.03"), year=2025)
     assert (p.total, p.formal, p.informal, p.basis) == (112000, 52000, 60000, "angkatan_kerja")
     tgt = write_csv(
@@ -114,7 +114,7 @@ def test_potential_targets_reported(tmp_path):
         [["region", "year", "target_pct", "target_workers", "issuer", "document"],
          ["15.03", "2025", "43,5%", "", "RPJMD", "Perda 1/2021"]],
     )  # fmt: skip
-    assert run_import(tgt, "targets").ok
+    assert run_import(tgt, "targets", user=system_actor()).ok
     t = Target.objects.get(region=region("15.03"))
     assert (t.pct, t.workers, t.issuer) == (Decimal("43.50"), None, "rpjmd")
     rep = write_csv(
@@ -122,7 +122,7 @@ def test_potential_targets_reported(tmp_path):
         [["wilayah", "data_per", "capaian_persen", "kategori", "sumber"],
          ["15.03", "19 Mei 2025", "43.5 %", "sedang", "BPJS TK"]],
     )  # fmt: skip
-    assert run_import(rep, "reported").ok
+    assert run_import(rep, "reported", user=system_actor()).ok
     r = ReportedCoverage.objects.get(region=region("15.03"))
     assert (r.period, r.pct, r.as_of) == (month("2025-05"), Decimal("43.50"), dt.date(2025, 5, 19))
     # A source that names only the category: stored without a percentage, and the
@@ -131,7 +131,7 @@ def test_potential_targets_reported(tmp_path):
         tmp_path / "k.csv",
         [["wilayah", "data_per", "kategori", "sumber"], ["18.71", "19/05/2025", "rendah", "x"]],
     )
-    assert run_import(words, "reported").ok
+    assert run_import(words, "reported", user=system_actor()).ok
     k = ReportedCoverage.objects.get(region=region("18.71"))
     assert (k.pct, k.category_label, k.period) == (None, "rendah", month("2025-05"))
 
@@ -142,7 +142,7 @@ def test_warnings_keep_the_import(tmp_path, settings):
     rows = [HEAD,
             ["15.03", "2025-02", "PU", "", "900", "", "x"],
             ["15.03", "2025-03", "PU", "", "2.000", "", "x"]]  # fmt: skip
-    out = run_import(write_csv(tmp_path / "w.csv", rows), "participants")
+    out = run_import(write_csv(tmp_path / "w.csv", rows), "participants", user=system_actor())
     assert out.ok and out.inserted == 2
     texts = " ".join(out.warnings.get_column("message_en").to_list())
     assert "above potential workers (1000)" in texts
@@ -150,7 +150,7 @@ def test_warnings_keep_the_import(tmp_path, settings):
     assert out.warnings.get_column("row").to_list() == [3, 3]
     assert len(ImportBatch.objects.get(pk=out.batch).warnings) == 2
     tgt = [["wilayah", "tahun", "target_persen", "penerbit"], ["15.03", "2025", "10", "rkpd"]]
-    out = run_import(write_csv(tmp_path / "t.csv", tgt), "targets")
+    out = run_import(write_csv(tmp_path / "t.csv", tgt), "targets", user=system_actor())
     assert out.ok and "below the current achievement (200.0%)" in out.warnings["message_en"][0]
 
 
@@ -168,7 +168,7 @@ def test_xlsx_title_block_merged_header(tmp_path):
     ws.append(["15.03", dt.datetime(2025, 3, 1), "PU", None, 25430, dt.datetime(2025, 3, 31), "B"])
     ws.append(["15.04", "2025-03", "BPU", None, 12.0, None, "B"])
     book.save(tmp_path / "p.xlsx")
-    out = run_import(tmp_path / "p.xlsx", "participants")
+    out = run_import(tmp_path / "p.xlsx", "participants", user=system_actor())
     assert out.ok, out.as_json()["errors"]
     assert out.inserted == 2
     assert Participation.objects.get(region=region("15.03")).count == 25430
@@ -234,7 +234,7 @@ def test_locked_month_is_a_row_error(tmp_path, personas):
         approved_by=personas.province,
         approved_at=timezone.now(),
     )
-    out = run_import(write_csv(tmp_path / "p.csv", ROWS), "participants")
+    out = run_import(write_csv(tmp_path / "p.csv", ROWS), "participants", user=system_actor())
     assert out.exit_code == 1
     assert sorted(out.errors.get_column("row").to_list()) == [2, 3]  # both Sarolangun rows
     assert "approved and locked by prov_jambi" in out.errors["message_en"][0]
@@ -258,7 +258,7 @@ def test_xlsx_percent_cells_and_large_file_mode(tmp_path):
     for size in (path.stat().st_size, readers.FULL_XLSX_BELOW):
         table = readers._read_xlsx(path, {"wilayah", "capaianpersen"}, None, size)
         assert table.data.get_column("c2").to_list() == ["43.5", "41.25"]
-    out = run_import(tmp_path / "r.xlsx", "reported")
+    out = run_import(tmp_path / "r.xlsx", "reported", user=system_actor())
     assert out.ok, out.as_json()["errors"]
     assert ReportedCoverage.objects.get(region=region("15.03")).pct == Decimal("43.50")
 

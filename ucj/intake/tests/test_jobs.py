@@ -20,6 +20,7 @@ from ucj.indicators.models import Participation
 from ucj.intake import background as jobs
 from ucj.intake.models import ImportJob, JobState
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 
 HEAD = "wilayah,periode,segmen,program,peserta_aktif,data_per,sumber\n"
 ROWS = "".join(f"15.03,2025-{m:02d},PU,,{1000 + m},28/{m:02d}/2025,BPJS TK\n" for m in range(1, 7))
@@ -162,7 +163,7 @@ def test_two_imports_of_the_same_new_keys_end_cleanly(master, tmp_path):
 
     def ours() -> None:
         try:
-            result["outcome"] = run_import(path, "participants", source="uji")
+            result["outcome"] = run_import(path, "participants", source="uji", user=system_actor())
         except Exception as exc:  # what the test must not see
             result["error"] = exc
         finally:

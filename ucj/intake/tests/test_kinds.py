@@ -11,7 +11,7 @@ from ucj.intake.checks import Checks
 from ucj.intake.errors_out import error_rows
 from ucj.intake.kinds import Column, Kind, header_key, register
 from ucj.intake.pipeline import run_import
-from ucj.intake.testing import write_csv
+from ucj.intake.testing import system_actor, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_own_kind_checks_and_masks_sensitive_values(tmp_path, test_kind):
     rows = [["wilayah", "total pekerja", "tahun", "nik"],
             ["15.03", "1.000", "2025", "3201234567890001"],
             ["15.04", "1.001", "2025", "3201234567890002"]]  # fmt: skip
-    out = run_import(write_csv(tmp_path / "n.csv", rows), "uji_nik")
+    out = run_import(write_csv(tmp_path / "n.csv", rows), "uji_nik", user=system_actor())
     assert out.exit_code == 1 and out.errors.height == 1
     err = out.errors.row(0, named=True)
     assert err["row"] == 2 and err["value"] == "3201**********01"
@@ -79,5 +79,5 @@ def test_own_kind_checks_and_masks_sensitive_values(tmp_path, test_kind):
     assert exported.get_column("nik").to_list() == ["3201**********01", "3201**********02"]
     assert PotentialWorkers.objects.count() == 0
     rows[1][1] = "999"
-    ok = run_import(write_csv(tmp_path / "m.csv", rows), "uji_nik")
+    ok = run_import(write_csv(tmp_path / "m.csv", rows), "uji_nik", user=system_actor())
     assert ok.ok and ok.inserted == 2

@@ -9,6 +9,7 @@ from django.urls import reverse
 from ucj.accounts.testing import PASSWORD
 from ucj.indicators.models import Participation
 from ucj.intake.models import ImportBatch
+from ucj.intake.testing import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,11 @@ def test_unreadable_upload_shows_message_not_500(client, personas):
     url = reverse("intake:upload", args=["participants"])
     page = client.post(url, {"file": SimpleUploadedFile("p.xlsx", b"PK\x03\x04garbage")})
     assert page.status_code == 200
-    assert "damaged" in page.content.decode()
+    # The screen speaks one language: the error in Indonesian only, in English only.
+    assert "rusak" in page.content.decode() and "damaged" not in page.content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.post(url, {"file": SimpleUploadedFile("p.xlsx", b"PK\x03\x04garbage")})
+    assert "damaged" in page.content.decode() and "rusak" not in page.content.decode()
 
 
 def test_outsider_cannot_undo_others_batch(client, personas, tmp_path):
@@ -115,7 +120,7 @@ def test_outsider_cannot_undo_others_batch(client, personas, tmp_path):
 
     path = tmp_path / "p.csv"
     path.write_bytes(CSV)
-    batch = run_import(path, "participants").batch
+    batch = run_import(path, "participants", user=system_actor()).batch
     login(client, personas.outsider)
     assert client.post(reverse("intake:undo", args=[batch])).status_code == 403
     assert Participation.objects.count() == 2

@@ -73,8 +73,8 @@ def brief_data(
     from ucj.indicators import services as indicators  # type: ignore[attr-defined]
 
     obj = indicators.coverage(code, period)
-    if user is not None:  # the CLI runs as the system; visitors get small cells blanked
-        obj = suppress(obj, full_view_codes(user))
+    # Visitors get small cells blanked; the CLI (a system actor) sees every cell.
+    obj = suppress(obj, full_view_codes(user))
     region = Region.objects.get(code=obj["code"])
     today = today or dt.date.today()
     data_period = periods.optional_month(obj["period"])

@@ -10,6 +10,7 @@ import pytest
 from ucj.accounts.testing import region
 from ucj.intake import kinds
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 from ucj.monev.benefits import BenefitPaid, for_scenario, historical, paid
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_import_reads_rupiah_and_reimport_changes_nothing(tmp_path):
         "15.03;Jul 2025;jaminan kecelakaan kerja;3;Rp 45.500.000,00;BPJS TK Cabang;\n"
         "15.03;2025-08;JHT;10;120000000;BPJS TK Cabang;\n",
     )
-    first = run_import(path, "benefits")
+    first = run_import(path, "benefits", user=system_actor())
     assert first.ok, first.as_json()
     assert first.inserted == 3
     row = BenefitPaid.objects.get(region__code="18.02")
@@ -50,7 +51,7 @@ def test_import_reads_rupiah_and_reimport_changes_nothing(tmp_path):
     assert row.story == STORY and row.batch_id == first.batch and not row.is_sample
     jkk = BenefitPaid.objects.get(region__code="15.03", program="JKK")
     assert jkk.amount == 45_500_000
-    again = run_import(path, "benefits")
+    again = run_import(path, "benefits", user=system_actor())
     assert again.ok and again.inserted == 0 and again.updated == 0
     assert BenefitPaid.objects.count() == 3
 
@@ -66,7 +67,7 @@ def test_nik_like_numbers_names_and_bad_amounts_are_refused(tmp_path):
         "15.03;2025-07;JP;1;Rp42,5 juta;BPJS;;\n"
         "15.03;2025-07;XYZ;0;Rp1.000;BPJS;;\n",
     )
-    out = run_import(path, "benefits")
+    out = run_import(path, "benefits", user=system_actor())
     assert not out.ok and out.exit_code == 1
     text = errors(out)
     assert "Baris 2, kolom 'cerita'" in text and "16 digit" in text

@@ -9,6 +9,7 @@ import pytest
 
 from ucj.intake import kinds
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 from ucj.monev import services
 from ucj.monev.models import FollowUp, Recommendation, Status
 from ucj.monev.records import JakonProjects, PlanAlignment, Regulation
@@ -41,7 +42,7 @@ def test_regulations_import_and_update(tmp_path):
         "JDIH\n"
         "Kabupaten Lampung Tengah;Perda;5;2023;Jamsostek;rancangan;tidak;;JDIH\n",
     )
-    out = run_import(path, "regulasi")
+    out = run_import(path, "regulasi", user=system_actor())
     assert out.ok, out.as_json()
     assert out.inserted == 2
     reg = Regulation.objects.get(region__code="15.03")
@@ -54,7 +55,7 @@ def test_regulations_import_and_update(tmp_path):
         "wilayah;jenis;nomor;tahun;judul;status\n"
         "15.03;perbup;27;2024;Perlindungan pekerja rentan;dicabut\n",
     )
-    out2 = run_import(again, "regulasi")
+    out2 = run_import(again, "regulasi", user=system_actor())
     assert out2.ok and out2.updated == 1
     reg.refresh_from_db()
     assert reg.status == "revoked"
@@ -68,7 +69,7 @@ def test_regulation_bad_rows_name_row_column_value(tmp_path):
         "15.03;Perpres;2024;Salah jenis\n"
         "99.99;perda;2024;Wilayah salah\n",
     )
-    out = run_import(path, "regulasi")
+    out = run_import(path, "regulasi", user=system_actor())
     assert not out.ok and out.exit_code == 1
     text = " | ".join(messages(out))
     assert "Baris 2, kolom 'jenis', nilai 'Perpres'" in text
@@ -84,7 +85,7 @@ def test_plan_and_jakon_imports(tmp_path):
         "dokumen_target;sumber\n"
         "15.03;2025;ya;tidak;;65%;RKPD 2025;Bappeda\n",
     )
-    out = run_import(plan, "perencanaan")
+    out = run_import(plan, "perencanaan", user=system_actor())
     assert out.ok, out.as_json()
     row = PlanAlignment.objects.get()
     assert (row.in_rpjmd, row.in_rkpd, row.apbd_budget_line) == (True, False, None)
@@ -97,7 +98,7 @@ def test_plan_and_jakon_imports(tmp_path):
         "74;2025;2.947;68;sultratop.com;08/08/2025\n"
         "15.03;2025;10;11;x;01/01/2025\n",
     )
-    bad = run_import(jakon, "jakon")
+    bad = run_import(jakon, "jakon", user=system_actor())
     assert not bad.ok
     assert "Baris 3, kolom 'proyek_terdaftar', nilai '11'" in " ".join(messages(bad))
     good = write(
@@ -106,7 +107,7 @@ def test_plan_and_jakon_imports(tmp_path):
         "wilayah;tahun;jumlah_proyek;proyek_terdaftar;sumber;data_per\n"
         "74;2025;2.947;68;sultratop.com;08/08/2025\n",
     )
-    assert run_import(good, "jakon").ok
+    assert run_import(good, "jakon", user=system_actor()).ok
     sultra = JakonProjects.objects.get(region__code="74")
     assert sultra.ratio_pct == Decimal("2.31")  # FACTS.md §3.4: 68 of 2,947
     assert sultra.as_of == dt.date(2025, 8, 8)
@@ -181,6 +182,6 @@ def test_templates_and_their_examples(personas, tmp_path, name):
     path.write_text(
         ";".join(header) + "\n" + ";".join(examples[h] for h in header) + "\n", encoding="utf-8"
     )
-    out = run_import(path, name, dry_run=True)
+    out = run_import(path, name, dry_run=True, user=system_actor())
     assert out.ok, out.as_json()
     assert out.inserted == 1

@@ -95,17 +95,19 @@ def test_demo_loads_twice_and_the_brief_of_a_demo_region_renders(tmp_path):
     import io
     import subprocess
 
+    from ucj.intake.testing import system_actor
     from ucj.monev import demo
     from ucj.monev.models import FollowUp, MonevSession
     from ucj.monev.reports.brief import write_brief
 
     demo.load(io.StringIO())
     demo.load(io.StringIO())
-    assert MonevSession.objects.count() == 4  # FACTS §9 two, plus two sample Q3 2025 (Jambi)
+    # FACTS §9 two, two sample Q3 2025 (Jambi), Sarolangun 2 Oct 2024 (cycle_demo)
+    assert MonevSession.objects.count() == 5
     assert FollowUp.objects.filter(region__code="19.71").count() == 1
     assert JakonProjects.objects.get(region__code="74").ratio_pct == Decimal("2.31")
     path = tmp_path / "pangkalpinang.pdf"
-    write_brief(None, "19.71", str(path))
+    write_brief(system_actor(), "19.71", str(path))  # the operator; None is a visitor
     text = subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

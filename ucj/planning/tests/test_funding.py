@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from ucj.accounts.testing import region
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 from ucj.planning.funding import summary
 from ucj.planning.models import FundingSource
 
@@ -68,7 +69,7 @@ def test_import_refuses_dana_desa_with_reason(tmp_path):
         "15.03;2024;APBD-P;1.241.856.000;;24.640;pekerja rentan;JKK,JKM;DPA\n"
         "15.03;2024;Dana Desa;300.000.000;;;aparatur desa;jkk jkm;APBDes\n",
     )
-    out = run_import(path, "funding")
+    out = run_import(path, "funding", user=system_actor())
     assert not out.ok and out.exit_code == 1
     errors = out.as_json()["errors"]
     assert len(errors) == 1
@@ -85,7 +86,7 @@ def test_import_then_summary(tmp_path, personas):
         "jkk, jkm;DPA APBD-P 2024\n"
         "15.03;2024;CSR/TJSL;201.600.000;;1.000;rt/rw;JKK,JKM;MoU\n",
     )
-    out = run_import(path, "funding", source="uji")
+    out = run_import(path, "funding", source="uji", user=system_actor())
     assert out.ok, out.as_json()
     assert out.inserted == 2
     data = summary(personas.kabkota, region("15.03"), 2024)
@@ -108,7 +109,7 @@ def test_import_then_summary(tmp_path, personas):
 
 def test_import_unknown_program(tmp_path):
     path = write(tmp_path, "15.03;2024;APBD;100.000.000;;;non-ASN;JKK,JKX;\n")
-    out = run_import(path, "funding")
+    out = run_import(path, "funding", user=system_actor())
     assert not out.ok
     assert out.as_json()["errors"][0]["column"] == "program"
 

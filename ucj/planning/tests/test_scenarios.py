@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ucj.accounts.testing import region
+from ucj.intake.testing import system_actor
 from ucj.planning import scenarios
 from ucj.planning.models import Scenario
 from ucj.planning.rates import PlanError
@@ -59,7 +60,7 @@ def test_export_xlsx_and_reopen(saved):
     numbers = list(book["hasil"].iter_rows(min_row=2, values_only=True))
     assert [r[4] for r in numbers] == [1_241_856_000, 2_720_256_000]
     Scenario.objects.all().delete()
-    done = scenarios.import_xlsx(data, file_name="skenario.xlsx")
+    done = scenarios.import_xlsx(data, file_name="skenario.xlsx", user=system_actor())
     assert done["imported"] == 2
     reopened = list(Scenario.objects.filter(pk__in=done["ids"]).order_by("name"))
     assert [s.name for s in reopened] == ["JKK+JKM untuk kesenjangan, Okt–Des", "Sama ditambah JHT"]
@@ -82,7 +83,7 @@ def test_reimport_outside_scope_is_refused(saved, personas):
 
 def test_bad_file_is_refused():
     with pytest.raises(PlanError) as err:
-        scenarios.import_xlsx(b"not a workbook", file_name="x.xlsx")
+        scenarios.import_xlsx(b"not a workbook", file_name="x.xlsx", user=system_actor())
     assert "x.xlsx" in str(err.value)
 
 

@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 from ucj.regions.models import Region
 from ucj.registry import stored
 from ucj.registry.tests.synth import make_nik, write_csv
@@ -146,8 +147,8 @@ def test_no_nik_can_be_rebuilt_from_a_database_dump(tmp_path: Path) -> None:
             for i, n in enumerate(niks[:40])
         ],
     )
-    assert run_import(roster, "roster").ok
-    assert run_import(members, "membership").ok
+    assert run_import(roster, "roster", user=system_actor()).ok
+    assert run_import(members, "membership", user=system_actor()).ok
     stored.reconcile_region("15.03", timezone.localdate())
 
     tables = dump()

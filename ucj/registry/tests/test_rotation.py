@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from ucj.intake.pipeline import run_import
+from ucj.intake.testing import system_actor
 from ucj.registry import nik
 from ucj.registry.models import MembershipEntry, RosterEntry
 from ucj.registry.tests.synth import make_nik, write_csv
@@ -46,7 +47,10 @@ def test_rotation_rehashes_and_reports_the_unmatched(tmp_path: Path) -> None:
         [["2501", NIKS[0], "aktif", "15.03"], ["2502", NIKS[1], "aktif", "15.03"]],
     )
     with override_settings(NIK_KEY=OLD):
-        assert run_import(roster, "roster").ok and run_import(members, "membership").ok
+        assert (
+            run_import(roster, "roster", user=system_actor()).ok
+            and run_import(members, "membership", user=system_actor()).ok
+        )
     # The source roster later lost its last person: that one cannot be re-hashed.
     partial = write_csv(
         tmp_path / "daftar_sumber.csv",

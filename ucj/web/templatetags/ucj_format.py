@@ -2,7 +2,7 @@
 
 {% load ucj_format %}
 {{ n|angka }}  {{ pct|persen }}  {{ rp|rupiah_singkat }}  {{ d|periode }}
-{% kategori row %}   {% data_contoh row.is_sample %}
+{% kategori row %}   {% data_contoh row.is_sample %}   {{ band.label|terjemah }}
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ucj.lib import formats
 from ucj.web import nav
+from ucj.web.language import message, shown
 
 register = template.Library()
 
@@ -96,6 +97,19 @@ def rank_change(value: Any) -> str:
     return "="
 
 
+@register.filter
+def terjemah(value: Any) -> str:
+    """Text the product stored in Bahasa Indonesia (a default category name, a basis, a
+    calculator note) in the active language; a user's own text as typed (web.language)."""
+    return shown(value)
+
+
+@register.filter
+def pesan(error: Any) -> str:
+    """A bilingual error (message_id / message_en) in the active language only."""
+    return message(error)
+
+
 @register.simple_tag
 def kategori(row: Any, label_key: str = "category") -> SafeString:
     """A category chip: colour AND its text label (never colour alone); '*' when the
@@ -109,7 +123,7 @@ def kategori(row: Any, label_key: str = "category") -> SafeString:
     return format_html(
         '<span class="cat" style="--cat:{}"><i aria-hidden="true"></i>{}{}</span>',
         colour,
-        label,
+        shown(label),
         mark,
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ucj.indicators import version
 from ucj.indicators.models import (
     Issuer,
     Participation,
@@ -62,6 +63,7 @@ def load(provinces: tuple[str, ...] = ("15", "18", "51"), months: list[dt.date] 
                 )
     PotentialWorkers.objects.bulk_create(pots)
     Participation.objects.bulk_create(parts)
+    version.bump()  # as every set-based writer does (bulk_create sends no signal)
     if "15" not in provinces:
         return
     sarolangun = Region.objects.get(code="15.03")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from ucj.indicators import services
+from ucj.indicators.schemas import dump
 from ucj.lib import formats, periods
 from ucj.lib.commands import UcjCommand
 
@@ -56,8 +57,8 @@ class Command(UcjCommand):
         except LookupError as exc:
             candidates = exc.args[1] if len(exc.args) > 1 else []
             self.fail({"error": str(exc.args[0]), "candidates": candidates}, as_json, code=2)
-        if as_json:
-            self.emit(data)
+        if as_json:  # the API's schema: the same keys on both
+            self.emit([dump(o) for o in data] if isinstance(data, list) else dump(data))
             return
         for obj in data if isinstance(data, list) else [data]:
             self.stdout.write(self._line(obj))

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.intake import history, kinds
 from ucj.intake.blanks import template_csv, template_xlsx
 from ucj.intake.errors_out import write_errors_out
@@ -86,7 +87,7 @@ class Command(UcjCommand):
             self.stdout.write(f"{out}")
 
     def do_history(self, opts: dict[str, Any]) -> None:
-        rows = history.batches(limit=opts["limit"], kind=opts["kind"])
+        rows = history.batches(cli_actor(), limit=opts["limit"], kind=opts["kind"])
         if opts["json"]:
             self.emit(rows)
             return
@@ -105,7 +106,7 @@ class Command(UcjCommand):
                 opts["json"],
                 2,
             )
-        result = undo_batch(batch_id)
+        result = undo_batch(batch_id, cli_actor())
         data: dict[str, Any] = {
             "ok": result.ok,
             "batch": result.batch,
@@ -132,6 +133,7 @@ class Command(UcjCommand):
             outcome = run_import(
                 path,
                 opts["kind"],
+                user=cli_actor(),  # recorded on the batch as "CLI oleh <os user>"
                 source=opts["source"],
                 dry_run=opts["dry_run"],
                 sheet=opts["sheet"],

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.indicators.management.commands.coverage import parse_period
 from ucj.lib.commands import UcjCommand
 from ucj.monev.exports import EXPORTS
@@ -52,12 +53,13 @@ class Command(UcjCommand):
                 as_json,
                 code=2,
             )
-        # The CLI is the server operator: no user scope (user=None), every region.
+        # The CLI is the server operator: an explicit system actor, every region.
+        operator = cli_actor()
         if opts["action"] == "pack":
             self._pack(opts["code"], opts["period"], out, as_json)
             return
         if opts["action"] == "export":
-            rows = EXPORTS[opts["what"]](None, str(out))
+            rows = EXPORTS[opts["what"]](operator, str(out))
             self._done({"file": str(out), "kind": opts["what"], "rows": rows}, as_json)
             return
         try:
@@ -68,14 +70,14 @@ class Command(UcjCommand):
             from ucj.monev.reports.brief import write_brief
 
             try:
-                data = write_brief(None, opts["code"], str(out), period)
+                data = write_brief(operator, opts["code"], str(out), period)
             except LookupError as exc:
                 self.fail({"error": str(exc.args[0])}, as_json, code=2)
             obj = data["coverage"]
         else:
             from ucj.monev.reports.national import write_national
 
-            obj = write_national(None, str(out), period)["coverage"]
+            obj = write_national(operator, str(out), period)["coverage"]
         self._done(
             {
                 "file": str(out),
@@ -102,7 +104,7 @@ class Command(UcjCommand):
                 code=1,
             )  # fmt: skip
         try:
-            content, data = produce(None, code, period, fmt)
+            content, data = produce(cli_actor(), code, period, fmt)
         except ApprovalError as exc:
             self.fail({"error": str(exc), **exc.as_dict()}, as_json, code=1)
         except LookupError as exc:

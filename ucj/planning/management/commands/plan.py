@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from ucj.accounts.scoping import cli_actor
 from ucj.lib.commands import UcjCommand
 from ucj.lib.formats import percent, rupiah
 from ucj.planning.rates import PlanError
@@ -121,7 +122,7 @@ class Command(UcjCommand):
             if not opts.get("file"):
                 raise PlanError("--file wajib", "--file is required", "file")
             return scenarios.import_xlsx(
-                Path(opts["file"]).read_bytes(), user=None, file_name=Path(opts["file"]).name
+                Path(opts["file"]).read_bytes(), user=cli_actor(), file_name=Path(opts["file"]).name
             )
         qs = scenarios.Scenario.objects.select_related("region")
         if opts.get("code"):

@@ -16,7 +16,32 @@
   var ID_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
                    "September", "Oktober", "November", "Desember"];
   if (typeof Plotly !== "undefined" && lang === "id") {
-    Plotly.register({moduleType: "locale", name: "id", dictionary: {}, format: {
+    // The chart toolbar's words (Plotly ships no Indonesian): screens speak one language.
+    Plotly.register({moduleType: "locale", name: "id", dictionary: {
+      "Autoscale": "Skala otomatis",
+      "Box Select": "Pilih kotak",
+      "Compare data on hover": "Bandingkan data saat ditunjuk",
+      "Double-click to zoom back out": "Klik dua kali untuk kembali",
+      "Download plot": "Unduh grafik",
+      "Download plot as a PNG": "Unduh grafik sebagai PNG",
+      "Image download succeeded": "Gambar berhasil diunduh",
+      "Lasso Select": "Pilih laso",
+      "Pan": "Geser",
+      "Preparing image - this may take a few seconds": "Menyiapkan gambar, tunggu sebentar",
+      "Reset": "Kembalikan",
+      "Reset axes": "Kembalikan sumbu",
+      "Reset view": "Kembalikan tampilan",
+      "Reset views": "Kembalikan tampilan",
+      "Share chart...": "Bagikan grafik…",
+      "Show closest data on hover": "Tampilkan data terdekat saat ditunjuk",
+      "Snapshot succeeded": "Tangkapan berhasil",
+      "Sorry, there was a problem downloading your image!": "Maaf, gambar gagal diunduh.",
+      "Toggle Spike Lines": "Garis bantu",
+      "Toggle show closest data on hover": "Data terdekat saat ditunjuk",
+      "Zoom": "Perbesar area",
+      "Zoom in": "Perbesar",
+      "Zoom out": "Perkecil"
+    }, format: {
       days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
       shortDays: ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
       months: ID_MONTHS,
@@ -32,6 +57,10 @@
   }
   function labels() {
     return data("chart-labels") || {};
+  }
+  function category(stored) {
+    var names = labels().categories || {};
+    return names[stored] || stored;
   }
   function pct(v) {
     if (v === null || v === undefined) return "–";
@@ -53,7 +82,7 @@
     var traces = [{
       x: x, y: points.map(function (p) { return p.coverage_pct; }),
       name: L.coverage, mode: "lines+markers", line: {color: "#0b5394", width: 3},
-      text: points.map(function (p) { return (p.category || "") + (p.is_sample ? " · " + (L.sample || "") : ""); }),
+      text: points.map(function (p) { return category(p.category || "") + (p.is_sample ? " · " + (L.sample || "") : ""); }),
       hovertemplate: "%{x|%b %Y}: %{y:.2f}% %{text}<extra></extra>"
     }];
     if (points.some(function (p) { return p.target_pct !== null; })) {
@@ -184,7 +213,7 @@
           return d.rows.map(function (r) {
             // The figure shown: computed, else reported (issue 13).
             var value = r.headline_pct !== undefined ? r.headline_pct : r.coverage_pct;
-            return {code: r.code, name: r.name, value: value, category: r.category || "",
+            return {code: r.code, name: r.name, value: value, category: category(r.category || ""),
                     colour: r.category_colour || "#dddddd", url: r.url};
           });
         });

@@ -1,0 +1,83 @@
+"""The target model's write policy applied to a file's rows, set-based, for every kind.
+
+Nothing here names a model: who may write rows of `kind.model`, and which month locks
+them, is the model's own `write_policy` (`ucj/accounts/policy.py`). A kind cannot opt out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ucj.accounts.month_lock import locked_pairs
+from ucj.accounts.policy import locked_model, policy_of
+from ucj.accounts.scoping import SystemActor
+from ucj.intake.checks import Checks
+from ucj.intake.kinds import Kind
+from ucj.intake.regions import allowed_ids
+
+
+def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Checks) -> None:
+    """Every row's region (the kind's region column, whatever model field it fills, e.g. a
+    roster's domicile) must be one the user may write rows of the kind's MODEL to: a
+    national analyst writes targets everywhere but no roster; a branch officer writes
+    membership lists of its regions but no roster. A system actor (the CLI) may write
+    everywhere; a missing user may write nowhere."""
+    policy_of(kind.model)  # a kind's model without a declaration is refused loudly
+    column = kind.region_column
+    if column is None or "region_id" not in parsed.columns:
+        if not isinstance(user, SystemActor) and parsed.height:
+            checks.error(
+                parsed.head(1),
+                kind.columns[0].name,
+                "jenis ini tanpa kolom wilayah hanya dapat diimpor lewat CLI",
+                "this kind has no region column: only the CLI may import it",
+            )
+        return
+    allowed = pl.Series(sorted(allowed_ids(user, kind.model)), dtype=pl.Int64)
+    checks.error(
+        parsed.filter(
+            pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(allowed.implode())
+        ),
+        column.name,
+        "Anda tidak berwenang mengubah data wilayah ini",
+        "you may not change data of this region",
+    )
+
+
+def refuse_locked(clean: pl.DataFrame, kind: Kind, checks: Checks) -> None:
+    """Rows in a month the model's policy locks (approved, not reopened) are refused,
+    naming who approved and when: one query for the file's distinct (region, month)."""
+    field = locked_model(kind.model)
+    if field is None or clean.height == 0:
+        return
+    month = clean.get_column(field) if field in clean.columns else None
+    if month is None or "region_id" not in clean.columns:
+        return
+    cells = locked_pairs(kind.model, clean.select("region_id", field).unique().rows())
+    if not cells:
+        return
+    table = pl.DataFrame(
+        {
+            "region_id": [c.region_id for c in cells],
+            field: [c.period for c in cells],
+            "_by": [f"{c.approved_by} ({c.approved_at:%Y-%m-%d})" for c in cells],
+        },
+        schema={"region_id": pl.Int64, field: pl.Date, "_by": pl.Utf8},
+    )
+    hit = clean.with_columns(pl.col(field).dt.month_start()).join(table, on=["region_id", field])
+    checks.error(
+        hit,
+        _month_column(kind, field),
+        pl.format("data bulan ini sudah disetujui dan dikunci oleh {}", pl.col("_by")),
+        pl.format("this month's figures are approved and locked by {}", pl.col("_by")),
+    )
+
+
+def _month_column(kind: Kind, field: str) -> str:
+    """The column a user fixes: the one filling the month, else the date it comes from."""
+    for col in kind.columns:
+        if col.field == field:
+            return col.name
+    return kind.as_of_column or kind.columns[0].name

@@ -1,0 +1,178 @@
+"""Checking the rows of one batch of a file: texts → parsed cells → model fields, with
+a row error for every bad cell; and what is kept of each batch for the whole file.
+
+The pipeline (`pipeline.py`) runs `Rows.check` on every batch the reader gives, keeps
+`Rows.compact` of each, then runs the checks across rows (duplicate keys, the kind's
+`validate`) on what it kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.utils import timezone
+
+from ucj.intake.checks import CONTROL, Checks, combine
+from ucj.intake.fields import with_fields
+from ucj.intake.guard import refuse_locked, refuse_outside_scope
+from ucj.intake.kinds import Kind
+from ucj.intake.parsers import parse_column
+from ucj.intake.regions import parse_regions
+from ucj.intake.writer import attname
+from ucj.lib.cells import formula_like
+from ucj.lib.personal import redact_expr
+
+
+@dataclass
+class Rows:
+    """How one file's rows become checked model fields, batch by batch."""
+
+    kind: Kind
+    where: dict[str, str]
+    region: str | None
+    user: Any
+    source: str
+    is_sample: bool
+    today: Any = field(default_factory=timezone.localdate)
+
+    def check(self, data: pl.DataFrame, checks: Checks) -> pl.DataFrame:
+        """One batch of texts → its rows without a row error, as model fields (the
+        errors go to `checks`)."""
+        kind = self.kind
+        frame = data.select("_row", *[_raw(c, self.where, self.region) for c in kind.columns])
+        before = len(checks.errors)
+        parsed = _parse(frame, kind, checks)
+        # The model's write policy (`accounts/policy.py`): region scope, then locked months.
+        refuse_outside_scope(parsed, kind, self.user, checks)
+        bad = combine(checks.errors[before:]).get_column("row").unique()
+        # No bad row (the usual case): no filtered copy of every column (memory budget).
+        clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
+        out = with_fields(clean, kind, self.source, self.is_sample)
+        refuse_locked(out, kind, checks)
+        return out
+
+    def key(self) -> list[str]:
+        return [attname(self.kind.model, k) for k in self.kind.key]
+
+    def compact(self, clean: pl.DataFrame) -> pl.DataFrame:
+        """What is kept of a batch for the whole file: everything (small kinds), or the
+        kind's `whole_file` columns, the natural key (text parts as two 64-bit hashes)
+        and the first column's text (the duplicate message quotes it)."""
+        kind = self.kind
+        if kind.whole_file is None:
+            return clean
+        keep = ["_row", *[c for c in kind.whole_file if c in clean.columns]]
+        exact = [k for k in self.key() if k in keep or clean.schema[k] != pl.Utf8]
+        text = [k for k in self.key() if k not in exact]
+        first = f"_raw.{kind.columns[0].name}"
+        if "row" not in kind.key and first in clean.columns and first not in keep:
+            keep.append(first)
+        few = self._few_values()
+        exprs = [
+            pl.col(c).cast(pl.Categorical) if c in few and clean.schema[c] == pl.Utf8 else pl.col(c)
+            for c in dict.fromkeys([*keep, *exact])
+        ]
+        if text:
+            exprs += [pl.struct(text).hash(seed).alias(f"_key{seed}") for seed in (1, 2)]
+        return clean.select(exprs)
+
+    def _few_values(self) -> set[str]:
+        """Columns with few distinct values (choices, periods, regions…): kept as
+        categories, four bytes a row instead of sixteen or more."""
+        few = {"choice", "period", "date", "year", "region", "bool"}
+        names = set()
+        for col in self.kind.columns:
+            if col.parser in few:
+                names.add(f"_raw.{col.name}")
+                if col.field:
+                    names.add(attname(self.kind.model, col.field))
+        return names
+
+    def compact_key(self, whole: pl.DataFrame) -> list[str]:
+        key = self.key()
+        if all(k in whole.columns for k in key):
+            return key
+        return [*[k for k in key if k in whole.columns], "_key1", "_key2"]
+
+
+def _raw(col: Any, where: dict[str, str], region: str | None) -> pl.Expr:
+    """The file's text of one column (null where absent); empty region cells take the
+    default region, which is then parsed and checked like any cell."""
+    expr = pl.col(where[col.name]) if col.name in where else pl.lit(None, pl.Utf8)
+    if region is not None and col.parser == "region":
+        expr = expr.fill_null(pl.lit(region))
+    return expr.alias(f"_raw.{col.name}")
+
+
+def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
+    columns = []
+    for col in kind.columns:
+        raw = frame.get_column(f"_raw.{col.name}")
+        checks.error(
+            frame.filter(pl.col(f"_raw.{col.name}").str.contains(CONTROL)),
+            col.name,
+            "berisi karakter kendali (mis. NUL); hapus karakter itu",
+            "contains control characters (e.g. NUL); remove them",
+        )
+        # What an export's formula guard would defuse is refused here (`ucj.lib.cells`):
+        # = + - @ tab CR at the start, unless the cell is a plain signed number.
+        formula = frame.filter(formula_like(pl.col(f"_raw.{col.name}")))
+        checks.error(
+            formula,
+            col.name,
+            "rumus/tautan tidak diterima (teks diawali = + - @); isi nilainya",
+            "formulas/links are not accepted (text starting with = + - @); enter the value",
+        )
+        if col.parser == "text" and not col.sensitive:
+            # A NIK typed into a free-text column would be stored in the clear.
+            raw_text = pl.col(f"_raw.{col.name}")
+            checks.error(
+                frame.filter(raw_text.is_not_null() & (redact_expr(raw_text) != raw_text)),
+                col.name,
+                "berisi angka berbentuk NIK; NIK hanya boleh di kolom nik",
+                "holds a NIK-shaped number; a NIK belongs in the nik column only",
+            )
+        if col.required:
+            checks.error(
+                frame.filter(pl.col(f"_raw.{col.name}").is_null()),
+                col.name,
+                "wajib diisi",
+                "required",
+            )
+        parsed = parse_regions(raw, col) if col.parser == "region" else parse_column(raw, col)
+        part = pl.concat([frame.select("_row", f"_raw.{col.name}"), parsed], how="horizontal")
+        checks.error(
+            part.filter(pl.col("err_id").is_not_null()),
+            col.name,
+            pl.col("err_id"),
+            pl.col("err_en"),
+        )
+        if col.parser == "region":
+            columns.append(parsed.get_column("region_id"))
+        columns.append(parsed.get_column("value").alias(col.name))
+    today = checks.today
+    result = pl.concat([frame, pl.DataFrame(columns)], how="horizontal")
+    for col in kind.columns:
+        if col.parser == "period":
+            future = result.filter(pl.col(col.name) > today.replace(day=1))
+            checks.error(future, col.name, "periode di masa depan", "period in the future")
+        elif col.parser == "date":
+            future = result.filter(pl.col(col.name) > today)
+            checks.error(future, col.name, "tanggal di masa depan", "date in the future")
+    return result
+
+
+def duplicates(clean: pl.DataFrame, kind: Kind, key: list[str], checks: Checks) -> None:
+    if clean.height == 0 or not clean.select(key).is_duplicated().any():
+        return  # the common case, found with one hash pass instead of a window
+    first = pl.col("_row").min().over(key)
+    dup = clean.with_columns(first.alias("_first")).filter(pl.col("_row") != pl.col("_first"))
+    if dup.height:
+        checks.error(
+            dup,
+            kind.columns[0].name,
+            pl.format("kunci yang sama sudah ada di baris {}", pl.col("_first")),
+            pl.format("the same key is already in row {}", pl.col("_first")),
+        )

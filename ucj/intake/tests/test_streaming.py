@@ -1,0 +1,102 @@
+"""A file read, checked and stored in batches imports exactly as in one piece (issue 14,
+item 6): the same counts, the same stored rows, the same messages naming file, row and
+column, whatever batch a row falls in. The batch size is made tiny here so a small file
+spans dozens of batches; bench/import/memory.py measures the memory it saves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from ucj.indicators.models import Participation
+from ucj.intake import readers
+from ucj.intake.testing import run_import_cli, write_csv
+from ucj.registry.models import Roster, RosterEntry
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["15.03", "15.01", "15.02", "15.04", "15.05", "15.06"]
+SEGMENTS = ["PU", "BPU", "JAKON", "PMI"]
+PROGRAMS = ["", "JKK", "JKM", "JHT"]
+
+
+def participants(path: Path, bad: bool) -> Path:
+    head = ["wilayah", "periode", "segmen", "program", "peserta_aktif", "sumber"]
+    rows = [head]
+    for month in ("2025-01", "2025-02", "2025-03"):
+        for code in CODES:
+            for seg in SEGMENTS:
+                for prog in PROGRAMS:
+                    count = 1000 + len(rows) * 7
+                    rows.append([code, month, seg, prog, f"{count:,}".replace(",", "."), "BPJS TK"])
+    if bad:
+        rows[5][4] = "12,5"  # a fraction, early
+        rows[150][0] = "99.99"  # no such region, in the middle
+        rows[-3][1] = "2099-01"  # the future, near the end
+        rows.append(list(rows[40]))  # the same key again, many batches later
+        rows.insert(100, ["", "", "", "", "", ""])  # a blank line keeps its number
+        rows[120][5] = 'sumber dengan "kutip", koma\nbaris baru'  # quoted newline
+    return write_csv(path, rows)
+
+
+def _import(path: Path, *args: str) -> tuple[int, dict]:
+    code, out = run_import_cli(str(path), *args)
+    assert out is not None
+    return code, out
+
+
+def _stored() -> list[tuple]:
+    return sorted(
+        Participation.objects.values_list("region__code", "period", "segment", "program", "count")
+    )
+
+
+@pytest.mark.parametrize("bad", [False, True], ids=["good", "bad"])
+def test_participants_in_batches_import_as_in_one_piece(tmp_path, monkeypatch, bad):
+    path = participants(tmp_path / "peserta.csv", bad)
+    whole = _import(path, "--kind", "participants", "--dry-run")
+    monkeypatch.setattr(readers, "CHUNK_BYTES", 512)  # about 10 rows a batch
+    batched = _import(path, "--kind", "participants", "--dry-run")
+    assert batched == whole
+    code, out = batched
+    if bad:
+        assert code == 1 and out["batch"] is None and Participation.objects.count() == 0
+        rows = {(e["row"], e["column"]) for e in out["errors"]}
+        assert {(6, "peserta_aktif"), (152, "wilayah"), (288, "periode")} <= rows, rows
+        dup = [e for e in out["errors"] if "same key" in e["message_en"]]
+        assert [e["row"] for e in dup] == [291] and "row 41" in dup[0]["message_en"]
+        assert all(e["message_en"].startswith(f"Row {e['row']}, column ") for e in out["errors"])
+        return
+    assert code == 0 and out["rows"] == 288 and out["inserted"] == 288
+    # Stored for real in batches, then in one piece into a fresh table: the same rows.
+    _import(path, "--kind", "participants")
+    in_batches = _stored()
+    assert len(in_batches) == 288
+    again = _import(path, "--kind", "participants")[1]
+    assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 288)
+    Participation.objects.all().delete()
+    monkeypatch.setattr(readers, "CHUNK_BYTES", 4 * 1024**2)
+    _import(path, "--kind", "participants")
+    assert _stored() == in_batches
+
+
+def test_roster_in_batches_is_one_roster(tmp_path, monkeypatch):
+    from ucj.registry.tests.synth import make_nik
+
+    rows = [["nik", "nama", "domisili", "kelompok", "pembayar"]]
+    for i in range(120):
+        group = "rt_rw" if i % 3 else "non_asn"
+        nik = make_nik("150301", 1 + i % 28, 1 + i % 12, 80 + i % 20, 1 + i)
+        rows.append([nik, f"Pekerja {i}", "15.03", group, "APBD"])
+    path = write_csv(tmp_path / "daftar.csv", rows)
+    monkeypatch.setattr(readers, "CHUNK_BYTES", 400)
+    code, out = _import(path, "--kind", "roster")
+    assert code == 0 and out["inserted"] == 120, out
+    roster = Roster.objects.get()
+    assert roster.region.code == "15.03" and roster.group == "rt_rw"  # the whole file's mode
+    entries = RosterEntry.objects.filter(roster=roster)
+    assert entries.count() == 120
+    assert sorted(entries.values_list("row", flat=True)) == list(range(2, 122))
+    assert pl.Series(list(entries.values_list("nik_hash", flat=True))).n_unique() == 120

@@ -1,0 +1,122 @@
+"""Evidence files: minutes, attendance lists and photos of a session; documents of a
+regulation or a follow-up. Each file is checked (`filecheck`), stored under
+UCJ_DATA_DIR/uploads (so `ucj backup` carries it) with its SHA-256, and read only in its
+parent's scope: whoever may see the session, regulation or follow-up sees its files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db.models import Q, QuerySet
+
+from ucj.accounts.scoping import CHANGE, VIEW
+from ucj.monev.cycle_models import Attachment, AttachmentKind
+from ucj.monev.filecheck import check_upload
+from ucj.monev.models import FollowUp, MonevSession
+from ucj.monev.records import Regulation
+
+# What each kind of attachment may be.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    AttachmentKind.MINUTES: ("pdf", "docx"),
+    AttachmentKind.ATTENDANCE: ("pdf", "docx", "xlsx", "jpeg", "png"),
+    AttachmentKind.PHOTO: ("jpeg", "png"),
+    AttachmentKind.DOCUMENT: ("pdf", "docx", "xlsx", "jpeg", "png"),
+}
+# Parent name → (model, Attachment field, kinds it takes).
+PARENTS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
+    "sesi": (MonevSession, "session", tuple(ALLOWED)),
+    "regulasi": (Regulation, "regulation", (AttachmentKind.DOCUMENT,)),
+    "tindak-lanjut": (FollowUp, "follow_up", (AttachmentKind.DOCUMENT, AttachmentKind.PHOTO)),
+}
+
+
+def _scoped(model: Any, user: Any, action: str) -> QuerySet[Any]:
+    return model.objects.all() if user is None else model.objects.for_user(user, action)
+
+
+def visible(user: Any) -> QuerySet[Attachment]:
+    """Attachments whose parent this user may see (user None: the operator, all)."""
+    if user is None:
+        return Attachment.objects.all()
+    return Attachment.objects.filter(
+        Q(session__in=_scoped(MonevSession, user, VIEW).values("pk"))
+        | Q(regulation__in=_scoped(Regulation, user, VIEW).values("pk"))
+        | Q(follow_up__in=_scoped(FollowUp, user, VIEW).values("pk"))
+    )
+
+
+def parent_of(user: Any, parent: str, pk: int, action: str = CHANGE) -> Any:
+    if parent not in PARENTS:
+        raise ValidationError(
+            f"Induk lampiran tidak dikenal: {parent} (pilih {', '.join(PARENTS)}) / "
+            f"unknown parent {parent}"
+        )
+    model = PARENTS[parent][0]
+    obj = _scoped(model, user, action).filter(pk=pk).first()
+    if obj is None:
+        raise PermissionDenied(
+            f"{parent} #{pk} tidak ada atau di luar wewenang Anda / "
+            f"{parent} #{pk} does not exist or is outside your regions"
+        )
+    return obj
+
+
+def attach(
+    user: Any, parent: str, pk: int, kind: str, upload: Any, description: str = ""
+) -> Attachment:
+    """Check and store one file against a session, regulation or follow-up."""
+    obj = parent_of(user, parent, pk, CHANGE)
+    kinds = PARENTS[parent][2]
+    if kind not in kinds:
+        raise ValidationError(
+            f"Jenis lampiran '{kind}' tidak untuk {parent} (pilih {', '.join(kinds)}) / "
+            f"attachment kind '{kind}' is not for a {parent}"
+        )
+    path, checked = check_upload(upload, ALLOWED[kind])
+    try:
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        name = Path(str(upload.name)).name[:255]
+        suffix = Path(name).suffix.lower()
+        item = Attachment(
+            kind=kind,
+            name=name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=digest.hexdigest(),
+            description=description[:300],
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            **{PARENTS[parent][1]: obj},
+        )
+        # The stored name is ours (no user text on disk); the user's name is kept apart.
+        with path.open("rb") as fh:
+            item.file.save(f"{uuid.uuid4().hex}{suffix}", File(fh), save=True)
+    finally:
+        path.unlink(missing_ok=True)
+    return item
+
+
+def of_parent(user: Any, parent: str, pk: int) -> QuerySet[Attachment]:
+    field = PARENTS[parent][1]
+    return visible(user).filter(**{f"{field}_id": pk})
+
+
+def as_json(item: Attachment) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "name": item.name,
+        "content_type": item.content_type,
+        "size": item.size,
+        "sha256": item.sha256,
+        "file": item.file.name,
+        "uploaded": item.uploaded,
+    }

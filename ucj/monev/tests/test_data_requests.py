@@ -1,0 +1,132 @@
+"""Data requests to BPJS TK branches (issue 19 item 5), as the users do it on the pages:
+a national analyst asks for Lampung Tengah's participants, the branch officer uploads
+the file against the request, the figures reach the scorecard and `ucj coverage`, and
+the request reads received and loaded."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from ucj.accounts.models import Role
+from ucj.accounts.testing import PASSWORD, make_user
+from ucj.intake.models import ImportBatch
+from ucj.monev.cycle_models import DataRequest, RequestFile
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "wilayah,periode,segmen,peserta_aktif,data_per\n"
+    "18.02,2025-09,PU,61.234,30/09/2025\n"
+    "18.02,2025-09,BPU,20.100,30/09/2025\n"
+)
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def cli(*args):
+    out = StringIO()
+    call_command(*args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_request_for_lampung_tengah_answered_by_its_branch(client, personas):
+    login(client, personas.national)
+    page = client.post(
+        "/monev/permintaan-data/",
+        {
+            "what": "participants",
+            "detail": "segmen PU dan BPU",
+            "regions": "18.02",
+            "period": "2025-09",
+            "branch": "BPJS TK Kantor Cabang Lampung Tengah",
+            "due_date": "2099-10-15",
+        },
+    )
+    assert page.status_code == 302, page.content.decode()[:2000]
+    request = DataRequest.objects.get()
+    assert request.state == "requested" and list(
+        request.regions.values_list("code", flat=True)
+    ) == ["18.02"]
+    assert client.post(f"/monev/permintaan-data/{request.pk}/terkirim/").status_code == 302
+    request.refresh_from_db()
+    assert request.state == "sent"
+
+    # The Sarolangun branch officer does not see Lampung Tengah's request …
+    other = login(client.__class__(), personas.branch)
+    assert (
+        "BPJS TK Kantor Cabang Lampung Tengah"
+        not in other.get("/monev/permintaan-data/").content.decode()
+    )
+    assert other.get(f"/monev/permintaan-data/{request.pk}/").status_code == 404
+    # … Lampung Tengah's branch officer does, and answers it.
+    officer = make_user("bpjs_lamteng", Role.BRANCH, "18.02")
+    branch = login(client.__class__(), officer)
+    listing = branch.get("/monev/permintaan-data/").content.decode()
+    assert "BPJS TK Kantor Cabang Lampung Tengah" in listing
+    upload = SimpleUploadedFile("peserta-lamteng-2025-09.csv", CSV.encode(), "text/csv")
+    answer = branch.post(f"/monev/permintaan-data/{request.pk}/", {"file": upload})
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+
+    request.refresh_from_db()
+    assert request.state == "loaded" and request.received and request.loaded
+    received = RequestFile.objects.get(request=request)
+    batch = ImportBatch.objects.get(pk=received.batch_id)
+    assert batch.kind == "participants" and batch.user == officer and received.rows == 2
+    detail = branch.get(f"/monev/permintaan-data/{request.pk}/").content.decode()
+    assert 'data-state="loaded"' in detail and f"#{batch.pk}" in detail
+
+    # The figures: `ucj coverage` and the scorecard say 81.334 active participants.
+    cov = cli("coverage", "18.02", "--period", "2025-09")
+    assert cov["active_participants"] == 61_234 + 20_100
+    card = branch.get("/wilayah/18.02/", {"periode": "2025-09"}).content.decode()
+    assert "81.334" in card
+    assert f"/monev/permintaan-data/{request.pk}/" in card  # the request, on the scorecard
+    # Loaded: the request takes no second file.
+    again = SimpleUploadedFile("lagi.csv", CSV.encode(), "text/csv")
+    assert branch.post(f"/monev/permintaan-data/{request.pk}/", {"file": again}).status_code == 400
+
+
+def test_a_refused_file_leaves_the_request_received_with_errors(client, personas):
+    made = cli("requests", "create", "--what", "participants", "--regions", "15.03",
+               "--period", "2025-09", "--branch", "Cabang Sarolangun",
+               "--due", "2099-01-01")  # fmt: skip
+    login(client, personas.branch)
+    bad = SimpleUploadedFile("x.csv", b"wilayah,periode,segmen,peserta_aktif\n15.03,2025-09,XX,1\n")
+    page = client.post(f"/monev/permintaan-data/{made['id']}/", {"file": bad})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "segmen" in text  # the message names the column
+    shown = cli("requests", "show", str(made["id"]))
+    assert shown["state"] == "received" and shown["files"][0]["ok"] is False
+    assert shown["files"][0]["batch"] is None
+
+
+def test_overdue_requests_on_the_dashboard_and_the_cli(client, personas):
+    cli("requests", "create", "--what", "membership", "--regions", "15.03", "--period",
+        "2025-08", "--branch", "Cabang Sarolangun", "--due", "2025-09-01")  # fmt: skip
+    cli("requests", "create", "--what", "participants", "--regions", "15.03", "--period",
+        "2025-09", "--branch", "Cabang Sarolangun", "--due", "2099-09-01")  # fmt: skip
+    late = cli("requests", "list", "--overdue")
+    assert [r["what"] for r in late] == ["membership"] and late[0]["overdue"] is True
+    login(client, personas.kabkota)
+    home = client.get("/").content.decode()
+    assert 'data-testid="panel-requests-overdue"' in home and "2025-08" in home
+    login(client, personas.outsider)  # Lampung Tengah: not theirs
+    assert 'data-testid="panel-requests-overdue"' not in client.get("/").content.decode()
+
+
+def test_request_errors_name_the_value():
+    with pytest.raises(SystemExit) as exc:
+        call_command("requests", "create", "--what", "participants", "--regions", "99.99",
+                     "--period", "2025-09", "--branch", "x", "--due", "2025-10-01", "--json",
+                     stdout=StringIO())  # fmt: skip
+    assert exc.value.code == 1
+    assert not DataRequest.objects.exists()
