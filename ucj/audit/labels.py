@@ -105,12 +105,17 @@ def _people(usernames: set[str]) -> dict[str, str]:
     }
 
 
+def source_choices() -> list[tuple[str, Any]]:
+    """(value, label) of every `source` filter value, history first (the page's select)."""
+    return [(HISTORY, HISTORY_LABEL), *((s.name, s.label) for s in registered())]
+
+
 def readable(entries: list[Entry]) -> list[dict[str, Any]]:
     """One dict per entry for the audit page (a few queries per page, none per row)."""
     people = _people({e.user for e in entries if e.user})
     codes = {e.region for e in entries if e.region}
     regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    source_labels = {HISTORY: HISTORY_LABEL, **{s.name: s.label for s in registered()}}
+    source_labels = dict(source_choices())
     return [
         {
             "entry": e,

@@ -12,7 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from ucj.accounts.scoping import VIEW, refuse_filter
-from ucj.audit import entries, exports, labels, sources
+from ucj.audit import entries, exports, labels
 
 
 def _audit_filter(request: HttpRequest) -> entries.AuditFilter:
@@ -42,7 +42,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
         "more": more,
         "users": entries.user_choices(f.scope),
         "objects": entries.object_choices(),
-        "sources": sources.names(),
+        "sources": labels.source_choices(),
     }
     return render(request, "audit/audit.html", context)
 
