@@ -25,6 +25,9 @@ SHOWN_HEAD = 4  # kab/kota of issue
 SHOWN_TAIL = 2  # last two serial digits: enough to tell two rows of one list apart
 NIK_LENGTH = 16
 HIDDEN = NIK_LENGTH - SHOWN_HEAD - SHOWN_TAIL
+# Stars for a value that is no NIK stop at the stored column's width (`nik_masked`,
+# 32): a long junk cell must fail its NIK check, not the write (PostgreSQL refuses more).
+MASKED_MAX = 32
 
 # 16 digits, a separator (space, dot, dash, slash) allowed between any two of them, not
 # inside a longer run of digits; the structure is checked on the digits alone.
@@ -41,9 +44,10 @@ def looks_like_nik(digits: str) -> bool:
 
 
 def mask_nik(digits: str) -> str:
-    """'3273010105880001' → '3273**********01'; anything not 16 digits → all stars."""
+    """'3273010105880001' → '3273**********01'; anything not 16 digits → all stars (at
+    most MASKED_MAX)."""
     if len(digits) != NIK_LENGTH or not digits.isdigit():
-        return "*" * len(digits)
+        return "*" * min(len(digits), MASKED_MAX)
     return digits[:SHOWN_HEAD] + "*" * HIDDEN + digits[-SHOWN_TAIL:]
 
 
@@ -58,7 +62,9 @@ def mask_nik_expr(digits: pl.Expr) -> pl.Expr:
                 digits.str.slice(NIK_LENGTH - SHOWN_TAIL, SHOWN_TAIL),
             )
         )
-        .otherwise(pl.lit("*").repeat_by(digits.str.len_chars()).list.join(""))
+        .otherwise(
+            pl.lit("*").repeat_by(digits.str.len_chars().clip(upper_bound=MASKED_MAX)).list.join("")
+        )
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ucj.accounts.scoping import SystemActor
 from ucj.monev import services
 from ucj.monev.cycle_models import DataRequest, RequestWhat
 from ucj.monev.letters import ensure_letterhead
@@ -34,14 +35,16 @@ SAROLANGUN = SessionInput(
     },
 )
 
+DEMO = SystemActor("demo", "ucj demo")  # the demo loader writes every region (None is refused)
+
 
 def load(stdout: Any) -> int:
     ensure_letterhead()
     made = 0
     if not MonevSession.objects.filter(date=SAROLANGUN.date, title=SAROLANGUN.title).exists():
-        session = services.record_session(None, SAROLANGUN)
+        session = services.record_session(DEMO, SAROLANGUN)
         services.add_finding(
-            None,
+            DEMO,
             session,
             "15.03",
             "Cakupan sekitar 43% dari kurang lebih 112.000 pekerja; target 65%",
