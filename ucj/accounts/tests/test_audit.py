@@ -188,3 +188,13 @@ def test_audit_page_reads_as_people_write_not_as_code(client, personas):
     rows = table.split("<tr>")
     # The log-in saved the officer's user row (last_login, not audited): no change shown.
     assert [r for r in rows if f"#{officer.pk}<" in r and "diubah" in r] == []
+
+
+def test_a_recorded_mapping_reads_as_words_not_as_code():
+    """A scenario's parameters are a mapping: shown 'kind: reach; workers: 1.000', not
+    Python's "{'kind': 'reach', …, 'income': None}"."""
+    from ucj.accounts.audit_labels import _value
+
+    shown = _value({"kind": "reach", "workers": 1000, "income": None, "programs": ["JKK", "JKM"]})
+    assert shown == "kind: reach; workers: 1.000; programs: JKK, JKM"
+    assert "{" not in shown and "None" not in shown
