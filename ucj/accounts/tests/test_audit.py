@@ -198,3 +198,12 @@ def test_a_recorded_mapping_reads_as_words_not_as_code():
     shown = _value({"kind": "reach", "workers": 1000, "income": None, "programs": ["JKK", "JKM"]})
     assert shown == "kind: reach; workers: 1.000; programs: JKK, JKM"
     assert "{" not in shown and "None" not in shown
+
+
+def test_the_region_filter_takes_what_the_picker_sends():
+    """A code, a picked suggestion or a name: the filter narrows to that region's code."""
+    from ucj.accounts.audit_filter import AuditFilter
+
+    for text in ("15.03", "Kab. Sarolangun (15.03)", "Sarolangun"):
+        assert AuditFilter.parse({"region": text}).region == "15.03", text
+    assert AuditFilter.parse({"region": "tidak ada"}).region == "tidak ada"  # matches nothing
