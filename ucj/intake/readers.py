@@ -115,8 +115,8 @@ def _find_header(rows: list[list[str | None]], known: set[str]) -> tuple[int, in
 
 def _no_header() -> Unreadable:
     return Unreadable(
-        "baris judul kolom tidak ditemukan (unduh templatnya: ucj import template)",
-        "header row not found (download the template: ucj import template)",
+        "baris judul kolom tidak ditemukan (pakai templat jenis data ini)",
+        "header row not found (use this kind's template)",
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ucj.monev import services
 from ucj.monev.cycle_models import DataRequest, RequestWhat
+from ucj.monev.demo_cycle import DEMO
 from ucj.monev.letters import ensure_letterhead
 from ucj.monev.models import Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
@@ -39,9 +40,9 @@ def load(stdout: Any) -> int:
     ensure_letterhead()
     made = 0
     if not MonevSession.objects.filter(date=SAROLANGUN.date, title=SAROLANGUN.title).exists():
-        session = services.record_session(None, SAROLANGUN)
+        session = services.record_session(DEMO, SAROLANGUN)
         services.add_finding(
-            None,
+            DEMO,
             session,
             "15.03",
             "Cakupan sekitar 43% dari kurang lebih 112.000 pekerja; target 65%",

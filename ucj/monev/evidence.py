@@ -37,13 +37,11 @@ PARENTS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
 
 
 def _scoped(model: Any, user: Any, action: str) -> QuerySet[Any]:
-    return model.objects.all() if user is None else model.objects.for_user(user, action)
+    return model.objects.for_user(user, action)
 
 
 def visible(user: Any) -> QuerySet[Attachment]:
-    """Attachments whose parent this user may see (user None: the operator, all)."""
-    if user is None:
-        return Attachment.objects.all()
+    """Attachments whose parent this user may see (the operator: a SystemActor)."""
     return Attachment.objects.filter(
         Q(session__in=_scoped(MonevSession, user, VIEW).values("pk"))
         | Q(regulation__in=_scoped(Regulation, user, VIEW).values("pk"))
