@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -70,6 +71,8 @@ def pack_file(request: HttpRequest, code: str, period: str, fmt: str) -> HttpRes
     try:
         content, data = pack_files.produce(request.user, code, period, fmt)
     except ApprovalError as exc:
+        if exc.status == 403:  # another region's pack: refused, and recorded as refused
+            raise PermissionDenied(exc.message_id) from exc
         raise Http404(exc.message_id) from exc
     except LookupError as exc:
         raise Http404(str(exc)) from exc
