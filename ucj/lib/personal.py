@@ -41,9 +41,10 @@ def looks_like_nik(digits: str) -> bool:
 
 
 def mask_nik(digits: str) -> str:
-    """'3273010105880001' → '3273**********01'; anything not 16 digits → all stars."""
+    """'3273010105880001' → '3273**********01'; anything not 16 digits → all stars, at
+    most 16 (a long cell must still fit the masked column)."""
     if len(digits) != NIK_LENGTH or not digits.isdigit():
-        return "*" * len(digits)
+        return "*" * min(len(digits), NIK_LENGTH)
     return digits[:SHOWN_HEAD] + "*" * HIDDEN + digits[-SHOWN_TAIL:]
 
 
@@ -58,7 +59,9 @@ def mask_nik_expr(digits: pl.Expr) -> pl.Expr:
                 digits.str.slice(NIK_LENGTH - SHOWN_TAIL, SHOWN_TAIL),
             )
         )
-        .otherwise(pl.lit("*").repeat_by(digits.str.len_chars()).list.join(""))
+        .otherwise(
+            pl.lit("*").repeat_by(digits.str.len_chars().clip(upper_bound=NIK_LENGTH)).list.join("")
+        )
     )
 
 
