@@ -14,7 +14,7 @@ from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.scoping import VIEW
 from ucj.api.auth import login_required
 from ucj.api.pagination import MAX_OFFSET
-from ucj.monev import matrices, services
+from ucj.monev import follow_up_lists, matrices, services
 from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 from ucj.regions.models import Region
@@ -197,11 +197,11 @@ def follow_ups(request: HttpRequest, region: str | None = None) -> Any:
     if region and found is None:
         raise HttpError(404, "unknown region code")
     refuse_filter(request.user, VIEW, FollowUp, region, "region")  # another region's: recorded
-    own = services.region_follow_ups(request.user, found) if found else []
+    own = follow_up_lists.region_follow_ups(request.user, found) if found else []
     return {
         "region": region,
         "open": [follow_up_dict(f) for f in own],
-        "escalated": [follow_up_dict(f) for f in services.escalated(request.user, found)],
+        "escalated": [follow_up_dict(f) for f in follow_up_lists.escalated(request.user, found)],
     }
 
 
