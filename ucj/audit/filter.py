@@ -37,7 +37,7 @@ class AuditFilter:
 
         source = (data.get("source") or "").strip()
         return cls(
-            region=(data.get("region") or "").strip()[:13],
+            region=_region_code((data.get("region") or "").strip()[:200]),
             user=(data.get("user") or "").strip()[:150],
             obj=(data.get("obj") or "").strip().lower()[:120],
             since=day("since"),
@@ -87,3 +87,21 @@ class AuditFilter:
             qs = Region.objects.filter(province_code=code)
         ids = list(qs.values_list("pk", flat=True))
         return ids if self.scope is None else [i for i in ids if i in self.scope]
+
+
+def _region_code(text: str) -> str:
+    """The region picker sends a code, a name or a picked suggestion ('Kab. Sarolangun
+    (15.03)'): its code; text that names no single region stays as typed (no match)."""
+    import re
+
+    from ucj.regions import resolver
+
+    picked = re.search(r"\((\d{2}(?:\.\d{2}){0,3})\)\s*$", text)
+    if picked:
+        return picked.group(1)
+    if not text or re.fullmatch(r"\d{2}(\.\d{2}){0,3}", text):
+        return text
+    try:
+        return resolver.resolve(text).code
+    except resolver.ResolutionError:
+        return text[:13]

@@ -59,6 +59,11 @@ def _value(value: Any) -> str:
     if isinstance(value, int | float | Decimal):
         decimals = 2 if isinstance(value, float | Decimal) and value % 1 else 0
         return formats.number(value, decimals)
+    if isinstance(value, dict):  # a scenario's parameters: 'kind: reach; workers: 1.000'
+        shown = (f"{k}: {_value(v)}" for k, v in value.items() if v not in (None, "", [], {}))
+        return "; ".join(shown) or "–"
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value) or "–"
     return str(value)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 
-from ucj.indicators import categories, completeness, frame, projection, sources
+from ucj.indicators import categories, completeness, data_months, frame, projection, sources
 from ucj.indicators import reported as reported_figures
 from ucj.indicators import targets as target_figures
 from ucj.indicators.frame import NATION_CODE, NATION_NAME, NATIONAL, PROGRAMS, month
@@ -225,7 +225,7 @@ def _parts_below(df: pl.DataFrame) -> dict[str, list[str]]:
 def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """Objects for every region with figures in `period` (or only `keep`), keyed by code."""
     period = month(period)
-    window = frame.periods_up_to(period, WINDOW_MONTHS) or [period]
+    window = data_months.periods_up_to(period, WINDOW_MONTHS) or [period]
     if period not in window:
         window = sorted({*window, period})
     groups = frame.segment_groups()

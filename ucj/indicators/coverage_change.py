@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from ucj.indicators import coverage, frame
+from ucj.indicators import coverage, data_months, frame
 from ucj.regions.models import Region
 
 # Kinds whose rows move a coverage figure (numerator, denominator, target or category).
@@ -45,7 +45,7 @@ def scope(
         periods = sorted({frame.month(p) for p in clean["period"].drop_nulls().unique()})
     elif "year" in clean.columns:
         years = set(clean["year"].drop_nulls().unique().to_list())
-        periods = [p for p in frame.distinct_periods() if p.year in years]
+        periods = [p for p in data_months.distinct_periods() if p.year in years]
     else:
         periods = []
     return (codes, periods) if codes and periods else None

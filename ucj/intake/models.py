@@ -55,7 +55,9 @@ class ImportBatch(models.Model):
         if self.system:
             via, _sep, who = self.system.partition(":")
             return str(_("%(via)s oleh %(who)s") % {"via": via, "who": who or "?"})
-        return str(_("tidak diketahui"))  # rows from before system imports were named
+        # Rows from before system imports were named: no account meant the CLI, as the
+        # history then said.
+        return str(_("sistem"))
 
 
 class JobState(models.TextChoices):

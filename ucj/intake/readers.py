@@ -20,6 +20,7 @@ from typing import Any
 
 import polars as pl
 
+from ucj.intake import csv_pieces
 from ucj.intake.kinds import header_key
 from ucj.lib import budget
 
@@ -115,8 +116,8 @@ def _find_header(rows: list[list[str | None]], known: set[str]) -> tuple[int, in
 
 def _no_header() -> Unreadable:
     return Unreadable(
-        "baris judul kolom tidak ditemukan (unduh templatnya: ucj import template)",
-        "header row not found (download the template: ucj import template)",
+        "baris judul kolom tidak ditemukan (pakai templat jenis data ini)",
+        "header row not found (use this kind's template)",
     )
 
 
@@ -190,7 +191,7 @@ def _read_csv(path: Path, known: set[str]) -> RawTable:
     def batches() -> Iterator[pl.DataFrame]:
         offset = index + 2  # the row number of the first data row
         try:
-            for chunk in _csv_chunks(source, index + 1):
+            for chunk in csv_pieces.pieces(source, index + 1):
                 frame = pl.read_csv(
                     io.BytesIO(chunk), has_header=False, separator=sep, schema=schema,
                     infer_schema=False,
@@ -207,36 +208,6 @@ def _read_csv(path: Path, known: set[str]) -> RawTable:
             raise _ragged(text, sep, index) from None
 
     return RawTable("csv", index + 1, headers, batches, sep)
-
-
-CHUNK_BYTES = 4 * 1024**2  # of CSV text per batch
-
-
-def _csv_chunks(source: Path | bytes, skip_lines: int) -> Iterator[bytes]:
-    """The CSV text after `skip_lines` lines, in pieces of about CHUNK_BYTES that end at
-    a record's end: a newline outside quotes (an even number of `"` before it; a quote
-    inside a quoted value is written `""`, so the count stays even). Read from the file
-    a piece at a time: not mapped whole into memory."""
-    stream = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
-    with stream as fh:
-        for _ in range(skip_lines):
-            fh.readline()
-        carry = b""
-        while True:
-            block = fh.read(CHUNK_BYTES)
-            if not block:
-                break
-            data = carry + block
-            cut = data.rfind(b"\n")
-            while cut >= 0 and data.count(b'"', 0, cut) % 2:
-                cut = data.rfind(b"\n", 0, cut)
-            if cut < 0:
-                carry = data
-                continue
-            carry = data[cut + 1 :]
-            yield data[: cut + 1]
-        if carry.strip():
-            yield carry
 
 
 def _cannot_read(exc: Exception) -> Unreadable:

@@ -62,8 +62,8 @@ def size_problem(size: int) -> tuple[str, str] | None:
     top = max_upload_bytes()
     if size > top:
         return (
-            f"berkas terlalu besar ({mb(size)} MB; maks. {mb(top)} MB, UCJ_IMPORT_MAX_MB)",
-            f"file too large ({mb(size, True)} MB; max. {mb(top, True)} MB, UCJ_IMPORT_MAX_MB)",
+            f"berkas terlalu besar ({mb(size)} MB; maks. {mb(top)} MB)",
+            f"file too large ({mb(size, True)} MB; max. {mb(top, True)} MB)",
         )
     return None
 
@@ -73,11 +73,10 @@ def memory_problem(size: int, factor: float, what: str = "") -> tuple[str, str] 
     need, top = size * factor, memory_bytes()
     if need > top:
         return (
-            f"berkas{what} memerlukan ± {mb(need)} MB memori, melebihi batas {mb(top)} MB "
-            "(UCJ_IMPORT_MEMORY_MB); bagi berkas menjadi beberapa bagian",
+            f"berkas{what} memerlukan ± {mb(need)} MB memori, melebihi batas {mb(top)} MB; "
+            "bagi berkas menjadi beberapa bagian",
             f"file{what} would need about {mb(need, True)} MB of memory, over the "
-            f"{mb(top, True)} MB "
-            "limit (UCJ_IMPORT_MEMORY_MB); split the file into parts",
+            f"{mb(top, True)} MB limit; split the file into parts",
         )
     return None
 

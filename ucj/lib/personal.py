@@ -25,9 +25,6 @@ SHOWN_HEAD = 4  # kab/kota of issue
 SHOWN_TAIL = 2  # last two serial digits: enough to tell two rows of one list apart
 NIK_LENGTH = 16
 HIDDEN = NIK_LENGTH - SHOWN_HEAD - SHOWN_TAIL
-# Stars for a value that is no NIK stop at the stored column's width (`nik_masked`,
-# 32): a long junk cell must fail its NIK check, not the write (PostgreSQL refuses more).
-MASKED_MAX = 32
 
 # 16 digits, a separator (space, dot, dash, slash) allowed between any two of them, not
 # inside a longer run of digits; the structure is checked on the digits alone.
@@ -44,10 +41,10 @@ def looks_like_nik(digits: str) -> bool:
 
 
 def mask_nik(digits: str) -> str:
-    """'3273010105880001' → '3273**********01'; anything not 16 digits → all stars (at
-    most MASKED_MAX)."""
+    """'3273010105880001' → '3273**********01'; anything not 16 digits → all stars, at
+    most 16 (a long cell must still fit the masked column)."""
     if len(digits) != NIK_LENGTH or not digits.isdigit():
-        return "*" * min(len(digits), MASKED_MAX)
+        return "*" * min(len(digits), NIK_LENGTH)
     return digits[:SHOWN_HEAD] + "*" * HIDDEN + digits[-SHOWN_TAIL:]
 
 
@@ -63,7 +60,7 @@ def mask_nik_expr(digits: pl.Expr) -> pl.Expr:
             )
         )
         .otherwise(
-            pl.lit("*").repeat_by(digits.str.len_chars().clip(upper_bound=MASKED_MAX)).list.join("")
+            pl.lit("*").repeat_by(digits.str.len_chars().clip(upper_bound=NIK_LENGTH)).list.join("")
         )
     )
 

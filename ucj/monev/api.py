@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ucj.accounts.scoping import VIEW, refuse_filter
 from ucj.lib import periods
 from ucj.lib.routes import MAX_OFFSET, login_required
-from ucj.monev import matrices, services
+from ucj.monev import follow_up_lists, matrices, services
 from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 from ucj.regions.models import Region
@@ -193,11 +193,11 @@ def follow_ups(request: HttpRequest, region: str | None = None) -> Any:
     if region and found is None:
         raise HttpError(404, "unknown region code")
     refuse_filter(request.user, VIEW, FollowUp, region, "region")  # another region's: recorded
-    own = services.region_follow_ups(request.user, found) if found else []
+    own = follow_up_lists.region_follow_ups(request.user, found) if found else []
     return {
         "region": region,
         "open": [follow_up_dict(f) for f in own],
-        "escalated": [follow_up_dict(f) for f in services.escalated(request.user, found)],
+        "escalated": [follow_up_dict(f) for f in follow_up_lists.escalated(request.user, found)],
     }
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ucj.accounts.scoping import SystemActor
 from ucj.monev import services
 from ucj.monev.cycle_models import DataRequest, RequestWhat
+from ucj.monev.demo_cycle import DEMO
 from ucj.monev.letters import ensure_letterhead
 from ucj.monev.models import Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
@@ -34,8 +34,6 @@ SAROLANGUN = SessionInput(
         "strategy": "JKK + JKM untuk pekerja rentan",
     },
 )
-
-DEMO = SystemActor("demo", "ucj demo")  # the demo loader writes every region (None is refused)
 
 
 def load(stdout: Any) -> int:

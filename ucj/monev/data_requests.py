@@ -31,7 +31,7 @@ from ucj.regions.models import Region
 
 
 def scoped(user: Any, action: str = VIEW) -> QuerySet[DataRequest]:
-    return DataRequest.objects.all() if user is None else DataRequest.objects.for_user(user, action)
+    return DataRequest.objects.for_user(user, action)
 
 
 def _regions(user: Any, codes: list[str]) -> list[Region]:
@@ -43,18 +43,18 @@ def _regions(user: Any, codes: list[str]) -> list[Region]:
             f"Kode wilayah tidak dikenal: {', '.join(missing) or '-'} / "
             f"unknown region code(s): {', '.join(missing) or '-'}"
         )
-    if user is not None:
-        ok = set(
-            allowed_regions(user, CHANGE, DataRequest)
-            .filter(pk__in=[r.pk for r in found.values()])
-            .values_list("code", flat=True)
+    # Every caller names its user; None may change nothing (fail closed).
+    ok = set(
+        allowed_regions(user, CHANGE, DataRequest)
+        .filter(pk__in=[r.pk for r in found.values()])
+        .values_list("code", flat=True)
+    )
+    denied = [c for c in codes if c not in ok]
+    if denied:
+        raise PermissionDenied(
+            f"Anda tidak berwenang untuk wilayah {', '.join(denied)} / "
+            f"you may not make requests for region(s) {', '.join(denied)}"
         )
-        denied = [c for c in codes if c not in ok]
-        if denied:
-            raise PermissionDenied(
-                f"Anda tidak berwenang untuk wilayah {', '.join(denied)} / "
-                f"you may not make requests for region(s) {', '.join(denied)}"
-            )
     return [found[c] for c in codes]
 
 

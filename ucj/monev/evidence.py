@@ -37,13 +37,29 @@ PARENTS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
 
 
 def _scoped(model: Any, user: Any, action: str) -> QuerySet[Any]:
-    return model.objects.all() if user is None else model.objects.for_user(user, action)
+    return model.objects.for_user(user, action)
+
+
+def note_refusal(user: Any, pk: int) -> None:
+    """An attachment that exists but lies outside the user's regions: recorded for the
+    audit page like every refused look-up (its parent's region)."""
+    from ucj.accounts.refusals import refuse
+
+    item = Attachment.objects.filter(pk=pk).select_related("regulation", "follow_up").first()
+    if item is None:
+        return  # no such file anywhere: an honest 404
+    region_id = None
+    if item.regulation is not None:
+        region_id = item.regulation.region_id
+    elif item.follow_up is not None:
+        region_id = item.follow_up.region_id
+    elif item.session is not None:
+        region_id = item.session.regions.values_list("pk", flat=True).first()
+    refuse(user, VIEW, "monev.attachment", object_id=str(pk), region_id=region_id)
 
 
 def visible(user: Any) -> QuerySet[Attachment]:
-    """Attachments whose parent this user may see (user None: the operator, all)."""
-    if user is None:
-        return Attachment.objects.all()
+    """Attachments whose parent this user may see (the operator: a SystemActor)."""
     return Attachment.objects.filter(
         Q(session__in=_scoped(MonevSession, user, VIEW).values("pk"))
         | Q(regulation__in=_scoped(Regulation, user, VIEW).values("pk"))

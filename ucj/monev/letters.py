@@ -61,11 +61,11 @@ def head_of(region: Region) -> str:
 
 
 def _scoped(user: Any, action: str = VIEW) -> QuerySet[Letter]:
-    return Letter.objects.all() if user is None else Letter.objects.for_user(user, action)
+    return Letter.objects.for_user(user, action)
 
 
 def _session(user: Any, session_id: int) -> MonevSession:
-    qs = MonevSession.objects.all() if user is None else MonevSession.objects.for_user(user)
+    qs = MonevSession.objects.for_user(user)
     session = qs.filter(pk=session_id).first()
     if session is None:
         raise PermissionDenied(
@@ -169,7 +169,7 @@ def draft(user: Any, session_id: int, region_code: str, letterhead_code: str = "
 def _check_may_write(user: Any, region: Region) -> None:
     from ucj.accounts.scoping import allowed_regions
 
-    if user is not None and not allowed_regions(user, CHANGE, Letter).filter(pk=region.pk).exists():
+    if not allowed_regions(user, CHANGE, Letter).filter(pk=region.pk).exists():
         raise PermissionDenied(
             f"Anda tidak berwenang menulis surat untuk {region.code} / "
             f"you may not write letters for region {region.code}"

@@ -99,7 +99,7 @@ def _in_regions(regions: list[Region]) -> Q:
 
 
 def findings_for(user: Any, regions: list[Region], start: dt.date, end: dt.date) -> Any:
-    qs = Finding.objects.all() if user is None else Finding.objects.for_user(user, VIEW)
+    qs = Finding.objects.for_user(user, VIEW)
     return (
         qs.filter(_in_regions(regions), session__date__gte=start, session__date__lte=end)
         .select_related("region", "session")
@@ -128,8 +128,6 @@ def _figures(regions: list[Region], extra: list[Region], end: dt.date) -> list[d
 
 
 def _check_may_write(user: Any, regions: list[Region]) -> None:
-    if user is None:
-        return
     allowed = set(
         allowed_regions(user, CHANGE, MinisterBrief)
         .filter(pk__in=[r.pk for r in regions])
@@ -190,11 +188,7 @@ def draft(user: Any, codes: list[str], period: str, title: str = "") -> Minister
 
 
 def get(user: Any, pk: int, action: str = VIEW) -> MinisterBrief:
-    qs = (
-        MinisterBrief.objects.all()
-        if user is None
-        else MinisterBrief.objects.for_user(user, action)
-    )
+    qs = MinisterBrief.objects.for_user(user, action)
     brief = qs.filter(pk=pk).first()
     if brief is None:
         raise PermissionDenied(
@@ -273,7 +267,7 @@ def issue(user: Any, pk: int, on: dt.date | None = None) -> MinisterBrief:
 
 
 def listing(user: Any) -> QuerySet[MinisterBrief]:
-    qs = MinisterBrief.objects.all() if user is None else MinisterBrief.objects.for_user(user)
+    qs = MinisterBrief.objects.for_user(user)
     return qs.order_by("-created", "-id")
 
 

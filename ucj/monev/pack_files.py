@@ -10,7 +10,7 @@ from typing import Any
 from ucj.accounts.approval import ApprovalError
 from ucj.accounts.periods import ReportingPeriod, parse_reporting_period
 from ucj.accounts.roles import Role
-from ucj.accounts.scoping import VIEW, allowed_regions, has_role, is_admin
+from ucj.accounts.scoping import VIEW, SystemActor, allowed_regions, has_role, is_admin
 from ucj.monev.pack_data import canonical, compile_pack
 from ucj.monev.pack_pdf import render_pdf
 from ucj.monev.pack_xlsx import render_xlsx
@@ -76,7 +76,8 @@ def step(user: Any, code: str, period: str, action: str) -> Pack:
     pack = pack_for(code, region, rp.code)
 
     def freeze(p: Pack) -> tuple[dict[str, Any], bytes, bytes]:
-        data = compile_pack(None, code, rp)  # the whole region, whoever accepts it
+        # The whole region, whoever accepts it (None would be a public visitor's view).
+        data = compile_pack(SystemActor("paket", "diterima"), code, rp)
         return data, render_pdf(data), render_xlsx(data)
 
     return act(user, pack, action, freeze=freeze)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ucj.accounts.approval import ApprovalError
 from ucj.accounts.periods import parse_reporting_period
+from ucj.accounts.refusals import refuse
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import VIEW, allowed_regions, has_role, is_admin
 from ucj.monev import findings, pack_files
@@ -70,6 +71,10 @@ def pack_file(request: HttpRequest, code: str, period: str, fmt: str) -> HttpRes
     try:
         content, data = pack_files.produce(request.user, code, period, fmt)
     except ApprovalError as exc:
+        if exc.status == 403:
+            # Another region's pack: recorded as refused, answered like a pack that does
+            # not exist, as every other region's object is (no hint that it exists).
+            refuse(request.user, VIEW, "monev.pack", lookup=f"code={code}, period={period}")
         raise Http404(exc.message_id) from exc
     except LookupError as exc:
         raise Http404(str(exc)) from exc

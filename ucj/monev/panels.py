@@ -18,12 +18,12 @@ def regulations_context(region: Any, user: Any, period: dt.date | None) -> dict[
 def follow_ups_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
     """Open and overdue follow-ups stay on the scorecard until done or cancelled; a
     province also sees its kab/kota's overdue items escalated to it."""
-    from ucj.monev import services
+    from ucj.monev import follow_up_lists
 
     if not getattr(user, "is_authenticated", False):
         return None
-    own = list(services.region_follow_ups(user, region))
-    escalated = list(services.escalated(user, region)) if region.level == "province" else []
+    own = list(follow_up_lists.region_follow_ups(user, region))
+    escalated = list(follow_up_lists.escalated(user, region)) if region.level == "province" else []
     return {
         "own": own,
         "escalated": escalated,
@@ -36,14 +36,14 @@ def national_overdue_context(
 ) -> dict[str, Any] | None:
     """National page: overdue follow-ups in the visitor's scope, and the national list
     (provinces' own overdue items) for those who hold it."""
-    from ucj.monev import services
+    from ucj.monev import follow_up_lists
 
     if not getattr(user, "is_authenticated", False):
         return None
-    overdue = list(services.overdue_in_scope(user)[:OVERDUE_SHOWN])
+    overdue = list(follow_up_lists.overdue_in_scope(user)[:OVERDUE_SHOWN])
     if not overdue:
         return None
-    return {"overdue": overdue, "total": services.overdue_in_scope(user).count()}
+    return {"overdue": overdue, "total": follow_up_lists.overdue_in_scope(user).count()}
 
 
 OVERDUE_SHOWN = 15

@@ -77,7 +77,7 @@ def _regulation_items(user: Any, region: Any) -> list[dict[str, Any]]:
 def _plan(user: Any, region: Any, year: int) -> Any:
     from ucj.monev.records import PlanAlignment
 
-    qs = PlanAlignment.objects.for_user(user) if user is not None else PlanAlignment.objects
+    qs = PlanAlignment.objects.for_user(user)
     return qs.filter(region=region, year__lte=year).order_by("-year").first()
 
 
@@ -86,10 +86,10 @@ def _initiative_items(user: Any, region: Any, year: int) -> list[dict[str, Any]]
     from ucj.planning.models import FundingSource, Scenario
 
     plan = _plan(user, region, year)
-    funded = FundingSource.objects.for_user(user) if user is not None else FundingSource.objects
+    funded = FundingSource.objects.for_user(user)
     funds = list(funded.filter(region=region, year__in=(year - 1, year)))
-    scenarios = Scenario.objects.for_user(user) if user is not None else Scenario.objects
-    sessions = MonevSession.objects.for_user(user) if user is not None else MonevSession.objects
+    scenarios = Scenario.objects.for_user(user)
+    sessions = MonevSession.objects.for_user(user)
     held = sessions.filter(regions=region, held=True, date__year=year).count()
     plan_year = f"({plan.year})" if plan else ""
     return [

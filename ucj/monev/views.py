@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions, refuse_filter
-from ucj.monev import exports, matrices, services, views_cycle
+from ucj.monev import exports, follow_up_lists, matrices, services, views_cycle
 from ucj.monev.forms import FindingForm, FollowUpForm, RegulationForm, SessionForm, _period
 from ucj.monev.models import STATE_LABELS, FollowUp, MonevSession
 from ucj.monev.records import Regulation
@@ -196,14 +196,14 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     if code and region is None:
         raise Http404(_("Kode wilayah tidak dikenal"))
     refuse_filter(request.user, VIEW, FollowUp, code, "wilayah")  # another region's: recorded
-    own = services.region_follow_ups(request.user, region) if region else None
+    own = follow_up_lists.region_follow_ups(request.user, region) if region else None
     return render(
         request,
         "monev/follow_ups.html",
         {
             "region": region,
             "own": own,
-            "escalated": services.escalated(request.user, region),
+            "escalated": follow_up_lists.escalated(request.user, region),
         },
     )
 

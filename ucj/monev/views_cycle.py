@@ -215,6 +215,7 @@ def attachment_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Read through the parent's scope; always a download, never shown inline."""
     item = evidence.visible(request.user).filter(pk=pk).first()
     if item is None:
+        evidence.note_refusal(request.user, pk)
         raise Http404(_("Berkas tidak ada atau di luar wewenang Anda"))
     return FileResponse(
         item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type

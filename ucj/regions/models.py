@@ -11,6 +11,9 @@ class Level(models.TextChoices):
     REGENCY = "regency", _("Kabupaten")
     CITY = "city", _("Kota")
     DISTRICT = "district", _("Kecamatan")
+    # Desa and kelurahan share one level: their 10-digit codes differ only in the first
+    # digit of the last four (1 kelurahan, 2 desa), and nothing here treats them apart.
+    VILLAGE = "village", _("Desa/Kelurahan")
 
 
 KABKOTA = (Level.REGENCY, Level.CITY)
@@ -31,7 +34,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
 
 
 class Region(models.Model):
-    """A province, kab/kota or kecamatan. Retired codes stay, with valid_to set."""
+    """A province, kab/kota, kecamatan or desa/kelurahan. Retired codes stay, with valid_to set."""
 
     code = models.CharField(_("kode wilayah"), max_length=13, unique=True)
     name = models.CharField(_("nama"), max_length=120)

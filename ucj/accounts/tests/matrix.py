@@ -436,7 +436,13 @@ def _plant_monev_cycle(side: str, code: str, session: Any) -> dict[str, str]:
     upload = SimpleUploadedFile(f"notulen-{tag}.pdf", pdf_bytes())
     item = evidence.attach(system_actor(), "sesi", session.pk, "notulen", upload, tag)
     request = data_requests.create(
-        None, "participants", [code], dt.date(2025, 9, 1), "Cabang", dt.date(2025, 10, 1), tag
+        system_actor(),
+        "participants",
+        [code],
+        dt.date(2025, 9, 1),
+        "Cabang",
+        dt.date(2025, 10, 1),
+        tag,
     )
     return {
         f"letter_{side}": str(letter.pk),

@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from ucj.indicators import demo, published, services
 from ucj.indicators.coverage import compute
-from ucj.indicators.frame import distinct_periods
+from ucj.indicators.data_months import distinct_periods
 from ucj.indicators.models import PotentialWorkers
 from ucj.lib.formats import number, percent
 from ucj.regions import population

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ucj.indicators import frame, services
+from ucj.indicators import data_months, services
 from ucj.indicators.models import Participation
 from ucj.indicators.tests.helpers import put
 from ucj.web.tests import data
@@ -22,9 +22,9 @@ def test_window_is_the_last_months_with_data_up_to_the_period():
     data.load(provinces=("15",))
     put("15.03", "2015-01", 10)  # ten years earlier, with a gap
     march, april, may = data.MONTHS
-    assert frame.periods_up_to(may, 2) == [april, may]
-    assert frame.periods_up_to(march, 12) == [dt.date(2015, 1, 1), march]
-    assert frame.periods_up_to(dt.date(2014, 1, 1), 12) == []
+    assert data_months.periods_up_to(may, 2) == [april, may]
+    assert data_months.periods_up_to(march, 12) == [dt.date(2015, 1, 1), march]
+    assert data_months.periods_up_to(dt.date(2014, 1, 1), 12) == []
 
 
 def test_a_one_month_object_does_not_scan_every_month():

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from ucj.indicators.models import Participation
-from ucj.intake import readers
+from ucj.intake import csv_pieces
 from ucj.intake.testing import run_import_cli, write_csv
 from ucj.registry.models import Roster, RosterEntry
 
@@ -57,7 +57,7 @@ def _stored() -> list[tuple]:
 def test_participants_in_batches_import_as_in_one_piece(tmp_path, monkeypatch, bad):
     path = participants(tmp_path / "peserta.csv", bad)
     whole = _import(path, "--kind", "participants", "--dry-run")
-    monkeypatch.setattr(readers, "CHUNK_BYTES", 512)  # about 10 rows a batch
+    monkeypatch.setattr(csv_pieces, "CHUNK_BYTES", 512)  # about 10 rows a batch
     batched = _import(path, "--kind", "participants", "--dry-run")
     assert batched == whole
     code, out = batched
@@ -77,7 +77,7 @@ def test_participants_in_batches_import_as_in_one_piece(tmp_path, monkeypatch, b
     again = _import(path, "--kind", "participants")[1]
     assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 288)
     Participation.objects.all().delete()
-    monkeypatch.setattr(readers, "CHUNK_BYTES", 4 * 1024**2)
+    monkeypatch.setattr(csv_pieces, "CHUNK_BYTES", 4 * 1024**2)
     _import(path, "--kind", "participants")
     assert _stored() == in_batches
 
@@ -91,7 +91,7 @@ def test_roster_in_batches_is_one_roster(tmp_path, monkeypatch):
         nik = make_nik("150301", 1 + i % 28, 1 + i % 12, 80 + i % 20, 1 + i)
         rows.append([nik, f"Pekerja {i}", "15.03", group, "APBD"])
     path = write_csv(tmp_path / "daftar.csv", rows)
-    monkeypatch.setattr(readers, "CHUNK_BYTES", 400)
+    monkeypatch.setattr(csv_pieces, "CHUNK_BYTES", 400)
     code, out = _import(path, "--kind", "roster")
     assert code == 0 and out["inserted"] == 120, out
     roster = Roster.objects.get()

@@ -64,3 +64,14 @@ def test_every_handler_of_the_products_loggers_redacts() -> None:
         assert ours, name
         for handler in ours:
             assert any(isinstance(f, RedactFilter) for f in handler.filters), (name, handler)
+
+
+def test_a_long_cell_masks_to_at_most_sixteen_stars() -> None:
+    """A cell that is no NIK (here a 45-character note) must still fit the 32-character
+    masked column (PostgreSQL refuses longer text; SQLite would not say)."""
+    from ucj.lib.personal import mask_nik_expr
+
+    cell = "327301******0001 (contoh tersamar / masked example)"
+    assert mask_nik(cell) == "*" * 16
+    shown = pl.DataFrame({"nik": [cell, "12"]}).select(mask_nik_expr(pl.col("nik")))
+    assert shown.to_series().to_list() == ["*" * 16, "**"]

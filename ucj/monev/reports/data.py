@@ -9,7 +9,7 @@ from typing import Any
 
 from ucj.accounts.suppression import full_view_codes, suppress
 from ucj.lib import periods
-from ucj.monev import matrices, services
+from ucj.monev import follow_up_lists, matrices, services
 from ucj.monev.models import STATE_LABELS
 from ucj.monev.records import RegulationStatus
 from ucj.regions.models import Region
@@ -79,7 +79,7 @@ def brief_data(
     today = today or dt.date.today()
     data_period = periods.optional_month(obj["period"])
     year = (data_period or today).year
-    follow_ups = list(services.region_follow_ups(user, region, today=today))
+    follow_ups = list(follow_up_lists.region_follow_ups(user, region, today=today))
     plan = matrices.plan_of(user, region, year)
     jakon = matrices.jakon_of(user, region, year)
     national_jakon = matrices.national_jakon()
@@ -111,7 +111,7 @@ def brief_data(
             }
             for f in follow_ups
         ],
-        "counts": services.follow_up_counts(user, region, today),
+        "counts": follow_up_lists.follow_up_counts(user, region, today),
         "plan": plan,
         "jakon": matrices.jakon_dict(jakon) if jakon else None,
         "national_jakon": national_jakon,
@@ -150,7 +150,7 @@ def national_data(
         "regulations": regs,
         "plan": plan,
         "jakon": matrices.jakon_table(user, year),
-        "escalated": list(services.escalated(user, None, today)),
+        "escalated": list(follow_up_lists.escalated(user, None, today)),
         "overdue_total": services.scoped(services.FollowUp, user).overdue(today).count(),
         "generated": today,
     }

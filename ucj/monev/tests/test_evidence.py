@@ -170,7 +170,7 @@ def test_session_files_stored_and_scoped(client, personas, media, tmp_path):
         },
     )
     assert page.status_code == 302
-    item = evidence.of_parent(None, "sesi", session.pk).get()
+    item = evidence.of_parent(system_actor(), "sesi", session.pk).get()
     assert item.sha256 == hashlib.sha256(data).hexdigest() and item.size == len(data)
     stored = Path(item.file.path)
     assert stored.is_file() and stored.is_relative_to(media) and stored.read_bytes() == data
@@ -184,7 +184,7 @@ def test_session_files_stored_and_scoped(client, personas, media, tmp_path):
         f"/monev/lampiran/sesi/{session.pk}/",
         {"kind": "foto", "file": SimpleUploadedFile("foto.jpg", data), "next": "/monev/"},
     )
-    assert evidence.of_parent(None, "sesi", session.pk).count() == 1
+    assert evidence.of_parent(system_actor(), "sesi", session.pk).count() == 1
     # Outside the session's regions: not found, upload refused.
     client.logout()
     assert client.login(username=personas.outsider.username, password=PASSWORD)
@@ -193,7 +193,7 @@ def test_session_files_stored_and_scoped(client, personas, media, tmp_path):
         f"/monev/lampiran/sesi/{session.pk}/",
         {"kind": "notulen", "file": SimpleUploadedFile("x.pdf", data), "next": "/monev/"},
     )
-    assert evidence.of_parent(None, "sesi", session.pk).count() == 1
+    assert evidence.of_parent(system_actor(), "sesi", session.pk).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -202,7 +202,7 @@ def test_backup_carries_evidence_files(master, media, tmp_path):
     session = services.record_session(system_actor(), session_input(["15.03"], held=False))
     data = pdf_bytes()
     item = evidence.attach(
-        None, "sesi", session.pk, "notulen", SimpleUploadedFile("notulen.pdf", data)
+        system_actor(), "sesi", session.pk, "notulen", SimpleUploadedFile("notulen.pdf", data)
     )
     out = tmp_path / "cadangan.tar.gz"
     result = json.loads(_run("backup", "--out", str(out)))

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ucj.accounts.testing import region
-from ucj.monev import services
+from ucj.monev import follow_up_lists, services
 from ucj.monev.models import OVERDUE, AgendaKind, FollowUp, MonevSession, Status
 from ucj.monev.tests.factories import TODAY, finding_with_follow_up, session_input
 
@@ -47,13 +47,13 @@ def test_follow_ups_show_per_region_until_done(personas):
     finding_with_follow_up(personas.national, session, "18.02", dt.date(2025, 9, 30))
     saro, lamteng = region("15.03"), region("18.02")
 
-    items = list(services.region_follow_ups(personas.kabkota, saro, today=TODAY))
+    items = list(follow_up_lists.region_follow_ups(personas.kabkota, saro, today=TODAY))
     assert [(f.region.code, f.state) for f in items] == [("15.03", "open")]
     # The other region's follow-up does not leak into Sarolangun's list.
-    assert list(services.region_follow_ups(personas.kabkota, lamteng, today=TODAY)) == []
+    assert list(follow_up_lists.region_follow_ups(personas.kabkota, lamteng, today=TODAY)) == []
 
     services.update_follow_up(personas.kabkota, items[0].pk, Status.IN_PROGRESS, "Draf RKA")
-    assert services.follow_up_counts(personas.kabkota, saro, TODAY) == {
+    assert follow_up_lists.follow_up_counts(personas.kabkota, saro, TODAY) == {
         "active": 1,
         "overdue": 0,
         "on_time": 1,
@@ -62,10 +62,10 @@ def test_follow_ups_show_per_region_until_done(personas):
         personas.kabkota, items[0].pk, Status.DONE, "Ditetapkan di APBD-P", today=TODAY
     )
     assert done.completed == TODAY
-    assert list(services.region_follow_ups(personas.kabkota, saro, today=TODAY)) == []
+    assert list(follow_up_lists.region_follow_ups(personas.kabkota, saro, today=TODAY)) == []
     assert [n.status for n in done.notes.all()] == [Status.IN_PROGRESS, Status.DONE]
     # Lampung Tengah's stays open.
-    assert services.follow_up_counts(personas.national, lamteng, TODAY)["active"] == 1
+    assert follow_up_lists.follow_up_counts(personas.national, lamteng, TODAY)["active"] == 1
 
 
 def test_outsider_cannot_update_and_overdue_cannot_be_stored(personas):
@@ -94,25 +94,25 @@ def test_overdue_is_derived_from_due_date_and_escalates_one_level(personas):
     saro, jambi = region("15.03"), region("15")
 
     # Due yesterday: overdue today, in SQL and in Python alike.
-    [item] = services.region_follow_ups(personas.kabkota, saro, today=TODAY)
+    [item] = follow_up_lists.region_follow_ups(personas.kabkota, saro, today=TODAY)
     assert item.state == OVERDUE
     assert item.state_on(TODAY) == OVERDUE
     assert item.state_on(dt.date(2025, 5, 31)) == Status.OPEN
-    assert services.follow_up_counts(personas.kabkota, saro, TODAY)["overdue"] == 1
+    assert follow_up_lists.follow_up_counts(personas.kabkota, saro, TODAY)["overdue"] == 1
 
     # Sarolangun's overdue item is on Jambi's list; Jambi's own is on the national list.
-    prov_list = services.escalated(personas.province, jambi, TODAY)
+    prov_list = follow_up_lists.escalated(personas.province, jambi, TODAY)
     assert [f.region.code for f in prov_list] == ["15.03"]
-    national = services.escalated(personas.national, None, TODAY)
+    national = follow_up_lists.escalated(personas.national, None, TODAY)
     assert [f.region.code for f in national] == ["15"]
     # Lampung Tengah's item is not overdue, so it escalates nowhere.
-    assert not services.escalated(personas.national, region("18"), TODAY).exists()
+    assert not follow_up_lists.escalated(personas.national, region("18"), TODAY).exists()
     # Before the due date nothing is escalated.
-    assert not services.escalated(personas.national, jambi, dt.date(2025, 5, 1)).exists()
+    assert not follow_up_lists.escalated(personas.national, jambi, dt.date(2025, 5, 1)).exists()
 
     # Done or cancelled items leave every list.
     services.update_follow_up(personas.kabkota, item.pk, Status.CANCELLED, "Tidak relevan")
-    assert not services.escalated(personas.province, jambi, TODAY).exists()
+    assert not follow_up_lists.escalated(personas.province, jambi, TODAY).exists()
 
 
 def test_session_detail_hides_other_regions_findings(personas):

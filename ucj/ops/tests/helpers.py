@@ -103,9 +103,10 @@ def write_participants(path: Path, codes: list[str], months: list[str], seed: in
 COVERAGE_SCRIPT = """
 import json
 from ucj.indicators import frame
+from ucj.indicators import data_months
 from ucj.indicators.coverage import objects_for
 out = {}
-for period in frame.distinct_periods():
+for period in data_months.distinct_periods():
     objs = objects_for(period)
     out[period.strftime('%Y-%m')] = {
         code: [o['coverage_pct'], o['active_participants']] for code, o in sorted(objs.items())

@@ -86,11 +86,13 @@ def test_walk_every_menu_entry(persona, master, live_server, monkeypatch):
             page.fill("input[name=username]", user.username)
             page.fill("input[name=password]", PASSWORD)
             page.click("main form button[type=submit]")
-            page.wait_for_load_state()
+            page.wait_for_load_state("networkidle")
         for lang in ("id", "en"):
             page.goto(base + "/")
             page.locator(f'form.lang button[value="{lang}"]').click()
-            page.wait_for_load_state()
+            # Until the charts' own requests are done: leaving earlier aborts them, and the
+            # next page would be blamed for the aborted request.
+            page.wait_for_load_state("networkidle")
             queue = _pages(page, base, persona)
             seen = {shape(path) for _name, path in queue}
             menu = len(queue) - 2  # the last two are off the menu
