@@ -5,6 +5,7 @@ language for actions and objects, region names), when (the configured time zone,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -31,9 +32,21 @@ ACTIONS = {
 HISTORY_LABEL = _("perubahan data")
 
 
+# Person-data access is stored as Indonesian text ('rekonsiliasi #2 per orang, hal. 1',
+# registry/pages.py): read back in the page's language, old rows included.
+_ACCESS = re.compile(r"rekonsiliasi #(\d+) per orang(?:, hal\. (\d+)| \(CSV\))$")
+
+
 def _object_label(obj: str) -> str:
     """'indicators.target' → its model's name ('target'); 'import:participants' → the
-    import kind; anything else as it is."""
+    import kind; a person-data access in the page's language; anything else as it is."""
+    if found := _ACCESS.match(obj):
+        pk, page = found.groups()
+        if page:
+            return str(
+                _("rekonsiliasi #%(pk)s per orang, hal. %(page)s") % {"pk": pk, "page": page}
+            )
+        return str(_("rekonsiliasi #%(pk)s per orang (CSV)") % {"pk": pk})
     if obj.startswith("import:"):
         return f"{_('impor')} {obj.split(':', 1)[1]}"
     try:
