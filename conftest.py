@@ -53,7 +53,7 @@ def master(transactional_db: Any) -> None:
 
 @pytest.fixture
 def personas(db: Any) -> Any:
-    from ucj.lib.testing import make_personas
+    from ucj.accounts.testing import make_personas
 
     return make_personas()
 

@@ -34,7 +34,7 @@ def main(reference: Path) -> None:
     import django
 
     django.setup()
-    from ucj.web.geo import DEFAULT_DECIMALS, DEFAULT_TOLERANCE, simplify_geometry
+    from ucj.regions.geo import DEFAULT_DECIMALS, DEFAULT_TOLERANCE, simplify_geometry
 
     for source, target in FILES.items():
         data = json.loads((reference / source).read_text(encoding="utf-8"))

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ucj.api",
     "ucj.ops",
     "ucj.notify",
+    "ucj.audit",  # after every app that declares `audit_history` (ucj/audit/models.py)
 ]
 
 MIDDLEWARE = [
@@ -159,7 +160,7 @@ MEDIA_URL = "media/"
 REPORTS_DIR = DATA_DIR / "reports"
 
 # Imports of a million rows arrive as one file: uploads above 10 MB go to a temporary
-# file, never memory; UCJ_IMPORT_MAX_MB caps their size (ucj/intake/budget.py).
+# file, never memory; UCJ_IMPORT_MAX_MB caps their size (ucj/lib/budget.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

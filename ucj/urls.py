@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("ucj.api.urls")),
     path("accounts/", include("ucj.accounts.urls")),
+    path("accounts/", include("ucj.audit.urls")),
     path("impor/", include("ucj.intake.urls")),
     path("perencanaan/", include("ucj.planning.urls")),
     path("monev/", include("ucj.monev.urls")),
@@ -19,10 +20,10 @@ urlpatterns = [
 ]
 
 # Our pages for errors, in the active language (ucj.web.errors); JSON under /api/.
-# 400 and 500 go through ucj.lib.edge first: a busy database is a 503, not a 500.
-handler400 = "ucj.lib.edge.handler400"
+# 400 and 500 classify the error first (ucj.lib.edge): a busy database is a 503, not a 500.
+handler400 = "ucj.web.errors.handler400"
 handler403 = "ucj.web.errors.permission_denied"
 handler404 = "ucj.web.errors.page_not_found"
-handler500 = "ucj.lib.edge.handler500"
+handler500 = "ucj.web.errors.handler500"
 
 __all__ = ["handler400", "handler403", "handler404", "handler500", "i18n_patterns", "urlpatterns"]

@@ -9,7 +9,7 @@
 The import runs in a fresh child process (`--child`), so its peak RSS is its own and not
 the generator's or a previous run's. Printed: file size, the child's RSS before the
 import (Python, Django, Polars loaded), its peak, and (peak − before) ÷ file size, the
-figure UCJ_IMPORT_MEMORY_MB budgets with (ucj/intake/budget.py). Goal: ≤ 3× the file.
+figure UCJ_IMPORT_MEMORY_MB budgets with (ucj/lib/budget.py). Goal: ≤ 3× the file.
 With UCJ_DATABASE_URL set it runs on PostgreSQL in a database of its own.
 """
 
@@ -123,8 +123,8 @@ def main() -> int:
     run_module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run_module)
     generate = run_module.generate
-    from ucj.lib.setup import initialise
     from ucj.regions.models import Region
+    from ucj.web.setup import initialise
 
     initialise()
     region = ""

@@ -110,8 +110,8 @@ def main() -> int:
 
     from ucj.indicators.models import Participation
     from ucj.intake.pipeline import run_import
-    from ucj.lib.setup import initialise
     from ucj.regions.models import Region
+    from ucj.web.setup import initialise
 
     initialise()
     codes = list(Region.objects.kabkota().values_list("code", flat=True))

@@ -133,7 +133,7 @@ def main() -> int:
     from django.db import connection
 
     from ucj.indicators import coverage, projection, services
-    from ucj.lib.setup import initialise
+    from ucj.web.setup import initialise
 
     try:
         initialise()

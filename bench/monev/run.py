@@ -88,10 +88,10 @@ def main() -> int:
     from django.db import connection
 
     from ucj.accounts.scoping import cli_actor
-    from ucj.lib.setup import initialise
     from ucj.monev import exports, follow_up_lists, matrices
     from ucj.monev.reports.brief import write_brief
     from ucj.regions.models import Region
+    from ucj.web.setup import initialise
 
     try:
         initialise()

@@ -191,7 +191,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from ucj.lib.setup import initialise
+    from ucj.web.setup import initialise
 
     initialise()  # the engine reads kecamatan codes from the database's region master
     with tempfile.TemporaryDirectory(prefix="bench-reconcile-") as tmp:

@@ -75,8 +75,8 @@ def main() -> int:
     from ucj.indicators import version
     from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
     from ucj.intake.models import ImportBatch
-    from ucj.lib.setup import initialise
     from ucj.regions.models import Region
+    from ucj.web.setup import initialise
 
     try:
         initialise()

@@ -9,11 +9,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from ucj.accounts import approval, audit, tokens
+from ucj.accounts import approval, tokens
 from ucj.accounts.completeness import completeness
 from ucj.accounts.models import MonthApproval
 from ucj.accounts.periods import parse_month
-from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.schemas import (
     ApprovalOut,
     CompletenessOut,
@@ -23,7 +22,7 @@ from ucj.accounts.schemas import (
     TokenRow,
 )
 from ucj.accounts.scoping import VIEW, allowed_regions, roles_of
-from ucj.api.auth import login_required
+from ucj.lib.routes import login_required
 
 router = Router(tags=["accounts"])
 
@@ -146,30 +145,3 @@ def approval_action(
     region = get_object_or_404(allowed_regions(user, VIEW, MonthApproval), code=code)
     row = approval.act(user, action, region, parse_month(period), body.reason if body else "")
     return _approval_dict(row)
-
-
-@router.get("/audit", summary="Audit trail (filters: region, user, obj, since, until, source)")
-def audit_entries(
-    request: HttpRequest,
-    region: str = "",
-    user: str = "",
-    obj: str = "",
-    since: str = "",
-    until: str = "",
-    source: str = "",
-    page: int = 1,
-) -> dict[str, Any]:
-    caller = login_required(request)
-    scope = audit.reader_scope(caller)
-    if scope is not None and not scope:
-        raise HttpError(403, "officers of a region, national analysts and admins only")
-    refuse_filter(caller, VIEW, None, region.strip()[:13], "region", obj="accounts.audit")
-    query = {"region": region, "user": user, "obj": obj, "since": since, "until": until}
-    f = audit.AuditFilter.parse({**query, "source": source}, scope)
-    entries, more = audit.page(f, page)
-    keys = [h.split("/")[-1] for h in audit.HEADER]
-    return {
-        "page": max(1, min(page, 1000)),
-        "next": more,
-        "entries": [dict(zip(keys, e.row(), strict=True)) for e in entries],
-    }

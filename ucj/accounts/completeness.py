@@ -10,8 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ucj.accounts.models import MonthApproval, MonthStatus
-from ucj.accounts.refusals import refuse_filter
-from ucj.accounts.scoping import VIEW, allowed_regions
+from ucj.accounts.scoping import VIEW, allowed_regions, refuse_filter
 from ucj.regions.models import KABKOTA
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.models import ApiToken
-from ucj.ops.schedule import Job, register
+from ucj.lib.schedule import Job, register
 
 
 def expire_tokens() -> dict[str, Any]:

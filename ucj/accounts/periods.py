@@ -1,5 +1,6 @@
-"""'YYYY-MM' ↔ first day of the month, and reporting periods (triwulan '2025-Q3',
-semester '2025-S1'), with a bilingual error for bad input."""
+"""'YYYY-MM' → first day of the month (`ucj.lib.periods`), and reporting periods
+(triwulan '2025-Q3', semester '2025-S1'), refused as approval pages and routes
+refuse: an `ApprovalError` with status 400."""
 
 from __future__ import annotations
 
@@ -8,19 +9,14 @@ import re
 from dataclasses import dataclass
 
 from ucj.accounts.approval import ApprovalError
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+from ucj.lib import periods
 
 
 def parse_month(text: str) -> dt.date:
-    match = _MONTH.match((text or "").strip())
-    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
-        raise ApprovalError(
-            f"Periode tidak valid: {text!r} (gunakan YYYY-MM, mis. 2025-03).",
-            f"Invalid period: {text!r} (use YYYY-MM, e.g. 2025-03).",
-            status=400,
-        )
-    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    try:
+        return periods.parse_month(text)
+    except periods.PeriodError as exc:
+        raise ApprovalError(exc.message_id, exc.message_en, status=400) from None
 
 
 _REPORTING = re.compile(r"^(\d{4})-([QqSs])([1-4])$")

@@ -15,19 +15,16 @@ Everything that writes reads this declaration; nothing else lists models:
   (`scoping.py`), so API routes, forms and services that write through them;
 - the import pipeline (`intake/guard.py`): every row's region and locked month, set-based;
 - undo (`intake/undo.py`): the batch's rows, scope and lock;
-- the ORM (`connect_locks` below, from `AccountsConfig.ready`): every save and delete of a
+- the ORM (`month_lock.connect_locks`, from `AccountsConfig.ready`): every save and delete of a
   locked model (admin, shell, a form that forgot) checks the lock.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models.signals import pre_delete, pre_save
 
 REGION = "region"  # province and kab/kota officers, in their own regions
 BRANCH = "branch"  # BPJS TK branch officers, in their assigned regions
@@ -69,58 +66,3 @@ def locked_model(model: Any) -> str | None:
     """The month field that locks `model`, or None (no declaration = not locked)."""
     policy = getattr(model, "write_policy", None)
     return policy.locked_by if isinstance(policy, WritePolicy) else None
-
-
-def locked_pairs(model: Any, pairs: Iterable[tuple[int, dt.date]]) -> list[Any]:
-    """Locked cells (`approval.LockedCell`) among (region_id, month) pairs of `model`."""
-    if locked_model(model) is None:
-        return []
-    from ucj.accounts.approval import locked_cells
-
-    return locked_cells({(r, p.replace(day=1)) for r, p in pairs if r is not None and p})
-
-
-def locked_rows(model: Any, rows: Any) -> list[Any]:
-    """Locked cells that stored `rows` (a queryset of `model`) fall in: two queries."""
-    field = locked_model(model)
-    if field is None:
-        return []
-    return locked_pairs(model, rows.values_list("region_id", field).distinct())
-
-
-def _check(sender: Any, instance: Any, **kwargs: Any) -> None:
-    field = locked_model(sender)
-    if field is None or kwargs.get("raw"):
-        return
-    from ucj.accounts.approval import ensure_unlocked
-
-    period = getattr(instance, field, None)
-    if period is not None and instance.region_id is not None:
-        pairs = [(instance.region_id, period.replace(day=1))]
-        if instance.pk is not None:
-            # Moving a figure out of a locked month is an edit of that month too.
-            old = sender._base_manager.filter(pk=instance.pk).values("region_id", field).first()
-            if old and old[field] is not None:
-                pairs.append((old["region_id"], old[field].replace(day=1)))
-        ensure_unlocked(pairs)
-
-
-def connect_locks() -> list[str]:
-    """Connect the lock check to every model that declares `locked_by`; returns labels."""
-    from django.apps import apps
-
-    connected = []
-    for model in apps.get_models():
-        field = locked_model(model)
-        if field is None:
-            continue
-        names = {f.name for f in model._meta.concrete_fields}
-        if not {"region", field} <= names:
-            raise ImproperlyConfigured(
-                f"{model._meta.label}: locked_by={field!r} needs fields 'region' and {field!r}"
-            )
-        label = model._meta.label_lower
-        pre_save.connect(_check, sender=model, dispatch_uid=f"ucj-lock-save-{label}")
-        pre_delete.connect(_check, sender=model, dispatch_uid=f"ucj-lock-delete-{label}")
-        connected.append(label)
-    return connected

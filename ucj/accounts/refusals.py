@@ -29,8 +29,8 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import FieldError, ObjectDoesNotExist
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 # (row, sure): an unsure row (a `.first()` that found nothing) is kept only when the
@@ -39,6 +39,13 @@ _pending: contextvars.ContextVar[list[tuple[Any, bool]] | None] = contextvars.Co
     "ucj_refusals", default=None
 )
 REFUSING = (403, 404)
+
+
+def _store() -> Any:
+    """The AccessRefusal model. Looked up in the app registry, not imported: models.py
+    imports the scope choke point, which imports this module, so an import of models
+    here would close a circle (ucj/lib/tests/test_layers.py forbids them)."""
+    return apps.get_model("accounts", "AccessRefusal")
 
 
 class RefusalLogging:
@@ -128,7 +135,7 @@ def refuse(
     refuses (403/404). Anonymous callers are not recorded."""
     if not getattr(user, "is_authenticated", False):
         return
-    from ucj.accounts.models import AccessRefusal
+    AccessRefusal = _store()
 
     row = AccessRefusal(
         user=user,
@@ -144,29 +151,6 @@ def refuse(
             row.save()
     else:
         pending.append((row, sure))
-
-
-def refuse_filter(
-    user: Any, action: str, model: Any, code: str | None, name: str, obj: str = ""
-) -> None:
-    """A list filtered by a region (`code`, from the query parameter `name`) the caller
-    may not read rows of `model` in (None: any scoped model, `obj` names the list): the
-    list answers empty, the attempt is recorded. A code that is no region is an honest
-    miss, not a refusal."""
-    if not code or not getattr(user, "is_authenticated", False):
-        return
-    from ucj.accounts.scoping import allowed_regions
-    from ucj.regions.models import Region
-
-    target = Region.objects.filter(code=code).values_list("pk", flat=True).first()
-    if target is None:
-        return
-    # In scope if any region the caller may read is that region or lies within it (a
-    # kab/kota officer filtering by their own province is no refusal).
-    allowed = allowed_regions(user, action, model)
-    if not allowed.filter(Q(code=code) | Q(code__startswith=f"{code}.")).exists():
-        label = obj or model._meta.label_lower
-        refuse(user, action, label, region_id=target, lookup=f"{name}={code}")
 
 
 def _region_named(request: HttpRequest) -> int | None:
@@ -205,7 +189,7 @@ class RecordRefusals:
             if not rows and status == 403 and getattr(user, "is_authenticated", False):
                 rows = [_forbidden(request, user)]
             if rows:
-                from ucj.accounts.models import AccessRefusal
+                AccessRefusal = _store()
 
                 seen: set[tuple[Any, ...]] = set()
                 unique = []
@@ -219,7 +203,7 @@ class RecordRefusals:
 
 def _forbidden(request: HttpRequest, user: Any) -> Any:
     """A 403 no scoped look-up explained: recorded under the route's name."""
-    from ucj.accounts.models import AccessRefusal
+    AccessRefusal = _store()
 
     match = getattr(request, "resolver_match", None)
     route = getattr(match, "view_name", "") or request.path
@@ -238,9 +222,7 @@ def _forbidden(request: HttpRequest, user: Any) -> Any:
 
 def audit_qs(f: Any) -> Any:
     """Refusals matching an audit filter (region, user, object, time)."""
-    from ucj.accounts.models import AccessRefusal
-
-    qs = AccessRefusal.objects.filter(**f.time_range("at")).select_related("user", "region")
+    qs = _store().objects.filter(**f.time_range("at")).select_related("user", "region")
     if f.user:
         qs = qs.filter(user__username=f.user)
     if f.object_label:

@@ -27,6 +27,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
+from ucj.accounts import refusals
 from ucj.accounts.policy import BRANCH, NATIONAL, REGION, policy_of
 from ucj.accounts.refusals import RefusalLogging, scoped
 from ucj.accounts.roles import Role
@@ -262,3 +263,25 @@ _ScopedRegions: Any = None
 def may_access_region(user: Any, region: Any, action: str = VIEW, model: Any = None) -> bool:
     """Does `region` fall inside the user's scope (for actions on a region, not rows)?"""
     return allowed_regions(user, action, model).filter(pk=region.pk).exists()
+
+
+def refuse_filter(
+    user: Any, action: str, model: Any, code: str | None, name: str, obj: str = ""
+) -> None:
+    """A list filtered by a region (`code`, from the query parameter `name`) the caller
+    may not read rows of `model` in (None: any scoped model, `obj` names the list): the
+    list answers empty, the attempt is recorded. A code that is no region is an honest
+    miss, not a refusal."""
+    if not code or not getattr(user, "is_authenticated", False):
+        return
+    from ucj.regions.models import Region
+
+    target = Region.objects.filter(code=code).values_list("pk", flat=True).first()
+    if target is None:
+        return
+    # In scope if any region the caller may read is that region or lies within it (a
+    # kab/kota officer filtering by their own province is no refusal).
+    allowed = allowed_regions(user, action, model)
+    if not allowed.filter(Q(code=code) | Q(code__startswith=f"{code}.")).exists():
+        label = obj or model._meta.label_lower
+        refusals.refuse(user, action, label, region_id=target, lookup=f"{name}={code}")

@@ -14,7 +14,4 @@ urlpatterns = [
     path("token/<int:token_id>/cabut/", views.token_revoke, name="token-revoke"),
     path("persetujuan/", views.approvals, name="approvals"),
     path("persetujuan/<str:code>/<str:action>/", views.approval_action, name="approval-action"),
-    path("audit/", views.audit_page, name="audit"),
-    path("audit/ekspor.csv", views.audit_export, {"fmt": "csv"}, name="audit-csv"),
-    path("audit/ekspor.xlsx", views.audit_export, {"fmt": "xlsx"}, name="audit-xlsx"),
 ]

@@ -1,4 +1,4 @@
-"""Accounts pages: log-in, tokens, monthly approval and completeness, audit trail.
+"""Accounts pages: log-in, tokens, monthly approval and completeness.
 
 Each view parses, authorises (through the choke point or the approval service), calls
 one domain function and renders.
@@ -12,20 +12,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
-from ucj.accounts import approval, approval_page, audit, audit_labels, exports, mfa, tokens
+from ucj.accounts import approval, approval_page, mfa, tokens
 from ucj.accounts.forms import LoginForm, TokenForm
 from ucj.accounts.models import ApiToken, MonthApproval, MonthStatus
 from ucj.accounts.periods import parse_month
-from ucj.accounts.refusals import refuse_filter
 from ucj.accounts.scoping import VIEW, allowed_regions
 
 
@@ -123,44 +120,6 @@ def approval_action(request: HttpRequest, code: str, action: str) -> HttpRespons
         messages.error(request, exc.message_en if _english(request) else exc.message_id)
     back = {"period": period_text, **{k: request.POST[k] for k in FILTERS if request.POST.get(k)}}
     return redirect(f"{reverse('accounts:approvals')}?{urlencode(back)}")
-
-
-def _audit_filter(request: HttpRequest) -> audit.AuditFilter:
-    """The request's filter, bounded by what the signed-in user may read."""
-    scope = audit.reader_scope(request.user)
-    if scope is not None and not scope:
-        raise PermissionDenied
-    region = (request.GET.get("region") or "").strip()[:13]
-    refuse_filter(request.user, VIEW, None, region, "region", obj="accounts.audit")
-    return audit.AuditFilter.parse(request.GET, scope)
-
-
-@login_required
-def audit_page(request: HttpRequest) -> HttpResponse:
-    f = _audit_filter(request)
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 1
-    entries, more = audit.page(f, number)
-    context = {
-        "entries": entries,
-        "rows": audit_labels.readable(entries),
-        "filter": f,
-        "query": urlencode(f.as_query()),
-        "page": number,
-        "more": more,
-        "users": audit.user_choices(f.scope),
-        "objects": audit.object_choices(),
-        "sources": [(s, audit_labels.SOURCES.get(s, s)) for s in audit.SOURCES],
-    }
-    return render(request, "accounts/audit.html", context)
-
-
-@login_required
-def audit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    f = _audit_filter(request)
-    return exports.audit_xlsx(f) if fmt == "xlsx" else exports.audit_csv(f)
 
 
 def _next(request: HttpRequest) -> str:

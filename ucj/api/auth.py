@@ -52,12 +52,4 @@ class UcjAuth(AuthBase):
         return request.user  # truthy: anonymous callers get public rows only
 
 
-def login_required(request: HttpRequest) -> Any:
-    """The calling user; 401 for anonymous callers."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        raise HttpError(401, "log-in or a Bearer token is required")
-    return user
-
-
 api_auth = UcjAuth()

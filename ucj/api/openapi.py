@@ -105,7 +105,22 @@ def complete(schema: dict[str, Any], prefix: str) -> dict[str, Any]:
     return schema
 
 
+# Routes that moved out of `api` into their apps (issue 15) keep the operationId their
+# old module gave them: clients generated from the OpenAPI document name calls by it.
+OPERATION_MODULES = {
+    "ucj.indicators.api": "ucj.api.coverage",
+    "ucj.indicators.api_targets": "ucj.api.targets",
+    "ucj.intake.api": "ucj.api.imports",
+    "ucj.audit.api": "ucj.accounts.api",
+}
+
+
 class UcjApi(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        module = operation.view_func.__module__
+        module = OPERATION_MODULES.get(module, module)
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> Any:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from ucj.accounts.api import router as accounts_router
 from ucj.api.auth import api_auth
-from ucj.api.coverage import router as coverage_router
 from ucj.api.errors import install_error_handlers
-from ucj.api.imports import router as imports_router
 from ucj.api.openapi import UcjApi
-from ucj.api.targets import router as targets_router
+from ucj.audit.api import router as audit_router
+from ucj.indicators.api import router as coverage_router
+from ucj.indicators.api_targets import router as targets_router
+from ucj.intake.api import router as imports_router
 from ucj.regions.api import router as regions_router
 
 api = UcjApi(
@@ -27,6 +28,7 @@ install_error_handlers(api)
 
 api.add_router("/regions", regions_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/accounts", audit_router)  # /accounts/audit: the path is a contract
 api.add_router("/coverage", coverage_router)
 api.add_router("/targets", targets_router)
 api.add_router("/imports", imports_router)

@@ -25,6 +25,7 @@ from ucj.indicators.models import (
     Target,
 )
 from ucj.lib.formats import number
+from ucj.lib.periods import parse_day
 from ucj.regions.models import Region
 
 SAMPLE_SOURCE = "data contoh (dibangkitkan)"
@@ -38,8 +39,7 @@ HOLDS: dict[str, dict[str, float]] = {
 }
 
 
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(f"{text}-01" if len(text) == 7 else text)
+_date = parse_day  # published dates: '2025-03' (a month) or '2025-03-31'
 
 
 def load_published() -> int:

@@ -24,6 +24,7 @@ from typing import Any
 
 from ucj.indicators import published
 from ucj.indicators.defaults import DEFAULT_BANDS
+from ucj.lib.periods import parse_day
 from ucj.regions.population import population
 
 LAST = dt.date(2025, 10, 1)
@@ -40,8 +41,7 @@ def of_no(n: int) -> dt.date:
     return dt.date(n // 12, n % 12 + 1, 1)
 
 
-def parse(text: str) -> dt.date:
-    return dt.date.fromisoformat(f"{text}-01" if len(text) == 7 else text)
+parse = parse_day  # published dates: '2025-03' (a month) or '2025-03-31'
 
 
 def window() -> list[int]:

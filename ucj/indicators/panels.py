@@ -59,7 +59,7 @@ def national_targets_context(
 
 
 def register_panels() -> None:
-    from ucj.web.panels import register
+    from ucj.lib.panels import register
 
     register(
         name="indicators.published",

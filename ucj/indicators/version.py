@@ -10,10 +10,9 @@ Bumped inside the writing transaction, so the new number and the new figures com
 roll back) together: a reader never sees the new number with the old figures. Who bumps:
 - every ORM save or delete of a model of `indicators` or `regions` (admin, API, forms,
   services), through the signals connected in `connect()`;
-- the import pipeline once per stored batch, and undo (`ucj.intake`), which write with
-  set-based SQL that sends no signal;
-- bulk loads: the region master sends `ucj.regions.signals.data_changed` (regions sits
-  below this app), boundaries and demo data call `bump()`.
+- bulk writes that send no per-row signal, through `ucj.regions.signals.data_changed`
+  (regions and intake sit below this app): the region master and boundaries, the
+  import pipeline once per stored batch, undo; demo data calls `bump()`.
 
 Each bump also draws a fresh random token: a counter rolled back (a failed import, a
 restored backup) reaches the same number again later with other data, and the cache key

@@ -7,9 +7,8 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Impor data")
 
     def ready(self) -> None:
-        try:
-            from ucj.web.nav import add, has_work_role
-        except ImportError:  # the header menu is optional for the pipeline
-            return
+        from ucj.accounts.home import has_work_role
+        from ucj.lib.nav import add
+
         # A public viewer may upload no kind of file.
         add("intake:index", _("Impor"), order=60, allowed=has_work_role)

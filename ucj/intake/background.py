@@ -6,7 +6,7 @@ the job writes its stage and row counts into that row; the page polls it with HT
 Runners (`UCJ_IMPORT_JOB_RUNNER`):
 - `process` (default): `python -m ucj.cli import_job ID`, a child process in its own
   session, so it outlives the request and the worker, its memory is its own, and the
-  per-phase time limit can interrupt it (ucj/intake/budget.py);
+  per-phase time limit can interrupt it (ucj/lib/budget.py);
 - `thread`: a thread of the web process (tests on SQLite's in-memory database, `ucj
   serve`). A restart of the web process ends such a job; the page then says so.
 A job whose heartbeat is older than STALE_AFTER is shown as failed (killed, server

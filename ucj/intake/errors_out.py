@@ -14,6 +14,7 @@ import polars as pl
 from ucj.intake.checks import mask
 from ucj.intake.kinds import Kind, header_key
 from ucj.intake.pipeline import Outcome
+from ucj.lib import sheets
 from ucj.lib.cells import safe_text_expr
 from ucj.lib.personal import redact_expr
 
@@ -53,6 +54,6 @@ def error_rows(outcome: Outcome, kind: Kind) -> pl.DataFrame:
 def write_errors_out(outcome: Outcome, path: Path, kind: Kind) -> None:
     frame = error_rows(outcome, kind)
     if outcome.table is not None and outcome.table.fmt == "xlsx":
-        frame.write_excel(path, worksheet="galat")
+        sheets.write_frames(path, {"galat": frame})
     else:
-        frame.write_csv(path, separator=outcome.table.separator if outcome.table else ",")
+        sheets.frame_csv(frame, path, separator=outcome.table.separator if outcome.table else ",")

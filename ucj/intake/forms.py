@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ucj.intake import budget
-from ucj.web.fields import RegionField
+from ucj.lib import budget
+from ucj.regions.fields import RegionField
 
 
 class UploadForm(forms.Form):

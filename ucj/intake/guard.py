@@ -10,7 +10,8 @@ from typing import Any
 
 import polars as pl
 
-from ucj.accounts.policy import locked_model, locked_pairs, policy_of
+from ucj.accounts.month_lock import locked_pairs
+from ucj.accounts.policy import locked_model, policy_of
 from ucj.accounts.scoping import SystemActor
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Kind

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ucj.ops.schedule import Job, register
+from ucj.lib.schedule import Job, register
 
 
 def expire_previews() -> dict[str, Any]:

@@ -33,18 +33,14 @@ September 2024 → first day of the month), `choice` (via `choices`), `bool` (ya
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.apps import apps
 from django.db import models
 
-if TYPE_CHECKING:
-    from ucj.intake.checks import Checks
-    from ucj.intake.writer import WriteJob, WriteResult
+from ucj.lib.discovery import app_modules
 
 PARSERS = (
     "text",
@@ -127,8 +123,11 @@ def _choice_key(text: str) -> str:
     return re.sub(r"\s+", " ", str(text).strip().lower())
 
 
-Validate = Callable[["Checks"], None]
-Write = Callable[["WriteJob"], "WriteResult"]
+# A kind's own checks get a `ucj.intake.checks.Checks`; its own writer a
+# `ucj.intake.writer.WriteJob` and returns a `WriteResult`. Named, not imported: those
+# modules work on kinds, so kinds must not depend on them (no circle).
+Validate = Callable[[Any], None]
+Write = Callable[[Any], Any]
 Derive = Callable[[Any], Any]
 
 
@@ -211,15 +210,8 @@ def discover() -> None:
     if _discovered:
         return
     _discovered = True
-    importlib.import_module("ucj.intake.figure_kinds")  # the intake app's own kinds
-    for app in apps.get_app_configs():
-        if not app.name.startswith("ucj."):
-            continue
-        try:
-            importlib.import_module(f"{app.name}.intake")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app.name}.intake":
-                raise
+    for _module in app_modules("intake"):
+        pass  # importing it registers its kinds
 
 
 def get(name: str) -> Kind | None:

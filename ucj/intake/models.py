@@ -60,35 +60,6 @@ class ImportBatch(models.Model):
         return str(_("sistem"))
 
 
-class ChangeRecord(models.Model):
-    """One value a batch changed: before and after, for the audit page and for undo.
-
-    Inserted rows are not listed one by one (a million-row import would double its
-    writes): they are the target rows whose `batch` is this batch and that have no
-    ChangeRecord of it. `before_batch` is the batch that had written the old value, so
-    that an undo gives the row back to it.
-    """
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes")
-    model = models.CharField(max_length=100)  # app_label.ModelName
-    object_id = models.BigIntegerField()
-    key = models.CharField(_("kunci"), max_length=300)  # natural key as a user reads it
-    field = models.CharField(_("kolom"), max_length=100)
-    before = models.TextField(_("sebelum"), null=True, blank=True)
-    after = models.TextField(_("sesudah"), null=True, blank=True)
-    before_batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        indexes = [models.Index(fields=["model", "object_id", "field"])]
-        verbose_name = _("perubahan nilai")
-        verbose_name_plural = _("perubahan nilai")
-
-    def __str__(self) -> str:
-        return f"#{self.batch_id} {self.key} {self.field}: {self.before} → {self.after}"
-
-
 class JobState(models.TextChoices):
     QUEUED = "queued", _("menunggu")
     RUNNING = "running", _("berjalan")

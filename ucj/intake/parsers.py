@@ -17,21 +17,7 @@ from typing import Any
 import polars as pl
 
 from ucj.intake.kinds import Column
-
-MONTHS = {
-    "jan": 1, "januari": 1, "january": 1,
-    "feb": 2, "februari": 2, "february": 2, "peb": 2, "pebruari": 2,
-    "mar": 3, "maret": 3, "march": 3,
-    "apr": 4, "april": 4,
-    "mei": 5, "may": 5,
-    "jun": 6, "juni": 6, "june": 6,
-    "jul": 7, "juli": 7, "july": 7,
-    "agu": 8, "agt": 8, "ags": 8, "agustus": 8, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9,
-    "okt": 10, "oktober": 10, "oct": 10, "october": 10,
-    "nov": 11, "nopember": 11, "november": 11,
-    "des": 12, "desember": 12, "dec": 12, "december": 12,
-}  # fmt: skip
+from ucj.lib.periods import MONTHS, PeriodError, read_period
 
 Reason = tuple[str, str]
 Scalar = Callable[[str], tuple[Any, Reason | None]]
@@ -146,26 +132,11 @@ def scalar_date(text: str) -> dt.date:
 
 
 def scalar_period(text: str) -> dt.date:
-    t = re.sub(r"\s+", " ", text.strip().lower())
-    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", t):
-        y, mo = int(m[1]), int(m[2])
-    elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{4})", t):
-        mo, y = int(m[1]), int(m[2])
-    elif m := re.fullmatch(r"([a-z]+)\.?[ -]?(\d{4})", t):
-        if m[1] not in MONTHS:
-            raise CellError("nama bulan tidak dikenal", "unknown month name")
-        mo, y = MONTHS[m[1]], int(m[2])
-    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?", t):  # a date cell from Excel
-        day = scalar_date(t)
-        y, mo = day.year, day.month
-    else:
-        raise CellError(
-            "bukan periode (contoh: 2024-09, Sep 2024, 09/2024)",
-            "not a period (example: 2024-09, Sep 2024, 09/2024)",
-        )
-    if not 1 <= mo <= 12:
-        raise CellError("bulan harus 1–12", "month must be 1–12")
-    return dt.date(y, mo, 1)
+    """A period cell (`ucj.lib.periods.read_period`: 2024-09, Sep 2024, 09/2024, …)."""
+    try:
+        return read_period(text)
+    except PeriodError as exc:
+        raise CellError(exc.message_id, exc.message_en) from None
 
 
 def scalar_year(text: str) -> int:

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import kinds as registry
-from ucj.intake.budget import PhaseClock, PhaseTimeout
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
 from ucj.intake.kinds import Kind, header_key
 from ucj.intake.readers import RawTable, Unreadable, read_table
@@ -26,6 +25,7 @@ from ucj.intake.regions import parse_regions
 from ucj.intake.rows import Rows, duplicates
 from ucj.intake.storing import CONCURRENT, Collision, sha256_of, store
 from ucj.lib.bilingual import Bilingual, pair
+from ucj.lib.budget import PhaseClock, PhaseTimeout
 from ucj.lib.personal import redact
 
 __all__ = ["Outcome", "run_import", "sha256_of"]

@@ -20,8 +20,9 @@ from typing import Any
 
 import polars as pl
 
-from ucj.intake import budget, csv_pieces
+from ucj.intake import csv_pieces
 from ucj.intake.kinds import header_key
+from ucj.lib import budget
 
 MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 30

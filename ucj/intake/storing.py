@@ -14,14 +14,14 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import SystemActor
-from ucj.indicators import version
-from ucj.intake import coverage_change
+from ucj.intake import extensions
 from ucj.intake.bulk import relaxed_for_bulk
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
 from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.lib.personal import redact
+from ucj.regions.signals import data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -73,18 +73,19 @@ def store(
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                touched = coverage_change.scope(kind.name, batches) if dry_run and preview else None
+                preview_of = extensions.coverage_preview() if dry_run and preview else None
+                touched = preview_of.scope(kind.name, batches) if preview_of else None
                 before = _coverage(touched)
                 result, batch = _write(
                     kind, batches, rows, whole, name, path, user, source, warnings, tick
                 )
                 if dry_run:
                     after = _coverage(touched)
-                    if before is not None and after is not None:
-                        result.coverage_change = coverage_change.compare(before, after)
+                    if preview_of and before is not None and after is not None:
+                        result.coverage_change = preview_of.compare(before, after)
                     raise _DryRun(result)
                 if batch is not None:  # last, so the version row is locked only briefly
-                    version.bump()
+                    data_changed.send(sender=ImportBatch)
             return result, batch
         except _DryRun as counted:
             return counted.result, None
@@ -97,10 +98,11 @@ def store(
 
 def _coverage(touched: tuple[set[str], list[Any]] | None) -> pl.DataFrame | None:
     """The coverage engine's rows for a preview; a preview without them rather than none."""
-    if touched is None:
+    preview_of = extensions.coverage_preview()
+    if touched is None or preview_of is None:
         return None
     try:
-        return coverage_change.snapshot(*touched)
+        return preview_of.snapshot(*touched)
     except (pl.exceptions.PolarsError, KeyError, ValueError):
         logger.exception("coverage preview failed")
         return None

@@ -11,13 +11,14 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.policy import locked_rows
+from ucj.accounts.month_lock import locked_rows
 from ucj.accounts.scoping import CHANGE
-from ucj.indicators import version
+from ucj.audit.models import ChangeRecord
 from ucj.intake import kinds
-from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
+from ucj.intake.models import BatchStatus, ImportBatch
 from ucj.intake.writer import _db_ready
 from ucj.lib.bilingual import pair
+from ucj.regions.signals import data_changed
 
 
 @dataclass
@@ -105,7 +106,7 @@ def undo_batch(batch_id: int, user: Any) -> UndoResult:
         restored = _restore(model, changes)
         batch.status = BatchStatus.UNDONE
         batch.save(update_fields=["status"])
-        version.bump()
+        data_changed.send(sender=ImportBatch)
     return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
 
 

@@ -17,9 +17,10 @@ from typing import Any
 import polars as pl
 from django.db import connection, models
 
+from ucj.audit.models import ChangeRecord
 from ucj.intake.bulk import relaxed_for_bulk
 from ucj.intake.kinds import Kind
-from ucj.intake.models import ChangeRecord, ImportBatch
+from ucj.intake.models import ImportBatch
 from ucj.regions.models import Region
 
 CHUNK = 100_000
@@ -31,7 +32,7 @@ class WriteResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
-    # A dry run's coverage before → after per region and month (intake/coverage_change.py)
+    # A dry run's coverage before → after per region and month (indicators/coverage_change.py)
     coverage_change: dict[str, Any] | None = None
 
 

@@ -7,10 +7,9 @@ spreadsheet shows as text. Numbers stay numbers: a real number (int, float, Deci
 never touched, nor is text that is a plain number in Indonesian or English notation
 ("-0,98", "+5", "-1.234.567", "12,5%"), which spreadsheets read as a number, not a formula.
 
-Every export calls `safe_cell` (one value), `safe_row` (a row), `safe_frame` (a Polars
-frame: String columns only) or `write_xlsx_row` (an xlsxwriter row: numbers as numbers,
-dates as dates, text guarded and written with write_string). Imports read the same set
-of leading characters as a formula (`FORMULA_START`).
+Every export writes through `ucj.lib.sheets`, which calls `safe_cell` (one value),
+`safe_row` (a row) or `safe_frame` (a Polars frame: String columns only). Imports read
+the same set of leading characters as a formula (`FORMULA_START`).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -77,23 +75,3 @@ def safe_frame(frame: Any) -> Any:
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
     text = [name for name, dtype in schema.items() if dtype == pl.String]
     return frame.with_columns([safe_text_expr(pl.col(c)).alias(c) for c in text])
-
-
-def write_xlsx_row(
-    sheet: Any, row: int, values: Iterable[Any], col: int = 0, cell_format: Any = None
-) -> None:
-    """One xlsxwriter row: numbers as numbers, dates as dates, text guarded and written
-    with write_string (never write(), which turns '=…' into a formula)."""
-    for j, value in enumerate(values, start=col):
-        if value is None or value == "":
-            sheet.write_blank(row, j, None, cell_format)
-        elif isinstance(value, bool):
-            sheet.write_boolean(row, j, value, cell_format)
-        elif isinstance(value, int | float | Decimal):
-            sheet.write_number(row, j, float(value), cell_format)
-        elif isinstance(value, dt.datetime):
-            sheet.write_string(row, j, local_time(value), cell_format)
-        elif isinstance(value, dt.date):
-            sheet.write_string(row, j, value.isoformat(), cell_format)
-        else:
-            sheet.write_string(row, j, safe_text(str(value)), cell_format)

@@ -6,8 +6,8 @@ Three pieces share one vocabulary (`answer`):
   fields and JSON bodies before any view runs (PostgreSQL refuses NUL in text, SQLite
   stores it silently), and bodies past the upload cap;
 - `EdgeErrors` (last middleware) turns database errors that escaped a view into 503/400;
-- `handler400`/`handler500` classify first, then use the friendly pages of
-  `ucj.web.errors` (which answer JSON under /api/ too; see `ucj/urls.py`);
+- `ucj.web.errors.handler400`/`handler500` classify first (`classify`, `answer`), then
+  use the friendly pages (which answer JSON under /api/ too; see `ucj/urls.py`);
 - `ucj/api/errors.py` uses `classify` for exceptions inside API routes.
 """
 
@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from collections.abc import Callable
 from html import escape
-from typing import Any
 
 from django.db import DataError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -91,7 +89,7 @@ def _form_values(request: HttpRequest) -> list[str]:
 def _too_big(request: HttpRequest) -> HttpResponse | None:
     """A body past the upload cap is refused from its Content-Length, before Django
     spools it to disk (a 5 GB POST would otherwise fill the temporary folder first)."""
-    from ucj.intake.budget import MB, max_upload_bytes, size_problem
+    from ucj.lib.budget import MB, max_upload_bytes, size_problem
 
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -145,22 +143,3 @@ class EdgeErrors:
             return None  # a bug: handler500 answers (JSON under /api/) and it is logged
         log.warning("%s %s: %s", request.method, request.path, type(exc).__name__)
         return answer(request, *known)
-
-
-# Error views (ucj/urls.py); 403 and 404 are ucj.web.errors' own.
-
-
-def handler400(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return answer(request, 400, *pair(BAD_REQUEST))
-
-
-def handler500(request: HttpRequest) -> HttpResponse:
-    # Called inside Django's `except` block: an error raised outside any view (the session
-    # saved after the view, say) is classified here, so a locked SQLite is still a 503.
-    current = sys.exc_info()[1]
-    known = classify(current) if current is not None else None
-    if known is not None:
-        return answer(request, *known)
-    from ucj.web.errors import server_error
-
-    return server_error(request)

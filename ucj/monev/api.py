@@ -10,10 +10,9 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from ucj.accounts.refusals import refuse_filter
-from ucj.accounts.scoping import VIEW
-from ucj.api.auth import login_required
-from ucj.api.pagination import MAX_OFFSET
+from ucj.accounts.scoping import VIEW, refuse_filter
+from ucj.lib import periods
+from ucj.lib.routes import MAX_OFFSET, login_required
 from ucj.monev import follow_up_lists, matrices, services
 from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
@@ -125,11 +124,8 @@ class SessionIn(Schema):
 def create_session(request: HttpRequest, body: SessionIn) -> Any:
     user = login_required(request)
     try:
-        period = None
-        if body.period:
-            year, month = body.period.split("-")
-            period = dt.date(int(year), int(month), 1)
-    except ValueError:
+        period = periods.optional_month(body.period)
+    except periods.PeriodError:
         return JsonResponse({"error": "period: YYYY-MM"}, status=422)
     data = SessionInput(
         date=body.date,

@@ -6,6 +6,9 @@ class MonevConfig(AppConfig):
     name = "ucj.monev"
     verbose_name = _("Monev")
 
+    # History copies of these models are kept by ucj.audit (its models.py).
+    audit_history = ("Finding", "Recommendation", "FollowUp", "Regulation", "BenefitPaid")
+
     def ready(self) -> None:
         from ucj.monev.panels import register_panels
 

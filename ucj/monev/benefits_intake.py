@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from ucj.intake.figure_kinds import region_column, source_column
+from ucj.indicators.intake import region_column, source_column
 from ucj.intake.kinds import Column, Kind, register
 from ucj.monev.benefits import BenefitPaid
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
-from ucj.monev.models import FollowUp, MonevSession, Recommendation
 from ucj.monev.records import Regulation
 from ucj.regions.models import Region
 
@@ -87,7 +86,9 @@ class Letter(models.Model):
     # Kemenko PMK write to any head of region.
     write_policy = WritePolicy(writers=(REGION, BRANCH, NATIONAL))
 
-    session = models.ForeignKey(MonevSession, on_delete=models.PROTECT, related_name="letters")
+    session = models.ForeignKey(
+        "monev.MonevSession", on_delete=models.PROTECT, related_name="letters"
+    )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="monev_letters")
     letterhead = models.ForeignKey(Letterhead, on_delete=models.PROTECT, related_name="letters")
     state = models.CharField(max_length=8, choices=DocState.choices, default=DocState.DRAFT)
@@ -102,7 +103,9 @@ class Letter(models.Model):
     addressee_place = models.CharField(_("di (tempat)"), max_length=100)
     body = models.TextField(_("isi surat"))
     tembusan = models.TextField(_("tembusan"), blank=True, help_text=_("satu per baris"))
-    recommendations = models.ManyToManyField(Recommendation, related_name="letters", blank=True)
+    recommendations = models.ManyToManyField(
+        "monev.Recommendation", related_name="letters", blank=True
+    )
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -207,13 +210,21 @@ class Attachment(models.Model):
     Stored under UCJ_DATA_DIR/uploads (in every backup) with its SHA-256."""
 
     session = models.ForeignKey(
-        MonevSession, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        "monev.MonevSession",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     regulation = models.ForeignKey(
         Regulation, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     follow_up = models.ForeignKey(
-        FollowUp, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        "monev.FollowUp",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     kind = models.CharField(_("jenis"), max_length=14, choices=AttachmentKind.choices)
     file = models.FileField(upload_to="monev/lampiran/%Y/")

@@ -39,7 +39,7 @@ def overdue_requests_context(
 
 
 def register_cycle_panels() -> None:
-    from ucj.web.panels import register
+    from ucj.lib.panels import register
 
     register(
         name="monev.cycle",

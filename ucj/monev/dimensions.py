@@ -9,6 +9,7 @@ the sources show; an administrator adds, renames or retires them in the admin.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -80,3 +81,23 @@ def ensure_obstacles() -> int:
     ]
     ObstacleType.objects.bulk_create(new)
     return len(new)
+
+
+def check_dimension(dimension: str, obstacle: str) -> ObstacleType | None:
+    """The obstacle type of a finding, or a bilingual ValidationError for an unknown
+    dimension or obstacle code."""
+    if dimension not in (UNKNOWN, *Dimension.values):
+        raise ValidationError(
+            f"Dimensi tidak dikenal: {dimension!r} (pilih {', '.join(Dimension.values)}) / "
+            f"unknown dimension {dimension!r}"
+        )
+    if not obstacle:
+        return None
+    found = ObstacleType.objects.filter(code=obstacle).first()
+    if found is None:
+        codes = ", ".join(ObstacleType.objects.values_list("code", flat=True))
+        raise ValidationError(
+            f"Jenis kendala tidak dikenal: {obstacle!r} (pilih {codes}) / "
+            f"unknown obstacle type {obstacle!r}"
+        )
+    return found

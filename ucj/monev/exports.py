@@ -1,8 +1,8 @@
 """XLSX exports of sessions, findings and follow-ups.
 
-No row cap: rows are streamed from the database (`.iterator()`) into xlsxwriter in
-constant-memory mode, so a national export of every follow-up never holds the sheet in
-memory. Every text cell is made safe against spreadsheet formula injection.
+No row cap: rows are streamed from the database (`.iterator()`) into the product's one
+XLSX writer (`ucj.lib.sheets`, constant memory), so a national export of every follow-up
+never holds the sheet in memory; it guards every text cell against formula injection.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
-import xlsxwriter
-
-from ucj.lib.cells import safe_text
+from ucj.lib.sheets import Sheets
 from ucj.monev.models import STATE_LABELS, Attendee, Finding, FollowUp, MonevSession
 from ucj.monev.services import scoped
 
@@ -22,37 +20,10 @@ CHUNK = 2000
 Column = tuple[str, str, Callable[[Any], Any]]  # header id, header en, value
 
 
-def _write(book: Any, name: str, columns: Sequence[Column], rows: Iterable[Any]) -> int:
-    sheet = book.add_worksheet(name)
-    bold = book.add_format({"bold": True, "text_wrap": True})
-    date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
-    for col, (head_id, head_en, _get) in enumerate(columns):
-        sheet.write_string(0, col, f"{head_id} / {head_en}", bold)
-        sheet.set_column(col, col, 18)
-    n = 0
-    for n, obj in enumerate(rows, start=1):
-        for col, (_h, _e, get) in enumerate(columns):
-            value = get(obj)
-            if value is None or value == "":
-                sheet.write_blank(n, col, None)
-            elif isinstance(value, bool):
-                sheet.write_string(n, col, "ya" if value else "tidak")
-            elif isinstance(value, dt.date):
-                sheet.write_datetime(
-                    n, col, dt.datetime(value.year, value.month, value.day), date_fmt
-                )
-            elif isinstance(value, int | float):
-                sheet.write_number(n, col, value)
-            else:
-                # write_string, never write(): xlsxwriter's write() turns '=…' into a formula.
-                sheet.write_string(n, col, safe_text(str(value)))
-    return n
-
-
-def _book(out: str | IO[bytes]) -> Any:
-    return xlsxwriter.Workbook(
-        out, {"constant_memory": True, "strings_to_formulas": False, "in_memory": False}
-    )
+def _write(book: Sheets, name: str, columns: Sequence[Column], rows: Iterable[Any]) -> int:
+    header = [f"{head_id} / {head_en}" for head_id, head_en, _get in columns]
+    values = ([get(obj) for _h, _e, get in columns] for obj in rows)
+    return book.add(name, header, values, width=18)
 
 
 def export_sessions(user: Any, out: str | IO[bytes]) -> int:
@@ -83,13 +54,12 @@ def export_sessions(user: Any, out: str | IO[bytes]) -> int:
         ("tempat", "location", lambda s: s.location),
         ("wilayah", "regions", lambda s: ", ".join(region_codes.get(s.pk, []))),
         ("periode data", "data period", lambda s: s.period.strftime("%Y-%m") if s.period else ""),
-        ("dilaksanakan", "held", lambda s: s.held),
+        ("dilaksanakan", "held", lambda s: "ya" if s.held else "tidak"),
         ("jumlah peserta rapat", "attendees", lambda s: people.get(s.pk, 0)),
         ("catatan", "notes", lambda s: s.notes),
     ]
-    book = _book(out)
-    n = _write(book, "Sesi", columns, sessions.iterator(chunk_size=CHUNK))
-    book.close()
+    with Sheets(out) as book:
+        n = _write(book, "Sesi", columns, sessions.iterator(chunk_size=CHUNK))
     return n
 
 
@@ -111,9 +81,8 @@ def export_findings(user: Any, out: str | IO[bytes]) -> int:
         ("indikator", "indicator", lambda f: f["indicator"]),
         ("temuan", "finding", lambda f: f["text"]),
     ]
-    book = _book(out)
-    n = _write(book, "Temuan", columns, rows.iterator(chunk_size=CHUNK))
-    book.close()
+    with Sheets(out) as book:
+        n = _write(book, "Temuan", columns, rows.iterator(chunk_size=CHUNK))
     return n
 
 
@@ -154,9 +123,8 @@ def export_follow_ups(user: Any, out: str | IO[bytes], today: dt.date | None = N
         ("status", "status", lambda f: labels[f["state"]]),
         ("tanggal selesai", "completed", lambda f: f["completed"]),
     ]
-    book = _book(out)
-    n = _write(book, "Tindak lanjut", columns, rows.iterator(chunk_size=CHUNK))
-    book.close()
+    with Sheets(out) as book:
+        n = _write(book, "Tindak lanjut", columns, rows.iterator(chunk_size=CHUNK))
     return n
 
 

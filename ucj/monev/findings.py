@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from ucj.monev.dimensions import DIMENSION_LABELS, UNKNOWN, Dimension, ObstacleType
@@ -15,26 +14,6 @@ from ucj.monev.models import Finding
 from ucj.monev.services import scoped
 
 NONE = "-"  # the obstacle key of findings with no obstacle type yet
-
-
-def check_dimension(dimension: str, obstacle: str) -> ObstacleType | None:
-    """The obstacle type of a finding, or a bilingual ValidationError for an unknown
-    dimension or obstacle code."""
-    if dimension not in (UNKNOWN, *Dimension.values):
-        raise ValidationError(
-            f"Dimensi tidak dikenal: {dimension!r} (pilih {', '.join(Dimension.values)}) / "
-            f"unknown dimension {dimension!r}"
-        )
-    if not obstacle:
-        return None
-    found = ObstacleType.objects.filter(code=obstacle).first()
-    if found is None:
-        codes = ", ".join(ObstacleType.objects.values_list("code", flat=True))
-        raise ValidationError(
-            f"Jenis kendala tidak dikenal: {obstacle!r} (pilih {codes}) / "
-            f"unknown obstacle type {obstacle!r}"
-        )
-    return found
 
 
 def _findings(user: Any, start: dt.date | None, end: dt.date | None) -> Any:

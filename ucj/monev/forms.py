@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from ucj.lib import periods
 from ucj.monev.models import AgendaKind, Mode, Organiser, Status
 from ucj.monev.records import Regulation
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
-from ucj.web.fields import RegionField
+from ucj.regions.fields import RegionField
 
 EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _period(text: str) -> dt.date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise forms.ValidationError(_("Periode ditulis YYYY-MM, mis. 2025-03"))
-    return dt.date(int(match[1]), int(match[2]), 1)
+    try:
+        return periods.optional_month(text)
+    except periods.PeriodError:
+        raise forms.ValidationError(_("Periode ditulis YYYY-MM, mis. 2025-03")) from None
 
 
 class SessionForm(forms.Form):

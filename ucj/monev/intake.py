@@ -12,7 +12,7 @@ import polars as pl
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ucj.intake.figure_kinds import region_column, source_column
+from ucj.indicators.intake import region_column, source_column
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.parsers import parse_column
 from ucj.intake.writer import WriteJob, WriteResult, attname, upsert

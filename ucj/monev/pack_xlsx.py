@@ -1,5 +1,5 @@
 """The reporting pack as XLSX: one sheet per section, every row (no cap), numbers as
-numbers, text through the one formula guard (`lib.cells.write_xlsx_row`)."""
+numbers, text through the one formula guard (`lib.sheets`, the product's XLSX writer)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,13 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import xlsxwriter
-
-from ucj.lib.cells import write_xlsx_row
+from ucj.lib.sheets import Sheets
 
 Rows = Iterable[Sequence[Any]]
 
 
-def _sheet(book: Any, name: str, header: Sequence[str], rows: Rows) -> None:
-    sheet = book.add_worksheet(name)
-    bold = book.add_format({"bold": True, "text_wrap": True})
-    write_xlsx_row(sheet, 0, header, cell_format=bold)
-    sheet.set_column(0, len(header) - 1, 20)
-    for i, row in enumerate(rows, start=1):
-        write_xlsx_row(sheet, i, row)
+def _sheet(book: Sheets, name: str, header: Sequence[str], rows: Rows) -> None:
+    book.add(name, header, rows, width=20)
 
 
 def _coverage_rows(d: dict[str, Any]) -> Rows:
@@ -43,7 +36,7 @@ def _coverage_rows(d: dict[str, Any]) -> Rows:
 
 def render_xlsx(d: dict[str, Any]) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "in_memory": True})
+    book = Sheets(out)
     _sheet(
         book,
         "Ringkasan",

@@ -1,4 +1,4 @@
-"""Monev panels on the region scorecard (ucj.web.panels) and the header menu entry."""
+"""Monev panels on the region scorecard (ucj.lib.panels) and the header menu entry."""
 
 from __future__ import annotations
 
@@ -60,8 +60,12 @@ def benefits_context(region: Any, user: Any, period: dt.date | None) -> dict[str
 
 
 def register_panels() -> None:
-    from ucj.web.nav import add
-    from ucj.web.panels import register
+    from ucj.lib.nav import add
+    from ucj.lib.panels import register
+    from ucj.monev.benefits import for_scenario
+    from ucj.planning.extensions import add_benefit_history
+
+    add_benefit_history(for_scenario)  # shown beside a planning scenario
 
     register(
         name="monev.brief",

@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.lib.periods import optional_month
 from ucj.monev.models import (
     OVERDUE,
     STANDARD_AGENDA,
@@ -176,10 +177,7 @@ def hold_session(session: MonevSession) -> MonevSession:
 
 
 def _period(text: Any) -> dt.date | None:
-    if not text:
-        return None
-    year, month = str(text)[:7].split("-")
-    return dt.date(int(year), int(month), 1)
+    return optional_month(str(text)[:7]) if text else None
 
 
 @dataclass
@@ -208,7 +206,7 @@ def add_finding(
     """A finding for one of the session's regions, with its recommendations and their
     follow-ups, written together or not at all. `dimension` and `obstacle` (an obstacle
     type code) may stay empty: 'belum ditentukan'."""
-    from ucj.monev.findings import check_dimension
+    from ucj.monev.dimensions import check_dimension
 
     region = _regions([region_code])[0]
     obstacle_type = check_dimension(dimension, obstacle)

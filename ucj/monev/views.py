@@ -16,14 +16,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ucj.accounts.refusals import refuse_filter
-from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions, refuse_filter
 from ucj.monev import exports, follow_up_lists, matrices, services, views_cycle
 from ucj.monev.forms import FindingForm, FollowUpForm, RegulationForm, SessionForm, _period
 from ucj.monev.models import STATE_LABELS, FollowUp, MonevSession
 from ucj.monev.records import Regulation
+from ucj.regions.fields import PICKED, resolve_one
 from ucj.regions.models import Region
-from ucj.web.fields import PICKED, resolve_one
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ucj.accounts.models import MonthApproval, MonthStatus
@@ -17,7 +18,13 @@ from ucj.accounts.roles import Role
 from ucj.monev.models import MonevSession
 from ucj.notify.delivery import deliver
 from ucj.notify.models import Kind
-from ucj.notify.reminders import OFFICERS, _province_ids, _users_of
+from ucj.notify.reminders import (
+    OFFICERS,
+    _province_ids,
+    _users_of,
+    follow_up_reminders,
+    missing_reports,
+)
 from ucj.regions.models import Region
 from ucj.registry.models import MembershipList
 
@@ -169,4 +176,14 @@ def daily_events(today: dt.date) -> dict[str, Any]:
         "approvals": approvals_waiting(today),
         "sessions": sessions_tomorrow(today),
         "lists": stale_lists(today),
+    }
+
+
+def daily(today: dt.date | None = None) -> dict[str, Any]:
+    """The daily notify job: reminders (ucj.notify.reminders) and these events."""
+    today = today or timezone.localdate()
+    return {
+        "follow_ups": follow_up_reminders(today),
+        "reports": missing_reports(today),
+        **daily_events(today),
     }

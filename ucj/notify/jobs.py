@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.schedule import Job, register
 from ucj.notify.digest import weekly
-from ucj.notify.reminders import daily
-from ucj.ops.schedule import Job, register
+from ucj.notify.events import daily
 
 register(Job("daily_reminders", _("Pengingat harian"), daily, hour=7))
 register(

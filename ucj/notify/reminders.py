@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ucj.accounts.completeness import due_date
@@ -131,14 +130,3 @@ def missing_reports(today: dt.date) -> dict[str, Any]:
         )
         sent += got["inbox"]
     return {"period": f"{last:%Y-%m}", "missing": len(missing), "inbox": sent}
-
-
-def daily(today: dt.date | None = None) -> dict[str, Any]:
-    from ucj.notify.events import daily_events  # it builds on this module's helpers
-
-    today = today or timezone.localdate()
-    return {
-        "follow_ups": follow_up_reminders(today),
-        "reports": missing_reports(today),
-        **daily_events(today),
-    }

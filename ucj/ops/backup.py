@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ucj.ops.fingerprint import fingerprint, postgres_tables, sqlite_tables
-from ucj.ops.status import app_version
 
 PREFIX = "ucj-backup-"
 SKIP_UPLOADS = ("impor",)  # previews awaiting confirmation, not data
+
+
+def app_version() -> str:
+    try:
+        return version("ucj-monev")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def list_backups() -> list[Path]:

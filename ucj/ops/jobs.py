@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.schedule import Job, register
 from ucj.ops.backup import backup, prune
-from ucj.ops.schedule import Job, register
 
 
 def nightly_backup() -> dict[str, Any]:

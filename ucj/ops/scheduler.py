@@ -18,9 +18,9 @@ from typing import Any
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
+from ucj.lib.schedule import Job, all_jobs
 from ucj.ops.logs import scrub
 from ucj.ops.models import Heartbeat, JobRun
-from ucj.ops.schedule import Job, all_jobs
 
 log = logging.getLogger("ucj.ops.scheduler")
 HOST = f"{socket.gethostname()}:{os.getpid()}"

@@ -4,7 +4,6 @@ alive, when was the last backup and the last import. Shared by /readyz and `ucj 
 from __future__ import annotations
 
 import datetime as dt
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from django.conf import settings
@@ -12,12 +11,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-
-def app_version() -> str:
-    try:
-        return version("ucj-monev")
-    except PackageNotFoundError:
-        return "unknown"
+from ucj.ops.backup import app_version, list_backups
 
 
 def database() -> dict[str, Any]:
@@ -51,8 +45,6 @@ def heartbeat() -> dict[str, Any]:
 
 
 def last_backup() -> dict[str, Any] | None:
-    from ucj.ops.backup import list_backups
-
     found = list_backups()
     if not found:
         return None

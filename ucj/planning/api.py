@@ -8,7 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 
 from ucj.accounts.scoping import VIEW, allowed_regions
-from ucj.api.auth import login_required
+from ucj.lib.routes import login_required
 from ucj.planning import reach as reach_service
 from ucj.planning.funding import summary
 from ucj.planning.models import Scenario

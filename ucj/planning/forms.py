@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.fields import AmountField, CountField
 from ucj.planning.models import PROGRAM_CODES, FundingSource
 from ucj.planning.scenarios import KINDS
-from ucj.web.fields import AmountField, CountField
 
 
 class FundingForm(forms.ModelForm):

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ucj.lib.periods import optional_month
 from ucj.planning.funding import summary
 from ucj.planning.rates import PlanError
-from ucj.planning.reach import _month, next_category, reach, region_figures
+from ucj.planning.reach import next_category, reach, region_figures
 from ucj.planning.services import CostRequest
 from ucj.regions.models import Region
 
@@ -32,7 +33,7 @@ def overview(region: Region, user: Any, period: dt.date | None = None) -> dict[s
     try:
         cov = region_figures(region.code, period)
         out["coverage"] = cov
-        when = period or _month(cov["period"])
+        when = period or optional_month(cov["period"])
         target = cov.get("target_pct")
         if target and cov["coverage_pct"] is not None and cov["coverage_pct"] < target:
             out["gap"] = reach(region.code, float(target), default_request(), when)

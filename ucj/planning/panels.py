@@ -1,4 +1,4 @@
-"""The planning panel on the region scorecard (ucj.web.panels registry)."""
+"""The planning panel on the region scorecard (ucj.lib.panels registry)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def panel_context(region: Any, user: Any, period: dt.date | None) -> dict[str, A
 
 
 def register_panel() -> None:
-    from ucj.web.nav import add
-    from ucj.web.panels import register
+    from ucj.lib.nav import add
+    from ucj.lib.panels import register
 
     add("planning:index", _("Perencanaan"), order=40, login_required=True)
     register(

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ucj.lib.periods import optional_month
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost
 
@@ -22,13 +23,6 @@ def _engine() -> Any:
 
 def next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-
-
-def _month(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    year, mon = str(text).split("-")[:2]
-    return dt.date(int(year), int(mon), 1)
 
 
 def region_figures(code: str, period: dt.date | None) -> dict[str, Any]:
@@ -74,7 +68,7 @@ def _standing(cov: dict[str, Any], new_active: int, period: dt.date | None) -> d
     eng = _engine()
     # The month of the figures (the region's default month when none was asked for), so
     # the league it is re-ranked in is the same month, not the latest anyone reported.
-    period = _month(cov.get("period")) or period
+    period = optional_month(cov.get("period")) or period
     new_pct = pct(new_active, int(cov["potential_workers"]))
     category = eng.category_for(new_pct, cov.get("target_pct"), on=period)
     rank = None
@@ -142,7 +136,7 @@ def reach(code: str, target_pct: float, req: CostRequest, period: dt.date | None
             "target_pct",
         )
     cov = region_figures(code, period)
-    when = period or _month(cov["period"])
+    when = period or optional_month(cov["period"])
     potential, active = int(cov["potential_workers"]), int(cov["active_participants"])
     gap = max(0, workers_for_pct(target_pct, potential) - active)
     c = _cost_for(req, gap, when)
@@ -160,7 +154,7 @@ def budget(code: str, amount: int, req: CostRequest, period: dt.date | None = No
     if amount < 0:
         raise PlanError("Anggaran tidak boleh negatif", "Amount must be ≥ 0", "amount")
     cov = region_figures(code, period)
-    when = period or _month(cov["period"])
+    when = period or optional_month(cov["period"])
     potential, active = int(cov["potential_workers"]), int(cov["active_participants"])
     per_worker = _cost_for(req, 1, when)
     each = int(per_worker["per_worker_total"] or per_worker["total"])
@@ -188,7 +182,7 @@ def next_category(code: str, req: CostRequest, period: dt.date | None = None) ->
     """Workers and money to reach the next category band."""
     eng = _engine()
     cov = region_figures(code, period)
-    when = period or _month(cov["period"])
+    when = period or optional_month(cov["period"])
     now = eng.category_for(cov["coverage_pct"], cov.get("target_pct"), on=when)
     bands = sorted(eng.bands(on=when), key=lambda b: b["order"])
     higher = [b for b in bands if now.get("order") is not None and b["order"] > now["order"]]

@@ -15,10 +15,10 @@ import json
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from ucj.lib.cells import safe_row
 from ucj.lib.formats import number, percent, rupiah
+from ucj.lib.sheets import Sheets
 from ucj.planning.models import Scenario
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost, parse_month
@@ -160,26 +160,13 @@ def save(region: Region, name: str, params: dict[str, Any], user: Any = None) ->
 
 def export_xlsx(scenarios: list[Scenario]) -> bytes:
     table = compare(scenarios)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Perbandingan"
-    # Every cell through the one formula guard (openpyxl writes any '=…' as a formula).
-    ws.append(
-        safe_row(["Wilayah / region", *[f"{s.region.code} {s.region.name}" for s in scenarios]])
-    )
-    ws.append(safe_row(["Skenario / scenario", *[s.name for s in scenarios]]))
-    for row in table["rows"]:
-        ws.append(safe_row([row["label"], *row["values"]]))
-    ws.append([])
-    ws.append(
-        safe_row(
-            [
-                "Pembulatan / rounding",
-                next((r.get("rounding") for r in table["results"] if r.get("rounding")), ""),
-            ]
-        )
-    )
-    numbers = wb.create_sheet("hasil")  # the same answers as numbers, for analysts
+    rounding = next((r.get("rounding") for r in table["results"] if r.get("rounding")), "")
+    comparison = [
+        ["Skenario / scenario", *[s.name for s in scenarios]],
+        *[[row["label"], *row["values"]] for row in table["rows"]],
+        [],
+        ["Pembulatan / rounding", rounding],
+    ]
     keys = [
         "workers",
         "per_worker_month",
@@ -188,15 +175,16 @@ def export_xlsx(scenarios: list[Scenario]) -> bytes:
         "resulting_category",
         "resulting_rank_in_province",
     ]
-    numbers.append(["kode_wilayah", "nama_skenario", *keys])
-    for s, r in zip(scenarios, table["results"], strict=True):
-        numbers.append(safe_row([s.region.code, s.name, *[r.get(k) for k in keys]]))
-    params = wb.create_sheet(PARAMS_SHEET)
-    params.append(["kode_wilayah", "nama_skenario", "parameter_json"])
-    for s in scenarios:
-        params.append(safe_row([s.region.code, s.name, json.dumps(s.params, sort_keys=True)]))
     buf = io.BytesIO()
-    wb.save(buf)
+    with Sheets(buf) as book:  # every text cell through the one formula guard
+        regions = [f"{s.region.code} {s.region.name}" for s in scenarios]
+        book.add("Perbandingan", ["Wilayah / region", *regions], comparison)
+        # The same answers as numbers, for analysts.
+        results = zip(scenarios, table["results"], strict=True)
+        numbers = ([s.region.code, s.name, *[r.get(k) for k in keys]] for s, r in results)
+        book.add("hasil", ["kode_wilayah", "nama_skenario", *keys], numbers)
+        params = ([s.region.code, s.name, json.dumps(s.params, sort_keys=True)] for s in scenarios)
+        book.add(PARAMS_SHEET, ["kode_wilayah", "nama_skenario", "parameter_json"], params)
     return buf.getvalue()
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ucj.lib import periods
 from ucj.planning.models import Program, RateBase, Segment
 from ucj.planning.rates import (
     ROUNDING,
@@ -78,23 +79,15 @@ class _Sums:
 
 
 MAX_MONTHS = 600  # fifty years: a plan horizon, and dates stay far below year 9999
-YEARS = (1990, 2100)  # months outside this are typing errors, not plans
 MAX_WORKERS = 300_000_000  # more than Indonesia's population: a typing error
 MAX_RUPIAH = 10**15  # keeps every sum inside a 64-bit column when a scenario is saved
 
 
 def parse_month(text: str) -> dt.date:
     try:
-        year, mon = text.strip().split("-")
-        if not YEARS[0] <= int(year) <= YEARS[1]:
-            raise ValueError(year)
-        return dt.date(int(year), int(mon), 1)
-    except ValueError as exc:
-        raise PlanError(
-            f"Bulan tidak valid: {text!r} (pakai YYYY-MM)",
-            f"Invalid month: {text!r} (use YYYY-MM)",
-            "start",
-        ) from exc
+        return periods.parse_month(text)
+    except periods.PeriodError as exc:
+        raise PlanError(exc.message_id, exc.message_en, "start") from None
 
 
 def parse_programs(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:

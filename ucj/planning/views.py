@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
-from ucj.planning import scenarios
+from ucj.planning import extensions, scenarios
 from ucj.planning.forms import FundingForm, ScenarioForm
 from ucj.planning.models import FundingSource, Scenario
 from ucj.planning.overview import overview
 from ucj.planning.rates import PlanError
 from ucj.planning.services import parse_month
+from ucj.regions.fields import PICKED
 from ucj.regions.models import Region
-from ucj.web.fields import PICKED
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -177,12 +176,8 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _benefit_history(request: HttpRequest, region: Region, result: dict[str, Any]) -> Any:
     """Benefits the same number of workers received in this region (monev's imported
-    benefits paid), when the monev app is installed."""
-    if not apps.is_installed("ucj.monev"):
-        return None
-    from ucj.monev.benefits import for_scenario
-
-    return for_scenario(request.user, region.code, result)
+    benefits paid, registered in `planning.extensions` when monev is installed)."""
+    return extensions.benefit_history(request.user, region.code, result)
 
 
 @login_required

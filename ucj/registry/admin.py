@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 
-from ucj.registry.models import MembershipList, PersonDataAccess, Reconciliation, Roster
+from ucj.registry.models import MembershipList, Reconciliation, Roster
 
 
 @admin.register(Roster)
@@ -26,20 +24,3 @@ class MembershipListAdmin(admin.ModelAdmin):
 class ReconciliationAdmin(admin.ModelAdmin):
     list_display = ("region", "as_of", "membership_list", "members_in_no_roster", "created")
     readonly_fields = ("summary", "rosters")
-
-
-@admin.register(PersonDataAccess)
-class PersonDataAccessAdmin(admin.ModelAdmin):
-    """The audit trail is read, never edited."""
-
-    list_display = ("at", "user", "region", "action", "what", "rows")
-    list_filter = ("action",)
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False

@@ -10,6 +10,6 @@ class RegistryConfig(AppConfig):
         from ucj.registry.pages import register_panel
 
         register_panel()
-        from ucj.web.nav import add
+        from ucj.lib.nav import add
 
         add("registry:overview", _("Registri"), order=45, login_required=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from ucj.lib.periods import month_expr
 from ucj.lib.personal import redact
 from ucj.registry.models import PROGRAMS
 
@@ -177,21 +178,6 @@ def _word_expr(col: str, yes: list[str], no: list[str]) -> tuple[pl.Expr, pl.Exp
     return value, text.is_not_null() & value.is_null()
 
 
-def _month_expr(col: str) -> pl.Expr:
-    """'2025-03', '2025-03-31', '2025/3/31', '03/2025', '202503' → first day of the month."""
-    text = pl.col(col).cast(pl.String).str.strip_chars().str.replace_all("/", "-", literal=True)
-
-    def parse(expr: pl.Expr, fmt: str) -> pl.Expr:
-        return expr.str.to_date(fmt, strict=False)
-
-    return pl.coalesce(
-        parse(text + "-01", "%Y-%m-%d"),
-        parse(text, "%Y-%m-%d"),
-        parse("01-" + text, "%d-%m-%Y"),
-        parse(text + "01", "%Y%m%d"),
-    ).dt.truncate("1mo")
-
-
 BAD_COLUMNS = [*(p.lower() for p in PROGRAMS), "status", "bulan_iuran_terakhir"]
 
 
@@ -211,7 +197,7 @@ def parse_membership(frame: pl.LazyFrame, present: set[str]) -> pl.LazyFrame:
     bad.append(unreadable.alias("_bad_status"))
     # A list without a status column lists active participants only.
     exprs.append(active.alias("active") if "status" in present else pl.lit(True).alias("active"))
-    paid = _month_expr("bulan_iuran_terakhir")
+    paid = month_expr("bulan_iuran_terakhir")
     bad.append(
         (pl.col("bulan_iuran_terakhir").is_not_null() & paid.is_null()).alias(
             "_bad_bulan_iuran_terakhir"

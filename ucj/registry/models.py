@@ -274,30 +274,3 @@ class PersonResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.status}"
-
-
-class AccessQuerySet(ScopedQuerySet["PersonDataAccess"]):
-    scope_path = "region"
-
-
-class PersonDataAccess(models.Model):
-    """Audit of person-level views and exports (UU 27/2022): who saw which list when."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=10)  # view / export
-    what = models.CharField(max_length=200)
-    rows = models.PositiveIntegerField(default=0)
-    at = models.DateTimeField(auto_now_add=True)
-
-    # written by the views that show person data
-    write_policy = WritePolicy(writers=(REGION,))
-    objects = AccessQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.action} {self.what}"

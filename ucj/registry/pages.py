@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -12,11 +11,11 @@ from django.db.models import Count
 from django.http import Http404
 
 from ucj.accounts.scoping import VIEW
-from ucj.lib.cells import safe_row
+from ucj.audit.models import PersonDataAccess
+from ucj.lib import sheets
 from ucj.registry.models import (
     PROGRAMS,
     MembershipList,
-    PersonDataAccess,
     PersonResult,
     Reconciliation,
 )
@@ -131,12 +130,8 @@ def export_csv(user: Any, pk: int) -> tuple[str, str]:
         )
     )
     buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["daftar", "baris", "nik_masked", "nama", "instansi", "status", *PROGRAMS])
-    count = 0
-    for row in rows.iterator(chunk_size=5000):
-        writer.writerow(safe_row(row))
-        count += 1
+    header = ["daftar", "baris", "nik_masked", "nama", "instansi", "status", *PROGRAMS]
+    count = sheets.write_csv(buf, header, rows.iterator(chunk_size=5000))
     audit(user, rec, "export", f"rekonsiliasi #{rec.pk} per orang (CSV)", count)
     return f"rekonsiliasi-{rec.region.code}-{rec.pk}.csv", buf.getvalue()
 
@@ -161,7 +156,7 @@ def panel_context(region: Any, user: Any, period: Any) -> dict[str, Any] | None:
 def register_panel() -> None:
     from django.utils.translation import gettext_lazy as _
 
-    from ucj.web.panels import register
+    from ucj.lib.panels import register
 
     register(
         name="registry.group_coverage",

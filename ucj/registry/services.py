@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from ucj.lib.cells import safe_frame, write_xlsx_row
+from ucj.lib import sheets
 from ucj.registry import files, nik
 from ucj.registry.models import PROGRAMS
 from ucj.registry.reconcile import Outcome, run
@@ -128,14 +128,14 @@ def write_outputs(
     rosters = roster_table(outcome.rosters)
     for name, frame in (("rekonsiliasi_per_orang", persons), ("rekonsiliasi_per_daftar", rosters)):
         path = out_dir / f"{name}.csv"
-        safe_frame(frame).write_csv(path)
+        sheets.frame_csv(frame, path)
         written.append(path)
     if outside is not None:
         path = out_dir / "peserta_tanpa_daftar.csv"
-        safe_frame(outside).sink_csv(path, engine="streaming")
+        sheets.frame_csv(outside, path)
         written.append(path)
     path = out_dir / "rekonsiliasi.xlsx"
-    sheets = {
+    tables = {
         "ringkasan": pl.DataFrame(
             {
                 "ukuran": list(summary),
@@ -145,27 +145,11 @@ def write_outputs(
             }
         ),
         "per_daftar": rosters,
-        "per_orang": persons.head(XLSX_MAX_ROWS),
+        "per_orang": persons.head(sheets.MAX_ROWS - 1),  # the CSV holds every row
     }
-    write_xlsx(path, sheets)
+    sheets.write_frames(path, tables)
     written.append(path)
     return written
-
-
-XLSX_MAX_ROWS = 1_048_575  # a sheet's limit; the CSV always holds every row
-
-
-def write_xlsx(path: Path, sheets: dict[str, pl.DataFrame]) -> None:
-    """Stream rows into the workbook (constant memory: a million rows stay small)."""
-    import xlsxwriter
-
-    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
-        bold = book.add_format({"bold": True})
-        for name, frame in sheets.items():
-            sheet = book.add_worksheet(name)
-            write_xlsx_row(sheet, 0, frame.columns, cell_format=bold)
-            for i, row in enumerate(frame.iter_rows(), start=1):
-                write_xlsx_row(sheet, i, row)
 
 
 def person_table(persons: pl.DataFrame) -> pl.DataFrame:

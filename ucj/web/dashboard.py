@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import categories, services
 from ucj.indicators.models import Participation, Program, Segment
+from ucj.regions import geo
 from ucj.regions.models import KABKOTA, Level, Region
-from ucj.web import geo
 from ucj.web.filters import Filters
 from ucj.web.language import shown
 from ucj.web.tables import Column

@@ -4,7 +4,7 @@ choropleths work out of the box. Safe to repeat; never overwrites boundaries tha
 
 from __future__ import annotations
 
-from ucj.web import geo
+from ucj.regions import geo
 
 
 def ensure_defaults() -> None:

@@ -6,6 +6,7 @@ developer sets UCJ_TECHNICAL_ERRORS=1. API paths get JSON with both languages' m
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +15,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from ucj.lib.bilingual import pair
+from ucj.lib.edge import BAD_REQUEST, answer, classify
 
 API_PREFIX = "/api/"
 
@@ -60,3 +62,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return _api(500)
     html = loader.get_template("errors/500.html").render({}, None)
     return HttpResponse(html, status=500)
+
+
+# 400 and 500 classify first (ucj.lib.edge): a busy database is a 503, not a 500.
+
+
+def handler400(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return answer(request, 400, *pair(BAD_REQUEST))
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    # Called inside Django's `except` block: an error raised outside any view (the session
+    # saved after the view, say) is classified here, so a locked SQLite is still a 503.
+    current = sys.exc_info()[1]
+    known = classify(current) if current is not None else None
+    if known is not None:
+        return answer(request, *known)
+    return server_error(request)

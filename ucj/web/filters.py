@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators.models import Program, Segment
+from ucj.lib.periods import optional_month
 from ucj.web.language import shown
 
 
@@ -67,10 +68,7 @@ class FilterForm(forms.Form):
             clean = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         else:
             clean = self.cleaned_data
-        period = None
-        if clean.get("period"):
-            year, month = clean["period"].split("-")
-            period = dt.date(int(year), int(month), 1)
+        period = optional_month(clean.get("period"))  # one of the listed months
         return Filters(
             period=period,
             segment=clean.get("segment") or "",

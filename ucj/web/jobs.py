@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators.coverage import latest_period
-from ucj.ops.schedule import Job, register
+from ucj.lib.schedule import Job, register
 from ucj.web.dashboard import stale_regions
 
 log = logging.getLogger("ucj.ops.jobs")

@@ -17,8 +17,9 @@ from ucj.accounts.scoping import roles_of
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_matrix, suppress_table
 from ucj.indicators import data_months, services
 from ucj.indicators.models import CategoryBand
+from ucj.regions import geo
 from ucj.regions.models import Region
-from ucj.web import geo, tiles, twins
+from ucj.web import tiles, twins
 from ucj.web.cache import cached
 from ucj.web.dashboard import (
     _by_rank,

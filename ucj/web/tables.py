@@ -6,7 +6,6 @@ A page builds its tables once (one query path); `?format=json` or `?format=csv`
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,7 +14,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from ucj.lib.cells import safe_row
+from ucj.lib import sheets
 
 FORMATS = ("json", "csv")
 
@@ -84,8 +83,7 @@ def twin(request: HttpRequest, tables: list[Table], filename: str) -> HttpRespon
         )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{table.name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([c["key"] for c in data["columns"]])
-    for row in data["rows"]:
-        writer.writerow(safe_row("" if v is None else v for v in row.values()))
+    sheets.write_csv(
+        response, [c["key"] for c in data["columns"]], (r.values() for r in data["rows"])
+    )
     return response

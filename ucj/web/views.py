@@ -14,11 +14,11 @@ from django.templatetags.static import static
 
 from ucj.indicators.services import NATION_CODE
 from ucj.indicators.version import VERSION_HEADER, number_of
+from ucj.lib.panels import render_panels
 from ucj.regions.models import Level, Region
 from ucj.web import league, nav, pages, switcher, twins
 from ucj.web.cache import cached, data_stamp
 from ucj.web.filters import FilterForm, Filters
-from ucj.web.panels import render_panels
 from ucj.web.tables import twin
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ucj.accounts.models import MonthApproval, Role
+from ucj.accounts.testing import make_personas, make_user, month, region
 from ucj.accounts.tokens import create_token
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import make_personas, make_user, month, region
 
 # Strings planted in the other region's (18.02) non-public data: no route may show them
 # to anyone outside that region's scope (or to national/admin readers).
@@ -75,9 +75,9 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:approval-action": Rule(
         home=set(), post_only=True, params={"code": ("15.03", "18.02"), "action": ("a", "b")}
     ),
-    "accounts:audit": Rule(home=AUDIT_READERS),
-    "accounts:audit-csv": Rule(home=AUDIT_READERS),
-    "accounts:audit-xlsx": Rule(home=AUDIT_READERS),
+    "audit:audit": Rule(home=AUDIT_READERS),
+    "audit:audit-csv": Rule(home=AUDIT_READERS),
+    "audit:audit-xlsx": Rule(home=AUDIT_READERS),
     "web:home": Rule(),
     "web:province": Rule(params=PROV),
     "web:scorecard": Rule(params=KAB),

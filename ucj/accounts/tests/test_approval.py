@@ -7,8 +7,8 @@ import pytest
 from ucj.accounts import approval
 from ucj.accounts.completeness import completeness
 from ucj.accounts.models import MonthApproval, MonthStatus
+from ucj.accounts.testing import month, region
 from ucj.indicators.models import Participation
-from ucj.lib.testing import month, region
 
 pytestmark = pytest.mark.django_db
 MARCH = month("2025-03")

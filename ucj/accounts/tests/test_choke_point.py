@@ -21,6 +21,7 @@ PATTERNS = (
     "*/views_*.py",
     "*/views/*.py",
     "*/api.py",
+    "*/api_*.py",
     "api/*.py",
     "*/export*.py",
     "*/exports/*.py",

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ucj.accounts.models import ApiToken
+from ucj.accounts.testing import PASSWORD, make_user
 from ucj.accounts.tokens import create_token, revoke, user_for_token
-from ucj.lib.testing import PASSWORD, make_user
 
 
 def _login(username: str, password: str, address: str = "10.0.0.1") -> bool:

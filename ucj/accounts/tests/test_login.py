@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from ucj.accounts.models import ApiToken
+from ucj.accounts.testing import PASSWORD
 from ucj.accounts.tokens import create_token, revoke, user_for_token
-from ucj.lib.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from django.apps import apps
 from django.test import Client
 
 from ucj.accounts.models import AccessRefusal, ApiToken, MonthApproval
+from ucj.accounts.testing import month, region
 from ucj.accounts.tests.matrix import (
     API_RULES,
     PAGE_RULES,
@@ -30,7 +31,6 @@ from ucj.accounts.tests.matrix import (
 )
 from ucj.api.router import api
 from ucj.indicators.models import Target
-from ucj.lib.testing import month, region
 
 pytestmark = pytest.mark.django_db
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")

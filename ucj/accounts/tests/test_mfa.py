@@ -14,7 +14,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from ucj.lib.testing import PASSWORD
+from ucj.accounts.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from ucj.accounts.models import AccessRefusal, MonthApproval
+from ucj.accounts.testing import month, region
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Issuer, Target
-from ucj.lib.testing import month, region
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_cross_region_attempts_reach_the_audit_page(client, personas):
     # Sarolangun's officer sees who tried, on the audit page; so does the national analyst.
     for who in (personas.kabkota, personas.national):
         client.force_login(who)
-        page = client.get(reverse("accounts:audit"), {"source": "refused"})
+        page = client.get(reverse("audit:audit"), {"source": "refused"})
         entries = page.context["entries"]
         assert {e.user for e in entries} == {"kab_lamteng"}
         assert any(e.obj == "indicators.target" and e.region == "15.03" for e in entries)
@@ -52,7 +52,7 @@ def test_cross_region_attempts_reach_the_audit_page(client, personas):
         assert "akses ditolak" in text and "ditolak: mengubah" in text  # readable labels
     # Lampung Tengah's officer does not see refusals about Sarolangun's rows.
     client.force_login(personas.outsider)
-    assert client.get(reverse("accounts:audit"), {"source": "refused"}).context["entries"] == []
+    assert client.get(reverse("audit:audit"), {"source": "refused"}).context["entries"] == []
 
 
 def test_every_kind_of_refusal_goes_through_one_place(client, personas):

@@ -9,8 +9,8 @@ from django.test import override_settings
 
 from ucj.accounts.models import MonthApproval, Role, RoleAssignment
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions, roles_of
+from ucj.accounts.testing import make_user, month, region
 from ucj.indicators.models import Participation, Target
-from ucj.lib.testing import make_user, month, region
 
 pytestmark = pytest.mark.django_db
 

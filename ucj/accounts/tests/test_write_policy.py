@@ -24,11 +24,11 @@ from ucj.accounts.policy import (
     policy_of,
 )
 from ucj.accounts.scoping import CHANGE, ScopedQuerySet, SystemActor, allowed_regions
+from ucj.accounts.testing import month, region
 from ucj.accounts.tokens import create_token
 from ucj.intake import history
 from ucj.intake.models import ImportBatch
 from ucj.intake.testing import run_import_cli, write_csv
-from ucj.lib.testing import month, region
 
 pytestmark = pytest.mark.django_db
 

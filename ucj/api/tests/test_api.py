@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ucj.accounts.testing import month, region
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation, Target
-from ucj.lib.testing import month, region
 
 pytestmark = pytest.mark.django_db
 

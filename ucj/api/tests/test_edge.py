@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from django.db import connection
 
+from ucj.accounts.testing import PASSWORD
 from ucj.accounts.tokens import create_token
-from ucj.lib.testing import PASSWORD
 
 HUGE = "9223372036854775808"  # 2**63: one past the largest 64-bit integer
 

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from ucj.accounts.testing import month, region
 from ucj.indicators import services
 from ucj.indicators.models import PotentialWorkers, ReportedCoverage
 from ucj.indicators.tests.helpers import pot, put
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor, write_csv
-from ucj.lib.testing import month, region
 from ucj.regions import population
 
 pytestmark = pytest.mark.django_db

@@ -102,9 +102,9 @@ def test_every_published_figure_has_a_source_and_an_as_of_date(published):
 def test_category_only_reports_kept_without_a_percentage(published):
     from django.db import IntegrityError, transaction
 
+    from ucj.accounts.testing import region
     from ucj.indicators.models import ReportedCoverage
     from ucj.indicators.tests.helpers import put
-    from ucj.lib.testing import region
 
     put("18.71", "2025-05", 1000)  # a month we hold figures for: the report sits beside
     got = at("18.71", "2025-05")

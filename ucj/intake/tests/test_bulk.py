@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from ucj.accounts.testing import region
 from ucj.indicators.models import Participation
 from ucj.intake import bulk
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor, write_csv
 from ucj.intake.writer import insert_frame
-from ucj.lib.testing import region
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from ucj.audit.models import ChangeRecord
 from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
-from ucj.intake.models import ChangeRecord, ImportBatch
+from ucj.intake.models import ImportBatch
 from ucj.intake.testing import run_import_cli, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db

@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from ucj.accounts.models import MonthApproval, MonthStatus
 from ucj.accounts.policy import locked_model, policy_of
+from ucj.accounts.testing import region
 from ucj.intake import kinds
 from ucj.intake.kinds import Kind
 from ucj.intake.models import ImportBatch
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor, write_csv
 from ucj.intake.undo import undo_batch
-from ucj.lib.testing import region
 
 pytestmark = pytest.mark.django_db
 

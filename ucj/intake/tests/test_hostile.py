@@ -13,12 +13,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ucj.accounts.testing import PASSWORD
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation
 from ucj.intake.models import ImportBatch
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 HEAD = "wilayah,periode,segmen,program,peserta_aktif,data_per,sumber\n"

@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from ucj.accounts.testing import month, region
+from ucj.audit.models import ChangeRecord
 from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage, Target
-from ucj.intake.models import BatchStatus, ChangeRecord, ImportBatch
+from ucj.intake.models import BatchStatus, ImportBatch
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import run_import_cli, system_actor, write_csv, write_xlsx
-from ucj.lib.testing import month, region
 
 pytestmark = pytest.mark.django_db
 

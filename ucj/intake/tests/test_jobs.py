@@ -14,13 +14,13 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ucj.accounts.testing import PASSWORD, make_personas, month, region
 from ucj.accounts.tokens import create_token
 from ucj.indicators.models import Participation
 from ucj.intake import background as jobs
 from ucj.intake.models import ImportJob, JobState
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import PASSWORD, make_personas, month, region
 
 HEAD = "wilayah,periode,segmen,program,peserta_aktif,data_per,sumber\n"
 ROWS = "".join(f"15.03,2025-{m:02d},PU,,{1000 + m},28/{m:02d}/2025,BPJS TK\n" for m in range(1, 7))

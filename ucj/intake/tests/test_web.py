@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ucj.accounts.testing import PASSWORD
 from ucj.indicators.models import Participation
 from ucj.intake.models import ImportBatch
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

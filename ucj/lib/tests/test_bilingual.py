@@ -12,11 +12,11 @@ import pytest
 from django.utils.translation import gettext_lazy as _
 
 import ucj
-from ucj.intake.budget import PhaseTimeout
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor, write_csv
 from ucj.intake.undo import undo_batch
 from ucj.lib.bilingual import pair
+from ucj.lib.budget import PhaseTimeout
 
 PO = Path(ucj.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 

@@ -8,49 +8,15 @@ import importlib.util
 from typing import Any
 
 from ucj.accounts.suppression import full_view_codes, suppress
+from ucj.lib import periods
 from ucj.monev import follow_up_lists, matrices, services
 from ucj.monev.models import STATE_LABELS
 from ucj.monev.records import RegulationStatus
 from ucj.regions.models import Region
 
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
-
-def tanggal(value: dt.date | str | None) -> str:
-    """date(2025, 6, 30) or '2025-06-30' → '30 Juni 2025'; None → '–'."""
-    if not value:
-        return "–"
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def bulan(value: str | dt.date | None) -> str:
-    """'2025-06' → 'Juni 2025'."""
-    if not value:
-        return "–"
-    text = value.strftime("%Y-%m") if isinstance(value, dt.date) else str(value)
-    year, mon = text[:7].split("-")
-    return f"{MONTHS[int(mon) - 1]} {year}"
-
-
-def period_date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    year, mon = text[:7].split("-")
-    return dt.date(int(year), int(mon), 1)
+# The PDF speaks Indonesian whatever the screen's language: '30 Juni 2025', 'Juni 2025'.
+tanggal = periods.day_name
+bulan = periods.month_name
 
 
 def planning_available() -> bool:
@@ -111,7 +77,7 @@ def brief_data(
     obj = suppress(obj, full_view_codes(user))
     region = Region.objects.get(code=obj["code"])
     today = today or dt.date.today()
-    data_period = period_date(obj["period"])
+    data_period = periods.optional_month(obj["period"])
     year = (data_period or today).year
     follow_ups = list(follow_up_lists.region_follow_ups(user, region, today=today))
     plan = matrices.plan_of(user, region, year)
@@ -162,14 +128,14 @@ def national_data(
 
     today = today or dt.date.today()
     nation = indicators.national(period)
-    provinces = indicators.league(level="province", period=period_date(nation["period"]))
-    year = (period_date(nation["period"]) or today).year
+    provinces = indicators.league(level="province", period=periods.optional_month(nation["period"]))
+    year = (periods.optional_month(nation["period"]) or today).year
     regs = matrices.regulation_matrix(user)
     plan = matrices.plan_checklist(user, year)
     # The nation's sources, or else those of the regions it adds up, once each (a rolled-up
     # object may carry none of its own).
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
-    month = period_date(nation["period"])
+    month = periods.optional_month(nation["period"])
     below = [] if nation.get("sources") else indicators.league(level="kabkota", period=month)
     for obj in [nation, *provinces, *below]:
         for s in obj.get("sources") or []:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ucj.accounts.testing import region
 from ucj.indicators.models import Participation, PotentialWorkers, Target
-from ucj.lib.testing import region
 
 MONTHS = [dt.date(2024, m, 1) for m in (6, 7, 8, 9, 10)]
 POTENTIAL = {"15.03": 112_000, "15.04": 150_000, "15.01": 90_000}

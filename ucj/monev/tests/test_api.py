@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ucj.lib.testing import PASSWORD
+from ucj.accounts.testing import PASSWORD
 from ucj.monev.models import FollowUp
 from ucj.monev.tests import figures
 

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
+from ucj.accounts.testing import region
 from ucj.intake import kinds
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import region
 from ucj.monev.benefits import BenefitPaid, for_scenario, historical, paid
 
 pytestmark = pytest.mark.django_db

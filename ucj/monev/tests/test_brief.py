@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
+from ucj.accounts.testing import region
 from ucj.indicators import services as indicators
 from ucj.lib.formats import number, percent, rupiah_short
-from ucj.lib.testing import region
 from ucj.monev import services
 from ucj.monev.defaults import ensure_defaults
 from ucj.monev.records import JakonProjects, PlanAlignment, Regulation

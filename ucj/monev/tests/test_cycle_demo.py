@@ -14,13 +14,13 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
+from ucj.accounts.testing import PASSWORD
 from ucj.lib.formats import number, percent
-from ucj.lib.setup import load_demo
-from ucj.lib.testing import PASSWORD
+from ucj.lib.periods import MONTH_NAMES
 from ucj.monev.cycle_demo import SAROLANGUN
 from ucj.monev.cycle_models import Letter
 from ucj.monev.models import MonevSession
-from ucj.monev.reports.data import MONTHS
+from ucj.web.setup import load_demo
 
 pytestmark = pytest.mark.django_db
 SENTENCE = re.compile(
@@ -58,7 +58,7 @@ def check_figures(text: str, code: str) -> None:
     found = SENTENCE.search(text)
     assert found, text[:600]
     month, year, active, potential, pct = found.groups()
-    cov = cli("coverage", code, "--period", f"{year}-{MONTHS.index(month) + 1:02d}")
+    cov = cli("coverage", code, "--period", f"{year}-{MONTH_NAMES.index(month) + 1:02d}")
     assert (active, potential, pct) == (
         number(cov["active_participants"]),
         number(cov["potential_workers"]),

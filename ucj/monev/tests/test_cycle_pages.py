@@ -15,9 +15,9 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
+from ucj.accounts.testing import PASSWORD, region
 from ucj.intake.testing import system_actor
 from ucj.lib.formats import number, percent
-from ucj.lib.testing import PASSWORD, region
 from ucj.monev import services
 from ucj.monev.cycle_models import Letter, MinisterBrief
 from ucj.monev.records import PlanAlignment, Regulation

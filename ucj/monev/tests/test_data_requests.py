@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from ucj.accounts.models import Role
+from ucj.accounts.testing import PASSWORD, make_user
 from ucj.intake.models import ImportBatch
-from ucj.lib.testing import PASSWORD, make_user
 from ucj.monev.cycle_models import DataRequest, RequestFile
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from ucj.accounts.approval import ApprovalError
 from ucj.accounts.periods import parse_reporting_period
-from ucj.monev import findings, services
+from ucj.monev import dimensions, findings, services
 from ucj.monev.defaults import ensure_defaults
 from ucj.monev.dimensions import ObstacleType
 from ucj.monev.models import Finding
@@ -44,11 +44,11 @@ def test_obstacles_are_a_table_with_bskdn_four(personas):
         "Low public awareness",
     } <= labels  # fmt: skip
     ObstacleType.objects.create(code="baru", label="Kendala baru")  # configurable
-    assert findings.check_dimension("regulasi", "baru").label == "Kendala baru"
+    assert dimensions.check_dimension("regulasi", "baru").label == "Kendala baru"
     with pytest.raises(ValidationError):
-        findings.check_dimension("politik", "")
+        dimensions.check_dimension("politik", "")
     with pytest.raises(ValidationError):
-        findings.check_dimension("regulasi", "tidak-ada")
+        dimensions.check_dimension("regulasi", "tidak-ada")
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 from ucj.monev.records import Regulation, RegulationStatus
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from django.core.management import call_command
 from docx import Document
 from reportlab.pdfgen import canvas
 
+from ucj.accounts.testing import PASSWORD
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import PASSWORD
 from ucj.monev import evidence, services
 from ucj.monev.filecheck import check_file
 from ucj.monev.tests.factories import session_input
@@ -215,7 +215,7 @@ def test_backup_carries_evidence_files(master, media, tmp_path):
 
 
 def test_cli_attaches_to_a_regulation(media, tmp_path):
-    from ucj.lib.testing import region
+    from ucj.accounts.testing import region
     from ucj.monev.records import Regulation
 
     reg = Regulation.objects.create(region=region("15.03"), kind="perbup", number="7",

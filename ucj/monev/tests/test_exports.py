@@ -8,7 +8,8 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
+from ucj.lib.cells import safe_text
 from ucj.monev import exports, services
 from ucj.monev.models import FollowUp
 from ucj.monev.tests.factories import finding_with_follow_up, session_input
@@ -27,12 +28,12 @@ PAYLOADS = [
 
 @pytest.mark.parametrize("text", PAYLOADS)
 def test_safe_text_prefixes_formula_starts(text):
-    assert exports.safe_text(text) == "'" + text
+    assert safe_text(text) == "'" + text
 
 
 def test_safe_text_leaves_ordinary_text():
-    assert exports.safe_text("Disnaker 2025") == "Disnaker 2025"
-    assert exports.safe_text("") == ""
+    assert safe_text("Disnaker 2025") == "Disnaker 2025"
+    assert safe_text("") == ""
 
 
 def test_follow_up_export_neutralises_formula_injection(personas, tmp_path):

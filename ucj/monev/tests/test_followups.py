@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 from ucj.monev import follow_up_lists, services
 from ucj.monev.models import OVERDUE, AgendaKind, FollowUp, MonevSession, Status
 from ucj.monev.tests.factories import TODAY, finding_with_follow_up, session_input

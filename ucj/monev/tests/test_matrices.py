@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 from ucj.monev import matrices
 from ucj.monev.defaults import ensure_defaults
 from ucj.monev.records import JakonProjects, PlanAlignment, Regulation

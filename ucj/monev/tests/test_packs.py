@@ -16,13 +16,13 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Q, Sum
 
+from ucj.accounts.testing import region
 from ucj.lib.formats import number, percent, rupiah
-from ucj.lib.setup import load_demo
-from ucj.lib.testing import region
 from ucj.monev.benefits import BenefitPaid
 from ucj.monev.models import Finding, FollowUp, MonevSession
 from ucj.monev.packs import Pack
 from ucj.planning.models import FundingSource
+from ucj.web.setup import load_demo
 
 pytestmark = pytest.mark.django_db
 Q3 = (dt.date(2025, 7, 1), dt.date(2025, 9, 30))

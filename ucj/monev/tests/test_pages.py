@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ucj.lib.testing import PASSWORD, region
+from ucj.accounts.testing import PASSWORD, region
 from ucj.monev.models import FollowUp, MonevSession, Status
 from ucj.monev.records import Regulation
 from ucj.monev.tests import figures

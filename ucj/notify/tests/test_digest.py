@@ -11,12 +11,12 @@ import re
 import pytest
 
 from ucj.accounts.roles import Role
+from ucj.accounts.testing import make_personas, make_user
 from ucj.indicators.tests.helpers import pot, put
-from ucj.lib.testing import make_personas, make_user
+from ucj.lib.schedule import get
 from ucj.monev import services
 from ucj.monev.tests.factories import finding_with_follow_up, session_input
 from ucj.notify.models import Channel, Kind, Message, Preference, Profile
-from ucj.ops.schedule import get
 
 MONDAY = dt.date(2025, 7, 14)  # June's figures were due on 10 July
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from ucj.accounts.models import MonthApproval, MonthStatus
 from ucj.accounts.roles import Role
-from ucj.lib.testing import make_personas, make_user, region
+from ucj.accounts.testing import make_personas, make_user, region
 from ucj.monev import services
 from ucj.monev.tests.factories import session_input
+from ucj.notify.events import daily
 from ucj.notify.models import Channel, Kind, Message, Preference, Profile
-from ucj.notify.reminders import daily
 from ucj.registry.models import MembershipList
 
 TODAY = dt.date(2025, 7, 3)  # before June's due day: no missing-report reminders

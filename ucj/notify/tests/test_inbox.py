@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from ucj.lib.testing import PASSWORD, make_personas
+from ucj.accounts.testing import PASSWORD, make_personas
 from ucj.notify.models import Channel, Kind, Message, Preference, Profile
 
 SHOTS = Path(__file__).resolve().parents[3] / "test-output" / "shots" / "h18"

@@ -10,11 +10,11 @@ import re
 import pytest
 
 from ucj.accounts.roles import Role
-from ucj.lib.testing import make_personas, make_user
+from ucj.accounts.testing import make_personas, make_user
 from ucj.monev import services
 from ucj.monev.tests.factories import finding_with_follow_up, session_input
+from ucj.notify.events import daily
 from ucj.notify.models import Channel, Kind, Message, Preference, Profile
-from ucj.notify.reminders import daily
 
 TODAY = dt.date(2025, 7, 20)  # June's figures were due on 10 July
 

@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ucj.accounts.models import ApiToken
+from ucj.accounts.testing import make_personas
 from ucj.accounts.tokens import create_token
-from ucj.lib.testing import make_personas
-from ucj.ops import schedule, scheduler
+from ucj.lib import schedule
+from ucj.lib.schedule import Job, all_jobs
+from ucj.ops import scheduler
 from ucj.ops.models import Heartbeat, JobRun
-from ucj.ops.schedule import Job, all_jobs
 
 JKT = zoneinfo.ZoneInfo("Asia/Jakarta")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ucj.accounts.testing import month, region
 from ucj.indicators.models import Participation, PotentialWorkers
-from ucj.lib.testing import month, region
 
 PERIOD = "2024-09"
 # code: (potential, active). Sarolangun ~112.000 workers, 43% covered (FACTS.md §9);

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from ucj.lib.testing import month
+from ucj.accounts.testing import month
 from ucj.planning.defaults import ensure_defaults
 from ucj.planning.models import ContributionRate
 from ucj.planning.rates import PlanError

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from ucj.accounts.testing import region
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import region
 from ucj.planning.funding import summary
 from ucj.planning.models import FundingSource
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ucj.lib.testing import month
+from ucj.accounts.testing import month
 from ucj.planning.rates import PlanError
 from ucj.planning.reach import budget, next_category, rank_with, reach
 from ucj.planning.services import CostRequest

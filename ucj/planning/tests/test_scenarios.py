@@ -7,8 +7,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from ucj.accounts.testing import region
 from ucj.intake.testing import system_actor
-from ucj.lib.testing import region
 from ucj.planning import scenarios
 from ucj.planning.models import Scenario
 from ucj.planning.rates import PlanError

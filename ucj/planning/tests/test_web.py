@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ucj.lib.testing import region
+from ucj.accounts.testing import region
 from ucj.planning import scenarios
 from ucj.planning.models import FundingSource, Scenario
 from ucj.planning.tests.factories import jambi_figures

@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from ucj.accounts.testing import region
 from ucj.intake.testing import run_import_cli
 from ucj.lib.cells import is_formula_like
-from ucj.lib.testing import region
 from ucj.planning import scenarios
 from ucj.planning.tests.factories import jambi_figures
 from ucj.registry.tests.synth import make_nik, write_csv

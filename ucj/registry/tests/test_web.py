@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from ucj.lib.testing import PASSWORD, region
+from ucj.accounts.testing import PASSWORD, region
+from ucj.audit.models import PersonDataAccess
 from ucj.registry import stored
-from ucj.registry.models import PersonDataAccess, Reconciliation
+from ucj.registry.models import Reconciliation
 from ucj.registry.tests.synth import make_nik, write_csv
 
 AS_OF = dt.date(2026, 1, 15)

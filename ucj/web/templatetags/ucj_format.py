@@ -7,13 +7,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -68,55 +65,23 @@ def rupiah_singkat(value: Any) -> str:
     return formats.rupiah_short(_num(value))
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and len(value) >= 7:
-        try:
-            day = int(value[8:10]) if len(value) >= 10 else 1
-            return dt.date(int(value[:4]), int(value[5:7]), day)
-        except ValueError:
-            return None
-    return None
-
-
 @register.filter
 def periode(value: Any) -> str:
     """date(2025, 5, 1) or '2025-05' → 'Mei 2025' (month name in the active language)."""
-    day = _as_date(value)
-    return "–" if day is None else date_format(day, "F Y")
-
-
-# Indonesia's zones by their usual names; others by the abbreviation the zone gives.
-ZONES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
+    return formats.month(value)
 
 
 @register.filter
 def waktu(value: Any) -> str:
     """An aware datetime (or its ISO text, as JSON carries it) → '2 Des 2026 03.10 WIB'
     in the configured time zone."""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if not isinstance(value, dt.datetime):
-        return "–"
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    zone = ZONES.get(str(timezone.get_current_timezone()), local.strftime("%Z"))
-    return f"{date_format(local, 'j M Y H.i')} {zone}".strip()
+    return formats.moment(value)
 
 
 @register.filter
 def tanggal(value: Any) -> str:
     """date(2025, 5, 19) or '2025-05-19' → '19 Mei 2025'."""
-    day = _as_date(value)
-    return "–" if day is None else date_format(day, "j F Y")
+    return formats.day(value)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from ucj.web import geo
+from ucj.regions import geo
 from ucj.web.tests import data
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from ucj.accounts import approval
 from ucj.accounts.models import MonthApproval, MonthStatus
+from ucj.accounts.testing import PASSWORD, make_personas, month, region
 from ucj.intake.testing import write_csv
-from ucj.lib.testing import PASSWORD, make_personas, month, region
 from ucj.monev.models import MonevSession
 from ucj.planning import defaults as planning_defaults
 from ucj.planning.models import Scenario
@@ -192,7 +192,7 @@ PHONE_PAGES = [
     ("intake:upload", ["participants"]),
     ("planning:workspace", ["15.03"]),
     ("monev:home", []),
-    ("accounts:audit", []),
+    ("audit:audit", []),
 ]
 
 

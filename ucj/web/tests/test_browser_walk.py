@@ -20,9 +20,9 @@ from urllib.parse import urlparse
 import pytest
 from django.urls import reverse
 
-from ucj.lib.setup import load_demo
-from ucj.lib.testing import PASSWORD, make_personas
-from ucj.web import geo
+from ucj.accounts.testing import PASSWORD, make_personas
+from ucj.regions import geo
+from ucj.web.setup import load_demo
 from ucj.web.tests.test_browser import ARGS, LOCAL
 from ucj.web.tests.walk import PAGE_HEADER, axe_violations, foreign_strings, pages_beyond, shape
 

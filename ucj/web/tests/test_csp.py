@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ucj.lib.testing import PASSWORD
+from ucj.accounts.testing import PASSWORD
 from ucj.web.middleware import CONTENT_SECURITY_POLICY
 from ucj.web.tests import data
 from ucj.web.tests.test_browser import SHOTS, browser_page  # noqa: F401
@@ -51,7 +51,7 @@ def test_pages_work_under_the_policy(browser_page, live_server, personas):  # no
     page.goto(live_server.url + reverse("accounts:mfa-setup"))
     assert page.locator('[data-testid="mfa-qr"] svg').count() == 1
     page.screenshot(path=str(SHOTS / "csp-mfa-setup.png"), full_page=True)
-    page.goto(live_server.url + reverse("accounts:audit"))
+    page.goto(live_server.url + reverse("audit:audit"))
     page.goto(live_server.url + "/api/v1/docs")
     page.wait_for_selector(".swagger-ui .opblock")  # the document parses and renders
     page.screenshot(path=str(SHOTS / "csp-api-docs.png"))

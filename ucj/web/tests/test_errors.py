@@ -8,7 +8,7 @@ from django.urls import path
 
 from ucj import urls as project_urls
 from ucj.accounts.models import Role
-from ucj.lib.testing import make_user
+from ucj.accounts.testing import make_user
 
 
 def _boom(request):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django import forms
 
-from ucj.web.fields import AmountField, CountField, RegionField, parse_amount
+from ucj.lib.fields import AmountField, CountField, parse_amount
+from ucj.regions.fields import RegionField
 
 
 @pytest.mark.parametrize(

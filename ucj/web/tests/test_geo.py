@@ -5,8 +5,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from ucj.regions import geo
 from ucj.regions.models import Boundary
-from ucj.web import geo
 
 
 @pytest.mark.django_db

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from ucj.accounts.models import Role
+from ucj.accounts.testing import PASSWORD, make_user
 from ucj.accounts.tests.matrix import PAGE_RULES
-from ucj.lib.testing import PASSWORD, make_user
 from ucj.web import switcher
 
 # The features a menu can offer (top-level pages; the rest are reached from them).
@@ -23,7 +23,7 @@ FEATURES = [
     "registry:overview",
     "intake:index",
     "accounts:approvals",
-    "accounts:audit",
+    "audit:audit",
     "accounts:tokens",
 ]
 # Pages that answer a public viewer but hold nothing for them: no kind of file they may

@@ -106,8 +106,8 @@ def test_pages_without_any_figures(client):
 
 @pytest.mark.django_db
 def test_stale_regions_listed_province_fresh_through_its_kabkota(client, figures):
+    from ucj.accounts.testing import region
     from ucj.indicators.models import Participation
-    from ucj.lib.testing import region
 
     # A province figure of its own from long ago; its kab/kota are current.
     Participation.objects.create(

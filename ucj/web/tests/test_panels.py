@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from ucj.lib.testing import region
-from ucj.web import panels
+from ucj.accounts.testing import region
+from ucj.lib import panels
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ucj.web import panels
+from ucj.lib import panels
 from ucj.web.tests import data
 
 PAGES = ["/", "/wilayah/15.03/", "/provinsi/15/"]
@@ -75,8 +75,8 @@ def test_new_figures_show_at_once(client):
 def test_matrix_cache_keeps_scopes_apart(client, personas):
     """The public do not see small cells; the kab/kota's own officer does, also when
     the public view was cached first."""
+    from ucj.accounts.testing import PASSWORD, region
     from ucj.indicators.models import Participation
-    from ucj.lib.testing import PASSWORD, region
 
     data.load(provinces=("15",))
     Participation.objects.create(

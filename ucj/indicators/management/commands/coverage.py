@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.core.management.base import CommandParser
 
 from ucj.indicators import services
 from ucj.indicators.schemas import dump
-from ucj.lib import formats
+from ucj.lib import formats, periods
 from ucj.lib.commands import UcjCommand
 
 
 def parse_period(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(
-            f"Periode tidak terbaca / cannot read period {text!r}: tulis / write YYYY-MM"
-        )
-    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    """--period: `YYYY-MM` (ucj.lib.periods) or none; a PeriodError (a ValueError) names
+    the problem in both languages."""
+    return None if text is None else periods.parse_month(text)
 
 
 class Command(UcjCommand):

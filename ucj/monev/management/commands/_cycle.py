@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandParser
 
+from ucj.lib import periods
 from ucj.lib.commands import UcjCommand
 
 
@@ -65,18 +66,13 @@ def day(text: str | None) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(
-            f"Tanggal tidak terbaca: {text!r}; tulis YYYY-MM-DD / cannot read date {text!r}"
-        ) from exc
+        return periods.parse_day(text)
+    except periods.PeriodError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def month(text: str) -> dt.date:
     try:
-        year, mon = text.strip().split("-")
-        return dt.date(int(year), int(mon), 1)
-    except ValueError as exc:
-        raise ValidationError(
-            f"Bulan tidak terbaca: {text!r}; tulis YYYY-MM / cannot read month {text!r}"
-        ) from exc
+        return periods.parse_month(text)
+    except periods.PeriodError as exc:
+        raise ValidationError(str(exc)) from None

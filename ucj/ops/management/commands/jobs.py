@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from ucj.lib.commands import UcjCommand
+from ucj.lib.schedule import all_jobs, get
 from ucj.ops.models import JobRun
-from ucj.ops.schedule import all_jobs, get
 from ucj.ops.scheduler import run_job
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from ucj.lib.commands import UcjCommand
-from ucj.web.geo import DEFAULT_DECIMALS, DEFAULT_TOLERANCE, GeoFileError, load_boundaries
+from ucj.regions.geo import DEFAULT_DECIMALS, DEFAULT_TOLERANCE, GeoFileError, load_boundaries
 
 
 class Command(UcjCommand):

@@ -7,8 +7,8 @@ from django.core.management.base import CommandParser
 
 from ucj.accounts.demo_guard import DemoInProduction, refuse_demo_command
 from ucj.lib.commands import UcjCommand
-from ucj.lib.setup import initialise, load_demo
 from ucj.web.management.commands.serve import serve
+from ucj.web.setup import initialise, load_demo
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-ucj-2026"

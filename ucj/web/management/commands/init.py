@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from ucj.lib.commands import UcjCommand
-from ucj.lib.setup import initialise
+from ucj.web.setup import initialise
 
 
 class Command(UcjCommand):

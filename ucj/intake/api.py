@@ -1,0 +1,130 @@
+"""Imports over the API: dry run, commit and history, through the one intake pipeline."""
+
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
+
+from ucj.intake import background as jobs
+from ucj.intake import history, kinds
+from ucj.intake.models import ImportJob
+from ucj.intake.pipeline import run_import
+from ucj.lib import budget
+from ucj.lib.routes import login_required
+
+router = Router(tags=["imports"])
+
+
+def _run(request: HttpRequest, upload: UploadedFile, kind: str, source: str, dry: bool) -> Any:
+    user = login_required(request)
+    name = Path(upload.name or "upload").name
+    if problem := budget.size_problem(upload.size or 0):
+        return 413, {"message_id": problem[0], "message_en": problem[1]}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        outcome = run_import(path, kind, user=user, source=source, dry_run=dry, file_name=name)
+    status = 200 if outcome.ok else (422 if outcome.exit_code == 1 else 400)
+    return status, outcome.as_json()
+
+
+@router.get("/kinds", summary="Import kinds and their columns")
+def import_kinds(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"name": k.name, "label": str(k.label), "columns": [c.name for c in k.columns]}
+        for k in kinds.all_kinds()
+    ]
+
+
+@router.post(
+    "/dry-run",
+    summary="Check a file; nothing is written",
+    response={200: dict, 400: dict, 413: dict, 422: dict},
+)
+def dry_run(
+    request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
+) -> Any:
+    return _run(request, file, kind, source, dry=True)
+
+
+@router.post(
+    "/",
+    summary="Import a file (all rows or none)",
+    response={200: dict, 400: dict, 413: dict, 422: dict},
+)
+def commit(
+    request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
+) -> Any:
+    return _run(request, file, kind, source, dry=False)
+
+
+@router.get("/history", summary="Committed batches, newest first")
+def batch_history(request: HttpRequest, kind: str | None = None, limit: int = 50) -> Any:
+    user = login_required(request)
+    return history.batches(user, limit=max(1, min(limit, 500)), kind=kind)
+
+
+@router.post(
+    "/jobs",
+    summary="Start a background import (large files): poll its status URL",
+    response={202: dict, 400: dict, 413: dict},
+)
+def start_job(
+    request: HttpRequest,
+    kind: Form[str],
+    file: File[UploadedFile],
+    source: Form[str] = "",
+    dry_run: Form[bool] = False,
+) -> Any:
+    """For files that take longer than the web server's request timeout. The answer
+    comes at once; `GET /jobs/{job}` gives the stage, row counts and, when done, the
+    same JSON as `POST /imports/`."""
+    user = login_required(request)
+    if kinds.get(kind) is None:
+        known = ", ".join(k.name for k in kinds.all_kinds())
+        return 400, {
+            "message_id": f"jenis '{kind}' tidak dikenal (ada: {known})",
+            "message_en": f"unknown kind '{kind}' (known: {known})",
+        }
+    if problem := budget.size_problem(file.size or 0):
+        return 413, {"message_id": problem[0], "message_en": problem[1]}
+    name = Path(file.name or "upload").name
+    folder = Path(settings.MEDIA_ROOT) / "impor"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:5]}"
+    with path.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    job = jobs.start(path, kind, user, file_name=name, source=source, dry_run=dry_run)
+    return 202, _job_json(job)
+
+
+@router.get("/jobs/{job_id}", summary="A background import's state and, when done, its result")
+def job_status(request: HttpRequest, job_id: int) -> Any:
+    user = login_required(request)
+    job = ImportJob.objects.filter(pk=job_id, user_id=user.pk or 0).first()
+    if job is None:  # someone else's job is as absent as a missing one
+        raise Http404
+    return _job_json(jobs.refresh(job))
+
+
+def _job_json(job: ImportJob) -> dict[str, Any]:
+    return {
+        "job": job.pk,
+        "kind": job.kind,
+        "file": job.file_name,
+        "dry_run": job.dry_run,
+        "state": job.state,
+        "stage": job.stage,
+        "done": job.done,
+        "total": job.total,
+        "result": job.result,
+        "status_url": f"/api/v1/imports/jobs/{job.pk}",
+    }

@@ -1,0 +1,33 @@
+"""What apps above intake add to an import, registered as they load (intake must not
+import them: docs/ARCHITECTURE.md, "Layers"). Today one: the coverage preview of a dry
+run (`ucj.indicators.coverage_change`: coverage per region and month, before → after)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+import polars as pl
+
+
+class CoveragePreview(Protocol):
+    def scope(
+        self, kind_name: str, batches: Callable[[], Iterator[pl.DataFrame]]
+    ) -> tuple[set[str], list[dt.date]] | None: ...
+
+    def snapshot(self, codes: set[str], periods: list[dt.date]) -> pl.DataFrame: ...
+
+    def compare(self, before: pl.DataFrame, after: pl.DataFrame) -> dict[str, Any]: ...
+
+
+_coverage_preview: list[CoveragePreview] = []
+
+
+def add_coverage_preview(preview: CoveragePreview) -> None:
+    _coverage_preview[:] = [preview]
+
+
+def coverage_preview() -> CoveragePreview | None:
+    """The registered preview, or None (no app provides one: the dry run shows none)."""
+    return _coverage_preview[0] if _coverage_preview else None
