@@ -13,7 +13,9 @@ import csv
 import datetime as dt
 import gzip
 import io
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from importlib import resources
 
 from django.db import transaction
@@ -189,3 +191,108 @@ def loaded_counts() -> dict[str, int]:
         "current": qs.filter(valid_to__isnull=True).count(),
         "retired": qs.filter(valid_to__isnull=False).count(),
     }
+
+
+VILLAGE_CODE = re.compile(r"^(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})$")
+_PREFIX = re.compile(r"^(desa|kelurahan|kel|ds)(\.\s*|\s+)")
+
+
+def village_code(text: str) -> str | None:
+    """'1503012019' or '15.03.01.2019' → '15.03.01.2019'; None when not a village code."""
+    match = VILLAGE_CODE.match(text.strip())
+    return ".".join(match.groups()) if match else None
+
+
+def name_key(text: str) -> str:
+    """'Desa Kasiro' = 'KASIRO' = 'kasiro'; prefix, spaces and punctuation dropped."""
+    value = _PREFIX.sub("", re.sub(r"\s+", " ", text.strip().lower()))
+    return re.sub(r"[^a-z0-9]", "", value)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A desa text resolved inside a region: region_id, or why not (both languages)."""
+
+    region_id: int | None
+    code: str | None = None
+    error_id: str | None = None
+    error_en: str | None = None
+
+
+def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Found]:
+    """Each (text, area code) → the current desa/kelurahan the text names inside that area
+    (a kab/kota or kecamatan; a province takes codes only). The villages of the kab/kota
+    involved are loaded first (`ensure_villages`), so a roster may name any desa. Reads
+    the villages of those kab/kota once, whatever the number of pairs."""
+    pairs = set(pairs)
+    kabkota = {area[:5] for _t, area in pairs if len(area) >= 5}
+    for _t, area in pairs:
+        code = village_code(_t)
+        if code and len(area) == 2:
+            kabkota.add(code[:5])
+    known = set(
+        Region.objects.filter(code__in=kabkota, level__in=("regency", "city")).values_list(
+            "code", flat=True
+        )
+    )
+    if known:
+        ensure_villages(sorted(known))
+    rows = list(
+        Region.objects.current()
+        .filter(level=Level.VILLAGE, province_code__in={c[:2] for c in known})
+        .values_list("id", "code", "name")
+    )
+    by_code = {code: (pk, name) for pk, code, name in rows}
+    by_key: dict[str, list[tuple[int, str, str]]] = {}
+    for pk, code, name in rows:
+        by_key.setdefault(name_key(name), []).append((pk, code, name))
+    return {(text, area): _one(text, area, by_code, by_key) for text, area in pairs}
+
+
+def _one(
+    text: str,
+    area: str,
+    by_code: dict[str, tuple[int, str]],
+    by_key: dict[str, list[tuple[int, str, str]]],
+) -> Found:
+    code = village_code(text)
+    if code is not None:
+        if not code.startswith(area + "."):
+            return Found(
+                None,
+                None,
+                f"desa/kelurahan {code} di luar wilayah {area}",
+                f"desa/kelurahan {code} is outside region {area}",
+            )
+        if code not in by_code:
+            return Found(
+                None,
+                None,
+                f"kode desa/kelurahan {code} tidak dikenal",
+                f"unknown desa/kelurahan code {code}",
+            )
+        return Found(by_code[code][0], code)
+    if len(area) < 5:
+        return Found(
+            None,
+            None,
+            f"tulis kode desa (10 angka) atau isi domisili kab/kota untuk nama '{text}'",
+            f"write the desa code (10 digits) or fill in a kab/kota domicile for the name '{text}'",
+        )
+    found = [e for e in by_key.get(name_key(text), []) if e[1].startswith(area + ".")]
+    if len(found) == 1:
+        return Found(found[0][0], found[0][1])
+    if found:
+        listed = "; ".join(f"{c} {n}" for _p, c, n in found[:5])
+        return Found(
+            None,
+            None,
+            f"nama desa '{text}' ada lebih dari satu di {area}, tulis kodenya: {listed}",
+            f"desa name '{text}' occurs more than once in {area}, write its code: {listed}",
+        )
+    return Found(
+        None,
+        None,
+        f"desa/kelurahan '{text}' tidak dikenal di wilayah {area}",
+        f"unknown desa/kelurahan '{text}' in region {area}",
+    )
