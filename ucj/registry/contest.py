@@ -90,11 +90,9 @@ def league(
     if not in_full:
         _suppress(rows, minimum)
     _rank(rows)
-    total: dict[str, int | None] = {
-        "numerator": sum(n for n, _d in counts.values()),
-        "denominator": sum(d for _n, d in counts.values()),
-    }
-    if not in_full and any(0 < v < minimum for v in total.values()):
+    sums = (sum(n for n, _d in counts.values()), sum(d for _n, d in counts.values()))
+    total: dict[str, int | None] = {"numerator": sums[0], "denominator": sums[1]}
+    if not in_full and any(0 < v < minimum for v in sums):
         total = {"numerator": None, "denominator": None}
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["code"]))
     return {
