@@ -52,6 +52,11 @@ MEMBERS = [
 
 @pytest.fixture
 def reconciled(tmp_path: Path) -> None:
+    load_reconciled(tmp_path)
+
+
+def load_reconciled(tmp_path: Path) -> None:
+    """Import ROSTER and MEMBERS for Sarolangun and reconcile them (also for page tests)."""
     code, data = run_import_cli(str(write_csv(tmp_path / "rt.csv", ROSTER)), "--kind", "roster")
     assert code == 0, data
     code, data = run_import_cli(str(write_csv(tmp_path / "m.csv", MEMBERS)), "--kind", "membership")
