@@ -52,9 +52,8 @@ def test_contest_page_public_suppressed_officer_full(tmp_path: Path, personas) -
 
 @pytest.mark.browser
 def test_desa_pages_screenshots(master, live_server, monkeypatch, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     from django.urls import reverse
+    from playwright.sync_api import sync_playwright
 
     from ucj.accounts.testing import PASSWORD
     from ucj.web.tests.test_browser import ARGS
