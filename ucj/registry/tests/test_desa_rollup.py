@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
+from ucj.accounts.scoping import cli_actor
 from ucj.intake.testing import run_import_cli, write_csv
 from ucj.regions.models import Level, Region
 from ucj.registry import areas, contest, stored
@@ -174,3 +175,25 @@ def test_contest_cli_refuses_a_province(capsys) -> None:
         call_command("contest", "15", "--json")
     assert exc.value.code == 2
     assert "bukan kab/kota" in json.loads(capsys.readouterr().out)["message_id"]
+
+
+def test_demo_sarolangun_rt_rw_heads_carry_their_desa() -> None:
+    from ucj.registry import demo
+
+    demo.load(io.StringIO())
+    # 240 persons, person i in kecamatan i mod 6 (15.03.01–06), the first 180 on the list.
+    kec = areas.rollup("15.03")
+    placed = {r["code"]: (r["covered"], r["persons"]) for r in kec["rows"] if r["persons"]}
+    assert placed == {f"15.03.0{k}": (30, 40) for k in range(1, 7)}
+    # Batang Asai's 40 (i = 0, 6, …, 234) over its first 4 desa by (i // 6) mod 4: 10 each;
+    # listed are i < 180, i.e. i // 6 < 30: desa 1 and 2 get 8, desa 3 and 4 get 7.
+    desa = contest.league("15.03.01", AnonymousUser())
+    assert desa["suppressed"] is True  # the public: 10 is not under 10, 7 and 8 are
+    own = contest.league("15.03.01", cli_actor())
+    ranked = [(r["rank"], r["code"][-4:], r["numerator"], r["denominator"]) for r in own["rows"]]
+    assert ranked[:4] == [
+        (1, "2001", 8, 10),
+        (1, "2002", 8, 10),
+        (3, "2003", 7, 10),
+        (3, "2004", 7, 10),
+    ]
