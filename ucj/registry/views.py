@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ucj.accounts.scoping import VIEW, refuse_filter
 from ucj.lib.contest import ROSTER_MEASURE
 from ucj.registry import areas, contest, pages
-from ucj.registry.models import PersonStatus, WorkerGroup
+from ucj.registry.models import PersonStatus, Reconciliation, WorkerGroup
 
 
 @login_required
@@ -52,6 +53,8 @@ def areas_page(request: HttpRequest, code: str) -> HttpResponse:
     except areas.AreaError as exc:
         raise Http404(str(exc)) from None
     if data["reconciliation"] is None:
+        # Out of scope (recorded for the audit page) or simply nothing reconciled yet.
+        refuse_filter(request.user, VIEW, Reconciliation, code[:5], "code", "registry.areas")
         raise Http404("Belum ada rekonsiliasi / no reconciliation")
     ctx = {"data": data, "region": areas.area(code), "groups": WorkerGroup.choices}
     return render(request, "registry/areas.html", ctx)
