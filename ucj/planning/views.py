@@ -54,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
             if allowed_regions(request.user).filter(code=found.code).exists():
                 return redirect("planning:region", code=found.code)
             error = _("Wilayah di luar wewenang Anda")
-    mine = allowed_regions(request.user).exclude(level="district").order_by("code")[:200]
+    mine = allowed_regions(request.user).kabkota_and_up().order_by("code")[:200]
     return render(request, "planning/index.html", {"regions": mine, "text": text, "error": error})
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 from django.db import transaction
 
 from ucj.regions import names
-from ucj.regions.models import Region, RegionAlias, RegionSuccession
+from ucj.regions.models import Level, Region, RegionAlias, RegionSuccession
 from ucj.regions.signals import data_changed
 
 DECREE = "Kepmendagri 300.2.2-2138/2025"
@@ -37,7 +37,9 @@ def load_master() -> dict[str, int]:
             dt.date.fromisoformat(r["effective_date"]),
         )
 
-    existing = {r.code: r for r in Region.objects.all()}
+    # Desa/kelurahan are `villages.ensure_villages`'s: not read (84,000 rows) nor touched.
+    masters = Region.objects.exclude(level=Level.VILLAGE)
+    existing = {r.code: r for r in masters}
     to_create, to_update = [], []
     for code, (name, level, _parent, valid_to) in wanted.items():
         row = existing.get(code)
@@ -51,8 +53,8 @@ def load_master() -> dict[str, int]:
     Region.objects.bulk_create(to_create, batch_size=2000)
     Region.objects.bulk_update(to_update, ["name", "level", "valid_to"], batch_size=2000)
 
-    ids = dict(Region.objects.values_list("code", "id"))
-    parents = dict(Region.objects.values_list("code", "parent_id"))
+    ids = dict(masters.values_list("code", "id"))
+    parents = dict(masters.values_list("code", "parent_id"))
     relink = []
     for code, (_n, _l, parent_code, _v) in wanted.items():
         parent_id = ids.get(parent_code) if parent_code else None

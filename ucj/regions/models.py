@@ -17,6 +17,8 @@ class Level(models.TextChoices):
 
 
 KABKOTA = (Level.REGENCY, Level.CITY)
+# Below kab/kota: never in a list of provinces and kab/kota, a picker or the resolver.
+SUB_KABKOTA = (Level.DISTRICT, Level.VILLAGE)
 
 
 class RegionQuerySet(models.QuerySet["Region"]):
@@ -28,6 +30,10 @@ class RegionQuerySet(models.QuerySet["Region"]):
 
     def kabkota(self) -> RegionQuerySet:
         return self.current().filter(level__in=KABKOTA)
+
+    def kabkota_and_up(self) -> RegionQuerySet:
+        """Provinces and kab/kota (current or not): what lists and pickers offer."""
+        return self.exclude(level__in=SUB_KABKOTA)
 
     def in_province(self, province_code: str) -> RegionQuerySet:
         return self.filter(province_code=province_code)

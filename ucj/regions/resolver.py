@@ -67,7 +67,10 @@ class RegionIndex:
     @classmethod
     def build(cls) -> RegionIndex:
         index = cls()
-        for code, name, level, prov, valid_to in Region.objects.values_list(
+        # Desa/kelurahan stay out: 84,000 names, many repeated across the country; a
+        # desa is resolved inside its kab/kota (`villages.resolve_within`).
+        masters = Region.objects.exclude(level=Level.VILLAGE)
+        for code, name, level, prov, valid_to in masters.values_list(
             "code", "name", "level", "province_code", "valid_to"
         ):
             entry = Entry(code, name, level, prov)
@@ -78,7 +81,7 @@ class RegionIndex:
                     index.by_key[names.key(name)].append(entry)
             else:
                 index.retired[code] = []
-        for old, new in Region.objects.filter(successions__isnull=False).values_list(
+        for old, new in masters.filter(successions__isnull=False).values_list(
             "code", "successions__successor__code"
         ):
             index.retired.setdefault(old, []).append(new)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ucj.regions.models import Level, Region, RegionQuerySet
+from ucj.regions.models import SUB_KABKOTA, Region, RegionQuerySet
 
 
 def region_dict(region: Region, successors: list[str] | None = None) -> dict[str, Any]:
@@ -23,7 +23,7 @@ def list_regions(
     province: str | None = None, level: str | None = None, include_retired: bool = False
 ) -> RegionQuerySet:
     qs = Region.objects.all() if include_retired else Region.objects.current()
-    qs = qs.filter(level=level) if level else qs.exclude(level=Level.DISTRICT)
+    qs = qs.filter(level=level) if level else qs.exclude(level__in=SUB_KABKOTA)
     if province:
         qs = qs.filter(province_code=province)
     return qs.order_by("code")

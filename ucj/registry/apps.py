@@ -10,6 +10,16 @@ class RegistryConfig(AppConfig):
         from ucj.registry.pages import register_panel
 
         register_panel()
+        from ucj.lib.contest import ROSTER_MEASURE, register_measure
+        from ucj.registry.areas import roster_measure
+
+        register_measure(
+            ROSTER_MEASURE,
+            _("Cakupan kelompok pekerja (daftar NIK)"),
+            roster_measure,
+            _("peserta aktif"),
+            _("orang di daftar"),
+        )
         from ucj.lib.nav import add
 
         add("registry:overview", _("Registri"), order=45, login_required=True)

@@ -52,7 +52,10 @@ def _bare(code: str) -> str:
 
 def build() -> Codebook:
     """Read the master in three queries; callers use `codebook()`, which caches this."""
-    rows = list(Region.objects.values_list("code", "name", "level", "valid_to"))
+    # The NIK's digits 1–6 name a kecamatan at most: desa/kelurahan are not read.
+    rows = list(
+        Region.objects.exclude(level=Level.VILLAGE).values_list("code", "name", "level", "valid_to")
+    )
     names = {_bare(code): name for code, name, _l, _v in rows}
     current = frozenset(
         _bare(code)

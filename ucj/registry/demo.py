@@ -62,6 +62,35 @@ def _niks(kec: list[str]) -> pl.Series:
     )
 
 
+# Sarolangun's RT/RW heads also carry their desa (the first DESA_PER_KECAMATAN desa of each
+# person's kecamatan, in turn), so the demo shows the drill-down and the contest league.
+DESA_DEMO = {"15.03"}
+DESA_PER_KECAMATAN = 4
+
+
+def _desa_ids(kec: list[str]) -> pl.Series | None:
+    from ucj.regions.villages import ensure_villages
+
+    kabkota = kec[0][:2] + "." + kec[0][2:4]
+    ensure_villages([kabkota])
+    dotted = [f"{k[:2]}.{k[2:4]}.{k[4:6]}" for k in kec]
+    by_kec: dict[str, list[int]] = {}
+    for pk, code in (
+        Region.objects.current()
+        .filter(parent__code__in=dotted)
+        .order_by("code")
+        .values_list("id", "code")
+    ):
+        by_kec.setdefault(code[:8], []).append(pk)
+    if any(k not in by_kec for k in dotted):
+        return None
+    ids = []
+    for i in range(PERSONS):
+        desa = by_kec[dotted[i % len(kec)]][:DESA_PER_KECAMATAN]
+        ids.append(desa[(i // len(kec)) % len(desa)])
+    return pl.Series("domicile_id", ids, dtype=pl.Int64)
+
+
 def load(stdout: Any) -> None:
     for sample in SAMPLES:
         _load(stdout, *sample)
@@ -90,6 +119,9 @@ def _load(
         pl.format("Peserta contoh {}", pl.col("row") - 1).alias("name"),
         pl.lit(agency).alias("agency"),
     )  # fmt: skip
+    desa = _desa_ids(kec) if code in DESA_DEMO else None
+    if desa is not None:
+        people = people.with_columns(desa)
     stored.store_roster(
         people, name=roster_name, region=city, group=group,
         payer=payer, as_of=AS_OF, source=SOURCE, is_sample=True,

@@ -19,7 +19,7 @@ from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.regions.models import Level, Region
-from ucj.registry import nik
+from ucj.registry import desa, nik
 from ucj.registry.models import (
     MembershipEntry,
     MembershipList,
@@ -96,8 +96,11 @@ def derive_roster(frame: pl.DataFrame) -> pl.DataFrame:
         .alias("birth_year"),
         pl.coalesce("jenis_kelamin", "sex").fill_null("").alias("sex"),
         pl.lit(0, pl.Int64).alias("roster_id"),  # set by `write_roster`
-        # The pipeline fills region_id for a region column (and scopes web users by it).
-        pl.col("region_id").alias("domicile_id"),
+        # The pipeline fills region_id for a region column (and scopes web users by it);
+        # a row's desa, when given, is its more precise domicile (`registry.desa`).
+        pl.coalesce(pl.lit(desa.resolved(out)["desa_id"]), pl.col("region_id")).alias(
+            "domicile_id"
+        ),
     )
 
 
@@ -202,6 +205,10 @@ def _flag(name: str) -> Column:
 def _validate_roster(checks: Checks) -> None:
     # Who may write rosters where is the pipeline's check (RosterEntry's own rules).
     check_region(checks, "domisili")
+    if desa.COLUMN in checks.frame.columns:
+        found = pl.concat([checks.frame, desa.resolved(checks.frame)], how="horizontal")
+        bad = found.filter(pl.col("err_id").is_not_null())
+        checks.error(bad, desa.COLUMN, pl.col("err_id"), pl.col("err_en"))
 
 
 def _validate_membership(checks: Checks) -> None:
@@ -221,6 +228,11 @@ ROSTER = register(Kind(
                choices=SEXES),
         Column("domisili", "domicile", "region", aliases=("domicile", "kode_wilayah"),
                levels=DOMICILE_LEVELS, example="19.71"),
+        Column("desa", None, "text", aliases=("kode_desa", "desa_kelurahan", "village",
+               "village_code", "kelurahan"), max_length=120,
+               help_id="opsional: kode desa/kelurahan (10 angka) atau namanya di kab/kota "
+               "domisili", help_en="optional: desa/kelurahan code (10 digits) or its name "
+               "within the domicile's kab/kota", example="1503012019"),
         Column("kelompok", "group", "choice", aliases=("group", "worker_group"),
                choices=GROUPS, default=WorkerGroup.OTHER.value, example="non_asn"),
         Column("instansi", "agency", "text", aliases=("agency", "opd", "unit_kerja"),
@@ -234,7 +246,7 @@ ROSTER = register(Kind(
     derive=derive_roster,
     validate=_validate_roster,
     write=write_roster,
-    whole_file=("region_id", "domicile_id", "group", "payer"),
+    whole_file=("region_id", "domicile_id", "group", "payer", "desa"),
     source_column=None,
     description_id="Daftar pekerja yang dilindungi Pemda; NIK disimpan sebagai hash.",
     description_en="Workers a Pemda protects; the NIK is stored hashed.",

@@ -150,7 +150,11 @@ def panel_context(region: Any, user: Any, period: Any) -> dict[str, Any] | None:
     )
     if rec is None:
         return None
-    return {"rec": rec, "rosters": roster_rows(rec), "programs": PROGRAMS}
+    from ucj.registry.areas import has_sub_data
+
+    # The drill-down to kecamatan and desa, where the rosters place people below kab/kota.
+    drill = region.is_kabkota and has_sub_data(region, user)
+    return {"rec": rec, "rosters": roster_rows(rec), "programs": PROGRAMS, "drill": drill}
 
 
 def register_panel() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ucj.registry import pages
-from ucj.registry.models import PersonStatus
+from ucj.accounts.scoping import VIEW, refuse_filter
+from ucj.lib.contest import ROSTER_MEASURE
+from ucj.registry import areas, contest, pages
+from ucj.registry.models import PersonStatus, Reconciliation, WorkerGroup
 
 
 @login_required
@@ -35,3 +37,36 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _group(request: HttpRequest) -> str | None:
+    group = request.GET.get("kelompok") or None
+    return group if group in WorkerGroup.values else None
+
+
+@login_required
+def areas_page(request: HttpRequest, code: str) -> HttpResponse:
+    """Group coverage of a kab/kota per kecamatan, or of a kecamatan per desa: read as
+    the user (`for_user`), so an officer of another region finds nothing here."""
+    try:
+        data = areas.rollup(code, _group(request), actor=request.user)
+    except areas.AreaError as exc:
+        raise Http404(str(exc)) from None
+    if data["reconciliation"] is None:
+        # Out of scope (recorded for the audit page) or simply nothing reconciled yet.
+        refuse_filter(request.user, VIEW, Reconciliation, code[:5], "code", "registry.areas")
+        raise Http404("Belum ada rekonsiliasi / no reconciliation")
+    ctx = {"data": data, "region": areas.area(code), "groups": WorkerGroup.choices}
+    return render(request, "registry/areas.html", ctx)
+
+
+def contest_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The league table: public like every region page; small cells suppressed for
+    anyone who may not read the region in full."""
+    measure = request.GET.get("ukuran") or ROSTER_MEASURE
+    try:
+        data = contest.league(code, request.user, measure, _group(request))
+    except areas.AreaError as exc:
+        raise Http404(str(exc)) from None
+    ctx = {"data": data, "region": areas.area(code), "groups": WorkerGroup.choices}
+    return render(request, "registry/contest.html", ctx)

@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from ucj.indicators.services import NATION_CODE
 from ucj.indicators.version import VERSION_HEADER, number_of
 from ucj.lib.panels import render_panels
-from ucj.regions.models import Level, Region
+from ucj.regions.models import SUB_KABKOTA, Level, Region
 from ucj.web import league, nav, pages, switcher, twins
 from ucj.web.cache import cached, data_stamp
 from ucj.web.filters import FilterForm, Filters
@@ -43,7 +43,7 @@ def _region(code: str, level: str | None = None) -> Region:
         successors = retired.successor_codes() if retired else []
         if len(successors) == 1:
             raise Moved(successors[0])
-    if region is None or region.level == Level.DISTRICT:
+    if region is None or region.level in SUB_KABKOTA:
         raise Http404(f"Kode wilayah tidak dikenal / unknown region code: {code}")
     if level == Level.PROVINCE and region.level != Level.PROVINCE:
         raise Http404(f"Bukan provinsi / not a province: {code}")

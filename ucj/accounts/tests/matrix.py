@@ -142,6 +142,10 @@ PAGE_RULES: dict[str, Rule] = {
     "registry:export": Rule(
         home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("rec_home", "rec_away")}
     ),
+    # Group coverage per kecamatan/desa: the reconciliation's readers; the contest league
+    # is public like every region page (small cells suppressed, no names of people).
+    "registry:areas": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "registry:contest": Rule(params=KAB),
     "intake:index": Rule(home=SIGNED_IN),
     "intake:history": Rule(home=SIGNED_IN),
     "intake:undo": Rule(home=set(), post_only=True, params={"batch_id": ("1", "2")}),

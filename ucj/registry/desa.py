@@ -1,0 +1,76 @@
+"""The roster's optional desa column (`desa` / `kode_desa`): a desa/kelurahan code or name
+inside the row's domicile (its kab/kota or kecamatan), or the file's region.
+
+A row with a desa is domiciled in that desa (`RosterEntry.domicile`), so group coverage
+rolls up desa → kecamatan → kab/kota by code (`ucj.registry.areas`). The region's villages
+are loaded on demand (`ensure_villages`) the first time a roster names one.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ucj.regions.models import Region
+from ucj.regions.villages import resolve_within
+
+COLUMN = "desa"
+
+
+def resolved(frame: pl.DataFrame) -> pl.DataFrame:
+    """For each row: desa_id (null when the cell is empty or wrong), err_id, err_en."""
+    empty = pl.DataFrame(
+        {
+            "desa_id": pl.Series([None] * frame.height, dtype=pl.Int64),
+            "err_id": pl.Series([None] * frame.height, dtype=pl.Utf8),
+            "err_en": pl.Series([None] * frame.height, dtype=pl.Utf8),
+        }
+    )
+    if COLUMN not in frame.columns or frame[COLUMN].null_count() == frame.height:
+        return empty
+    # Per batch (derive) the row's region is `region_id`; in the whole file (validate)
+    # only `domicile_id` is kept, which derive already set to the desa where it found one.
+    where = "region_id" if "region_id" in frame.columns else "domicile_id"
+    ids = frame[where].drop_nulls().unique().to_list() if where in frame.columns else []
+    code_of = dict(Region.objects.filter(id__in=ids).values_list("id", "code"))
+    areas = frame.select(
+        pl.col(COLUMN).cast(pl.Utf8).str.strip_chars().alias("text"),
+        pl.col(where).replace_strict(code_of, default=None, return_dtype=pl.Utf8).alias("area")
+        if where in frame.columns
+        else pl.lit(None, pl.Utf8).alias("area"),
+    )
+    pairs = {
+        (t, a or "") for t, a in areas.filter(pl.col("text").is_not_null()).unique().iter_rows()
+    }
+    found = resolve_within((t, a) for t, a in pairs if a and len(a) < 13)
+    placed = {a: pk for pk, a in code_of.items() if len(a) == 13}
+    table = (
+        [(t, a, placed[a], None, None) for t, a in pairs if a in placed]
+        + [(t, a, f.region_id, f.error_id, f.error_en) for (t, a), f in found.items()]
+        + [
+            (
+                t,
+                "",
+                None,
+                "isi domisili (kab/kota atau kecamatan) atau --region agar desa dapat dicari",
+                "fill in the domicile (kab/kota or kecamatan) or --region so the desa can be found",
+            )
+            for t, a in pairs
+            if not a
+        ]
+    )
+    lookup = pl.DataFrame(
+        table,
+        schema={
+            "text": pl.Utf8,
+            "area": pl.Utf8,
+            "desa_id": pl.Int64,
+            "err_id": pl.Utf8,
+            "err_en": pl.Utf8,
+        },
+        orient="row",
+    )
+    return (
+        areas.with_columns(pl.col("area").fill_null(""))
+        .join(lookup, on=["text", "area"], how="left", maintain_order="left")
+        .select("desa_id", "err_id", "err_en")
+    )
