@@ -28,9 +28,17 @@ class Command(UcjCommand):
         lst.add_argument("--province", help="Province code, e.g. 15")
         lst.add_argument("--level", choices=[c.value for c in Level], help="Level to list")
         lst.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
+        vil = sub.add_parser(
+            "load-villages",
+            help="Muat desa/kelurahan / load the villages of these kab/kota (all when none given).",
+        )
+        vil.add_argument(
+            "--kabkota", nargs="+", metavar="CODE", help="Kab/kota codes, e.g. 18.02 15.03"
+        )
+        vil.add_argument("--json", action="store_true", help="Print only JSON on stdout.")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        getattr(self, f"do_{opts['action']}")(opts)
+        getattr(self, f"do_{opts['action'].replace('-', '_')}")(opts)
 
     def do_show(self, opts: dict[str, Any]) -> None:
         from ucj.regions import names
@@ -66,6 +74,45 @@ class Command(UcjCommand):
             return
         via = f" (kode lama / retired code {found.via})" if found.via else ""
         self.stdout.write(f"{found.code}  {found.name}  [{found.matched_by}]{via}")
+
+    def do_load_villages(self, opts: dict[str, Any]) -> None:
+        import time
+
+        from tqdm import tqdm
+
+        from ucj.regions.villages import ensure_villages, loaded_counts
+
+        started = time.perf_counter()
+        # The bar goes to stderr, so `--json` keeps stdout clean.
+        stream: Any = self.stderr._out
+        bar = tqdm(unit=" desa", file=stream, leave=False, disable=bool(opts["json"]))
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        try:
+            created = ensure_villages(opts.get("kabkota"), progress=progress)
+        except ValueError as exc:
+            self.fail({"error": str(exc)}, opts["json"])
+        finally:
+            bar.close()
+        counts = loaded_counts()
+        data: dict[str, Any] = {
+            "created": created,
+            "kabkota": opts.get("kabkota") or "all",
+            "villages": counts,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        if opts["json"]:
+            self.emit(data)
+            return
+        self.stdout.write(
+            f"{created} desa/kelurahan baru / new villages; "
+            f"{counts['current']} berlaku / current, "
+            f"{counts['retired']} kode lama / retired ({data['seconds']} s)"
+        )
 
     def do_list(self, opts: dict[str, Any]) -> None:
         qs = services.list_regions(opts.get("province"), opts.get("level"))

@@ -1,0 +1,191 @@
+"""Desa/kelurahan in the region master, loaded on demand (set-based, safe to repeat).
+
+About 84,000 villages would slow every fresh database (each test database included), so
+`load_master` leaves them out; `ensure_villages` loads those of the kab/kota asked for (or
+all), from the shipped `data/villages.csv.gz` (idn-area-data 4.0.1, Kepmendagri
+300.2.2-2138/2025). The 2022 codes of Papua Barat Daya's desa (92.xx) stay as retired rows
+with a succession to their 96.xx code, as for kab/kota and kecamatan.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+from collections.abc import Callable, Iterable
+from importlib import resources
+
+from django.db import transaction
+
+from ucj.regions.models import Level, Region, RegionSuccession
+from ucj.regions.signals import data_changed
+
+Progress = Callable[[int, int], None]
+BATCH = 5000
+
+
+def _gz_rows(name: str) -> list[dict[str, str]]:
+    raw = resources.files("ucj.regions").joinpath("data", name).read_bytes()
+    return list(csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))))
+
+
+def shipped(kabkota_codes: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """The shipped current villages, of the given kab/kota (PP.KK) or all."""
+    rows = _gz_rows("villages.csv.gz")
+    if kabkota_codes is None:
+        return rows
+    wanted = set(kabkota_codes)
+    return [r for r in rows if r["code"][:5] in wanted]
+
+
+def _legacy(kabkota_codes: set[str] | None) -> list[dict[str, str]]:
+    rows = _gz_rows("villages_legacy.csv.gz")
+    if kabkota_codes is None:
+        return rows
+    # A retired desa belongs to the load of its successor's kab/kota.
+    return [r for r in rows if r["new_code"][:5] in kabkota_codes]
+
+
+def _normalise(codes: Iterable[str]) -> set[str]:
+    from ucj.regions import names
+
+    out = set()
+    for code in codes:
+        dotted = names.dotted_code(code.strip())
+        if len(dotted) != 5:
+            raise ValueError(
+                f"Bukan kode kab/kota: {code} / not a kab/kota code: {code} (PP.KK, e.g. 18.02)"
+            )
+        out.add(dotted)
+    unknown = out - set(
+        Region.objects.filter(code__in=out, level__in=("regency", "city")).values_list(
+            "code", flat=True
+        )
+    )
+    if unknown:
+        raise ValueError(
+            "Kode kab/kota tidak dikenal / unknown kab/kota code: " + ", ".join(sorted(unknown))
+        )
+    return out
+
+
+def ensure_villages(
+    kabkota_codes: list[str] | None = None, progress: Progress | None = None
+) -> int:
+    """Make sure the villages of these kab/kota (None = all) are in the master.
+
+    Returns the number of village rows created (0 when they were all there already).
+    Names changed in the shipped file are updated; nothing is deleted. One transaction.
+    """
+    wanted = None if kabkota_codes is None else _normalise(kabkota_codes)
+    current = shipped(wanted)
+    legacy = _legacy(wanted)
+    created = 0
+    with transaction.atomic():
+        created += _upsert(
+            [(r["code"], r["name"], r["parent_code"], None) for r in current], progress
+        )
+        if legacy:
+            created += _upsert_legacy(legacy)
+        if created:
+            data_changed.send(sender=Region)
+    return created
+
+
+def _upsert(
+    rows: list[tuple[str, str, str, dt.date | None]], progress: Progress | None = None
+) -> int:
+    """Create missing villages, rename changed ones; parents looked up in one query."""
+    if not rows:
+        return 0
+    prefixes = {code[:5] for code, *_ in rows}
+    existing: dict[str, tuple[int, str]] = {}
+    parent_ids: dict[str, int] = {}
+    # Per kab/kota prefix keeps each query on the (level, province_code) index small
+    # enough for SQLite's parameter limit and does not read all 84,000 when asked for one.
+    for chunk_list in _chunks(sorted(prefixes), 200):
+        chunk = set(chunk_list)
+        for code, pk, name, level in Region.objects.filter(
+            province_code__in={p[:2] for p in chunk},
+            level__in=(Level.DISTRICT, Level.VILLAGE),
+        ).values_list("code", "id", "name", "level"):
+            if code[:5] not in chunk:
+                continue
+            if level == Level.VILLAGE:
+                existing[code] = (pk, name)
+            else:
+                parent_ids[code] = pk
+    to_create, to_rename = [], []
+    for code, name, parent_code, valid_to in rows:
+        have = existing.get(code)
+        if have is None:
+            to_create.append(
+                Region(
+                    code=code,
+                    name=name,
+                    level=Level.VILLAGE,
+                    parent_id=parent_ids[parent_code],
+                    province_code=code[:2],
+                    valid_to=valid_to,
+                )
+            )
+        elif have[1] != name:
+            to_rename.append(Region(id=have[0], name=name))
+    total = len(to_create)
+    for i, batch in enumerate(_chunks(to_create, BATCH)):
+        Region.objects.bulk_create(batch)
+        if progress:
+            progress(min((i + 1) * BATCH, total), total)
+    Region.objects.bulk_update(to_rename, ["name"], batch_size=BATCH)
+    return total
+
+
+def _upsert_legacy(rows: list[dict[str, str]]) -> int:
+    from ucj.regions.loader import _rows
+
+    # The kecamatan's event, basis and date carry over to its desa.
+    events = {
+        r["old_code"]: (r["event"], r["legal_basis"], dt.date.fromisoformat(r["effective_date"]))
+        for r in _rows("legacy.csv")
+        if r["level"] == Level.DISTRICT
+    }
+    created = _upsert(
+        [
+            (r["old_code"], r["old_name"], r["old_parent_code"], events[r["old_parent_code"]][2])
+            for r in rows
+        ]
+    )
+    codes = {r["old_code"] for r in rows} | {r["new_code"] for r in rows}
+    ids = dict(Region.objects.filter(code__in=codes).values_list("code", "id"))
+    RegionSuccession.objects.bulk_create(
+        [
+            RegionSuccession(
+                predecessor_id=ids[r["old_code"]],
+                successor_id=ids[r["new_code"]],
+                event=events[r["old_parent_code"]][0],
+                legal_basis=events[r["old_parent_code"]][1],
+                effective_date=events[r["old_parent_code"]][2],
+            )
+            for r in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["predecessor", "successor"],
+        update_fields=["event", "legal_basis", "effective_date"],
+        batch_size=BATCH,
+    )
+    return created
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:  # type: ignore[type-arg]
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def loaded_counts() -> dict[str, int]:
+    """Villages in the database: current, retired."""
+    qs = Region.objects.filter(level=Level.VILLAGE)
+    return {
+        "current": qs.filter(valid_to__isnull=True).count(),
+        "retired": qs.filter(valid_to__isnull=False).count(),
+    }
