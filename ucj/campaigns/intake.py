@@ -16,6 +16,7 @@ import polars as pl
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ucj.campaigns import desa
 from ucj.campaigns.models import Campaign, CampaignEntry, EntryStatus, PopulationEntry
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
@@ -61,43 +62,44 @@ def derive_entries(frame: pl.DataFrame) -> pl.DataFrame:
     return out.with_columns(
         pl.coalesce("group", "_campaign_group", pl.lit("lainnya")).alias("group"),
         pl.col("_row").alias("row"),
-        # The pipeline fills region_id for the region column (and scopes by it).
-        pl.col("region_id").cast(pl.Int64).alias("desa_id"),
+        # `wilayah` (its code) is the pipeline's region column (it scopes by it); the
+        # desa lies in it.
+        desa.resolve(frame)["desa_id"].alias("desa_id"),
     ).drop("_campaign_group")
 
 
 def _validate_entries(checks: Checks) -> None:
-    """The campaign must exist and each desa must lie inside its region."""
+    """The campaign must exist, the row's wilayah lie in its region and the desa in the
+    wilayah."""
     frame = checks.frame
     if frame.height == 0:
         return
+    found = desa.resolve(frame).select("err_id", "err_en")
+    checks.error(
+        pl.concat([frame, found], how="horizontal").filter(pl.col("err_id").is_not_null()),
+        "desa",
+        pl.col("err_id"),
+        pl.col("err_en"),
+    )
     ids = [int(i) for i in frame["campaign_id"].drop_nulls().unique().to_list()]
     campaigns = pl.DataFrame(
         list(Campaign.objects.filter(pk__in=ids).values_list("pk", "region__code")),
         schema={"campaign_id": pl.Int64, "_campaign_code": pl.String},
         orient="row",
     )
-    desa_ids = [int(i) for i in frame["region_id"].drop_nulls().unique().to_list()]
-    desa = pl.DataFrame(
-        list(Region.objects.filter(pk__in=desa_ids).values_list("pk", "code")),
-        schema={"desa_id": pl.Int64, "_desa_code": pl.String},
-        orient="row",
-    )
-    joined = (
-        frame.with_columns(
-            pl.col("campaign_id").cast(pl.Int64), pl.col("region_id").cast(pl.Int64).alias("desa_id")
-        )
-        .join(campaigns, on="campaign_id", how="left")
-        .join(desa, on="desa_id", how="left")
-    )
+    joined = frame.with_columns(
+        pl.col("campaign_id").cast(pl.Int64), pl.col("wilayah").cast(pl.String).alias("_area_code")
+    ).join(campaigns, on="campaign_id", how="left")
     unknown = joined.filter(pl.col("_campaign_code").is_null())
     checks.error(unknown, "kampanye", *pair(_("nomor pendataan tidak dikenal")))
+    code, area = pl.col("_campaign_code"), pl.col("_area_code")
     outside = joined.filter(
-        pl.col("_campaign_code").is_not_null()
-        & pl.col("_desa_code").is_not_null()
-        & ~pl.col("_desa_code").str.starts_with(pl.col("_campaign_code") + ".")
+        code.is_not_null()
+        & area.is_not_null()
+        & (area != code)
+        & ~area.str.starts_with(code + ".")
     )
-    checks.error(outside, "desa", *pair(_("desa ini tidak termasuk wilayah pendataan")))
+    checks.error(outside, "wilayah", *pair(_("wilayah ini di luar wilayah pendataan")))
 
 
 def write_entries(job: WriteJob) -> WriteResult:
@@ -148,12 +150,16 @@ ENTRIES = register(Kind(
                help_id="nomor pendataan (lihat halaman Pendataan atau `ucj campaign list`)",
                help_en="campaign number (see the Pendataan page or `ucj campaign list`)",
                example="1"),
-        Column("desa", "desa", "region", required=True,
+        Column("wilayah", "desa", "region", required=True,
+               aliases=("region", "kabupaten_kota", "kecamatan", "kode_wilayah"),
+               levels=(Level.REGENCY.value, Level.CITY.value, Level.DISTRICT.value),
+               help_id="kab/kota atau kecamatan tempat desa itu", help_en="the desa's "
+               "kab/kota or kecamatan", example="15.03"),
+        Column("desa", None, "text", required=True, max_length=120,
                aliases=("kelurahan", "desa_kelurahan", "village", "kode_desa"),
-               levels=(Level.VILLAGE.value,),
-               help_id="kode atau nama desa/kelurahan (PP.KK.CC.DDDD)",
-               help_en="code or name of the desa/kelurahan (PP.KK.CC.DDDD)",
-               example="15.03.01.2001"),
+               help_id="kode desa/kelurahan (10 angka) atau namanya di wilayah itu",
+               help_en="desa/kelurahan code (10 digits) or its name within the wilayah",
+               example="1503012019"),
         nik_column(),
         Column("nama", "name", "text", aliases=("name", "nama_lengkap"), max_length=200,
                default="", example="Siti Aminah"),
@@ -188,9 +194,8 @@ POPULATION = register(Kind(
     model=PopulationEntry,
     columns=(
         Column("wilayah", "region", "region", required=True,
-               aliases=("region", "desa", "kode_wilayah"),
-               levels=(Level.REGENCY.value, Level.CITY.value, Level.DISTRICT.value,
-                       Level.VILLAGE.value),
+               aliases=("region", "kode_wilayah"),
+               levels=(Level.REGENCY.value, Level.CITY.value, Level.DISTRICT.value),
                example="15.03"),
         nik_column(),
         Column("nama", "name", "text", aliases=("name",), max_length=200, default="",

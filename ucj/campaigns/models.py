@@ -103,7 +103,6 @@ class CampaignEntry(models.Model):
     batch = models.ForeignKey(
         "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    updated = models.DateTimeField(auto_now=True)
 
     write_policy = WritePolicy(writers=(REGION,))
     objects = EntryQuerySet.as_manager()

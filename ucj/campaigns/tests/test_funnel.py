@@ -66,7 +66,7 @@ def test_without_a_population_list_matched_is_nik_valid(tmp_path: Path, personas
     data = funnel(campaign)
     assert not data["population_list"] and data["membership_lists"] == []
     # no membership list: nobody is known to be a member already
-    assert _steps(data["totals"]) == (10, 9, 9, 9, 6, 0)
+    assert _steps(data["totals"]) == (10, 9, 9, 9, 5, 0)
 
 
 def test_confirmation_updates_the_funnel_and_makes_follow_ups(tmp_path: Path, loaded: Any) -> None:
@@ -80,9 +80,9 @@ def test_confirmation_updates_the_funnel_and_makes_follow_ups(tmp_path: Path, lo
     assert data["totals"]["status_not_registered"] == 3
     follow_ups = FollowUp.objects.order_by("action")
     assert [f.action.split(":")[0] for f in follow_ups] == [
-        "Desa Desa Uji A (18.02.01.2001)",
-        "Desa Desa Uji B (18.02.01.2002)",
-        "Desa Desa Uji C (18.02.02.2001)",
+        "Desa Purwodadi (18.02.02.2001)",
+        "Desa Sri Way Langsep (18.02.01.2001)",
+        "Desa Wayakrui (18.02.01.2002)",
     ]
     assert {f.responsible_office for f in follow_ups} == {"Dinas PMD Kab. Lampung Tengah"}
     assert {f.region.code for f in follow_ups} == {"18.02"}

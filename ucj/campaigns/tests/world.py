@@ -12,15 +12,15 @@ from ucj.campaigns.models import Campaign
 from ucj.intake.pipeline import run_import
 from ucj.intake.testing import write_csv, write_xlsx
 from ucj.regions.models import Level, Region
+from ucj.regions.villages import ensure_villages
 from ucj.registry import stored
 from ucj.registry.tests.synth import make_nik
 
-# Three desa in two kecamatan of Lampung Tengah (made here until the desa master is
-# loaded in tests; get_or_create keeps them apart from a loaded master's rows).
+# Three desa in two kecamatan of Lampung Tengah (Kalirejo 18.02.01, Bangun Rejo 18.02.02).
 DESA = {
-    "A": ("18.02.01.2001", "Desa Uji A"),
-    "B": ("18.02.01.2002", "Desa Uji B"),
-    "C": ("18.02.02.2001", "Desa Uji C"),
+    "A": ("18.02.01.2001", "Sri Way Langsep"),
+    "B": ("18.02.01.2002", "Wayakrui"),
+    "C": ("18.02.02.2001", "Purwodadi"),
 }
 
 
@@ -37,18 +37,12 @@ P = {
 
 
 def desa(letter: str) -> Region:
-    code, name = DESA[letter]
-    parent = Region.objects.get(code=code[:8])
-    found, _ = Region.objects.get_or_create(
-        code=code,
-        defaults={"name": name, "level": Level.VILLAGE, "parent": parent, "province_code": "18"},
-    )
-    return found
+    ensure_villages(["18.02"])
+    return Region.objects.get(code=DESA[letter][0], level=Level.VILLAGE)
 
 
 def make_campaign(user: Any) -> Campaign:
-    for letter in DESA:
-        desa(letter)
+    ensure_villages(["18.02"])
     return services.create(
         user,
         services.CampaignInput(
@@ -70,12 +64,14 @@ ROWS = [
     ("b1", "B", "terdata"), ("b2", "B", "diusulkan"), ("b3", "B", "terdata"),
     ("a5", "C", "terdata"), ("c1", "C", "diusulkan"),
 ]  # fmt: skip
-HEADER = ["kampanye", "desa", "nik", "nama", "jabatan", "status"]
+HEADER = ["kampanye", "wilayah", "desa", "nik", "nama", "jabatan", "status"]
 
 
 def entry_rows(campaign: Campaign, letters: str = "ABC") -> list[list[Any]]:
     return [
-        [campaign.pk, DESA[d][0], P[key], f"Orang {key}", "Kaur", status]
+        # the desa by code, or by name within its kecamatan (both accepted)
+        [campaign.pk, DESA[d][0][:8], DESA[d][1] if d == "B" else DESA[d][0].replace(".", ""),
+         P[key], f"Orang {key}", "Kaur", status]
         for key, d, status in ROWS
         if d in letters
     ]
