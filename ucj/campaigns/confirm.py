@@ -37,7 +37,10 @@ def confirm(user: Any, campaign_id: int) -> dict[str, Any]:
     """Check the campaign's proposed people against its region's latest membership
     list(s). `user` must be allowed to change the campaign (the CLI: `cli_actor()`)."""
     campaign = (
-        Campaign.objects.for_user(user, CHANGE).select_related("region").filter(pk=campaign_id).first()
+        Campaign.objects.for_user(user, CHANGE)
+        .select_related("region")
+        .filter(pk=campaign_id)
+        .first()
     )
     if campaign is None:
         raise PermissionDenied(campaign_id)
@@ -59,9 +62,7 @@ def confirm_campaign(campaign: Campaign) -> dict[str, Any]:
             status=EntryStatus.REGISTERED
         )
         other = CampaignEntry.objects.filter(campaign=campaign, status__in=AWAITING)
-        other_count = other.filter(active_member(lists)).update(
-            status=EntryStatus.REGISTERED_OTHER
-        )
+        other_count = other.filter(active_member(lists)).update(status=EntryStatus.REGISTERED_OTHER)
         missing = CampaignEntry.objects.filter(campaign=campaign, status__in=AWAITING).update(
             status=EntryStatus.NOT_REGISTERED
         )
@@ -162,7 +163,7 @@ def _confirm_quietly(list_id: int) -> None:
     (no person data in it) and `ucj campaign confirm` can be run again."""
     try:
         on_membership_list(list_id)
-    except Exception:  # noqa: BLE001 - never turn a stored import into an error page
+    except Exception:  # never turn a stored import into an error page
         log.exception("campaign confirmation after membership list %s failed", list_id)
 
 

@@ -65,9 +65,7 @@ def resolve(frame: pl.DataFrame, column: str = "desa", area: str = "wilayah") ->
     )
     distinct = pairs.unique()
     rows = [_one(t, a, by_code, by_key) for t, a in distinct.iter_rows()]
-    table = pl.concat(
-        [distinct, pl.DataFrame(rows, schema=SCHEMA, orient="row")], how="horizontal"
-    )
+    table = pl.concat([distinct, pl.DataFrame(rows, schema=SCHEMA, orient="row")], how="horizontal")
     return pairs.join(table, on=["_text", "_area"], how="left", maintain_order="left").select(
         list(SCHEMA)
     )

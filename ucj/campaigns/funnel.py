@@ -93,7 +93,9 @@ def _population(campaign: Campaign) -> tuple[bool, set[str]]:
     if not Population.objects.filter(region).exists():
         return False, set()
     hashes = CampaignEntry.objects.filter(campaign=campaign).values("nik_hash")
-    found = Population.objects.filter(region, nik_hash__in=hashes).values_list("nik_hash", flat=True)
+    found = Population.objects.filter(region, nik_hash__in=hashes).values_list(
+        "nik_hash", flat=True
+    )
     return True, set(found)
 
 
@@ -108,9 +110,7 @@ def person_frame(campaign: Campaign) -> tuple[pl.DataFrame, bool]:
         (pl.col("_desa") > 1).alias("duplicate"),
     )
     frame = frame.with_columns(
-        (pl.col("nik_valid") & (in_population if has_population else pl.lit(True))).alias(
-            "matched"
-        )
+        (pl.col("nik_valid") & (in_population if has_population else pl.lit(True))).alias("matched")
     )
     frame = frame.with_columns(
         (pl.col("matched") & pl.col("member_before").fill_null(False).not_()).alias("not_member")
@@ -145,7 +145,9 @@ def funnel(campaign: Campaign, level: str = "desa") -> dict[str, Any]:
     frame, has_population = person_frame(campaign)
     frame = frame.with_columns(pl.col("desa").str.slice(0, LEVELS[level]).alias("code"))
     rows = _counts(frame, "code").to_dicts()
-    names = dict(Region.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "name"))
+    names = dict(
+        Region.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "name")
+    )
     totals = _counts(frame, None).to_dicts()[0]
     lists = latest_lists(campaign)
     target = campaign.target_count

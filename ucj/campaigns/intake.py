@@ -22,7 +22,7 @@ from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.writer import WriteJob, WriteResult, upsert
 from ucj.lib.bilingual import pair
-from ucj.regions.models import Level, Region
+from ucj.regions.models import Level
 from ucj.registry import nik
 from ucj.registry.intake import GROUPS, nik_column
 
@@ -94,10 +94,7 @@ def _validate_entries(checks: Checks) -> None:
     checks.error(unknown, "kampanye", *pair(_("nomor pendataan tidak dikenal")))
     code, area = pl.col("_campaign_code"), pl.col("_area_code")
     outside = joined.filter(
-        code.is_not_null()
-        & area.is_not_null()
-        & (area != code)
-        & ~area.str.starts_with(code + ".")
+        code.is_not_null() & area.is_not_null() & (area != code) & ~area.str.starts_with(code + ".")
     )
     checks.error(outside, "wilayah", *pair(_("wilayah ini di luar wilayah pendataan")))
 

@@ -99,7 +99,9 @@ def desa_of(user: Any, item: Campaign, code: str, action: str = VIEW) -> Region 
     """One desa of the campaign, if the user may read (or write) its entries."""
     if not code.startswith(f"{item.region.code}."):
         return None
-    return allowed_regions(user, action, CampaignEntry).filter(code=code, level=Level.VILLAGE).first()
+    return (
+        allowed_regions(user, action, CampaignEntry).filter(code=code, level=Level.VILLAGE).first()
+    )
 
 
 def entries(user: Any, item: Campaign, desa: Region, action: str = VIEW) -> QuerySet[CampaignEntry]:

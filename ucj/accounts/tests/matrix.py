@@ -256,6 +256,12 @@ PAGE_RULES: dict[str, Rule] = {
 
 # API GET routes (OpenAPI path → rule). Unsafe methods are covered by the write tests.
 API_RULES: dict[str, Rule] = {
+    "/api/v1/campaigns/": Rule(home=SIGNED_IN),
+    "/api/v1/campaigns/{campaign_id}/funnel": Rule(
+        home=HOME_SCOPE,
+        away=AWAY_SCOPE,
+        params={"campaign_id": ("campaign_home", "campaign_away")},
+    ),
     "/api/v1/regions/": Rule(),
     "/api/v1/regions/resolve": Rule(params={"text": ("Sarolangun", "Lampung Tengah")}),
     "/api/v1/regions/{code}": Rule(params=KAB),
@@ -399,7 +405,10 @@ def _plant_campaigns() -> dict[str, str]:
 
     ensure_villages(["15.03", "18.02"])
     out = {}
-    for side, code, desa in (("home", "15.03", "15.03.01.2019"), ("away", "18.02", "18.02.01.2001")):
+    for side, code, desa in (
+        ("home", "15.03", "15.03.01.2019"),
+        ("away", "18.02", "18.02.01.2001"),
+    ):
         name = SECRET if side == "away" else "Pendataan aparatur desa"
         campaign = Campaign.objects.create(
             name=name, region=region(code), group="aparatur_desa", start=dt.date(2025, 6, 1),

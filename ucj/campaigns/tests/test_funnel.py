@@ -92,7 +92,9 @@ def test_confirmation_updates_the_funnel_and_makes_follow_ups(tmp_path: Path, lo
     assert Confirmation.objects.count() == 1
 
 
-def test_a_field_list_never_undoes_a_confirmation(tmp_path: Path, loaded: Any, personas: Any) -> None:
+def test_a_field_list_never_undoes_a_confirmation(
+    tmp_path: Path, loaded: Any, personas: Any
+) -> None:
     world.membership(tmp_path, "bpjs_later", world.LATER, dt.date(2026, 1, 15))
     confirm(system_actor(), loaded.pk)
     again = world.import_entries(tmp_path, loaded, personas.outsider)

@@ -31,7 +31,15 @@ def test_bad_rows_are_named_in_both_languages_and_the_nik_is_masked(
         [999999, "18.02.01", "1802012001", nik, "Orang x", "", "terdata"],  # unknown campaign
         [campaign.pk, "18.02.01", "Desa Entah", nik, "Orang y", "", "terdata"],  # unknown desa
         [campaign.pk, "15.03", "1503012019", nik, "Orang z", "", "terdata"],  # another region
-        [campaign.pk, "18.02.01", "1802012001", nik, "Orang w", "", "terdaftar"],  # not a file status
+        [
+            campaign.pk,
+            "18.02.01",
+            "1802012001",
+            nik,
+            "Orang w",
+            "",
+            "terdaftar",
+        ],  # not a file status
     ]
     path = write_xlsx(tmp_path / "lapangan.xlsx", rows)
     outcome = run_import(path, "pendataan", user=system_actor())

@@ -70,15 +70,24 @@ HEADER = ["kampanye", "wilayah", "desa", "nik", "nama", "jabatan", "status"]
 def entry_rows(campaign: Campaign, letters: str = "ABC") -> list[list[Any]]:
     return [
         # the desa by code, or by name within its kecamatan (both accepted)
-        [campaign.pk, DESA[d][0][:8], DESA[d][1] if d == "B" else DESA[d][0].replace(".", ""),
-         P[key], f"Orang {key}", "Kaur", status]
+        [
+            campaign.pk,
+            DESA[d][0][:8],
+            DESA[d][1] if d == "B" else DESA[d][0].replace(".", ""),
+            P[key],
+            f"Orang {key}",
+            "Kaur",
+            status,
+        ]
         for key, d, status in ROWS
         if d in letters
     ]
 
 
 def import_entries(tmp_path: Path, campaign: Campaign, user: Any, letters: str = "ABC") -> Any:
-    path = write_xlsx(tmp_path / f"pendataan_{letters}.xlsx", [HEADER, *entry_rows(campaign, letters)])
+    path = write_xlsx(
+        tmp_path / f"pendataan_{letters}.xlsx", [HEADER, *entry_rows(campaign, letters)]
+    )
     return run_import(path, "pendataan", user=user)
 
 
@@ -98,4 +107,9 @@ def membership(tmp_path: Path, name: str, rows: list[tuple[str, str, str]], as_o
 
 
 BEFORE = [("b1", "aktif", "BPU")]
-LATER = [("a1", "aktif", "BPU"), ("a2", "aktif", "PU"), ("b1", "aktif", "BPU"), ("b2", "non-aktif", "BPU")]
+LATER = [
+    ("a1", "aktif", "BPU"),
+    ("a2", "aktif", "PU"),
+    ("b1", "aktif", "BPU"),
+    ("b2", "non-aktif", "BPU"),
+]

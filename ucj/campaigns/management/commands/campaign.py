@@ -142,12 +142,18 @@ class Command(UcjCommand):
             counts = " → ".join(angka(row[s]) for s in STEPS)
             self.stdout.write(f"  {row['code']:<14} {row['name'][:28]:<28} {counts}")
         if not data["population_list"]:
-            self.stdout.write("  (tanpa daftar penduduk / no population list: 'matched' = NIK valid)")
+            self.stdout.write(
+                "  (tanpa daftar penduduk / no population list: 'matched' = NIK valid)"
+            )
 
     def _show_text(self, data: dict[str, Any]) -> None:
         t = data["totals"]
-        self.stdout.write(f"#{data['id']} {data['name']} — {data['region_name']} ({data['region']})")
-        self.stdout.write(f"  {data['group']}, {data['start']} – {data['end']}, {data['owner_office']}")
+        self.stdout.write(
+            f"#{data['id']} {data['name']} — {data['region_name']} ({data['region']})"
+        )
+        self.stdout.write(
+            f"  {data['group']}, {data['start']} – {data['end']}, {data['owner_office']}"
+        )
         self.stdout.write(
             f"  target {angka(t['target'])}; "
             + "; ".join(f"{HELP_STEPS[s]} {angka(t[s])}" for s in STEPS)
