@@ -52,6 +52,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_sample": item.is_sample,
             "may_change": services.campaign(request.user, pk, CHANGE) is not None,
             "confirmations": item.confirmations.select_related("membership_list")[:10],
+            # Every desa the user may add people to, listed or not yet.
+            "field_desa": services.desa_list(request.user, item).values("code", "name"),
         },
     )
 

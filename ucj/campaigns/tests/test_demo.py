@@ -37,7 +37,11 @@ def test_demo_funnel_and_confirmation_by_hand(personas: Any) -> None:
     assert data["totals"]["status_not_registered"] == 20
     assert data["totals"]["duplicates"] == 2 and len(data["rows"]) == 12
     counts = Confirmation.objects.get(campaign=campaign).counts
-    assert (counts["checked"], counts["registered"], counts["registered_other_scheme"]) == (60, 36, 4)
+    assert (counts["checked"], counts["registered"], counts["registered_other_scheme"]) == (
+        60,
+        36,
+        4,
+    )
     assert (counts["not_registered"], counts["follow_ups"]) == (20, 12)
     assert FollowUp.objects.filter(responsible_office=campaign.owner_office).count() == 12
     kec = {r["code"]: r["listed"] for r in funnel(campaign, "kecamatan")["rows"]}

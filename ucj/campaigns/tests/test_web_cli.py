@@ -77,6 +77,8 @@ def test_pages_show_the_funnel_in_both_languages(loaded: Any, personas: Any) -> 
     body = officer.get(f"/pendataan/{loaded.pk}/").content.decode()
     assert "Corong pendataan" in body and "Sri Way Langsep" in body
     assert world.P["a5"] not in body and "NIK yang terdata di lebih dari satu desa" in body
+    # every desa of the kab/kota is open for field entry, listed or not yet
+    assert f"/pendataan/{loaded.pk}/desa/18.02.01.2003/" in body
     officer.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = officer.get(f"/pendataan/{loaded.pk}/?level=kecamatan").content.decode()
     assert "Campaign funnel" in english and "Kalirejo" in english
