@@ -404,7 +404,7 @@ def _plant_campaigns() -> dict[str, str]:
     from ucj.regions.villages import ensure_villages
 
     ensure_villages(["15.03", "18.02"])
-    out = {}
+    out: dict[str, str] = {}
     for side, code, desa in (
         ("home", "15.03", "15.03.01.2019"),
         ("away", "18.02", "18.02.01.2001"),
