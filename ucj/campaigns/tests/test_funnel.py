@@ -109,3 +109,19 @@ def test_the_membership_import_confirms_on_its_own(
         world.membership(tmp_path, "bpjs_later", world.LATER, dt.date(2026, 1, 15))
     assert Confirmation.objects.filter(campaign=loaded).count() == 1
     assert FollowUp.objects.count() == 3
+
+
+def test_a_membership_file_imported_through_the_pipeline_confirms(
+    tmp_path: Path, loaded: Any, personas: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ucj.intake.pipeline import run_import
+    from ucj.intake.testing import write_csv
+
+    rows = [["nik", "status", "segmen", "wilayah"]]
+    rows += [[world.P[k], s, g, "18.02"] for k, s, g in world.LATER]
+    path = write_csv(tmp_path / "bpjs_desember.csv", rows)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_import(path, "membership", user=personas.outsider).ok
+    confirmation = Confirmation.objects.get(campaign=loaded)
+    assert (confirmation.counts["registered"], confirmation.counts["not_registered"]) == (1, 3)
+    assert FollowUp.objects.count() == 3
