@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ucj.registry",
     "ucj.planning",
     "ucj.monev",
+    "ucj.campaigns",  # pendataan: above registry (lists) and monev (follow-ups)
     "ucj.web",
     "ucj.api",
     "ucj.ops",

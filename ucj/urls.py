@@ -15,6 +15,7 @@ urlpatterns = [
     path("perencanaan/", include("ucj.planning.urls")),
     path("monev/", include("ucj.monev.urls")),
     path("registri/", include("ucj.registry.urls")),
+    path("pendataan/", include("ucj.campaigns.urls")),
     path("pesan/", include("ucj.notify.urls")),
     path("", include("ucj.web.urls")),
 ]

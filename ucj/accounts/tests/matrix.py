@@ -146,6 +146,27 @@ PAGE_RULES: dict[str, Rule] = {
     # is public like every region page (small cells suppressed, no names of people).
     "registry:areas": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
     "registry:contest": Rule(params=KAB),
+    "campaigns:list": Rule(home=SIGNED_IN),
+    "campaigns:detail": Rule(
+        home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("campaign_home", "campaign_away")}
+    ),
+    "campaigns:confirm": Rule(
+        home=set(), post_only=True, params={"pk": ("campaign_home", "campaign_away")}
+    ),
+    "campaigns:field": Rule(
+        home=HOME_SCOPE,
+        away=AWAY_SCOPE,
+        params={"pk": ("campaign_home", "campaign_away"), "code": ("desa_home", "desa_away")},
+    ),
+    "campaigns:field_entry": Rule(
+        home=HOME_SCOPE,
+        away=AWAY_SCOPE,
+        params={
+            "pk": ("campaign_home", "campaign_away"),
+            "code": ("desa_home", "desa_away"),
+            "entry_id": ("entry_home", "entry_away"),
+        },
+    ),
     "intake:index": Rule(home=SIGNED_IN),
     "intake:history": Rule(home=SIGNED_IN),
     "intake:undo": Rule(home=set(), post_only=True, params={"batch_id": ("1", "2")}),
@@ -239,6 +260,12 @@ PAGE_RULES: dict[str, Rule] = {
 
 # API GET routes (OpenAPI path → rule). Unsafe methods are covered by the write tests.
 API_RULES: dict[str, Rule] = {
+    "/api/v1/campaigns/": Rule(home=SIGNED_IN),
+    "/api/v1/campaigns/{campaign_id}/funnel": Rule(
+        home=HOME_SCOPE,
+        away=AWAY_SCOPE,
+        params={"campaign_id": ("campaign_home", "campaign_away")},
+    ),
     "/api/v1/regions/": Rule(),
     "/api/v1/regions/resolve": Rule(params={"text": ("Sarolangun", "Lampung Tengah")}),
     "/api/v1/regions/{code}": Rule(params=KAB),
@@ -368,6 +395,35 @@ def _plant_other_apps(p: Any) -> dict[str, str]:
         out[f"funding_{side}"] = str(funding.pk)
     out |= _plant_monev(p)
     out |= _plant_registry()
+    out |= _plant_campaigns()
+    return out
+
+
+def _plant_campaigns() -> dict[str, str]:
+    """A campaign with one entry per side; the away campaign and person are named SECRET."""
+    import datetime as dt
+
+    from ucj.campaigns.models import Campaign, CampaignEntry
+    from ucj.regions.models import Region
+    from ucj.regions.villages import ensure_villages
+
+    ensure_villages(["15.03", "18.02"])
+    out: dict[str, str] = {}
+    for side, code, desa in (
+        ("home", "15.03", "15.03.01.2019"),
+        ("away", "18.02", "18.02.01.2001"),
+    ):
+        name = SECRET if side == "away" else "Pendataan aparatur desa"
+        campaign = Campaign.objects.create(
+            name=name, region=region(code), group="aparatur_desa", start=dt.date(2025, 6, 1),
+            end=dt.date(2025, 12, 31), target_count=10, owner_office="Dinas PMD",
+        )  # fmt: skip
+        entry = CampaignEntry.objects.create(
+            campaign=campaign, desa=Region.objects.get(code=desa), nik_hash=f"{side}-hash",
+            nik_masked="1503**********01", name=name, group="aparatur_desa",
+        )  # fmt: skip
+        out |= {f"campaign_{side}": str(campaign.pk), f"desa_{side}": desa}
+        out[f"entry_{side}"] = str(entry.pk)
     return out
 
 

@@ -44,8 +44,21 @@ def _recommendation(personas: Any) -> dict[str, str]:
     return {"rekomendasi_id": str(Recommendation.objects.get().pk)}
 
 
+def _campaign(personas: Any) -> dict[str, str]:
+    from ucj.campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(
+        name="Pendataan RT/RW", region=region(HOME), group="rt_rw", start=dt.date(2025, 6, 1),
+        end=dt.date(2025, 12, 31), target_count=10, owner_office="Dinas PMD",
+    )  # fmt: skip
+    return {"kampanye": str(campaign.pk)}
+
+
 # What a kind's example row points at that must exist first (column → value).
-SETUP: dict[str, Callable[[Any], dict[str, str]]] = {"tindak-lanjut": _recommendation}
+SETUP: dict[str, Callable[[Any], dict[str, str]]] = {
+    "tindak-lanjut": _recommendation,
+    "pendataan": _campaign,
+}
 
 
 def _sample(tmp_path: Path, kind: Kind, personas: Any) -> Path:

@@ -24,7 +24,7 @@ LAYERS = [
     ("indicators",),
     ("registry", "planning"),
     ("monev",),
-    ("notify",),
+    ("notify", "campaigns"),
     ("ops",),
     ("web", "api"),
 ]
