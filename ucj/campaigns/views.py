@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import CHANGE
@@ -20,7 +21,15 @@ from ucj.campaigns import services
 from ucj.campaigns.confirm import NothingToConfirm, confirm
 from ucj.campaigns.funnel import LEVELS, funnel
 from ucj.campaigns.models import Campaign, EntryStatus
+from ucj.regions.models import Level
 from ucj.registry.models import WorkerGroup
+
+# The funnel's levels as the page names them (the keys stay in the URL and the JSON).
+LEVEL_LABELS = {
+    "desa": Level.VILLAGE.label,
+    "kecamatan": Level.DISTRICT.label,
+    "kabkota": gettext_lazy("kab/kota"),
+}
 
 
 def _campaign(request: HttpRequest, pk: int, action: str = "view") -> Campaign:
@@ -48,7 +57,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": item,
             "data": data,
             "level": level,
-            "levels": list(LEVELS),
+            "levels": [(key, LEVEL_LABELS[key]) for key in LEVELS],
             "is_sample": item.is_sample,
             "may_change": services.campaign(request.user, pk, CHANGE) is not None,
             "confirmations": item.confirmations.select_related("membership_list")[:10],
