@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ucj.indicators",
     "ucj.registry",
     "ucj.planning",
+    "ucj.selection",
     "ucj.monev",
     "ucj.web",
     "ucj.api",
