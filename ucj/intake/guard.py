@@ -89,7 +89,9 @@ def _month_column(kind: Kind, field: str) -> str:
 OWNER_LEVELS = ("province", "regency", "city")
 
 
-def owner_region(kind: Kind, user: Any, region: str | None) -> tuple[int | None, tuple[str, str] | None]:
+def owner_region(
+    kind: Kind, user: Any, region: str | None
+) -> tuple[int | None, tuple[str, str] | None]:
     """(region id, problem) for a kind whose rows belong to the importing office
     (`Kind.owner_region`): the region named (`--region`, the upload's region field) if
     the user may write the model there; else the user's one province or kab/kota; else
@@ -117,7 +119,9 @@ def owner_region(kind: Kind, user: Any, region: str | None) -> tuple[int | None,
     )
     if everywhere:
         return None, None
-    homes = {code for role, code, _lv in roles_of(user) if code and role in (Role.PROVINCE, Role.KABKOTA)}
+    homes = {
+        code for role, code, _lv in roles_of(user) if code and role in (Role.PROVINCE, Role.KABKOTA)
+    }
     ids = list(allowed.filter(code__in=homes).values_list("id", flat=True))
     if len(ids) == 1:
         return int(ids[0]), None

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import kinds as registry
-from ucj.intake.guard import owner_region
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
+from ucj.intake.guard import owner_region
 from ucj.intake.kinds import Kind, header_key
 from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import parse_regions

@@ -27,7 +27,6 @@ from ucj.registry import nik
 from ucj.registry.models import WelfareDecile
 
 
-
 def derive_desil(frame: pl.DataFrame) -> pl.DataFrame:
     out = nik.stored_fields(frame, "nik", timezone.localdate()).collect()
     return out.with_columns(

@@ -36,12 +36,14 @@ RULES: tuple[tuple[str, int | None, int | None, str], ...] = (
 
 
 def ensure_defaults(apps: Any = None) -> None:
-    if apps is None:
-        from ucj.selection.models import EligibilityRule, EligibilityScheme
-    else:  # a migration's historical models
-        EligibilityScheme = apps.get_model("selection", "EligibilityScheme")  # noqa: N806
-        EligibilityRule = apps.get_model("selection", "EligibilityRule")  # noqa: N806
-    scheme, created = EligibilityScheme.objects.get_or_create(
+    from ucj.selection import models
+
+    # a migration passes its historical models
+    schemes: Any = apps.get_model("selection", "EligibilityScheme") if apps else None
+    rules: Any = apps.get_model("selection", "EligibilityRule") if apps else None
+    schemes = schemes or models.EligibilityScheme
+    rules = rules or models.EligibilityRule
+    scheme, created = schemes.objects.get_or_create(
         name=DEFAULT,
         defaults={
             "label": "Desil 1–4 / deciles 1–4",
@@ -54,6 +56,4 @@ def ensure_defaults(apps: Any = None) -> None:
     if not created:
         return
     for order, (kind, low, high, basis) in enumerate(RULES):
-        EligibilityRule.objects.create(
-            scheme=scheme, kind=kind, low=low, high=high, basis=basis, order=order
-        )
+        rules.objects.create(scheme=scheme, kind=kind, low=low, high=high, basis=basis, order=order)

@@ -111,3 +111,6 @@ class Selected(models.Model):
 
     class Meta:
         ordering = ["selection", "rank"]
+
+    def __str__(self) -> str:
+        return f"{self.selection_id} #{self.rank}"

@@ -7,6 +7,7 @@ bench/select measures it against a bare Polars join of the same frames.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -46,13 +47,18 @@ def rank(
     nik_hash, decile; `members`: nik_hash of active members of the chosen programs;
     `domiciles`: region ids inside the region; `other`: nik_hash chosen by another
     scheme. A person is counted under the first rule they fail, in the scheme's order."""
+    # `members` holds each hash once (the SQL reads DISTINCT); a repeated person is
+    # marked before the joins, in the candidates' (roster, row) order.
     frame = (
         candidates.lazy()
+        .with_columns((~pl.col("nik_hash").is_first_distinct()).alias("_dup"))
         .join(deciles.lazy().select("nik_hash", "decile"), on="nik_hash", how="left")
-        .with_columns(
-            pl.col("nik_hash").is_in(members.get_column("nik_hash").implode()).alias("_member"),
-            (pl.int_range(pl.len()).over("nik_hash") > 0).alias("_dup"),
+        .join(
+            members.lazy().select("nik_hash").with_columns(pl.lit(True).alias("_member")),
+            on="nik_hash",
+            how="left",
         )
+        .with_columns(pl.col("_member").fill_null(False))
     )
     if other is not None and other.height:
         frame = frame.with_columns(
@@ -74,7 +80,7 @@ def rank(
         )
     if rules.other_scheme:
         tests["other_scheme"] = pl.col("_other")
-    reason = pl.when(~pl.col("nik_valid")).then(pl.lit("nik"))
+    reason: Any = pl.when(~pl.col("nik_valid")).then(pl.lit("nik"))
     reason = reason.when(pl.col("_dup")).then(pl.lit("duplicate"))
     for kind in rules.order:
         if kind in tests:
@@ -92,7 +98,9 @@ def rank(
         .sort([*sort, pl.col("roster_id"), pl.col("row")])
         .with_row_index("rank", offset=1)
     )
-    done = pl.collect_all([eligible.head(fit), eligible.select(pl.len()), frame.group_by("reason").len()])
+    done = pl.collect_all(
+        [eligible.head(fit), eligible.select(pl.len()), frame.group_by("reason").len()]
+    )
     chosen, n_eligible, by_reason = done
     left = dict.fromkeys(("decile", "member", "age", "budget"), 0)
     for r, n in by_reason.iter_rows():

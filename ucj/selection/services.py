@@ -24,13 +24,16 @@ from ucj.planning.services import CostRequest, cost, parse_programs
 from ucj.regions.models import Region
 from ucj.registry.deciles import counts, deciles_of
 from ucj.registry.models import MembershipEntry, MembershipList, Roster, RosterEntry
-from ucj.selection.models import EligibilityScheme, Selected, Selection
+from ucj.selection.models import EligibilityScheme, Selected
 from ucj.selection.ranking import Rules, rank
 
 CANDIDATE_COLUMNS = [
     "id", "roster_id", "row", "nik_hash", "nik_masked", "nik_valid", "birth_year",
     "domicile_id", "group",
 ]  # fmt: skip
+
+
+PERSON_KEYS = ("rank", "nik_masked", "roster", "row", "group", "decile", "birth_year")
 
 
 @dataclass
@@ -66,7 +69,9 @@ def scheme_rules(scheme: EligibilityScheme) -> tuple[Rules, list[dict[str, Any]]
 def _region(code: str) -> Region:
     region = Region.objects.filter(code=code, valid_to__isnull=True).first()
     if region is None:
-        raise PlanError(f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}", "code")
+        raise PlanError(
+            f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}", "code"
+        )
     return region
 
 
@@ -85,7 +90,9 @@ def candidates(region: Region, user: Any, roster: int | None) -> pl.DataFrame:
     return frame.rename({"id": "entry_id"}).sort("roster_id", "row")
 
 
-def active_members(region: Region, programs: tuple[str, ...], roster_ids: list[int]) -> pl.DataFrame:
+def active_members(
+    region: Region, programs: tuple[str, ...], roster_ids: list[int]
+) -> pl.DataFrame:
     """nik_hash of active members of any chosen program on the latest list of each
     region within `region`, narrowed in SQL to the rosters' people (a semi-join)."""
     latest: dict[int, int] = {}
@@ -107,7 +114,7 @@ def active_members(region: Region, programs: tuple[str, ...], roster_ids: list[i
         f"AND m.status = %s AND ({flags}) AND m.nik_hash IN "
         f"(SELECT e.nik_hash FROM {q(r)} e WHERE e.roster_id IN ({rosters}))"
     )
-    params = [*latest.values(), "aktif", *([True] * len(programs)), *roster_ids]
+    params: list[Any] = [*latest.values(), "aktif", *([True] * len(programs)), *roster_ids]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -138,7 +145,9 @@ def _coverage(code: str, period: dt.date | None) -> dict[str, Any] | None:
 def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]:
     """(the JSON answer, the chosen people as a frame)."""
     if user is None:
-        raise PlanError("seleksi tanpa pengguna ditolak", "a selection without a user is refused", "user")
+        raise PlanError(
+            "seleksi tanpa pengguna ditolak", "a selection without a user is refused", "user"
+        )
     region = _region(req.code)
     scheme = EligibilityScheme.objects.filter(name=req.scheme).first()
     if scheme is None:
@@ -230,10 +239,7 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     )
     visible = may_see_people(user, region)
     answer["people_hidden"] = not visible
-    answer["people"] = (
-        chosen.select("rank", "nik_masked", "roster", "row", "group", "decile", "birth_year").to_dicts()
-        if visible else []
-    )  # fmt: skip
+    answer["people"] = chosen.select(*PERSON_KEYS).to_dicts() if visible else []
     return answer, chosen if visible else chosen.clear()
 
 

@@ -86,7 +86,8 @@ def test_one_funded_scheme_per_person(sarolangun: Any) -> None:
     other = EligibilityScheme.objects.create(name="desil-1-5", label="x", priority="decile")
     for rule in EligibilityScheme.objects.get(name="desil-1-4").rules.all():
         EligibilityRule.objects.create(
-            scheme=other, kind=rule.kind, low=rule.low, high=5 if rule.kind == "decile" else rule.high,
+            scheme=other, kind=rule.kind, low=rule.low,
+            high=5 if rule.kind == "decile" else rule.high,
             basis=rule.basis, order=rule.order,
         )  # fmt: skip
     code, data = run("--scheme", "desil-1-5")
