@@ -92,6 +92,8 @@ def main() -> int:
     parser.add_argument("--small", action="store_true")
     args = parser.parse_args()
     n, m = (20_000, 200_000) if args.small else (1_000_000, 10_000_000)
+    if os.environ.get("UCJ_BENCH_SIZE"):  # e.g. "200000,2000000" while tuning
+        n, m = (int(x) for x in os.environ["UCJ_BENCH_SIZE"].split(","))
     cands, deciles, members = frames(n, m)
     t_bare, _h = best(bare, cands, deciles, members)
     t_ours, counts = best(ours, cands, deciles, members)

@@ -85,7 +85,8 @@ def rank(
     for kind in rules.order:
         if kind in tests:
             reason = reason.when(tests[kind]).then(pl.lit(kind))
-    frame = frame.with_columns(reason.otherwise(None).alias("reason"))
+    # Joined and judged once; the ranking and the counts then read the result.
+    judged = frame.with_columns(reason.otherwise(None).alias("reason")).collect()
     sort = [
         pl.col("decile") if p == "decile" else pl.col("group").replace_strict(
             GROUP_ORDER, default=len(GROUP_ORDER), return_dtype=pl.Int32
@@ -93,18 +94,18 @@ def rank(
         for p in priority
         if p in ("decile", "group")
     ]  # fmt: skip
-    eligible = (
-        frame.filter(pl.col("reason").is_null())
+    eligible = judged.filter(pl.col("reason").is_null())
+    chosen = (
+        eligible.lazy()
         .sort([*sort, pl.col("roster_id"), pl.col("row")])
+        .head(fit)  # a top-k, not a sort of everyone eligible
         .with_row_index("rank", offset=1)
+        .collect()
     )
-    done = pl.collect_all(
-        [eligible.head(fit), eligible.select(pl.len()), frame.group_by("reason").len()]
-    )
-    chosen, n_eligible, by_reason = done
+    by_reason = judged.group_by("reason").len()
     left = dict.fromkeys(("decile", "member", "age", "budget"), 0)
     for r, n in by_reason.iter_rows():
         if r is not None:
             left[r] = left.get(r, 0) + n
-    left["budget"] = max(0, int(n_eligible.item()) - chosen.height)
+    left["budget"] = max(0, eligible.height - chosen.height)
     return chosen.drop("_member", "_dup", "_other", "reason"), left
