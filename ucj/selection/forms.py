@@ -25,9 +25,7 @@ class SelectionForm(forms.Form):
         choices=[("", _("menurut skema")), ("decile", _("desil")),
                  ("decile,group", _("desil, lalu kelompok")), ("group,decile", _("kelompok, lalu desil"))],
     )  # fmt: skip
-    income = AmountField(
-        label=_("Penghasilan BPU (Rp, kosong = minimum)"), required=False
-    )
+    income = AmountField(label=_("Penghasilan BPU (Rp, kosong = minimum)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

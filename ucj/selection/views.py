@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
@@ -23,6 +24,17 @@ from ucj.selection.forms import SaveForm, SelectionForm
 from ucj.selection.models import Selection
 from ucj.selection.services import SelectRequest, may_see_people, select
 
+REASONS = {
+    "decile": gettext_lazy("desil di atas batas skema atau tidak diketahui"),
+    "member": gettext_lazy("sudah peserta aktif program yang dipilih"),
+    "age": gettext_lazy("usia di luar batas skema"),
+    "budget": gettext_lazy("anggaran tidak cukup"),
+    "nik": gettext_lazy("NIK tidak sah"),
+    "duplicate": gettext_lazy("orang yang sama sudah ada di daftar"),
+    "domicile": gettext_lazy("berdomisili di luar wilayah"),
+    "asn": gettext_lazy("ASN"),
+    "other_scheme": gettext_lazy("sudah dipilih skema lain"),
+}
 # The download without a query: the default scheme with no budget (an empty list).
 DEFAULTS = {"scheme": "desil-1-4", "budget": "0", "programs": ["JKK", "JKM"], "months": "12"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,6 +75,9 @@ def run(request: HttpRequest, code: str) -> HttpResponse:
             "region": region, "form": form, "a": answer, "error": error,
             "query": request.GET.urlencode(), "can_save": can_save and answer is not None,
             "save_form": SaveForm(), "people": (answer or {}).get("people", [])[:200],
+            "left_out": [
+                (k, REASONS.get(k, k), n) for k, n in (answer or {}).get("left_out", {}).items()
+            ],
         },
     )  # fmt: skip
 
