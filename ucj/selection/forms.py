@@ -23,7 +23,8 @@ class SelectionForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Urutan prioritas"), required=False,
         choices=[("", _("menurut skema")), ("decile", _("desil")),
-                 ("decile,group", _("desil, lalu kelompok")), ("group,decile", _("kelompok, lalu desil"))],
+                 ("decile,group", _("desil, lalu kelompok")),
+                 ("group,decile", _("kelompok, lalu desil"))],
     )  # fmt: skip
     income = AmountField(label=_("Penghasilan BPU (Rp, kosong = minimum)"), required=False)
 
