@@ -30,9 +30,9 @@ class SelectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].choices = [
-            (s.name, f"{s.name}: {s.label}") for s in EligibilityScheme.objects.all()
-        ]
+        scheme = self.fields["scheme"]
+        assert isinstance(scheme, forms.ChoiceField)
+        scheme.choices = [(s.name, f"{s.name}: {s.label}") for s in EligibilityScheme.objects.all()]
 
 
 class SaveForm(forms.Form):
