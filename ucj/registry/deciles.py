@@ -32,7 +32,9 @@ def derive_desil(frame: pl.DataFrame) -> pl.DataFrame:
     return out.with_columns(
         # An invalid NIK gets a key of its own row, so that it is reported once as
         # invalid and not also as a duplicate of every other invalid row.
-        pl.when(pl.col("nik_valid"))
+        # A child's NIK (under the workers' minimum age) is a valid NIK: DTSEN lists
+        # whole households, and the age is the selection's rule, not the file's.
+        pl.when(pl.col("nik_valid") | (pl.col("nik_error") == "age"))
         .then(pl.col("nik_hash"))
         .otherwise(pl.format("!{}", pl.col("_row")))
         .alias("nik_hash"),

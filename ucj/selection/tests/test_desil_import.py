@@ -66,3 +66,10 @@ def test_bad_rows_name_file_row_field_and_mask_the_nik(tmp_path: Path) -> None:
     assert "1503019999990001" not in str(errors) and "*" in by_column["nik"]["value"]
     assert by_column["desil"]["row"] == 3 and "1 to 10" in by_column["desil"]["message_en"]
     assert not WelfareDecile.objects.exists()
+
+
+def test_a_child_in_the_household_is_no_error(tmp_path: Path) -> None:
+    """DTSEN lists households: a NIK under the workers' minimum age imports."""
+    path = _file(tmp_path, [["1503010101150001", "1", "2025-06-30", "DTSEN"]])
+    out = run_import(path, "desil", user=system_actor(), region="15.03")
+    assert out.ok and out.inserted == 1, out.as_json()
