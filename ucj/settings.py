@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ucj.indicators",
     "ucj.registry",
     "ucj.planning",
+    "ucj.selection",
     "ucj.monev",
     "ucj.campaigns",  # pendataan: above registry (lists) and monev (follow-ups)
     "ucj.web",

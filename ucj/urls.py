@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("ucj.accounts.urls")),
     path("accounts/", include("ucj.audit.urls")),
     path("impor/", include("ucj.intake.urls")),
+    path("perencanaan/seleksi/", include("ucj.selection.urls")),
     path("perencanaan/", include("ucj.planning.urls")),
     path("monev/", include("ucj.monev.urls")),
     path("registri/", include("ucj.registry.urls")),

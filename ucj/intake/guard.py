@@ -11,8 +11,9 @@ from typing import Any
 import polars as pl
 
 from ucj.accounts.month_lock import locked_pairs
-from ucj.accounts.policy import locked_model, policy_of
-from ucj.accounts.scoping import SystemActor
+from ucj.accounts.policy import NATIONAL, locked_model, policy_of
+from ucj.accounts.roles import Role
+from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions, has_role, is_admin, roles_of
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Kind
 from ucj.intake.regions import allowed_ids
@@ -26,6 +27,8 @@ def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Ch
     everywhere; a missing user may write nowhere."""
     policy_of(kind.model)  # a kind's model without a declaration is refused loudly
     column = kind.region_column
+    if kind.owner_region:
+        return  # one region for the whole file, checked once by `owner_region`
     if column is None or "region_id" not in parsed.columns:
         if not isinstance(user, SystemActor) and parsed.height:
             checks.error(
@@ -81,3 +84,48 @@ def _month_column(kind: Kind, field: str) -> str:
         if col.field == field:
             return col.name
     return kind.as_of_column or kind.columns[0].name
+
+
+OWNER_LEVELS = ("province", "regency", "city")
+
+
+def owner_region(
+    kind: Kind, user: Any, region: str | None
+) -> tuple[int | None, tuple[str, str] | None]:
+    """(region id, problem) for a kind whose rows belong to the importing office
+    (`Kind.owner_region`): the region named (`--region`, the upload's region field) if
+    the user may write the model there; else the user's one province or kab/kota; else
+    None = national, only for who may write the model everywhere (admin, the CLI, a
+    national analyst where the policy names NATIONAL). Anyone else must name one."""
+    from ucj.regions import resolver
+
+    allowed = allowed_regions(user, CHANGE, kind.model)
+    if region:
+        try:
+            found = resolver.index().resolve(region, levels=OWNER_LEVELS)
+        except resolver.ResolutionError:
+            return None, (f"wilayah '{region}' tidak dikenal", f"unknown region '{region}'")
+        target = allowed.filter(code=found.code).values_list("id", flat=True).first()
+        if target is None:
+            return None, (
+                "Anda tidak berwenang mengubah data wilayah ini",
+                "you may not change data of this region",
+            )
+        return int(target), None
+    everywhere = (
+        isinstance(user, SystemActor)
+        or is_admin(user)
+        or (has_role(user, Role.NATIONAL) and policy_of(kind.model).allows(NATIONAL))
+    )
+    if everywhere:
+        return None, None
+    homes = {
+        code for role, code, _lv in roles_of(user) if code and role in (Role.PROVINCE, Role.KABKOTA)
+    }
+    ids = list(allowed.filter(code__in=homes).values_list("id", flat=True))
+    if len(ids) == 1:
+        return int(ids[0]), None
+    return None, (
+        "sebut wilayah pemilik data (--region / kolom wilayah di halaman unggah)",
+        "name the region the data belongs to (--region / the region field of the upload page)",
+    )

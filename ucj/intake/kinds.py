@@ -157,6 +157,10 @@ class Kind:
         it is text) are kept for the whole file: the memory budget of big files.
         `validate` then sees only these columns; `write` is called once per batch with
         `job.whole` (these columns, every row) and `job.state` (shared by the batches).
+    owner_region: the file has no region column; every row belongs to the importing
+        office's region (`region_id`: `--region` / the upload's region field, else the
+        user's one province or kab/kota), or to none (national) when the user may write
+        the model everywhere and names no region (`guard.owner_region`).
     Who may import rows where, and which months are locked, is not the kind's to say:
     the pipeline reads the model's `write_policy` (`ucj/accounts/policy.py`) for every
     row's region (the region column) and month.
@@ -176,6 +180,7 @@ class Kind:
     description_en: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     whole_file: tuple[str, ...] | None = None
+    owner_region: bool = False
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]

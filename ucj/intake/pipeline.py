@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import kinds as registry
 from ucj.intake.checks import CONTROL, Checks, as_list, combine, issues_frame
+from ucj.intake.guard import owner_region
 from ucj.intake.kinds import Kind, header_key
 from ucj.intake.readers import RawTable, Unreadable, read_table
 from ucj.intake.regions import parse_regions
@@ -122,7 +123,13 @@ def run_import(
             name,
         )
     region = (region or "").strip() or None
-    if region is not None and (problem := _default_region_problem(kind, region)):
+    owner: int | None = None
+    if kind.owner_region:  # the rows belong to the importing office (no region column)
+        owner, problem = owner_region(kind, user, region)
+        if problem:
+            return _file_error(*problem, name, code=1)
+        region = None
+    elif region is not None and (problem := _default_region_problem(kind, region)):
         return _file_error(*problem, name)
     known_headers = set().union(*(c.header_keys() for c in kind.columns))
     clock = PhaseClock(progress or (lambda stage, done, total: None))
@@ -132,7 +139,7 @@ def run_import(
         clock("baca / read", 0, 0)
         outcome = _check_and_write(
             table, kind, name, path, user, source, dry_run, is_sample, clock, region,
-            preview=dry_run and preview,
+            preview=dry_run and preview, owner=owner,
         )  # fmt: skip
     except Unreadable as exc:
         return _file_error(exc.message_id, exc.message_en, name)
@@ -197,6 +204,7 @@ def _check_and_write(
     region: str | None = None,
     *,
     preview: bool = False,
+    owner: int | None = None,
 ) -> Outcome:
     where, problems = _map_headers(table, kind, region)
     if problems:
@@ -206,7 +214,7 @@ def _check_and_write(
             for i, (col, mid, men) in enumerate(problems)
         ]
         return Outcome(False, 1, errors=combine(parts))
-    rows = Rows(kind, where, region, user, source, is_sample)
+    rows = Rows(kind, where, region, user, source, is_sample, owner=owner)
     with tick.phase("periksa / check"):
         checked = _check(table, rows, name, dry_run, tick)
     if isinstance(checked, Outcome):

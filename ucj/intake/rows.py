@@ -36,6 +36,7 @@ class Rows:
     source: str
     is_sample: bool
     today: Any = field(default_factory=timezone.localdate)
+    owner: int | None = None  # the importing office's region (`Kind.owner_region`)
 
     def check(self, data: pl.DataFrame, checks: Checks) -> pl.DataFrame:
         """One batch of texts → its rows without a row error, as model fields (the
@@ -44,6 +45,8 @@ class Rows:
         frame = data.select("_row", *[_raw(c, self.where, self.region) for c in kind.columns])
         before = len(checks.errors)
         parsed = _parse(frame, kind, checks)
+        if kind.owner_region:
+            parsed = parsed.with_columns(pl.lit(self.owner, pl.Int64).alias("region_id"))
         # The model's write policy (`accounts/policy.py`): region scope, then locked months.
         refuse_outside_scope(parsed, kind, self.user, checks)
         bad = combine(checks.errors[before:]).get_column("row").unique()

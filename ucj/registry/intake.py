@@ -280,3 +280,5 @@ MEMBERSHIP = register(Kind(
     whole_file=("region_id",),
     source_column=None,
 ))  # fmt: skip
+
+from ucj.registry import deciles as _deciles  # noqa: E402,F401  (registers kind `desil`)

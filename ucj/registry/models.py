@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.policy import BRANCH, REGION, WritePolicy
+from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
@@ -274,3 +274,48 @@ class PersonResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.status}"
+
+
+class DecileQuerySet(ScopedQuerySet["WelfareDecile"]):
+    scope_path = "region"
+
+
+class WelfareDecile(models.Model):
+    """A person's DTSEN welfare decile (1 = poorest tenth), by hashed NIK (issue 20).
+
+    The file carries no region: a row belongs to the office that loaded it (`region`,
+    filled by the import pipeline from `--region` or the importing officer's own
+    region; NULL = loaded nationally by a national analyst or the CLI, `owner` 0). A
+    person's decile is read person by person only by who may read the owning region, or
+    through a roster of one's own (the join on `nik_hash`); elsewhere only counts per
+    decile are shown (docs/SELECTION.md)."""
+
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # region_id, or 0 for a national load: the natural key's first part (a NULL would
+    # make every re-import of a national file a new row).
+    owner = models.PositiveIntegerField(_("pemilik"), default=0)
+    nik_hash = models.CharField(max_length=64, db_index=True)
+    nik_masked = models.CharField(_("NIK (tersamar)"), max_length=32)
+    decile = models.PositiveSmallIntegerField(_("desil"))
+    as_of = models.DateField(_("data per"))
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+    batch = models.ForeignKey(
+        "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    is_sample = models.BooleanField(_("data contoh"), default=False)
+
+    # a Pemda loads the deciles of its own people; a national analyst for every region
+    write_policy = WritePolicy(writers=(REGION, NATIONAL))
+    objects = DecileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("desil kesejahteraan")
+        verbose_name_plural = _("desil kesejahteraan")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "nik_hash"], name="uniq_decile_owner_nik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nik_masked} desil {self.decile}"

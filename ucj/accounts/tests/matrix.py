@@ -198,6 +198,13 @@ PAGE_RULES: dict[str, Rule] = {
     "planning:import": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB, post_only=True),
     "planning:export-xlsx": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
     "planning:export-pdf": Rule(home=HOME_SCOPE | {"branch"}, away=AWAY_SCOPE, params=KAB),
+    # Selection (issue 20): who may read the region's rosters; the person list (download)
+    # only for the region's own offices, national analysts get counts.
+    "selection:run": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
+    "selection:export": Rule(
+        home=HOME_WRITERS, away=AWAY_WRITERS, params=KAB, unprocessable_ok=True
+    ),
+    "selection:save": Rule(home=set(), post_only=True, params=KAB),
     # Load-balancer probes: everyone, no log-in (build_world plants a scheduler heartbeat
     # so /readyz answers 200 rather than 503).
     "ops:healthz": Rule(),

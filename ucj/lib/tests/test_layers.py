@@ -23,6 +23,7 @@ LAYERS = [
     ("intake",),
     ("indicators",),
     ("registry", "planning"),
+    ("selection",),
     ("monev",),
     ("notify", "campaigns"),
     ("ops",),

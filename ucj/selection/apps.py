@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SelectionConfig(AppConfig):
+    name = "ucj.selection"
+    verbose_name = _("Seleksi peserta")
+
+    # History copies of these models are kept by ucj.audit (its models.py).
+    audit_history = ("EligibilityScheme", "EligibilityRule")

@@ -1,0 +1,263 @@
+"""`ucj select`: from a region's rosters to a ranked, budget-bound, priced list.
+
+Reads set-based (one query per table, the membership list narrowed to the rosters'
+people in SQL), ranks in Polars (`ranking.rank`), prices with the planning cost
+calculator (`ucj plan cost`: BPU at the minimum income unless a segment/income is
+given), and measures coverage before → after with the coverage engine (`planning.reach`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from django.db import connection
+from django.db.models import Q
+
+from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions, is_admin
+from ucj.intake.writer import fetch_frame
+from ucj.planning import reach
+from ucj.planning.rates import PlanError
+from ucj.planning.services import CostRequest, cost, parse_programs
+from ucj.regions.models import Region
+from ucj.registry.deciles import counts, deciles_of
+from ucj.registry.models import MembershipEntry, MembershipList, Roster, RosterEntry
+from ucj.selection.models import EligibilityScheme, Selected
+from ucj.selection.ranking import Rules, rank
+
+CANDIDATE_COLUMNS = [
+    "id", "roster_id", "row", "nik_hash", "nik_masked", "nik_valid", "birth_year",
+    "domicile_id", "group",
+]  # fmt: skip
+
+
+PERSON_KEYS = ("rank", "nik_masked", "roster", "row", "group", "decile", "birth_year")
+
+
+@dataclass
+class SelectRequest:
+    code: str
+    scheme: str = "desil-1-4"
+    budget: int = 0
+    programs: tuple[str, ...] = ("JKK", "JKM")
+    months: int = 12
+    priority: tuple[str, ...] | None = None
+    segment: str = "BPU"
+    income: int | None = None
+    start: dt.date | None = None
+    roster: int | None = None
+    period: dt.date | None = None
+
+
+def scheme_rules(scheme: EligibilityScheme) -> tuple[Rules, list[dict[str, Any]]]:
+    rules = Rules()
+    shown = []
+    for r in scheme.rules.all():
+        rules.order.append(r.kind)
+        shown.append({"kind": r.kind, "low": r.low, "high": r.high, "basis": r.basis})
+        if r.kind == "decile":
+            rules.decile_max = r.high if r.high is not None else 10
+        elif r.kind == "age":
+            rules.age = (r.low if r.low is not None else 0, r.high if r.high is not None else 200)
+        elif r.kind in ("member", "asn", "domicile", "other_scheme"):
+            setattr(rules, r.kind, True)
+    return rules, shown
+
+
+def _region(code: str) -> Region:
+    region = Region.objects.filter(code=code, valid_to__isnull=True).first()
+    if region is None:
+        raise PlanError(
+            f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}", "code"
+        )
+    return region
+
+
+def _within(region: Region) -> Q:
+    return Q(code=region.code) | Q(code__startswith=f"{region.code}.")
+
+
+def candidates(region: Region, user: Any, roster: int | None) -> pl.DataFrame:
+    rosters = Roster.objects.for_user(user).filter(
+        Q(region=region) | Q(region__code__startswith=f"{region.code}.")
+    )
+    if roster is not None:
+        rosters = rosters.filter(pk=roster)
+    ids = list(rosters.values_list("id", flat=True))
+    frame = fetch_frame(RosterEntry, CANDIDATE_COLUMNS, {"roster_id": ids})
+    return frame.rename({"id": "entry_id"}).sort("roster_id", "row")
+
+
+def active_members(
+    region: Region, programs: tuple[str, ...], roster_ids: list[int]
+) -> pl.DataFrame:
+    """nik_hash of active members of any chosen program on the latest list of each
+    region within `region`, narrowed in SQL to the rosters' people (a semi-join)."""
+    latest: dict[int, int] = {}
+    for pk, rid in (
+        MembershipList.objects.filter(region__in=Region.objects.filter(_within(region)))
+        .order_by("region_id", "-as_of", "-id")
+        .values_list("id", "region_id")
+    ):
+        latest.setdefault(rid, pk)
+    if not latest or not roster_ids:
+        return pl.DataFrame(schema={"nik_hash": pl.Utf8})
+    q = connection.ops.quote_name
+    m, r = MembershipEntry._meta.db_table, RosterEntry._meta.db_table
+    flags = " OR ".join(f"m.{q(p.lower())} = %s" for p in programs)
+    lists = ", ".join(["%s"] * len(latest))
+    rosters = ", ".join(["%s"] * len(roster_ids))
+    sql = (
+        f"SELECT DISTINCT m.nik_hash FROM {q(m)} m WHERE m.membership_list_id IN ({lists}) "
+        f"AND m.status = %s AND ({flags}) AND m.nik_hash IN "
+        f"(SELECT e.nik_hash FROM {q(r)} e WHERE e.roster_id IN ({rosters}))"
+    )
+    params: list[Any] = [*latest.values(), "aktif", *([True] * len(programs)), *roster_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return pl.DataFrame({"nik_hash": [row[0] for row in rows]}, schema={"nik_hash": pl.Utf8})
+
+
+def _other_schemes(region: Region, scheme: EligibilityScheme) -> pl.DataFrame:
+    chosen = Selected.objects.filter(selection__region=region).exclude(selection__scheme=scheme)
+    hashes = list(chosen.values_list("entry__nik_hash", flat=True).distinct())
+    return pl.DataFrame({"nik_hash": hashes}, schema={"nik_hash": pl.Utf8})
+
+
+def may_see_people(user: Any, region: Region) -> bool:
+    """Person-level rows only for the region's own offices (who may write its rosters)
+    and the operator; everyone else gets counts."""
+    if isinstance(user, SystemActor) or is_admin(user):
+        return True
+    return allowed_regions(user, CHANGE, Roster).filter(pk=region.pk).exists()
+
+
+def _coverage(code: str, period: dt.date | None) -> dict[str, Any] | None:
+    try:
+        return reach.region_figures(code, period)
+    except PlanError:
+        return None
+
+
+def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]:
+    """(the JSON answer, the chosen people as a frame)."""
+    if user is None:
+        raise PlanError(
+            "seleksi tanpa pengguna ditolak", "a selection without a user is refused", "user"
+        )
+    region = _region(req.code)
+    scheme = EligibilityScheme.objects.filter(name=req.scheme).first()
+    if scheme is None:
+        known = ", ".join(EligibilityScheme.objects.values_list("name", flat=True))
+        raise PlanError(
+            f"Skema tidak dikenal: {req.scheme} (ada: {known})",
+            f"Unknown scheme: {req.scheme} (known: {known})", "scheme",
+        )  # fmt: skip
+    if req.budget < 0:
+        raise PlanError("Anggaran tidak boleh negatif", "The budget must be ≥ 0", "budget")
+    programs = parse_programs(req.programs)
+    priority = req.priority or tuple(p for p in scheme.priority.split(",") if p)
+    bad = [p for p in priority if p not in ("decile", "group")]
+    if bad:
+        raise PlanError(
+            f"Prioritas tidak dikenal: {', '.join(bad)} (decile, group)",
+            f"Unknown priority: {', '.join(bad)} (decile, group)", "priority",
+        )  # fmt: skip
+    cov = _coverage(region.code, req.period)
+    start = req.start
+    if start is None and cov is not None and cov.get("period"):
+        start = reach.next_month(dt.date.fromisoformat(f"{cov['period']}-01"))
+    creq = CostRequest(
+        segment=req.segment, programs=programs, workers=1, months=req.months, start=start,
+        income=req.income,
+    )  # fmt: skip
+    one = cost(creq)
+    each = int(one["per_worker_total"] or 0)
+    fit = req.budget // each if each else 0
+    rules, shown = scheme_rules(scheme)
+    cands = candidates(region, user, req.roster)
+    roster_ids = cands.get_column("roster_id").unique().to_list()
+    members = active_members(region, programs, roster_ids) if rules.member else pl.DataFrame(
+        schema={"nik_hash": pl.Utf8}
+    )  # fmt: skip
+    domiciles = pl.Series(
+        list(Region.objects.filter(_within(region)).values_list("id", flat=True)), dtype=pl.Int64
+    )
+    start_year = dt.date.fromisoformat(one["start"] + "-01").year
+    chosen, left = rank(
+        cands, deciles_of(user), members, rules, start_year=start_year, fit=fit,
+        priority=priority, domiciles=domiciles,
+        other=_other_schemes(region, scheme) if rules.other_scheme else None,
+    )  # fmt: skip
+    n = chosen.height
+    total = cost(CostRequest(**{**creq.__dict__, "workers": n}))["total"] if n else 0
+    notes = list(one["notes"])
+    if rules.asn:
+        notes.append(
+            "Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN / the "
+            "not-ASN rule cannot be checked: rosters carry no ASN status"
+        )
+    answer: dict[str, Any] = {
+        "code": region.code,
+        "name": region.name,
+        "scheme": scheme.name,
+        "rules": shown,
+        "priority": list(priority),
+        "segment": req.segment,
+        "programs": list(programs),
+        "months": req.months,
+        "start": one["start"],
+        "budget": req.budget,
+        "candidates": cands.get_column("nik_hash").n_unique(),
+        "eligible": n + left["budget"],
+        "selected": n,
+        "cost_per_worker_month": one["per_worker_month"],
+        "cost_per_worker_total": each,
+        "cost_total": total,
+        "remainder": req.budget - total,
+        "left_out": left,
+        "decile_counts": counts(cands.get_column("nik_hash").unique(), user),
+        "legal_basis": one["legal_basis"],
+        "notes": notes,
+        "is_sample": False,
+        **_coverage_keys(cov, n, region.code, req.period),
+    }
+    chosen = chosen.join(
+        pl.DataFrame(
+            list(Roster.objects.filter(pk__in=roster_ids).values_list("id", "name", "is_sample")),
+            schema={"roster_id": pl.Int64, "roster": pl.Utf8, "is_sample": pl.Boolean},
+            orient="row",
+        ),
+        on="roster_id", how="left",
+    ).sort("rank")  # fmt: skip
+    answer["is_sample"] = bool(
+        Roster.objects.filter(pk__in=roster_ids, is_sample=True).exists()
+        or (cov or {}).get("is_sample")
+    )
+    visible = may_see_people(user, region)
+    answer["people_hidden"] = not visible
+    answer["people"] = chosen.select(*PERSON_KEYS).to_dicts() if visible else []
+    return answer, chosen if visible else chosen.clear()
+
+
+def _coverage_keys(cov: dict[str, Any] | None, n: int, code: str, period: Any) -> dict[str, Any]:
+    if cov is None:
+        return {
+            "period": None, "potential_workers": None, "active_participants": None,
+            "coverage_before_pct": None, "coverage_after_pct": None,
+            "category_before": None, "category_after": None,
+        }  # fmt: skip
+    potential, active = int(cov["potential_workers"]), int(cov["active_participants"])
+    standing = reach._standing(cov, active + min(n, max(0, potential - active)), period)
+    return {
+        "period": cov["period"],
+        "potential_workers": potential,
+        "active_participants": active,
+        "coverage_before_pct": cov["coverage_pct"],
+        "coverage_after_pct": standing["resulting_pct"],
+        "category_before": cov.get("category"),
+        "category_after": standing["resulting_category"],
+    }
