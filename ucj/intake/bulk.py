@@ -46,7 +46,7 @@ def relaxed_for_bulk(model: type[models.Model], rows: int) -> Iterator[None]:
 @contextmanager
 def _sqlite(table: str, rows: int) -> Iterator[None]:
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size = -262144")  # 256 MB for this connection
+        cursor.execute("PRAGMA cache_size = -65536")  # 256 MB for this connection
         cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
         existing = cursor.fetchone()[0]
         cursor.execute(

@@ -212,6 +212,11 @@ def _check_and_write(
     if isinstance(checked, Outcome):
         return checked
     outcome, whole = checked
+    del checked
+    if rows.kind.whole_file is not None and rows.kind.write is None:
+        # The generic writer reads only the batch it writes: what the checks across rows
+        # kept is let go before the file is read again (issue 14's memory budget).
+        whole = whole.clear()
     tick("periksa / check", outcome.rows, outcome.rows)
     with tick.phase("simpan / store"):
         return _store(outcome, rows, table, whole, name, path, dry_run, tick, preview)
