@@ -181,9 +181,7 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
         if earlier.height == 0:
             continue
         now = mine.filter(pl.col("period") == month)
-        joined = now.join(
-            earlier.select(*keys, pl.col("count").alias("_prev")), on=keys
-        ).filter(
+        joined = now.join(earlier.select(*keys, pl.col("count").alias("_prev")), on=keys).filter(
             (pl.col("_prev") > 0)
             & (
                 (pl.col("count") > pl.col("_prev") * factor)

@@ -112,7 +112,8 @@ def test_roster_again_matches_stored_rows_by_a_long_key_list(tmp_path, monkeypat
     monkeypatch.setattr(writer, "IN_LIST", 5)
     rows = [["nik", "nama", "domisili"]]
     for i in range(60):
-        rows.append([make_nik("150301", 1 + i % 28, 1 + i % 12, 80 + i % 20, 1 + i), f"P {i}", "15.03"])
+        nik = make_nik("150301", 1 + i % 28, 1 + i % 12, 80 + i % 20, 1 + i)
+        rows.append([nik, f"P {i}", "15.03"])
     path = write_csv(tmp_path / "daftar.csv", rows)
     monkeypatch.setattr(csv_pieces, "CHUNK_BYTES", 600)
     code, out = _import(path, "--kind", "roster")
