@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,7 +57,9 @@ def child(path: Path, kind: str, region: str | None = None) -> None:
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     errors = outcome.as_json()["errors"][:1]
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     result = {"ok": outcome.ok, "seconds": seconds, "rss_before_mb": before}
+    result["cpu_seconds"] = usage.ru_utime + usage.ru_stime  # steadier than wall time
     result |= {"rss_peak_mb": peak, "rows": outcome.rows, "first_error": errors}
     print(json.dumps(result))
 
@@ -169,6 +172,7 @@ def main() -> int:
             "rows": result["rows"],
             "ok": result["ok"],
             "seconds": round(result["seconds"], 2),
+            "cpu_seconds": round(result["cpu_seconds"], 1),
             "rss_before_mb": round(result["rss_before_mb"]),
             "rss_peak_mb": round(result["rss_peak_mb"]),
             "peak_over_file": round(growth / size_mb, 1),
@@ -178,6 +182,7 @@ def main() -> int:
         print(json.dumps(report))
     if url:
         drop_database(os.environ["UCJ_DATABASE_URL"])
+    shutil.rmtree(work, ignore_errors=True)  # the generated file and the database
     return 0
 
 

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-CHUNK_BYTES = 4 * 1024**2  # of CSV text per batch
+CHUNK_BYTES = 2 * 1024**2  # of CSV text per batch
 
 
 def pieces(source: Path | bytes, skip_lines: int) -> Iterator[bytes]:

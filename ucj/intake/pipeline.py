@@ -220,6 +220,13 @@ def _check_and_write(
     if isinstance(checked, Outcome):
         return checked
     outcome, whole = checked
+    del checked
+    if rows.kind.whole_file is not None:
+        # Of what the checks across rows kept, the writer gets only the kind's own
+        # columns (the generic writer reads none): the rest is let go before the file is
+        # read again (issue 14's memory budget).
+        kept = [c for c in rows.kind.whole_file if c in whole.columns] if rows.kind.write else []
+        whole = whole.select(kept) if kept else whole.clear()
     tick("periksa / check", outcome.rows, outcome.rows)
     with tick.phase("simpan / store"):
         return _store(outcome, rows, table, whole, name, path, dry_run, tick, preview)

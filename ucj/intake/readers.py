@@ -12,6 +12,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from ucj.intake import csv_pieces
+from ucj.intake import csv_pieces, xlsx_stream
 from ucj.intake.kinds import header_key
 from ucj.lib import budget
 
@@ -339,8 +340,8 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
                 f"sheet '{sheet}' not found (found: {', '.join(book.sheetnames)})",
             )
         ws = book[sheet] if sheet else book.worksheets[0]
-        if read_only:
-            ws.reset_dimensions()  # the stored dimension may be missing or wrong
+        if read_only:  # a large sheet: streamed in batches, never held whole
+            return _stream_xlsx(path, known, ws.title)
         width = ws.max_column or 0
         if width > MAX_COLUMNS:
             raise _too_wide(width)
@@ -349,7 +350,7 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
             if len(r) > MAX_COLUMNS and any(c.value is not None for c in r[MAX_COLUMNS:]):
                 raise _too_wide(len(r))
             rows.append([_xlsx_cell(c) for c in r[:MAX_COLUMNS]])
-        merged = [] if read_only else list(ws.merged_cells.ranges)
+        merged = list(ws.merged_cells.ranges)
         title = ws.title
     finally:
         book.close()
@@ -377,3 +378,29 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
     table = _finish("xlsx", skip, headers, frame)
     table.sheet = title
     return table
+
+
+def _stream_xlsx(path: Path, known: set[str], title: str) -> RawTable:
+    """A large sheet: the header found in its first rows, then the data read in batches
+    of BATCH_ROWS rows on each pass (`xlsx_stream`)."""
+
+    def rows(skip: int) -> Iterator[list[str | None]]:
+        for r in xlsx_stream.sheet_rows(path, title, MAX_COLUMNS + 1, _xlsx_cell, skip):
+            if len(r) > MAX_COLUMNS and r[MAX_COLUMNS] is not None:
+                raise _too_wide(len(r))
+            yield r
+
+    head = list(itertools.islice(rows(0), HEADER_SEARCH_ROWS))
+    if not head:
+        raise Unreadable("lembar kerja kosong", "the sheet is empty")
+    index, hits = _find_header(head, known)
+    if not hits:
+        raise _no_header()
+    headers = [h or "" for h in head[index][:MAX_COLUMNS]]
+    skip = index + 1
+
+    def read() -> Iterator[pl.DataFrame]:
+        for start, part in xlsx_stream.batches(rows(skip), len(headers), BATCH_ROWS):
+            yield _finish_batch(part, skip + 1 + start)
+
+    return RawTable("xlsx", skip, headers, read, ",", title)
