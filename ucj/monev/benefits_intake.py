@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from ucj.indicators.intake import region_column, source_column
+from ucj.indicators.intake import region_column, rupiah_column, source_column
 from ucj.intake.kinds import Column, Kind, register
 from ucj.monev.benefits import BenefitPaid
 
@@ -78,8 +78,9 @@ BENEFITS = register(Kind(
                example="JKM", help_id="JKK, JKM, JHT, JP, JKP"),
         Column("kasus", "cases", "int", required=True, aliases=("cases", "jumlah_kasus"),
                example="2", help_id="jumlah kasus/penerima", help_en="number of cases"),
-        Column("nominal", "amount", "rupiah", required=True, aliases=("amount", "jumlah_rp"),
-               example="Rp84.000.000", help_id="jumlah dibayar (Rp)", help_en="amount paid"),
+        rupiah_column("nominal", "amount", "amount", "jumlah_rp", required=True,
+                      example="Rp84.000.000", help_id="jumlah dibayar (Rp)",
+                      help_en="amount paid"),
         source_column(),
         Column("cerita", "story", "text", aliases=("story",), max_length=2000, default="",
                sensitive=True, help_id="opsional, anonim: tanpa nama, tanpa NIK",

@@ -12,7 +12,7 @@ import polars as pl
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ucj.indicators.intake import region_column, source_column
+from ucj.indicators.intake import region_column, rupiah_column, source_column
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.parsers import parse_column
 from ucj.intake.writer import WriteJob, WriteResult, attname, upsert
@@ -109,8 +109,8 @@ PLAN = register(Kind(
         Column("dalam_rkpd", "in_rkpd", "bool", aliases=("in_rkpd", "rkpd"), example="ya"),
         Column("mata_anggaran_apbd", "apbd_budget_line", "bool",
                aliases=("apbd_budget_line", "apbd"), example="tidak"),
-        Column("pagu_anggaran", "budget_amount", "int", aliases=("budget_amount", "pagu"),
-               example="1.241.856.000"),
+        rupiah_column("pagu_anggaran", "budget_amount", "budget_amount", "pagu",
+                      example="1.241.856.000"),
         Column("target_persen", "target_pct", "pct", aliases=("target_pct", "target"),
                example="65%"),
         Column("dokumen_target", "target_document", "text", aliases=("target_document",),
