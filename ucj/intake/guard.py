@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.month_lock import locked_pairs
 from ucj.accounts.policy import locked_model, policy_of
@@ -16,6 +17,7 @@ from ucj.accounts.scoping import SystemActor
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Kind
 from ucj.intake.regions import allowed_ids
+from ucj.lib.bilingual import pair
 
 
 def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Checks) -> None:
@@ -43,6 +45,30 @@ def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Ch
         column.name,
         "Anda tidak berwenang mengubah data wilayah ini",
         "you may not change data of this region",
+    )
+
+
+def refuse_outside(
+    parsed: pl.DataFrame, kind: Kind, within: dict[int, str], checks: Checks
+) -> None:
+    """Rows whose region is not one of `within` (id → code) are refused, naming the
+    regions that are accepted: a file answering a data request holds only the regions
+    the request asked for, whatever else its sender may write."""
+    column = kind.region_column
+    if column is None or "region_id" not in parsed.columns:
+        return
+    accepted = pl.Series(sorted(within), dtype=pl.Int64)
+    problem = pair(
+        _("wilayah ini di luar permintaan data (yang diminta: %(codes)s)"),
+        codes=", ".join(sorted(within.values())),
+    )
+    checks.error(
+        parsed.filter(
+            pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(accepted.implode())
+        ),
+        column.name,
+        problem.message_id,
+        problem.message_en,
     )
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ucj.intake.checks import CONTROL, Checks, combine
 from ucj.intake.fields import with_fields
-from ucj.intake.guard import refuse_locked, refuse_outside_scope
+from ucj.intake.guard import refuse_locked, refuse_outside, refuse_outside_scope
 from ucj.intake.kinds import Kind
 from ucj.intake.parsers import parse_column
 from ucj.intake.regions import parse_regions
@@ -36,6 +36,7 @@ class Rows:
     source: str
     is_sample: bool
     today: Any = field(default_factory=timezone.localdate)
+    within: dict[int, str] | None = None  # region id → code: the only regions accepted
 
     def check(self, data: pl.DataFrame, checks: Checks) -> pl.DataFrame:
         """One batch of texts → its rows without a row error, as model fields (the
@@ -46,6 +47,8 @@ class Rows:
         parsed = _parse(frame, kind, checks)
         # The model's write policy (`accounts/policy.py`): region scope, then locked months.
         refuse_outside_scope(parsed, kind, self.user, checks)
+        if self.within is not None:
+            refuse_outside(parsed, kind, self.within, checks)
         bad = combine(checks.errors[before:]).get_column("row").unique()
         # No bad row (the usual case): no filtered copy of every column (memory budget).
         clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed

@@ -445,9 +445,11 @@ def _plant_monev_cycle(side: str, code: str, session: Any) -> dict[str, str]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from ucj.monev import data_requests, evidence, letters, minister
+    from ucj.monev.branches import BranchOffice
     from ucj.monev.tests.test_evidence import pdf_bytes
 
     tag = SECRET if side == "away" else "rumah"
+    BranchOffice.objects.get_or_create(name="Cabang")  # serves any region (none listed)
     letter = letters.draft(system_actor(), session.pk, code)  # its body quotes the session's title
     brief = minister.draft(system_actor(), [code], "2025", title=tag)
     upload = SimpleUploadedFile(f"notulen-{tag}.pdf", pdf_bytes())
