@@ -16,9 +16,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.models import LOCKED_STATUSES, MonthApproval, MonthStatus, Role
 from ucj.accounts.scoping import CHANGE, has_role, is_admin, may_access_region, roles_of
+from ucj.lib.bilingual import pair
 from ucj.regions.models import KABKOTA, Region
 
 
@@ -189,8 +191,7 @@ def reopen(user: Any, region: Region, period: dt.date, reason: str) -> MonthAppr
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ApprovalError(
-            "Alasan pembukaan kembali wajib diisi (minimal 5 karakter).",
-            "A reason for reopening is required (at least 5 characters).",
+            *pair(_("Alasan pembukaan kembali wajib diisi (minimal 5 karakter).")),
             status=400,
         )
     row = _month(region, period)

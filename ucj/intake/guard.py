@@ -33,8 +33,7 @@ def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Ch
             checks.error(
                 parsed.head(1),
                 kind.columns[0].name,
-                "jenis ini tanpa kolom wilayah hanya dapat diimpor lewat CLI",
-                "this kind has no region column: only the CLI may import it",
+                *pair(_("jenis ini tanpa kolom wilayah hanya dapat diimpor lewat CLI")),
             )
         return
     allowed = pl.Series(sorted(allowed_ids(user, kind.model)), dtype=pl.Int64)
@@ -43,8 +42,7 @@ def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Ch
             pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(allowed.implode())
         ),
         column.name,
-        "Anda tidak berwenang mengubah data wilayah ini",
-        "you may not change data of this region",
+        *pair(_("Anda tidak berwenang mengubah data wilayah ini")),
     )
 
 

@@ -111,8 +111,7 @@ def run_import(
     name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
     if user is None:  # never taken for the system: the CLI passes `cli_actor()`
         return _file_error(
-            "impor tanpa pengguna ditolak; CLI mengimpor sebagai sistem (cli_actor)",
-            "an import without a user is refused; the CLI imports as the system (cli_actor)",
+            *pair(_("impor tanpa pengguna ditolak; CLI mengimpor sebagai sistem (cli_actor)")),
             name,
         )
     kind = registry.get(kind_name)

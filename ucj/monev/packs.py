@@ -21,6 +21,7 @@ from ucj.accounts.models import MonthStatus
 from ucj.accounts.policy import NATIONAL, REGION, WritePolicy
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import CHANGE, ScopedQuerySet, has_role, is_admin, roles_of
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Region
 
 NATION = "ID"
@@ -137,8 +138,9 @@ def act(user: Any, pack: Pack, action: str, freeze: Any = None) -> Pack:
     elif action == "approve":
         if not kabkota:
             raise ApprovalError(
-                "Paket provinsi dan nasional langsung diterima, tanpa persetujuan provinsi.",
-                "Province and national packs are accepted directly, without province approval.",
+                *pair(
+                    _("Paket provinsi dan nasional langsung diterima, tanpa persetujuan provinsi.")
+                ),
                 status=400,
             )
         if not (is_admin(user) or _province_of(user, pack.region)):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators.intake import rupiah_column
 from ucj.intake.kinds import Column, Kind, register
+from ucj.lib.bilingual import pair
 from ucj.planning.models import (
     DANA_DESA_REASON_EN,
     DANA_DESA_REASON_ID,
@@ -115,8 +116,7 @@ def check_funding(checks: Checks) -> None:
         checks.warn(
             frame.filter(pl.col("realised_amount") > pl.col("committed_amount")),
             "realisasi",
-            "realisasi melebihi anggaran",
-            "realisation exceeds the commitment",
+            *pair(_("realisasi melebihi anggaran")),
         )
 
 

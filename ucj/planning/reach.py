@@ -10,6 +10,9 @@ import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import pair
 from ucj.lib.periods import optional_month
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost
@@ -152,7 +155,7 @@ def reach(code: str, target_pct: float, req: CostRequest, period: dt.date | None
 def budget(code: str, amount: int, req: CostRequest, period: dt.date | None = None) -> dict:
     """How many workers a budget pays for over the months, and the coverage that gives."""
     if amount < 0:
-        raise PlanError("Anggaran tidak boleh negatif", "Amount must be ≥ 0", "amount")
+        raise PlanError(*pair(_("Anggaran tidak boleh negatif")), "amount")
     cov = region_figures(code, period)
     when = period or optional_month(cov["period"])
     potential, active = int(cov["potential_workers"]), int(cov["active_participants"])
@@ -206,8 +209,12 @@ def next_category(code: str, req: CostRequest, period: dt.date | None = None) ->
     if band.get("basis") == "target":
         if not cov.get("target_pct"):
             raise PlanError(
-                "Skema kategori memakai persen dari target, tetapi wilayah ini belum punya target",
-                "The category scheme uses percent of target, but this region has no target",
+                *pair(
+                    _(
+                        "Skema kategori memakai persen dari target, tetapi wilayah ini "
+                        "belum punya target"
+                    )
+                ),
                 "target_pct",
             )
         threshold = threshold * Decimal(str(cov["target_pct"])) / 100

@@ -12,7 +12,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from ucj.lib import periods
+from ucj.lib.bilingual import pair
 from ucj.planning.models import Program, RateBase, Segment
 from ucj.planning.rates import (
     ROUNDING,
@@ -122,8 +125,7 @@ def _check(req: CostRequest) -> None:
         )
     if req.workers < 0 or req.months < 1:
         raise PlanError(
-            "Jumlah pekerja harus ≥ 0 dan bulan ≥ 1",
-            "Workers must be ≥ 0 and months ≥ 1",
+            *pair(_("Jumlah pekerja harus ≥ 0 dan bulan ≥ 1")),
             "workers",
         )
     if req.months > MAX_MONTHS or (req.contract_months or 0) > MAX_MONTHS:
@@ -143,28 +145,23 @@ def _check(req: CostRequest) -> None:
                 f"{name} terlalu besar (maks. {top})", f"{name} too large (max. {top})", name
             )
     if req.contract_months is not None and req.contract_months < 0:
-        raise PlanError("Lama kontrak harus ≥ 0", "Contract months must be ≥ 0", "contract_months")
+        raise PlanError(*pair(_("Lama kontrak harus ≥ 0")), "contract_months")
     if req.segment == Segment.PU:
         if not req.wage or req.wage <= 0:
             raise PlanError(
-                "Segmen PU memerlukan --wage (upah sebulan)",
-                "Segment PU needs --wage (monthly wage)",
+                *pair(_("Segmen PU memerlukan --wage (upah sebulan)")),
                 "wage",
             )
         if "JKK" in req.programs and req.risk_class not in (1, 2, 3, 4, 5):
-            raise PlanError(
-                "JKK PU memerlukan --risk-class 1–5", "PU JKK needs --risk-class 1-5", "risk_class"
-            )
+            raise PlanError(*pair(_("JKK PU memerlukan --risk-class 1–5")), "risk_class")
     if req.segment == Segment.JAKON and not req.contract_value:
         raise PlanError(
-            "Segmen JAKON memerlukan --contract-value (nilai kontrak)",
-            "Segment JAKON needs --contract-value",
+            *pair(_("Segmen JAKON memerlukan --contract-value (nilai kontrak)")),
             "contract_value",
         )
     if req.segment == Segment.PMI and not req.contract_months:
         raise PlanError(
-            "Segmen PMI memerlukan --contract-months (lama kontrak)",
-            "Segment PMI needs --contract-months",
+            *pair(_("Segmen PMI memerlukan --contract-months (lama kontrak)")),
             "contract_months",
         )
 
