@@ -34,15 +34,20 @@ def region_figures(code: str, period: dt.date | None) -> dict[str, Any]:
         cov = _engine().coverage(code, period)
     except LookupError as exc:
         raise PlanError(
-            f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}", "code"
+            *pair(_("Kode wilayah tidak dikenal: %(code)s"), code=code), "code"
         ) from exc
     if not cov.get("potential_workers") or cov.get("active_participants") is None:
         when = period.strftime("%Y-%m") if period else ""
         raise PlanError(
-            f"{cov['code']} {cov['name']}: belum ada potensi pekerja dan peserta aktif untuk "
-            f"periode {when or 'terbaru'}",
-            f"{cov['code']} {cov['name']}: no potential workers and active participants for "
-            f"period {when or 'latest'}",
+            *pair(
+                _(
+                    "%(code)s %(name)s: belum ada potensi pekerja dan peserta aktif untuk "
+                    "periode %(when)s"
+                ),
+                code=cov["code"],
+                name=cov["name"],
+                when=when or pair(_("terbaru")),
+            ),
             "period",
         )
     return cov
@@ -106,8 +111,10 @@ def _base(cov: dict[str, Any]) -> dict[str, Any]:
 def _cost_for(req: CostRequest, workers: int, period: dt.date | None) -> dict[str, Any]:
     if req.segment not in ("BPU", "PU"):
         raise PlanError(
-            f"Hitungan per pekerja hanya untuk segmen BPU atau PU, bukan {req.segment}",
-            f"Per-worker planning is for segments BPU or PU only, not {req.segment}",
+            *pair(
+                _("Hitungan per pekerja hanya untuk segmen BPU atau PU, bukan %(segment)s"),
+                segment=req.segment,
+            ),
             "segment",
         )
     req.workers = workers
@@ -134,9 +141,7 @@ def reach(code: str, target_pct: float, req: CostRequest, period: dt.date | None
     """What it takes to reach target_pct, and where the region would then stand."""
     if not 0 < float(target_pct) <= 100:
         raise PlanError(
-            f"Target harus di antara 0 dan 100: {target_pct}",
-            f"Target must be between 0 and 100: {target_pct}",
-            "target_pct",
+            *pair(_("Target harus di antara 0 dan 100: %(pct)s"), pct=target_pct), "target_pct"
         )
     cov = region_figures(code, period)
     when = period or optional_month(cov["period"])

@@ -99,10 +99,11 @@ def parse_programs(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     bad = [p for p in progs if p not in Program.values]
     if bad or not progs:
         raise PlanError(
-            f"Program tidak dikenal: {', '.join(bad) or '(kosong)'} (pilih dari "
-            f"{','.join(Program.values)})",
-            f"Unknown program: {', '.join(bad) or '(empty)'} (choose from "
-            f"{','.join(Program.values)})",
+            *pair(
+                _("Program tidak dikenal: %(bad)s (pilih dari %(known)s)"),
+                bad=", ".join(bad) or pair(_("(kosong)")),
+                known=",".join(Program.values),
+            ),
             "programs",
         )
     return tuple(dict.fromkeys(progs))
@@ -111,16 +112,21 @@ def parse_programs(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 def _check(req: CostRequest) -> None:
     if req.segment not in Segment.values:
         raise PlanError(
-            f"Segmen tidak dikenal: {req.segment}", f"Unknown segment: {req.segment}", "segment"
+            *pair(_("Segmen tidak dikenal: %(segment)s"), segment=req.segment), "segment"
         )
     allowed = SEGMENT_PROGRAMS[Segment(req.segment)]
     bad = [p for p in req.programs if p not in allowed]
     if bad:
         raise PlanError(
-            f"Program {', '.join(bad)} tidak tersedia untuk segmen {req.segment} (tersedia: "
-            f"{','.join(allowed)})",
-            f"Program {', '.join(bad)} is not available to segment {req.segment} (available: "
-            f"{','.join(allowed)})",
+            *pair(
+                _(
+                    "Program %(bad)s tidak tersedia untuk segmen %(segment)s "
+                    "(tersedia: %(allowed)s)"
+                ),
+                bad=", ".join(bad),
+                segment=req.segment,
+                allowed=",".join(allowed),
+            ),
             "programs",
         )
     if req.workers < 0 or req.months < 1:
@@ -129,11 +135,7 @@ def _check(req: CostRequest) -> None:
             "workers",
         )
     if req.months > MAX_MONTHS or (req.contract_months or 0) > MAX_MONTHS:
-        raise PlanError(
-            f"Jumlah bulan maks. {MAX_MONTHS}",
-            f"At most {MAX_MONTHS} months",
-            "months",
-        )
+        raise PlanError(*pair(_("Jumlah bulan maks. %(n)s"), n=MAX_MONTHS), "months")
     for name, value, top in (
         ("workers", req.workers, MAX_WORKERS),
         ("income", req.income, MAX_RUPIAH),
@@ -142,7 +144,7 @@ def _check(req: CostRequest) -> None:
     ):
         if value is not None and not -top <= value <= top:
             raise PlanError(
-                f"{name} terlalu besar (maks. {top})", f"{name} too large (max. {top})", name
+                *pair(_("%(name)s terlalu besar (maks. %(top)s)"), name=name, top=top), name
             )
     if req.contract_months is not None and req.contract_months < 0:
         raise PlanError(*pair(_("Lama kontrak harus ≥ 0")), "contract_months")
