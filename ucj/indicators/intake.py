@@ -46,13 +46,19 @@ def region_column() -> Column:
 
 
 def rupiah_column(
-    name: str, field: str, *aliases: str, required: bool = False, example: str = "", **help: str
+    name: str,
+    field: str,
+    *aliases: str,
+    required: bool = False,
+    example: str = "",
+    help_id: str = "",
+    help_en: str = "",
 ) -> Column:
     """An amount of money in whole rupiah, as the files write it: 'Rp84.000.000',
     'Rp 84.000.000,00', '84.000.000' or '84000000'. One declaration for every kind that
     imports money (benefits paid, funding, the APBD budget line)."""
     return Column(name, field, "rupiah", required=required, aliases=aliases,
-                  example=example, **help)  # fmt: skip
+                  example=example, help_id=help_id, help_en=help_en)  # fmt: skip
 
 
 def source_column() -> Column:
