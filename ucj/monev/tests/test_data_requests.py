@@ -167,7 +167,11 @@ def test_rows_outside_the_requests_regions_are_row_errors(client, personas, tmp_
     out = cli("requests", "receive", str(made["id"]), str(tmp_path / "y.csv"))
     error = out["import"]["errors"][0]
     assert (error["row"], error["column"], error["value"]) == (3, "wilayah", "18.02")
-    assert error["message_en"] == "this region is outside the data request (asked for: 15.03)"
+    assert error["message_en"] == (
+        "Row 3, column 'wilayah', value '18.02': this region is outside the data request "
+        "(asked for: 15.03)"
+    )
+    assert error["message_id"].endswith("wilayah ini di luar permintaan data (yang diminta: 15.03)")
     assert not ImportBatch.objects.exists()
 
 
