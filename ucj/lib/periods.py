@@ -22,7 +22,7 @@ import re
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from ucj.lib.bilingual import pair
+from ucj.lib.bilingual import Bilingual, pair
 
 YEARS = (1990, 2100)  # months outside these are typing errors, not data or plans
 
@@ -60,9 +60,7 @@ def _month(year: int, month: int) -> dt.date:
     if not 1 <= month <= 12:
         raise PeriodError(*pair(_("bulan harus 1–12")))
     if not YEARS[0] <= year <= YEARS[1]:
-        raise PeriodError(
-            f"tahun harus {YEARS[0]}–{YEARS[1]}", f"the year must be {YEARS[0]}–{YEARS[1]}"
-        )
+        raise PeriodError(*pair(_("tahun harus %(first)s–%(last)s"), first=YEARS[0], last=YEARS[1]))
     return dt.date(year, month, 1)
 
 
@@ -71,15 +69,19 @@ def parse_month(text: str | None) -> dt.date:
     match = _TYPED.fullmatch((text or "").strip())
     if match is None:
         raise PeriodError(
-            f"Periode tidak valid: {text!r} (gunakan YYYY-MM, mis. 2025-03)",
-            f"Invalid period: {text!r} (use YYYY-MM, e.g. 2025-03)",
+            *pair(
+                _("Periode tidak valid: %(text)s (gunakan YYYY-MM, mis. 2025-03)"), text=repr(text)
+            )
         )
     try:
         return _month(int(match[1]), int(match[2]))
     except PeriodError as exc:
         raise PeriodError(
-            f"Periode tidak valid: {text!r} ({exc.message_id})",
-            f"Invalid period: {text!r} ({exc.message_en})",
+            *pair(
+                _("Periode tidak valid: %(text)s (%(problem)s)"),
+                text=repr(text),
+                problem=Bilingual(exc.message_id, exc.message_en),
+            )
         ) from None
 
 
