@@ -9,12 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 Number = int | float
 
 
-class Open(Schema):
+class Open(BaseModel):
+    """A plain pydantic model: ninja's `Schema` reads attributes through its getter and
+    would drop the extra keys `extra="allow"` is here to keep (e.g. `income` of a BPU
+    cost, `wage` of a PU one)."""
+
     model_config = ConfigDict(extra="allow")
 
 
