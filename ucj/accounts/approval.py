@@ -16,9 +16,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.models import LOCKED_STATUSES, MonthApproval, MonthStatus, Role
 from ucj.accounts.scoping import CHANGE, has_role, is_admin, may_access_region, roles_of
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.regions.models import KABKOTA, Region
 
 
@@ -107,17 +109,18 @@ def ensure_unlocked(pairs: Iterable[tuple[int, dt.date]]) -> None:
         raise LockedError(cells, codes)
 
 
-def _refuse(what_id: str, what_en: str) -> ApprovalError:
-    return ApprovalError(
-        f"Anda tidak berwenang untuk {what_id}.", f"You may not {what_en}.", status=403
-    )
+def refused(what: Bilingual) -> ApprovalError:
+    """403 for a step the user may not take; `what` names it in both languages."""
+    return ApprovalError(*pair(_("Anda tidak berwenang untuk %(what)s."), what=what), status=403)
 
 
 def _month(region: Region, period: dt.date, lock: bool = True) -> MonthApproval:
     if region.level not in KABKOTA or region.valid_to is not None:
         raise ApprovalError(
-            f"Persetujuan hanya untuk kab/kota yang berlaku; {region.code} bukan.",
-            f"Approval applies to current kab/kota only; {region.code} is not one.",
+            *pair(
+                _("Persetujuan hanya untuk kab/kota yang berlaku; %(code)s bukan."),
+                code=region.code,
+            ),
             status=400,
         )
     period = period.replace(day=1)
@@ -128,10 +131,19 @@ def _month(region: Region, period: dt.date, lock: bool = True) -> MonthApproval:
 
 def _wrong_state(row: MonthApproval, expected: str) -> ApprovalError:
     return ApprovalError(
-        f"Status {row.region.code} {row.period:%Y-%m} adalah '{row.get_status_display()}', "
-        f"bukan '{MonthStatus(expected).label}'.",
-        f"{row.region.code} {row.period:%Y-%m} is '{row.status}', not '{expected}'.",
+        *pair(
+            _("Status %(what)s adalah '%(status)s', bukan '%(expected)s'."),
+            what=f"{row.region.code} {row.period:%Y-%m}",
+            status=state_words(row.status),
+            expected=state_words(expected),
+        )
     )
+
+
+def state_words(status: str) -> Bilingual:
+    """A state as each language has always named it: the label in Indonesian, the code
+    (draft, submitted, …) in English."""
+    return Bilingual(pair(MonthStatus(status).label).message_id, str(status))
 
 
 def _is_province_of(user: Any, region: Region) -> bool:
@@ -151,7 +163,7 @@ def _save(row: MonthApproval, user: Any, reason: str = "") -> MonthApproval:
 @transaction.atomic
 def submit(user: Any, region: Region, period: dt.date) -> MonthApproval:
     if not may_access_region(user, region, CHANGE, model=MonthApproval):
-        raise _refuse("mengajukan data wilayah ini", "submit this region's data")
+        raise refused(pair(_("mengajukan data wilayah ini")))
     row = _month(region, period)
     if row.status != MonthStatus.DRAFT:
         raise _wrong_state(row, MonthStatus.DRAFT)
@@ -164,7 +176,7 @@ def submit(user: Any, region: Region, period: dt.date) -> MonthApproval:
 @transaction.atomic
 def approve(user: Any, region: Region, period: dt.date) -> MonthApproval:
     if not (is_admin(user) or _is_province_of(user, region)):
-        raise _refuse("menyetujui data wilayah ini", "approve this region's data")
+        raise refused(pair(_("menyetujui data wilayah ini")))
     row = _month(region, period)
     if row.status != MonthStatus.SUBMITTED:
         raise _wrong_state(row, MonthStatus.SUBMITTED)
@@ -175,7 +187,7 @@ def approve(user: Any, region: Region, period: dt.date) -> MonthApproval:
 @transaction.atomic
 def accept(user: Any, region: Region, period: dt.date) -> MonthApproval:
     if not (is_admin(user) or has_role(user, Role.NATIONAL)):
-        raise _refuse("menerima data secara nasional", "accept data nationally")
+        raise refused(pair(_("menerima data secara nasional")))
     row = _month(region, period)
     if row.status != MonthStatus.APPROVED:
         raise _wrong_state(row, MonthStatus.APPROVED)
@@ -189,18 +201,19 @@ def reopen(user: Any, region: Region, period: dt.date, reason: str) -> MonthAppr
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ApprovalError(
-            "Alasan pembukaan kembali wajib diisi (minimal 5 karakter).",
-            "A reason for reopening is required (at least 5 characters).",
+            *pair(_("Alasan pembukaan kembali wajib diisi (minimal 5 karakter).")),
             status=400,
         )
     row = _month(region, period)
     national = is_admin(user) or has_role(user, Role.NATIONAL)
     if not (national or (_is_province_of(user, region) and row.status != MonthStatus.ACCEPTED)):
-        raise _refuse("membuka kembali data wilayah ini", "reopen this region's data")
+        raise refused(pair(_("membuka kembali data wilayah ini")))
     if row.status == MonthStatus.DRAFT:
         raise ApprovalError(
-            f"{region.code} {row.period:%Y-%m} belum diajukan; tidak ada yang dibuka.",
-            f"{region.code} {row.period:%Y-%m} is not submitted; nothing to reopen.",
+            *pair(
+                _("%(what)s belum diajukan; tidak ada yang dibuka."),
+                what=f"{region.code} {row.period:%Y-%m}",
+            )
         )
     row.status = MonthStatus.DRAFT
     row.approved_by = row.approved_at = row.accepted_by = row.accepted_at = None
@@ -216,5 +229,5 @@ def act(user: Any, action: str, region: Region, period: dt.date, reason: str = "
     if action == "reopen":
         return reopen(user, region, period, reason)
     if action not in ACTIONS:
-        raise ApprovalError(f"Aksi tidak dikenal: {action}", f"Unknown action: {action}", 400)
+        raise ApprovalError(*pair(_("Aksi tidak dikenal: %(action)s"), action=action), 400)
     return ACTIONS[action](user, region, period)

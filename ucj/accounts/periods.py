@@ -8,8 +8,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from ucj.accounts.approval import ApprovalError
 from ucj.lib import periods
+from ucj.lib.bilingual import pair
 
 
 def parse_month(text: str) -> dt.date:
@@ -81,10 +84,13 @@ def parse_reporting_period(text: str) -> ReportingPeriod:
     kind = match.group(2).upper() if match else ""
     if not match or int(match.group(1)) < 1900 or (kind == "S" and int(match.group(3)) > 2):
         raise ApprovalError(
-            f"Periode laporan tidak valid: {text!r} (gunakan triwulan YYYY-Q1..Q4 atau "
-            "semester YYYY-S1/S2, mis. 2025-Q3).",
-            f"Invalid reporting period: {text!r} (use a quarter YYYY-Q1..Q4 or a half-year "
-            "YYYY-S1/S2, e.g. 2025-Q3).",
+            *pair(
+                _(
+                    "Periode laporan tidak valid: %(text)s (gunakan triwulan YYYY-Q1..Q4 atau "
+                    "semester YYYY-S1/S2, mis. 2025-Q3)."
+                ),
+                text=repr(text),
+            ),
             status=400,
         )
     return ReportingPeriod(int(match.group(1)), kind, int(match.group(3)))

@@ -60,6 +60,8 @@ EXTRA: dict[tuple[str, str], set[str]] = {
     ("get", "/coverage/{code}"): {"400"},
     ("get", "/monev/follow-ups"): {"404"},  # an unknown region code
     ("get", "/regions/resolve"): {"404"},
+    ("get", "/monev/benefits"): {"404"},  # an unknown region code
+    ("post", "/monev/packs/{code}/{period}/{action}"): {"409"},  # a step out of order
 }
 
 

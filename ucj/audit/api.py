@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from ucj.accounts.scoping import VIEW, refuse_filter
@@ -15,7 +15,32 @@ from ucj.lib.routes import login_required
 router = Router(tags=["accounts"])
 
 
-@router.get("/audit", summary="Audit trail (filters: region, user, obj, since, until, source)")
+class AuditEntryOut(Schema):
+    """One change, read or refusal; keys are the last part of the export's headers."""
+
+    time: str
+    source: str = Field(description="history, change log, person-data access, refusal")
+    user: str
+    action: str
+    object: str = Field(description="app_label.model")
+    id: str
+    region: str
+    batch: str
+    changes: str = Field(description="field: before → after; …")
+    reason: str
+
+
+class AuditPageOut(Schema):
+    page: int
+    next: bool = Field(description="Another page follows")
+    entries: list[AuditEntryOut]
+
+
+@router.get(
+    "/audit",
+    summary="Audit trail (filters: region, user, obj, since, until, source)",
+    response=AuditPageOut,
+)
 def audit_entries(
     request: HttpRequest,
     region: str = "",

@@ -74,7 +74,11 @@ def set_target(request: HttpRequest, body: TargetIn) -> Any:
     return Target.objects.for_user(user, VIEW).select_related("region").get(pk=target.pk)
 
 
-@router.delete("/{target_id}", summary="Delete a target")
+class DeletedOut(Schema):
+    deleted: bool
+
+
+@router.delete("/{target_id}", summary="Delete a target", response=DeletedOut)
 def delete_target(request: HttpRequest, target_id: int) -> dict[str, bool]:
     user = login_required(request)
     get_object_or_404(Target.objects.for_user(user, CHANGE), pk=target_id).delete()

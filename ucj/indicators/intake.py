@@ -27,6 +27,7 @@ from ucj.indicators.target_checks import check_targets
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.writer import fetch_frame
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Level
 
 REGION_LEVELS = (Level.PROVINCE.value, Level.REGENCY.value, Level.CITY.value)
@@ -44,6 +45,22 @@ def region_column() -> Column:
         help_en="Kemendagri code or region name",
         example="15.03",
     )
+
+
+def rupiah_column(
+    name: str,
+    field: str,
+    *aliases: str,
+    required: bool = False,
+    example: str = "",
+    help_id: str = "",
+    help_en: str = "",
+) -> Column:
+    """An amount of money in whole rupiah, as the files write it: 'Rp84.000.000',
+    'Rp 84.000.000,00', '84.000.000' or '84000000'. One declaration for every kind that
+    imports money (benefits paid, funding, the APBD budget line)."""
+    return Column(name, field, "rupiah", required=required, aliases=aliases,
+                  example=example, help_id=help_id, help_en=help_en)  # fmt: skip
 
 
 def source_column() -> Column:
@@ -90,14 +107,12 @@ def check_potential(checks: Checks) -> None:
             parts != pl.col("potensi")
         ),
         "potensi",
-        "formal + informal tidak sama dengan potensi",
-        "formal + informal differs from the total",
+        *pair(_("formal + informal tidak sama dengan potensi")),
     )
     checks.error(
         f.filter(parts > pl.col("potensi")),
         "potensi",
-        "potensi lebih kecil dari formal + informal",
-        "the total is smaller than formal + informal",
+        *pair(_("potensi lebih kecil dari formal + informal")),
     )
     warn_population(checks)  # beside the population: a typo or another region's figure?
 
@@ -212,17 +227,18 @@ def check_reported(checks: Checks) -> None:
     checks.error(
         checks.frame.filter(pl.all_horizontal(stated)),
         "capaian_persen",
-        "isi capaian_persen atau kategori (sumber yang hanya menyebut kategori), atau "
-        "capaian_formal_persen / capaian_informal_persen",
-        "fill in capaian_persen or kategori (a source that names only the category), or "
-        "capaian_formal_persen / capaian_informal_persen",
+        *pair(
+            _(
+                "isi capaian_persen atau kategori (sumber yang hanya menyebut kategori), "
+                "atau capaian_formal_persen / capaian_informal_persen"
+            )
+        ),
     )
     for column in REPORTED_PCTS:  # Kutai Timur reported informal 150%: kept, but said
         checks.warn(
             checks.frame.filter(pl.col(column) > 100),
             column,
-            "capaian lebih dari 100%",
-            "coverage above 100%",
+            *pair(_("capaian lebih dari 100%")),
         )
 
 

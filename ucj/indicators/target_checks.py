@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import polars as pl
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators.models import Participation, PotentialWorkers, ReportedCoverage
 from ucj.intake.checks import Checks
+from ucj.lib.bilingual import pair
 
 
 def check_targets(checks: Checks) -> None:
@@ -16,14 +18,12 @@ def check_targets(checks: Checks) -> None:
     checks.error(
         f.filter(pl.col("target_persen").is_null() & pl.col("target_pekerja").is_null()),
         "target_persen",
-        "isi target_persen atau target_pekerja",
-        "fill in target_persen or target_pekerja",
+        *pair(_("isi target_persen atau target_pekerja")),
     )
     checks.error(
         f.filter(pl.col("target_persen") > 100),
         "target_persen",
-        "target lebih dari 100%",
-        "target above 100%",
+        *pair(_("target lebih dari 100%")),
     )
     regions = f.get_column("region_id").unique().to_list()
     reported: dict[int, float] = {}

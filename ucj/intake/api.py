@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
@@ -14,7 +15,9 @@ from ucj.intake import background as jobs
 from ucj.intake import history, kinds
 from ucj.intake.models import ImportJob
 from ucj.intake.pipeline import run_import
+from ucj.intake.schemas import BatchOut, ImportOut, JobOut, KindOut, MessageOut
 from ucj.lib import budget
+from ucj.lib.bilingual import pair
 from ucj.lib.routes import login_required
 
 router = Router(tags=["imports"])
@@ -35,7 +38,11 @@ def _run(request: HttpRequest, upload: UploadedFile, kind: str, source: str, dry
     return status, outcome.as_json()
 
 
-@router.get("/kinds", summary="Import kinds and their columns")
+# A refused file answers the same object as an imported one (ok false, its errors).
+IMPORTED = {200: ImportOut, 400: ImportOut, 413: MessageOut, 422: ImportOut}
+
+
+@router.get("/kinds", summary="Import kinds and their columns", response=list[KindOut])
 def import_kinds(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {"name": k.name, "label": str(k.label), "columns": [c.name for c in k.columns]}
@@ -46,7 +53,7 @@ def import_kinds(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post(
     "/dry-run",
     summary="Check a file; nothing is written",
-    response={200: dict, 400: dict, 413: dict, 422: dict},
+    response=IMPORTED,
 )
 def dry_run(
     request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
@@ -57,7 +64,7 @@ def dry_run(
 @router.post(
     "/",
     summary="Import a file (all rows or none)",
-    response={200: dict, 400: dict, 413: dict, 422: dict},
+    response=IMPORTED,
 )
 def commit(
     request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
@@ -65,7 +72,7 @@ def commit(
     return _run(request, file, kind, source, dry=False)
 
 
-@router.get("/history", summary="Committed batches, newest first")
+@router.get("/history", summary="Committed batches, newest first", response=list[BatchOut])
 def batch_history(request: HttpRequest, kind: str | None = None, limit: int = 50) -> Any:
     user = login_required(request)
     return history.batches(user, limit=max(1, min(limit, 500)), kind=kind)
@@ -74,7 +81,7 @@ def batch_history(request: HttpRequest, kind: str | None = None, limit: int = 50
 @router.post(
     "/jobs",
     summary="Start a background import (large files): poll its status URL",
-    response={202: dict, 400: dict, 413: dict},
+    response={202: JobOut, 400: MessageOut, 413: MessageOut},
 )
 def start_job(
     request: HttpRequest,
@@ -89,10 +96,9 @@ def start_job(
     user = login_required(request)
     if kinds.get(kind) is None:
         known = ", ".join(k.name for k in kinds.all_kinds())
-        return 400, {
-            "message_id": f"jenis '{kind}' tidak dikenal (ada: {known})",
-            "message_en": f"unknown kind '{kind}' (known: {known})",
-        }
+        return 400, pair(
+            _("jenis '%(kind)s' tidak dikenal (ada: %(known)s)"), kind=kind, known=known
+        ).as_dict()
     if problem := budget.size_problem(file.size or 0):
         return 413, {"message_id": problem[0], "message_en": problem[1]}
     name = Path(file.name or "upload").name
@@ -106,7 +112,11 @@ def start_job(
     return 202, _job_json(job)
 
 
-@router.get("/jobs/{job_id}", summary="A background import's state and, when done, its result")
+@router.get(
+    "/jobs/{job_id}",
+    summary="A background import's state and, when done, its result",
+    response=JobOut,
+)
 def job_status(request: HttpRequest, job_id: int) -> Any:
     user = login_required(request)
     job = ImportJob.objects.filter(pk=job_id, user_id=user.pk or 0).first()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.month_lock import locked_pairs
 from ucj.accounts.policy import NATIONAL, locked_model, policy_of
@@ -17,6 +18,7 @@ from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions, has_role,
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Kind
 from ucj.intake.regions import allowed_ids
+from ucj.lib.bilingual import pair
 
 
 def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Checks) -> None:
@@ -34,8 +36,7 @@ def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Ch
             checks.error(
                 parsed.head(1),
                 kind.columns[0].name,
-                "jenis ini tanpa kolom wilayah hanya dapat diimpor lewat CLI",
-                "this kind has no region column: only the CLI may import it",
+                *pair(_("jenis ini tanpa kolom wilayah hanya dapat diimpor lewat CLI")),
             )
         return
     allowed = pl.Series(sorted(allowed_ids(user, kind.model)), dtype=pl.Int64)
@@ -44,8 +45,31 @@ def refuse_outside_scope(parsed: pl.DataFrame, kind: Kind, user: Any, checks: Ch
             pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(allowed.implode())
         ),
         column.name,
-        "Anda tidak berwenang mengubah data wilayah ini",
-        "you may not change data of this region",
+        *pair(_("Anda tidak berwenang mengubah data wilayah ini")),
+    )
+
+
+def refuse_outside(
+    parsed: pl.DataFrame, kind: Kind, within: dict[int, str], checks: Checks
+) -> None:
+    """Rows whose region is not one of `within` (id → code) are refused, naming the
+    regions that are accepted: a file answering a data request holds only the regions
+    the request asked for, whatever else its sender may write."""
+    column = kind.region_column
+    if column is None or "region_id" not in parsed.columns:
+        return
+    accepted = pl.Series(sorted(within), dtype=pl.Int64)
+    problem = pair(
+        _("wilayah ini di luar permintaan data (yang diminta: %(codes)s)"),
+        codes=", ".join(sorted(within.values())),
+    )
+    checks.error(
+        parsed.filter(
+            pl.col("region_id").is_not_null() & ~pl.col("region_id").is_in(accepted.implode())
+        ),
+        column.name,
+        problem.message_id,
+        problem.message_en,
     )
 
 

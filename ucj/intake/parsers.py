@@ -15,8 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.kinds import Column
+from ucj.lib.bilingual import pair
 from ucj.lib.periods import MONTHS, PeriodError, read_period
 
 Reason = tuple[str, str]
@@ -118,17 +120,16 @@ def scalar_date(text: str) -> dt.date:
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     elif m := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", t):
         if m[2] not in MONTHS:
-            raise CellError("nama bulan tidak dikenal", "unknown month name")
+            raise CellError(*pair(_("nama bulan tidak dikenal")))
         d, mo, y = int(m[1]), MONTHS[m[2]], int(m[3])
     else:
         raise CellError(
-            "bukan tanggal (contoh: 19/05/2025 atau 19 Mei 2025)",
-            "not a date (example: 19/05/2025 or 19 May 2025)",
+            *pair(_("bukan tanggal (contoh: 19/05/2025 atau 19 Mei 2025)")),
         )
     try:
         return dt.date(y, mo, d)
     except ValueError:
-        raise CellError("tanggal tidak ada", "no such date") from None
+        raise CellError(*pair(_("tanggal tidak ada"))) from None
 
 
 def scalar_period(text: str) -> dt.date:
@@ -142,7 +143,7 @@ def scalar_period(text: str) -> dt.date:
 def scalar_year(text: str) -> int:
     t = text.strip().replace(".", "")
     if not re.fullmatch(r"\d{4}", t) or not 1990 <= int(t) <= 2100:
-        raise CellError("bukan tahun (contoh: 2025)", "not a year (example: 2025)")
+        raise CellError(*pair(_("bukan tahun (contoh: 2025)")))
     return int(t)
 
 
@@ -205,7 +206,7 @@ def parse_column(raw: pl.Series, column: Column) -> pl.DataFrame:
         def as_bool(text: str) -> bool:
             key = text.strip().lower()
             if key not in BOOLS:
-                raise CellError("isi ya atau tidak", "use yes or no")
+                raise CellError(*pair(_("isi ya atau tidak")))
             return BOOLS[key]
 
         return by_distinct(raw, _guard(as_bool), pl.Boolean)

@@ -98,19 +98,21 @@ def run_import(
     progress: Callable[[str, int, int], None] | None = None,
     region: str | None = None,
     preview: bool = False,
+    within: dict[int, str] | None = None,
 ) -> Outcome:
     """Import one file. `user` None = the system (CLI); a web user is limited to the
     regions `allowed_regions(user, 'change')` gives. `region`: the region (code or name)
     of rows whose region cell is empty, or of every row when the file has no such
     column (a roster of one kab/kota's village staff, say); checked like a cell.
     `preview`: a dry run also computes coverage before → after (the web preview; not in
-    the JSON contract, and too slow for the background jobs of big files)."""
+    the JSON contract, and too slow for the background jobs of big files). `within`
+    (region id → code): only rows of these regions are accepted, e.g. the regions a data
+    request asked a branch for; any other row is a row error naming them."""
     # The name is stored and quoted: no control characters (PostgreSQL refuses NUL).
     name = re.sub(CONTROL, "\ufffd", file_name or path.name)[:255]
     if user is None:  # never taken for the system: the CLI passes `cli_actor()`
         return _file_error(
-            "impor tanpa pengguna ditolak; CLI mengimpor sebagai sistem (cli_actor)",
-            "an import without a user is refused; the CLI imports as the system (cli_actor)",
+            *pair(_("impor tanpa pengguna ditolak; CLI mengimpor sebagai sistem (cli_actor)")),
             name,
         )
     kind = registry.get(kind_name)
@@ -139,7 +141,7 @@ def run_import(
         clock("baca / read", 0, 0)
         outcome = _check_and_write(
             table, kind, name, path, user, source, dry_run, is_sample, clock, region,
-            preview=dry_run and preview, owner=owner,
+            preview=dry_run and preview, owner=owner, within=within,
         )  # fmt: skip
     except Unreadable as exc:
         return _file_error(exc.message_id, exc.message_en, name)
@@ -205,6 +207,7 @@ def _check_and_write(
     *,
     preview: bool = False,
     owner: int | None = None,
+    within: dict[int, str] | None = None,
 ) -> Outcome:
     where, problems = _map_headers(table, kind, region)
     if problems:
@@ -214,7 +217,7 @@ def _check_and_write(
             for i, (col, mid, men) in enumerate(problems)
         ]
         return Outcome(False, 1, errors=combine(parts))
-    rows = Rows(kind, where, region, user, source, is_sample, owner=owner)
+    rows = Rows(kind, where, region, user, source, is_sample, owner=owner, within=within)
     with tick.phase("periksa / check"):
         checked = _check(table, rows, name, dry_run, tick)
     if isinstance(checked, Outcome):

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+
+from ucj.lib.personal import redact
 
 LIFETIME = dt.timedelta(minutes=15)  # time to read the preview and press confirm
 MAX_AGE = dt.timedelta(hours=1)  # the promise of issue 14: never longer than this
@@ -54,3 +58,35 @@ def purge_stale(now: float | None = None) -> int:
         except FileNotFoundError:  # a concurrent confirm or purge got there first
             continue
     return gone
+
+
+SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
+SHOWN_ERRORS = 200
+
+
+def keep(upload: Any) -> tuple[str, Path]:
+    """Store an uploaded file to wait for its confirmation: (token, path). Stale
+    previews go first."""
+    purge_stale()
+    token = uuid.uuid4().hex
+    suffix = Path(upload.name or "").suffix.lower()
+    stored = preview_dir() / f"{token}{suffix if suffix in SUFFIXES else '.csv'}"
+    with stored.open("wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    return token, stored
+
+
+def context(outcome: Any, token: str, file_name: str) -> dict[str, Any]:
+    """What `intake/_preview.html` shows of a dry run: counts, the first SHOWN_ERRORS row
+    errors, warnings, coverage before → after, and the token to confirm a clean file."""
+    data = outcome.as_json()
+    return {
+        "outcome": data,
+        "shown_errors": data["errors"][:SHOWN_ERRORS],
+        "more_errors": max(0, outcome.errors.height - SHOWN_ERRORS),
+        "error_total": outcome.errors.height,
+        "token": token if outcome.ok else None,
+        "file_name": redact(file_name),
+        "coverage_change": outcome.coverage_change,
+    }

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import csv_pieces, xlsx_stream
 from ucj.intake.kinds import header_key
 from ucj.lib import budget
+from ucj.lib.bilingual import pair
 
 MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 30
@@ -68,22 +70,20 @@ def read_table(path: Path, known: set[str], sheet: str | None = None) -> RawTabl
     try:
         size = path.stat().st_size
     except OSError:
-        raise Unreadable("berkas tidak ditemukan", "file not found") from None
+        raise Unreadable(*pair(_("berkas tidak ditemukan"))) from None
     if size == 0:
-        raise Unreadable("berkas kosong", "the file is empty")
+        raise Unreadable(*pair(_("berkas kosong")))
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
         if not head.startswith(b"PK\x03\x04"):
             raise Unreadable(
-                "bukan berkas XLSX yang sah (isi tidak dikenali)",
-                "not a valid XLSX file (content not recognised)",
+                *pair(_("bukan berkas XLSX yang sah (isi tidak dikenali)")),
             )
         return _read_xlsx(path, known, sheet, size)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise Unreadable(
-            "format XLS lama tidak didukung; simpan sebagai XLSX atau CSV",
-            "old XLS format is not supported; save as XLSX or CSV",
+            *pair(_("format XLS lama tidak didukung; simpan sebagai XLSX atau CSV")),
         )
     if problem := budget.memory_problem(size, budget.CSV_FACTOR):
         raise Unreadable(*problem)
@@ -117,8 +117,7 @@ def _find_header(rows: list[list[str | None]], known: set[str]) -> tuple[int, in
 
 def _no_header() -> Unreadable:
     return Unreadable(
-        "baris judul kolom tidak ditemukan (pakai templat jenis data ini)",
-        "header row not found (use this kind's template)",
+        *pair(_("baris judul kolom tidak ditemukan (pakai templat jenis data ini)")),
     )
 
 
@@ -143,8 +142,7 @@ def _source(path: Path) -> Path | bytes:
         head = fh.read(65536)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head.removeprefix(b"\xef\xbb\xbf"):
         raise Unreadable(
-            "bukan berkas teks CSV (berisi data biner atau UTF-16)",
-            "not a CSV text file (binary data or UTF-16)",
+            *pair(_("bukan berkas teks CSV (berisi data biner atau UTF-16)")),
         )
     if _is_utf8(path):
         return path if not head.startswith(b"\xef\xbb\xbf") else path.read_bytes()[3:]
@@ -152,8 +150,7 @@ def _source(path: Path) -> Path | bytes:
         return path.read_bytes().decode("cp1252").encode("utf-8")
     except UnicodeDecodeError:
         raise Unreadable(
-            "pengodean karakter tidak dikenal (simpan sebagai CSV UTF-8)",
-            "unknown character encoding (save as CSV UTF-8)",
+            *pair(_("pengodean karakter tidak dikenal (simpan sebagai CSV UTF-8)")),
         ) from None
 
 
@@ -165,7 +162,7 @@ def _read_csv(path: Path, known: set[str]) -> RawTable:
     else:
         head = data[:65536]
     if not head.strip():
-        raise Unreadable("berkas kosong", "the file is empty")
+        raise Unreadable(*pair(_("berkas kosong")))
     sample = head.decode("utf-8", errors="ignore").splitlines()[:HEADER_SEARCH_ROWS]
     choice: tuple[int, int, str] | None = None
     for sep in (",", ";", "\t"):
@@ -283,7 +280,7 @@ def _check_zip(path: Path, size: int) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise Unreadable("berkas XLSX rusak", "the XLSX file is damaged") from None
+        raise Unreadable(*pair(_("berkas XLSX rusak"))) from None
     unpacked = sum(i.file_size for i in infos)
     ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
     top = budget.xlsx_unpacked_bytes()
@@ -298,7 +295,7 @@ def _check_zip(path: Path, size: int) -> None:
             f"(max. {budget.MAX_ZIP_RATIO}×); a zip bomb?",
         )
     if not any(i.filename.startswith("xl/worksheets/") for i in infos):
-        raise Unreadable("berkas XLSX tidak berisi lembar kerja", "the XLSX file has no sheet")
+        raise Unreadable(*pair(_("berkas XLSX tidak berisi lembar kerja")))
     if problem := budget.memory_problem(unpacked, budget.XLSX_FACTOR, " XLSX"):
         raise Unreadable(*problem)
 
@@ -330,10 +327,10 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
     try:
         book = openpyxl.load_workbook(path, read_only=read_only, data_only=False)
     except Exception:  # openpyxl raises many types for damaged files
-        raise Unreadable("berkas XLSX rusak", "the XLSX file is damaged") from None
+        raise Unreadable(*pair(_("berkas XLSX rusak"))) from None
     try:
         if not book.sheetnames:
-            raise Unreadable("berkas XLSX tidak berisi lembar kerja", "the XLSX file has no sheet")
+            raise Unreadable(*pair(_("berkas XLSX tidak berisi lembar kerja")))
         if sheet is not None and sheet not in book.sheetnames:
             raise Unreadable(
                 f"lembar '{sheet}' tidak ada (ada: {', '.join(book.sheetnames)})",
@@ -355,7 +352,7 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
     finally:
         book.close()
     if not rows:
-        raise Unreadable("lembar kerja kosong", "the sheet is empty")
+        raise Unreadable(*pair(_("lembar kerja kosong")))
     for rng in merged:  # a merged cell's value belongs to every cell it covers
         value = rows[rng.min_row - 1][rng.min_col - 1]
         for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):

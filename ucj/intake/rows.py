@@ -13,14 +13,16 @@ from typing import Any
 
 import polars as pl
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.checks import CONTROL, Checks, combine
 from ucj.intake.fields import with_fields
-from ucj.intake.guard import refuse_locked, refuse_outside_scope
+from ucj.intake.guard import refuse_locked, refuse_outside, refuse_outside_scope
 from ucj.intake.kinds import Kind
 from ucj.intake.parsers import parse_column
 from ucj.intake.regions import parse_regions
 from ucj.intake.writer import attname
+from ucj.lib.bilingual import pair
 from ucj.lib.cells import formula_like
 from ucj.lib.personal import redact_expr
 
@@ -37,6 +39,7 @@ class Rows:
     is_sample: bool
     today: Any = field(default_factory=timezone.localdate)
     owner: int | None = None  # the importing office's region (`Kind.owner_region`)
+    within: dict[int, str] | None = None  # region id → code: the only regions accepted
 
     def check(self, data: pl.DataFrame, checks: Checks) -> pl.DataFrame:
         """One batch of texts → its rows without a row error, as model fields (the
@@ -49,6 +52,8 @@ class Rows:
             parsed = parsed.with_columns(pl.lit(self.owner, pl.Int64).alias("region_id"))
         # The model's write policy (`accounts/policy.py`): region scope, then locked months.
         refuse_outside_scope(parsed, kind, self.user, checks)
+        if self.within is not None:
+            refuse_outside(parsed, kind, self.within, checks)
         bad = combine(checks.errors[before:]).get_column("row").unique()
         # No bad row (the usual case): no filtered copy of every column (memory budget).
         clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
@@ -117,8 +122,7 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
         checks.error(
             frame.filter(pl.col(f"_raw.{col.name}").str.contains(CONTROL)),
             col.name,
-            "berisi karakter kendali (mis. NUL); hapus karakter itu",
-            "contains control characters (e.g. NUL); remove them",
+            *pair(_("berisi karakter kendali (mis. NUL); hapus karakter itu")),
         )
         # What an export's formula guard would defuse is refused here (`ucj.lib.cells`):
         # = + - @ tab CR at the start, unless the cell is a plain signed number.
@@ -126,8 +130,7 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
         checks.error(
             formula,
             col.name,
-            "rumus/tautan tidak diterima (teks diawali = + - @); isi nilainya",
-            "formulas/links are not accepted (text starting with = + - @); enter the value",
+            *pair(_("rumus/tautan tidak diterima (teks diawali = + - @); isi nilainya")),
         )
         if col.parser == "text" and not col.sensitive:
             # A NIK typed into a free-text column would be stored in the clear.
@@ -135,15 +138,13 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
             checks.error(
                 frame.filter(raw_text.is_not_null() & (redact_expr(raw_text) != raw_text)),
                 col.name,
-                "berisi angka berbentuk NIK; NIK hanya boleh di kolom nik",
-                "holds a NIK-shaped number; a NIK belongs in the nik column only",
+                *pair(_("berisi angka berbentuk NIK; NIK hanya boleh di kolom nik")),
             )
         if col.required:
             checks.error(
                 frame.filter(pl.col(f"_raw.{col.name}").is_null()),
                 col.name,
-                "wajib diisi",
-                "required",
+                *pair(_("wajib diisi")),
             )
         parsed = parse_regions(raw, col) if col.parser == "region" else parse_column(raw, col)
         part = pl.concat([frame.select("_row", f"_raw.{col.name}"), parsed], how="horizontal")
@@ -161,10 +162,10 @@ def _parse(frame: pl.DataFrame, kind: Kind, checks: Checks) -> pl.DataFrame:
     for col in kind.columns:
         if col.parser == "period":
             future = result.filter(pl.col(col.name) > today.replace(day=1))
-            checks.error(future, col.name, "periode di masa depan", "period in the future")
+            checks.error(future, col.name, *pair(_("periode di masa depan")))
         elif col.parser == "date":
             future = result.filter(pl.col(col.name) > today)
-            checks.error(future, col.name, "tanggal di masa depan", "date in the future")
+            checks.error(future, col.name, *pair(_("tanggal di masa depan")))
     return result
 
 

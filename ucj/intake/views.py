@@ -27,7 +27,7 @@ from ucj.intake.regions import allowed_ids
 from ucj.intake.undo import undo_batch
 from ucj.lib.personal import redact
 
-SHOWN_ERRORS = 200
+SHOWN_ERRORS = previews.SHOWN_ERRORS
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
 
 
@@ -117,16 +117,7 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
             }  # fmt: skip
         else:  # nothing to confirm: a refused file is not kept
             stored.unlink(missing_ok=True)
-        data = outcome.as_json()
-        context.update(
-            outcome=data,
-            shown_errors=data["errors"][:SHOWN_ERRORS],
-            more_errors=max(0, outcome.errors.height - SHOWN_ERRORS),
-            error_total=outcome.errors.height,
-            token=token if outcome.ok else None,
-            file_name=redact(upload.name),
-            coverage_change=outcome.coverage_change,
-        )
+        context.update(previews.context(outcome, token, upload.name))
     context["form"] = form
     return render(request, "intake/upload.html", context)
 

@@ -20,6 +20,9 @@ import datetime as dt
 import re
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import Bilingual, pair
 
 YEARS = (1990, 2100)  # months outside these are typing errors, not data or plans
 
@@ -55,11 +58,9 @@ class PeriodError(ValueError):
 
 def _month(year: int, month: int) -> dt.date:
     if not 1 <= month <= 12:
-        raise PeriodError("bulan harus 1–12", "month must be 1–12")
+        raise PeriodError(*pair(_("bulan harus 1–12")))
     if not YEARS[0] <= year <= YEARS[1]:
-        raise PeriodError(
-            f"tahun harus {YEARS[0]}–{YEARS[1]}", f"the year must be {YEARS[0]}–{YEARS[1]}"
-        )
+        raise PeriodError(*pair(_("tahun harus %(first)s–%(last)s"), first=YEARS[0], last=YEARS[1]))
     return dt.date(year, month, 1)
 
 
@@ -68,15 +69,19 @@ def parse_month(text: str | None) -> dt.date:
     match = _TYPED.fullmatch((text or "").strip())
     if match is None:
         raise PeriodError(
-            f"Periode tidak valid: {text!r} (gunakan YYYY-MM, mis. 2025-03)",
-            f"Invalid period: {text!r} (use YYYY-MM, e.g. 2025-03)",
+            *pair(
+                _("Periode tidak valid: %(text)s (gunakan YYYY-MM, mis. 2025-03)"), text=repr(text)
+            )
         )
     try:
         return _month(int(match[1]), int(match[2]))
     except PeriodError as exc:
         raise PeriodError(
-            f"Periode tidak valid: {text!r} ({exc.message_id})",
-            f"Invalid period: {text!r} ({exc.message_en})",
+            *pair(
+                _("Periode tidak valid: %(text)s (%(problem)s)"),
+                text=repr(text),
+                problem=Bilingual(exc.message_id, exc.message_en),
+            )
         ) from None
 
 
@@ -99,15 +104,14 @@ def read_period(text: str) -> dt.date:
         month, year = int(m[1]), int(m[2])
     elif m := re.fullmatch(r"([a-z]+)\.?[ -]?(\d{4})", t):
         if m[1] not in MONTHS:
-            raise PeriodError("nama bulan tidak dikenal", "unknown month name")
+            raise PeriodError(*pair(_("nama bulan tidak dikenal")))
         month, year = MONTHS[m[1]], int(m[2])
     elif m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?", t):  # an Excel date
         day = parse_day(t[:10])
         year, month = day.year, day.month
     else:
         raise PeriodError(
-            "bukan periode (contoh: 2024-09, Sep 2024, 09/2024)",
-            "not a period (example: 2024-09, Sep 2024, 09/2024)",
+            *pair(_("bukan periode (contoh: 2024-09, Sep 2024, 09/2024)")),
         )
     return _month(year, month)
 
@@ -121,7 +125,7 @@ def parse_day(text: str) -> dt.date:
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            raise PeriodError("tanggal tidak ada", "no such date") from None
+            raise PeriodError(*pair(_("tanggal tidak ada"))) from None
     raise PeriodError(f"bukan tanggal: {text!r} (YYYY-MM-DD)", f"not a date: {text!r} (YYYY-MM-DD)")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from ucj.monev.benefits import BenefitPaid
+from ucj.monev.branches import BranchOffice
 from ucj.monev.dimensions import ObstacleType
 from ucj.monev.models import (
     AgendaItem,
@@ -113,3 +114,13 @@ class PackAdmin(admin.ModelAdmin):
     list_display = ("code", "period", "status", "submitted_at", "accepted_at")
     list_filter = ("status", "period")
     readonly_fields = ("figures", "pdf", "xlsx")
+
+
+@admin.register(BranchOffice)
+class BranchOfficeAdmin(admin.ModelAdmin):
+    """Administrators enter the BPJS TK branch offices and the regions each serves."""
+
+    list_display = ("name", "active", "source")
+    list_filter = ("active",)
+    search_fields = ("name",)
+    filter_horizontal = ("regions",)

@@ -6,25 +6,39 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ucj.accounts.scoping import VIEW, refuse_filter
 from ucj.lib import periods
 from ucj.lib.routes import MAX_OFFSET, login_required
-from ucj.monev import follow_up_lists, matrices, services
+from ucj.monev import api_cycle, follow_up_lists, matrices, services
 from ucj.monev.models import AgendaKind, FollowUp, Mode, MonevSession, Organiser
+from ucj.monev.schemas import (
+    CreatedOut,
+    ErrorOut,
+    FollowUpOut,
+    FollowUpsOut,
+    JakonOut,
+    PlanChecklistOut,
+    RegulationMatrixOut,
+    SessionDetailOut,
+    SessionOut,
+)
 from ucj.monev.services import FollowUpInput, RecommendationInput, SessionInput
 from ucj.regions.models import Region
 
 router = Router(tags=["monev"])
 
 
-def _bad(exc: ValidationError | PermissionDenied) -> JsonResponse:
+def _bad(exc: ValidationError | PermissionDenied) -> tuple[int, dict[str, str]]:
     status = 403 if isinstance(exc, PermissionDenied) else 422
     text = " ".join(getattr(exc, "messages", None) or [str(exc)])
-    return JsonResponse({"error": text}, status=status)
+    return status, {"error": text}
+
+
+REFUSED = {403: ErrorOut, 422: ErrorOut}
 
 
 def follow_up_dict(f: FollowUp) -> dict[str, Any]:
@@ -81,7 +95,7 @@ def session_dict(s: MonevSession, full: bool = False) -> dict[str, Any]:
     return out
 
 
-@router.get("/sessions", summary="Monev sessions the caller may see")
+@router.get("/sessions", summary="Monev sessions the caller may see", response=list[SessionOut])
 def list_sessions(
     request: HttpRequest,
     limit: int = Query(100, ge=1, le=500),
@@ -91,7 +105,11 @@ def list_sessions(
     return [session_dict(s) for s in qs[offset : offset + min(limit, 500)]]
 
 
-@router.get("/sessions/{session_id}", summary="One session with snapshots and findings")
+@router.get(
+    "/sessions/{session_id}",
+    summary="One session with snapshots and findings",
+    response=SessionDetailOut,
+)
 def get_session(request: HttpRequest, session_id: int) -> Any:
     session = services.session_detail(request.user, session_id)
     if session is None:
@@ -120,13 +138,17 @@ class SessionIn(Schema):
     agenda_notes: dict[AgendaKind, str] = {}
 
 
-@router.post("/sessions", summary="Record a session for one or several regions")
+@router.post(
+    "/sessions",
+    summary="Record a session for one or several regions",
+    response={201: SessionDetailOut, **REFUSED},
+)
 def create_session(request: HttpRequest, body: SessionIn) -> Any:
     user = login_required(request)
     try:
         period = periods.optional_month(body.period)
     except periods.PeriodError:
-        return JsonResponse({"error": "period: YYYY-MM"}, status=422)
+        return 422, {"error": "period: YYYY-MM"}
     data = SessionInput(
         date=body.date,
         title=body.title,
@@ -146,7 +168,7 @@ def create_session(request: HttpRequest, body: SessionIn) -> Any:
     except (ValidationError, PermissionDenied) as exc:
         return _bad(exc)
     detail: Any = services.session_detail(user, session.pk)
-    return JsonResponse(session_dict(detail, full=True), status=201)
+    return 201, session_dict(detail, full=True)
 
 
 class FollowUpIn(Schema):
@@ -163,7 +185,11 @@ class FindingIn(Schema):
     follow_ups: list[FollowUpIn] = []
 
 
-@router.post("/sessions/{session_id}/findings", summary="Add a finding with follow-ups")
+@router.post(
+    "/sessions/{session_id}/findings",
+    summary="Add a finding with follow-ups",
+    response={201: CreatedOut, **REFUSED},
+)
 def add_finding(request: HttpRequest, session_id: int, body: FindingIn) -> Any:
     user = login_required(request)
     session = services.session_detail(user, session_id)
@@ -184,10 +210,14 @@ def add_finding(request: HttpRequest, session_id: int, body: FindingIn) -> Any:
         finding = services.add_finding(user, session, body.region, body.text, recs, body.indicator)
     except (ValidationError, PermissionDenied) as exc:
         return _bad(exc)
-    return JsonResponse({"id": finding.pk}, status=201)
+    return 201, {"id": finding.pk}
 
 
-@router.get("/follow-ups", summary="A region's open/overdue follow-ups and escalated items")
+@router.get(
+    "/follow-ups",
+    summary="A region's open/overdue follow-ups and escalated items",
+    response=FollowUpsOut,
+)
 def follow_ups(request: HttpRequest, region: str | None = None) -> Any:
     found = Region.objects.current().filter(code=region).first() if region else None
     if region and found is None:
@@ -207,7 +237,11 @@ class FollowUpUpdate(Schema):
     due_date: dt.date | None = None
 
 
-@router.patch("/follow-ups/{follow_up_id}", summary="Record progress on a follow-up")
+@router.patch(
+    "/follow-ups/{follow_up_id}",
+    summary="Record progress on a follow-up",
+    response={200: FollowUpOut, **REFUSED},
+)
 def update_follow_up(request: HttpRequest, follow_up_id: int, body: FollowUpUpdate) -> Any:
     user = login_required(request)
     try:
@@ -220,16 +254,26 @@ def update_follow_up(request: HttpRequest, follow_up_id: int, body: FollowUpUpda
     return follow_up_dict(fresh)
 
 
-@router.get("/regulations/matrix", summary="Which regions have which regulation kind")
+@router.get(
+    "/regulations/matrix",
+    summary="Which regions have which regulation kind",
+    response=RegulationMatrixOut,
+)
 def regulation_matrix(request: HttpRequest, province: str | None = None) -> Any:
     return matrices.regulation_matrix(request.user, province)
 
 
-@router.get("/plan/checklist", summary="RPJMD/RKPD/APBD checklist per region")
+@router.get(
+    "/plan/checklist", summary="RPJMD/RKPD/APBD checklist per region", response=PlanChecklistOut
+)
 def plan_checklist(request: HttpRequest, year: int, province: str | None = None) -> Any:
     return matrices.plan_checklist(request.user, year, province)
 
 
-@router.get("/jakon", summary="Jakon registration on APBD projects per region")
+@router.get("/jakon", summary="Jakon registration on APBD projects per region", response=JakonOut)
 def jakon(request: HttpRequest, year: int, province: str | None = None) -> Any:
     return matrices.jakon_table(request.user, year, province)
+
+
+# Packs, benefits paid, findings by dimension × obstacle (issue 19): same prefix.
+router.add_router("", api_cycle.router)

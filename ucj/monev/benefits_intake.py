@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from ucj.indicators.intake import region_column, source_column
+from ucj.indicators.intake import region_column, rupiah_column, source_column
 from ucj.intake.kinds import Column, Kind, register
+from ucj.lib.bilingual import pair
 from ucj.monev.benefits import BenefitPaid
 
 if TYPE_CHECKING:
@@ -40,29 +41,26 @@ def check_benefits(checks: Checks) -> None:
             checks.error(
                 frame.filter(pl.col(name).is_not_null() & (pl.col(name) != "")),
                 name,
-                "data pribadi tidak boleh diimpor: kosongkan kolom ini (cerita harus anonim)",
-                "personal data may not be imported: leave this column empty (stories are "
-                "anonymous)",
+                *pair(
+                    _("data pribadi tidak boleh diimpor: kosongkan kolom ini (cerita harus anonim)")
+                ),
             )
     if "cerita" in frame.columns:
         story = pl.col("cerita").fill_null("")
         checks.error(
             frame.filter(story.str.contains(NIK_LIKE)),
             "cerita",
-            "cerita memuat angka 16 digit seperti NIK; hapus",
-            "the story holds a 16-digit NIK-like number; remove it",
+            *pair(_("cerita memuat angka 16 digit seperti NIK; hapus")),
         )
         checks.error(
             frame.filter(story.str.contains(NAMED)),
             "cerita",
-            "cerita tampak menyebut nama orang (mis. 'Bapak …'); tulis tanpa nama",
-            "the story seems to name a person (e.g. 'Bapak …'); write it without names",
+            *pair(_("cerita tampak menyebut nama orang (mis. 'Bapak …'); tulis tanpa nama")),
         )
     checks.error(
         frame.filter((pl.col("kasus") == 0) & (pl.col("nominal") > 0)),
         "kasus",
-        "nominal dibayar tanpa kasus",
-        "an amount paid with no cases",
+        *pair(_("nominal dibayar tanpa kasus")),
     )
 
 
@@ -78,8 +76,9 @@ BENEFITS = register(Kind(
                example="JKM", help_id="JKK, JKM, JHT, JP, JKP"),
         Column("kasus", "cases", "int", required=True, aliases=("cases", "jumlah_kasus"),
                example="2", help_id="jumlah kasus/penerima", help_en="number of cases"),
-        Column("nominal", "amount", "rupiah", required=True, aliases=("amount", "jumlah_rp"),
-               example="Rp84.000.000", help_id="jumlah dibayar (Rp)", help_en="amount paid"),
+        rupiah_column("nominal", "amount", "amount", "jumlah_rp", required=True,
+                      example="Rp84.000.000", help_id="jumlah dibayar (Rp)",
+                      help_en="amount paid"),
         source_column(),
         Column("cerita", "story", "text", aliases=("story",), max_length=2000, default="",
                sensitive=True, help_id="opsional, anonim: tanpa nama, tanpa NIK",

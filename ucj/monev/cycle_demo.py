@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from ucj.monev import services
+from ucj.monev.branches import BranchOffice
 from ucj.monev.cycle_models import DataRequest, RequestWhat
 from ucj.monev.demo_cycle import DEMO
 from ucj.monev.letters import ensure_letterhead
@@ -59,11 +60,17 @@ def load(stdout: Any) -> int:
         made += 1
     lamteng = Region.objects.filter(code="18.02").first()
     if lamteng and not DataRequest.objects.filter(regions=lamteng).exists():
+        office, _new = BranchOffice.objects.get_or_create(
+            name="BPJS TK Kantor Cabang untuk Lampung Tengah (contoh)",
+            defaults={"source": "Monev UCJ Lampung Tengah 2025 (FACTS.md §9); nama contoh"},
+        )
+        office.regions.add(lamteng)
         request = DataRequest.objects.create(
             what=RequestWhat.PARTICIPANTS,
             detail="segmen PU dan BPU (contoh)",
             period=dt.date(2025, 9, 1),
-            branch="BPJS TK Kantor Cabang untuk Lampung Tengah (contoh)",
+            office=office,
+            branch=office.name,
             due_date=dt.date(2025, 10, 15),
         )
         request.regions.set([lamteng])

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.monev.branches import BranchOffice, offices_for
 from ucj.monev.cycle_models import AttachmentKind, RequestWhat, Sifat
 from ucj.monev.forms import DATE, _period
 from ucj.monev.minister import DIMENSIONS
@@ -82,8 +83,18 @@ class DataRequestForm(forms.Form):
     )
     regions = forms.CharField(label=_("Kode wilayah"), max_length=300)
     period = forms.CharField(label=_("Bulan data (YYYY-MM)"), max_length=7)
-    branch = forms.CharField(label=_("Kantor cabang BPJS TK"), max_length=200)
+    branch = forms.ModelChoiceField(
+        label=_("Kantor cabang BPJS TK"),
+        queryset=BranchOffice.objects.filter(active=True),
+        help_text=_("Kantor cabang yang belum ada ditambahkan administrator di Admin."),
+    )
     due_date = forms.DateField(label=_("Tenggat"), widget=DATE)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The offices serving a region the user may ask for (or whose area is not entered).
+        field: Any = self.fields["branch"]
+        field.queryset = offices_for(user)
 
     def clean_period(self) -> Any:
         return _period(self.cleaned_data["period"])

@@ -293,6 +293,11 @@ class DataRequest(models.Model):
     detail = models.CharField(_("rincian"), max_length=300, blank=True)
     regions = models.ManyToManyField(Region, related_name="+")
     period = models.DateField(_("bulan data"))
+    # The office from the table of branch offices; `branch` keeps its name as it was
+    # when the request was made (and the free text of requests made before the table).
+    office = models.ForeignKey(
+        "monev.BranchOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     branch = models.CharField(_("kantor cabang BPJS TK"), max_length=200)
     due_date = models.DateField(_("tenggat"))
     state = models.CharField(

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-OVERDUE_SHOWN = 15
+from ucj.monev.panels import overdue_box, register_rows
 
 
 def cycle_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
@@ -31,30 +31,15 @@ def overdue_requests_context(
 
     if not getattr(user, "is_authenticated", False):
         return None
-    qs = data_requests.overdue(user)
-    shown = list(qs[:OVERDUE_SHOWN])
-    if not shown:
-        return None
-    return {"overdue": shown, "total": qs.count()}
+    return overdue_box(data_requests.overdue(user))
 
 
 def register_cycle_panels() -> None:
-    from ucj.lib.panels import register
-
-    register(
-        name="monev.cycle",
-        title=_("Surat, permintaan data dan kesiapan Paritrana"),
-        template="monev/panel_cycle.html",
-        context=cycle_context,
-        order=53,
-    )
-    register(
-        name="monev.requests_overdue",
-        title=_("Permintaan data ke BPJS TK yang terlambat"),
-        template="monev/panel_requests_overdue.html",
-        context=overdue_requests_context,
-        order=11,
-        page="national",
-    )
+    register_rows(
+        ("monev.cycle", _("Surat, permintaan data dan kesiapan Paritrana"),
+         "monev/panel_cycle.html", cycle_context, 53),
+        ("monev.requests_overdue", _("Permintaan data ke BPJS TK yang terlambat"),
+         "monev/panel_requests_overdue.html", overdue_requests_context, 11, "national"),
+    )  # fmt: skip
     # No header menu entry: the pages are reached from the Monev pages' breadcrumb (the
     # menu is pinned by the persona matrix in web/tests/test_nav.py).

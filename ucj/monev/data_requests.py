@@ -18,8 +18,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.lib.bilingual import Bilingual, pair
+from ucj.monev.branches import BranchOffice, check_serves, office_named
 from ucj.monev.cycle_models import (
     OPEN_REQUEST_STATES,
     DataRequest,
@@ -40,8 +43,9 @@ def _regions(user: Any, codes: list[str]) -> list[Region]:
     missing = [c for c in codes if c not in found]
     if missing or not codes:
         raise ValidationError(
-            f"Kode wilayah tidak dikenal: {', '.join(missing) or '-'} / "
-            f"unknown region code(s): {', '.join(missing) or '-'}"
+            pair(
+                _("Kode wilayah tidak dikenal: %(codes)s"), codes=", ".join(missing) or "-"
+            ).joined()
         )
     # Every caller names its user; None may change nothing (fail closed).
     ok = set(
@@ -52,8 +56,9 @@ def _regions(user: Any, codes: list[str]) -> list[Region]:
     denied = [c for c in codes if c not in ok]
     if denied:
         raise PermissionDenied(
-            f"Anda tidak berwenang untuk wilayah {', '.join(denied)} / "
-            f"you may not make requests for region(s) {', '.join(denied)}"
+            pair(
+                _("Anda tidak berwenang untuk wilayah %(codes)s"), codes=", ".join(denied)
+            ).joined()
         )
     return [found[c] for c in codes]
 
@@ -63,24 +68,28 @@ def create(
     what: str,
     codes: list[str],
     period: dt.date,
-    branch: str,
+    branch: str | BranchOffice,
     due_date: dt.date,
     detail: str = "",
 ) -> DataRequest:
     if what not in RequestWhat.values:
         raise ValidationError(
-            f"Data diminta '{what}' tidak dikenal (pilih {', '.join(RequestWhat.values)}) / "
-            f"unknown request '{what}'"
+            pair(
+                _("Data diminta '%(what)s' tidak dikenal (pilih %(known)s)"),
+                what=what,
+                known=", ".join(RequestWhat.values),
+            ).joined()
         )
-    if not branch.strip():
-        raise ValidationError("Kantor cabang wajib diisi / the branch is required")
+    office = branch if isinstance(branch, BranchOffice) else office_named(branch)
     regions = _regions(user, codes)
+    check_serves(office, regions)
     with transaction.atomic():
         request = DataRequest.objects.create(
             what=what,
             detail=detail[:300],
             period=period.replace(day=1),
-            branch=branch.strip()[:200],
+            office=office,
+            branch=office.name,
             due_date=due_date,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
@@ -92,8 +101,7 @@ def get(user: Any, pk: int, action: str = VIEW) -> DataRequest:
     found = scoped(user, action).filter(pk=pk).first()
     if found is None:
         raise PermissionDenied(
-            f"Permintaan #{pk} tidak ada atau di luar wewenang Anda / "
-            f"request #{pk} does not exist or is outside your regions"
+            pair(_("Permintaan #%(pk)s tidak ada atau di luar wewenang Anda"), pk=pk).joined()
         )
     return found
 
@@ -102,25 +110,28 @@ def mark_sent(user: Any, pk: int) -> DataRequest:
     request = get(user, pk, CHANGE)
     if request.state != RequestState.REQUESTED:
         raise ValidationError(
-            f"Permintaan #{pk} sudah {request.get_state_display()} / "  # type: ignore[attr-defined]
-            f"request #{pk} is already {request.state}"
+            pair(
+                _("Permintaan #%(pk)s sudah %(state)s"),
+                pk=pk,
+                # The state as each language read it before: its label, its code.
+                state=Bilingual(pair(RequestState(request.state).label)[0], request.state),
+            ).joined()
         )
     request.state, request.sent = RequestState.SENT, timezone.now()
     request.save(update_fields=["state", "sent"])
     return request
 
 
-def receive(
-    user: Any, pk: int, path: Path, file_name: str, source: str = ""
-) -> tuple[DataRequest, RequestFile, dict[str, Any]]:
-    """Record a file received against the request and import it. Imported: 'loaded',
-    linked to its batch; refused by the pipeline: 'received', with the errors kept."""
+def _import(
+    user: Any, pk: int, path: Path, file_name: str, source: str, dry_run: bool
+) -> tuple[DataRequest, Any]:
+    """The file through the one import pipeline, as the uploader, accepting rows of the
+    request's regions only (a row of any other region is a row error naming them)."""
     from ucj.intake.pipeline import run_import
-    from ucj.intake.storing import sha256_of
 
     request = get(user, pk, CHANGE)
     if request.state == RequestState.LOADED:
-        raise ValidationError(f"Permintaan #{pk} sudah dimuat / request #{pk} is already loaded")
+        raise ValidationError(pair(_("Permintaan #%(pk)s sudah dimuat"), pk=pk).joined())
     regions = list(request.regions.all())
     only = regions[0].code if len(regions) == 1 else None
     outcome = run_import(
@@ -130,7 +141,27 @@ def receive(
         source=source or f"{request.branch} (permintaan data #{request.pk})",
         file_name=file_name,
         region=only,
+        dry_run=dry_run,
+        preview=dry_run,
+        within={r.pk: r.code for r in regions},
     )
+    return request, outcome
+
+
+def preview(user: Any, pk: int, path: Path, file_name: str, source: str = "") -> Any:
+    """The dry run the import pages show (counts, row errors, coverage before → after)
+    for a file against the request: nothing is written, the request is unchanged."""
+    return _import(user, pk, path, file_name, source, dry_run=True)[1]
+
+
+def receive(
+    user: Any, pk: int, path: Path, file_name: str, source: str = ""
+) -> tuple[DataRequest, RequestFile, dict[str, Any]]:
+    """Record a file received against the request and import it. Imported: 'loaded',
+    linked to its batch; refused by the pipeline: 'received', with the errors kept."""
+    from ucj.intake.storing import sha256_of
+
+    request, outcome = _import(user, pk, path, file_name, source, dry_run=False)
     result = outcome.as_json()
     now = timezone.now()
     with transaction.atomic():

@@ -14,8 +14,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, VIEW
+from ucj.lib.bilingual import pair
 from ucj.monev.cycle_models import Attachment, AttachmentKind
 from ucj.monev.filecheck import check_upload
 from ucj.monev.models import FollowUp, MonevSession
@@ -70,15 +72,19 @@ def visible(user: Any) -> QuerySet[Attachment]:
 def parent_of(user: Any, parent: str, pk: int, action: str = CHANGE) -> Any:
     if parent not in PARENTS:
         raise ValidationError(
-            f"Induk lampiran tidak dikenal: {parent} (pilih {', '.join(PARENTS)}) / "
-            f"unknown parent {parent}"
+            pair(
+                _("Induk lampiran tidak dikenal: %(parent)s (pilih %(known)s)"),
+                parent=parent,
+                known=", ".join(PARENTS),
+            ).joined()
         )
     model = PARENTS[parent][0]
     obj = _scoped(model, user, action).filter(pk=pk).first()
     if obj is None:
         raise PermissionDenied(
-            f"{parent} #{pk} tidak ada atau di luar wewenang Anda / "
-            f"{parent} #{pk} does not exist or is outside your regions"
+            pair(
+                _("%(parent)s #%(pk)s tidak ada atau di luar wewenang Anda"), parent=parent, pk=pk
+            ).joined()
         )
     return obj
 
@@ -91,8 +97,12 @@ def attach(
     kinds = PARENTS[parent][2]
     if kind not in kinds:
         raise ValidationError(
-            f"Jenis lampiran '{kind}' tidak untuk {parent} (pilih {', '.join(kinds)}) / "
-            f"attachment kind '{kind}' is not for a {parent}"
+            pair(
+                _("Jenis lampiran '%(kind)s' tidak untuk %(parent)s (pilih %(known)s)"),
+                kind=kind,
+                parent=parent,
+                known=", ".join(kinds),
+            ).joined()
         )
     path, checked = check_upload(upload, ALLOWED[kind])
     try:

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import pair
 
 # type → (content type, extensions that may carry it)
 TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -146,7 +149,7 @@ def check_file(path: Path, name: str, allowed: Iterable[str]) -> Checked:
     if size > limit * 1024 * 1024:
         raise _refuse(name, f"lebih besar dari {limit} MB", f"larger than {limit} MB")
     if size == 0:
-        raise _refuse(name, "kosong", "empty")
+        raise _refuse(name, *pair(_("kosong")))
     kind = sniff(path)
     wanted = ", ".join(e for t in allowed for e in TYPES[t][1])
     if kind is None or kind not in allowed:

@@ -12,10 +12,11 @@ import polars as pl
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ucj.indicators.intake import region_column, source_column
+from ucj.indicators.intake import region_column, rupiah_column, source_column
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.parsers import parse_column
 from ucj.intake.writer import WriteJob, WriteResult, attname, upsert
+from ucj.lib.bilingual import pair
 from ucj.monev.models import FollowUp, Recommendation, Status
 from ucj.monev.records import (
     COVERAGE_FLAGS,
@@ -92,8 +93,7 @@ def check_plan(checks: Checks) -> None:
         checks.error(
             frame.filter(pl.col("target_pct") > 100),
             "target_persen",
-            "target lebih dari 100%",
-            "target above 100%",
+            *pair(_("target lebih dari 100%")),
         )
 
 
@@ -109,8 +109,8 @@ PLAN = register(Kind(
         Column("dalam_rkpd", "in_rkpd", "bool", aliases=("in_rkpd", "rkpd"), example="ya"),
         Column("mata_anggaran_apbd", "apbd_budget_line", "bool",
                aliases=("apbd_budget_line", "apbd"), example="tidak"),
-        Column("pagu_anggaran", "budget_amount", "int", aliases=("budget_amount", "pagu"),
-               example="1.241.856.000"),
+        rupiah_column("pagu_anggaran", "budget_amount", "budget_amount", "pagu",
+                      example="1.241.856.000"),
         Column("target_persen", "target_pct", "pct", aliases=("target_pct", "target"),
                example="65%"),
         Column("dokumen_target", "target_document", "text", aliases=("target_document",),
@@ -132,8 +132,7 @@ def check_jakon(checks: Checks) -> None:
     checks.error(
         frame.filter(pl.col("registered") > pl.col("projects")),
         "proyek_terdaftar",
-        "lebih banyak dari jumlah proyek",
-        "more than the number of projects",
+        *pair(_("lebih banyak dari jumlah proyek")),
     )
 
 
@@ -227,14 +226,12 @@ def check_follow_ups(checks: Checks) -> None:
     checks.error(
         frame.filter(pl.col("_row").is_in(bad.get_column("_row").implode())),
         "tenggat",
-        "bukan tanggal (contoh: 30/09/2025)",
-        "not a date (example: 30/09/2025)",
+        *pair(_("bukan tanggal (contoh: 30/09/2025)")),
     )
     checks.error(
         frame.filter(pl.col("status") == "overdue"),
         "status",
-        "'terlambat' dihitung dari tenggat; isi terbuka/sedang berjalan",
-        "'overdue' is derived from the due date; use open/in progress",
+        *pair(_("'terlambat' dihitung dari tenggat; isi terbuka/sedang berjalan")),
     )
     # The recommendation must exist and belong to the row's region: one query.
     ids = frame.get_column("recommendation_id").drop_nulls().unique().to_list()
@@ -247,14 +244,12 @@ def check_follow_ups(checks: Checks) -> None:
     checks.error(
         joined.filter(pl.col("_owner").is_null()),
         "rekomendasi_id",
-        "rekomendasi tidak ditemukan",
-        "recommendation not found",
+        *pair(_("rekomendasi tidak ditemukan")),
     )
     checks.error(
         joined.filter(pl.col("_owner").is_not_null() & (pl.col("_owner") != pl.col("region_id"))),
         "wilayah",
-        "rekomendasi ini milik wilayah lain",
-        "this recommendation belongs to another region",
+        *pair(_("rekomendasi ini milik wilayah lain")),
     )
 
 

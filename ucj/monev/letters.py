@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, VIEW
+from ucj.lib.bilingual import pair
 from ucj.lib.formats import number, percent
 from ucj.monev.cycle_models import DocState, Letter, Letterhead, LetterRegister, Sifat
 from ucj.monev.models import MonevSession, Recommendation, Snapshot
@@ -69,8 +71,7 @@ def _session(user: Any, session_id: int) -> MonevSession:
     session = qs.filter(pk=session_id).first()
     if session is None:
         raise PermissionDenied(
-            f"Sesi #{session_id} tidak ada atau di luar wewenang Anda / "
-            f"session #{session_id} does not exist or is outside your regions"
+            pair(_("Sesi #%(pk)s tidak ada atau di luar wewenang Anda"), pk=session_id).joined()
         )
     return session
 
@@ -139,8 +140,9 @@ def draft(user: Any, session_id: int, region_code: str, letterhead_code: str = "
     region = session.regions.filter(code=region_code).first()
     if region is None:
         raise ValidationError(
-            f"Wilayah {region_code} bukan peserta sesi #{session_id} / "
-            f"region {region_code} is not part of session #{session_id}"
+            pair(
+                _("Wilayah %(code)s bukan peserta sesi #%(pk)s"), code=region_code, pk=session_id
+            ).joined()
         )
     _check_may_write(user, region)
     head = _letterhead(letterhead_code)
@@ -171,8 +173,7 @@ def _check_may_write(user: Any, region: Region) -> None:
 
     if not allowed_regions(user, CHANGE, Letter).filter(pk=region.pk).exists():
         raise PermissionDenied(
-            f"Anda tidak berwenang menulis surat untuk {region.code} / "
-            f"you may not write letters for region {region.code}"
+            pair(_("Anda tidak berwenang menulis surat untuk %(code)s"), code=region.code).joined()
         )
 
 
@@ -183,7 +184,9 @@ def _letterhead(code: str) -> Letterhead:
     if head is None:
         known = ", ".join(Letterhead.objects.values_list("code", flat=True)) or "-"
         raise ValidationError(
-            f"Kop surat '{code}' tidak ada (ada: {known}) / no letterhead '{code}'"
+            pair(
+                _("Kop surat '%(code)s' tidak ada (ada: %(known)s)"), code=code, known=known
+            ).joined()
         )
     return head
 
@@ -193,16 +196,16 @@ def get(user: Any, pk: int, action: str = VIEW) -> Letter:
     found = letter.filter(pk=pk).first()
     if found is None:
         raise PermissionDenied(
-            f"Surat #{pk} tidak ada atau di luar wewenang Anda / "
-            f"letter #{pk} does not exist or is outside your regions"
+            pair(_("Surat #%(pk)s tidak ada atau di luar wewenang Anda"), pk=pk).joined()
         )
     return found
 
 
 def _frozen(letter: Letter) -> ValidationError:
     return ValidationError(
-        f"Surat {letter.number} sudah diterbitkan dan tidak dapat diubah / "
-        f"letter {letter.number} is issued and cannot be changed"
+        pair(
+            _("Surat %(number)s sudah diterbitkan dan tidak dapat diubah"), number=letter.number
+        ).joined()
     )
 
 
@@ -212,9 +215,13 @@ def update(user: Any, pk: int, **fields: Any) -> Letter:
         raise _frozen(letter)
     unknown = sorted(set(fields) - set(EDITABLE))
     if unknown:
-        raise ValidationError(f"Kolom tidak dapat diubah: {unknown} / not editable: {unknown}")
+        raise ValidationError(
+            pair(_("Kolom tidak dapat diubah: %(fields)s"), fields=unknown).joined()
+        )
     if "sifat" in fields and fields["sifat"] not in Sifat.values:
-        raise ValidationError(f"Sifat: pilih {', '.join(Sifat.values)} / sifat: choose one")
+        raise ValidationError(
+            pair(_("Sifat: pilih %(known)s"), known=", ".join(Sifat.values)).joined()
+        )
     for name, value in fields.items():
         setattr(letter, name, value)
     letter.save(update_fields=list(fields))

@@ -21,8 +21,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.lib.bilingual import pair
 from ucj.monev.cycle_models import DocState, MinisterBrief, MinisterItem
 from ucj.monev.models import Finding
 from ucj.regions.models import Level, Region
@@ -55,8 +57,10 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     m = _PERIOD.match((text or "").strip())
     if not m:
         raise ValidationError(
-            f"Periode '{text}' tidak dikenal; tulis 2025-Q3, 2025-S1, 2025-07 atau 2025 / "
-            f"unknown period '{text}'; write 2025-Q3, 2025-S1, 2025-07 or 2025"
+            pair(
+                _("Periode '%(text)s' tidak dikenal; tulis 2025-Q3, 2025-S1, 2025-07 atau 2025"),
+                text=text,
+            ).joined()
         )
     year, part = int(m.group(1)), (m.group(2) or "").upper()
     if not part:
@@ -70,7 +74,7 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     else:
         first = last = int(part)
         if not 1 <= first <= 12:
-            raise ValidationError(f"Bulan {part} tidak ada / month {part} does not exist")
+            raise ValidationError(pair(_("Bulan %(month)s tidak ada"), month=part).joined())
     end = dt.date(year, last, calendar.monthrange(year, last)[1])
     return dt.date(year, first, 1), end
 
@@ -84,8 +88,9 @@ def resolve_regions(codes: list[str]) -> list[Region]:
     missing = [c for c in wanted if c not in found]
     if missing or not wanted:
         raise ValidationError(
-            f"Kode wilayah tidak dikenal: {', '.join(missing) or '-'} / "
-            f"unknown region code(s): {', '.join(missing) or '-'}"
+            pair(
+                _("Kode wilayah tidak dikenal: %(codes)s"), codes=", ".join(missing) or "-"
+            ).joined()
         )
     return [found[c] for c in wanted]
 
@@ -136,8 +141,9 @@ def _check_may_write(user: Any, regions: list[Region]) -> None:
     denied = [r.code for r in regions if r.pk not in allowed]
     if denied:
         raise PermissionDenied(
-            f"Anda tidak berwenang untuk wilayah {', '.join(denied)} / "
-            f"you may not write for region(s) {', '.join(denied)}"
+            pair(
+                _("Anda tidak berwenang menulis untuk wilayah %(codes)s"), codes=", ".join(denied)
+            ).joined()
         )
 
 
@@ -192,8 +198,7 @@ def get(user: Any, pk: int, action: str = VIEW) -> MinisterBrief:
     brief = qs.filter(pk=pk).first()
     if brief is None:
         raise PermissionDenied(
-            f"Dokumen #{pk} tidak ada atau di luar wewenang Anda / "
-            f"document #{pk} does not exist or is outside your regions"
+            pair(_("Dokumen #%(pk)s tidak ada atau di luar wewenang Anda"), pk=pk).joined()
         )
     return brief
 
@@ -202,8 +207,10 @@ def _editable(user: Any, pk: int) -> MinisterBrief:
     brief = get(user, pk, CHANGE)
     if brief.is_issued:
         raise ValidationError(
-            f"Dokumen {brief.number or brief.pk} sudah diterbitkan dan tidak dapat diubah / "
-            "the document is issued and cannot be changed"
+            pair(
+                _("Dokumen %(number)s sudah diterbitkan dan tidak dapat diubah"),
+                number=brief.number or brief.pk,
+            ).joined()
         )
     return brief
 
@@ -223,7 +230,7 @@ def edit_item(user: Any, pk: int, item_id: int, text: str, dimension: str | None
     brief = _editable(user, pk)
     item = brief.items.filter(pk=item_id).first()
     if item is None:
-        raise ValidationError(f"Rekomendasi #{item_id} tidak ada / no recommendation #{item_id}")
+        raise ValidationError(pair(_("Rekomendasi #%(pk)s tidak ada"), pk=item_id).joined())
     if not text.strip():
         item.delete()
         return
@@ -236,14 +243,16 @@ def edit_item(user: Any, pk: int, item_id: int, text: str, dimension: str | None
 def _dimension(value: str) -> str:
     allowed = [k for k, _ in DIMENSIONS] + [""]
     if value not in allowed:
-        raise ValidationError(f"Dimensi: pilih {', '.join(allowed[:-1])} / dimension: choose one")
+        raise ValidationError(
+            pair(_("Dimensi: pilih %(known)s"), known=", ".join(allowed[:-1])).joined()
+        )
     return value
 
 
 def add_item(user: Any, pk: int, dimension: str, text: str) -> MinisterItem:
     brief = _editable(user, pk)
     if not text.strip():
-        raise ValidationError("Teks rekomendasi kosong / empty recommendation text")
+        raise ValidationError(pair(_("Teks rekomendasi kosong")).joined())
     last = brief.items.order_by("-order").values_list("order", flat=True).first() or 0
     return MinisterItem.objects.create(
         brief=brief, dimension=_dimension(dimension), order=last + 1, text=text.strip()

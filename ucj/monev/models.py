@@ -385,3 +385,7 @@ __all__ += [
     "MinisterItem",
     "RequestFile",
 ]
+
+from ucj.monev.branches import BranchOffice  # noqa: E402  (data requests are addressed to one)
+
+__all__ += ["BranchOffice"]

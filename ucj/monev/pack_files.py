@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from ucj.accounts.approval import ApprovalError
 from ucj.accounts.periods import ReportingPeriod, parse_reporting_period
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import VIEW, SystemActor, allowed_regions, has_role, is_admin
+from ucj.lib.bilingual import pair
 from ucj.monev.pack_data import canonical, compile_pack
 from ucj.monev.pack_pdf import render_pdf
 from ucj.monev.pack_xlsx import render_xlsx
@@ -32,9 +35,7 @@ def may_view(user: Any, region: Region | None) -> bool:
 
 
 def _refused(code: str) -> ApprovalError:
-    return ApprovalError(
-        f"Wilayah {code} di luar cakupan Anda.", f"Region {code} is outside your scope.", 403
-    )
+    return ApprovalError(*pair(_("Wilayah %(code)s di luar cakupan Anda."), code=code), 403)
 
 
 def figures(
@@ -56,9 +57,7 @@ def produce(user: Any, code: str, period: str, fmt: str) -> tuple[bytes, dict[st
     """(file content, figures). An accepted pack gives back the file stored at acceptance."""
     if fmt not in FORMATS:
         raise ApprovalError(
-            f"Format tidak dikenal: {fmt} (pdf atau xlsx).",
-            f"Unknown format: {fmt} (pdf or xlsx).",
-            400,
+            *pair(_("Format tidak dikenal: %(fmt)s (pdf atau xlsx)."), fmt=fmt), 400
         )
     data, pack = figures(user, code, period)
     stored = getattr(pack, fmt, None) if pack is not None and pack.frozen else None

@@ -16,11 +16,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.approval import ApprovalError
+from ucj.accounts.approval import ApprovalError, refused, state_words
 from ucj.accounts.models import MonthStatus
 from ucj.accounts.policy import NATIONAL, REGION, WritePolicy
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import CHANGE, ScopedQuerySet, has_role, is_admin, roles_of
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Region
 
 NATION = "ID"
@@ -80,17 +81,14 @@ class Pack(models.Model):
         return "national" if self.region is None else str(self.region.level)
 
 
-def _refuse(what_id: str, what_en: str) -> ApprovalError:
-    return ApprovalError(
-        f"Anda tidak berwenang untuk {what_id}.", f"You may not {what_en}.", status=403
-    )
-
-
 def _wrong_state(pack: Pack, expected: str) -> ApprovalError:
     return ApprovalError(
-        f"Paket {pack.code} {pack.period} berstatus '{pack.get_status_display()}', bukan "
-        f"'{MonthStatus(expected).label}'.",
-        f"Pack {pack.code} {pack.period} is '{pack.status}', not '{expected}'.",
+        *pair(
+            _("Paket %(what)s berstatus '%(status)s', bukan '%(expected)s'."),
+            what=f"{pack.code} {pack.period}",
+            status=state_words(pack.status),
+            expected=state_words(expected),
+        )
     )
 
 
@@ -130,25 +128,26 @@ def act(user: Any, pack: Pack, action: str, freeze: Any = None) -> Pack:
     kabkota = pack.region is not None and pack.region.is_kabkota
     if action == "submit":
         if not may_submit(user, pack):
-            raise _refuse("mengajukan paket wilayah ini", "submit this region's pack")
+            raise refused(pair(_("mengajukan paket wilayah ini")))
         if pack.status != MonthStatus.DRAFT:
             raise _wrong_state(pack, MonthStatus.DRAFT)
         pack.status, pack.submitted_by, pack.submitted_at = MonthStatus.SUBMITTED, user, now
     elif action == "approve":
         if not kabkota:
             raise ApprovalError(
-                "Paket provinsi dan nasional langsung diterima, tanpa persetujuan provinsi.",
-                "Province and national packs are accepted directly, without province approval.",
+                *pair(
+                    _("Paket provinsi dan nasional langsung diterima, tanpa persetujuan provinsi.")
+                ),
                 status=400,
             )
         if not (is_admin(user) or _province_of(user, pack.region)):
-            raise _refuse("menyetujui paket wilayah ini", "approve this region's pack")
+            raise refused(pair(_("menyetujui paket wilayah ini")))
         if pack.status != MonthStatus.SUBMITTED:
             raise _wrong_state(pack, MonthStatus.SUBMITTED)
         pack.status, pack.approved_by, pack.approved_at = MonthStatus.APPROVED, user, now
     elif action == "accept":
         if not _national(user):
-            raise _refuse("menerima paket secara nasional", "accept packs nationally")
+            raise refused(pair(_("menerima paket secara nasional")))
         expected = MonthStatus.APPROVED if kabkota else MonthStatus.SUBMITTED
         if pack.status != expected:
             raise _wrong_state(pack, expected)
@@ -156,6 +155,6 @@ def act(user: Any, pack: Pack, action: str, freeze: Any = None) -> Pack:
         if freeze is not None:
             pack.figures, pack.pdf, pack.xlsx = freeze(pack)
     else:
-        raise ApprovalError(f"Aksi tidak dikenal: {action}", f"Unknown action: {action}", 400)
+        raise ApprovalError(*pair(_("Aksi tidak dikenal: %(action)s"), action=action), 400)
     pack.save()
     return pack

@@ -31,6 +31,18 @@ def follow_ups_context(region: Any, user: Any, period: dt.date | None) -> dict[s
     }
 
 
+OVERDUE_SHOWN = 15
+
+
+def overdue_box(qs: Any) -> dict[str, Any] | None:
+    """A national-page box of overdue items: the first OVERDUE_SHOWN and the count; None
+    (no box) when nothing is overdue. Shared by follow-ups and data requests."""
+    shown = list(qs[:OVERDUE_SHOWN])
+    if not shown:
+        return None
+    return {"overdue": shown, "total": qs.count()}
+
+
 def national_overdue_context(
     region: Any, user: Any, period: dt.date | None
 ) -> dict[str, Any] | None:
@@ -40,13 +52,7 @@ def national_overdue_context(
 
     if not getattr(user, "is_authenticated", False):
         return None
-    overdue = list(follow_up_lists.overdue_in_scope(user)[:OVERDUE_SHOWN])
-    if not overdue:
-        return None
-    return {"overdue": overdue, "total": follow_up_lists.overdue_in_scope(user).count()}
-
-
-OVERDUE_SHOWN = 15
+    return overdue_box(follow_up_lists.overdue_in_scope(user))
 
 
 def brief_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any]:
@@ -59,49 +65,34 @@ def benefits_context(region: Any, user: Any, period: dt.date | None) -> dict[str
     return scorecard_context(region, user, period)
 
 
+def register_rows(*rows: tuple[Any, ...]) -> None:
+    """Register scorecard panels from rows (name, title, template, context, order[, page]):
+    one line a panel, for this module's panels and the cycle's (cycle_panels)."""
+    from ucj.lib.panels import register
+
+    for name, title, template, context, order, *page in rows:
+        register(
+            name, template, context, order=order, title=title, page=page[0] if page else "scorecard"
+        )
+
+
 def register_panels() -> None:
     from ucj.lib.nav import add
-    from ucj.lib.panels import register
     from ucj.monev.benefits import for_scenario
     from ucj.planning.extensions import add_benefit_history
 
     add_benefit_history(for_scenario)  # shown beside a planning scenario
 
-    register(
-        name="monev.brief",
-        title=_("Ringkasan monev (PDF)"),
-        template="monev/panel_brief.html",
-        context=brief_context,
-        order=50,
-    )
-    register(
-        name="monev.follow_ups",
-        title=_("Tindak lanjut monev"),
-        template="monev/panel_follow_ups.html",
-        context=follow_ups_context,
-        order=51,
-    )
-    register(
-        name="monev.regulations",
-        title=_("Regulasi daerah"),
-        template="monev/panel_regulations.html",
-        context=regulations_context,
-        order=52,
-    )
-    register(
-        name="monev.benefits",
-        title=_("Manfaat dibayar"),
-        template="monev/panel_benefits.html",
-        context=benefits_context,
-        order=53,
-    )
-    register(
-        name="monev.overdue",
-        title=_("Tindak lanjut terlambat"),
-        template="monev/panel_overdue.html",
-        context=national_overdue_context,
-        order=10,
-        page="national",
-    )
+    register_rows(
+        ("monev.brief", _("Ringkasan monev (PDF)"), "monev/panel_brief.html", brief_context, 50),
+        ("monev.follow_ups", _("Tindak lanjut monev"), "monev/panel_follow_ups.html",
+         follow_ups_context, 51),
+        ("monev.regulations", _("Regulasi daerah"), "monev/panel_regulations.html",
+         regulations_context, 52),
+        ("monev.benefits", _("Manfaat dibayar"), "monev/panel_benefits.html",
+         benefits_context, 53),
+        ("monev.overdue", _("Tindak lanjut terlambat"), "monev/panel_overdue.html",
+         national_overdue_context, 10, "national"),
+    )  # fmt: skip
     add("monev:home", _("Monev"), order=30, login_required=True)
     add("monev:matrix_regulations", _("Regulasi"), order=31)

@@ -18,8 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.lib.periods import optional_month
 from ucj.monev.models import (
     OVERDUE,
@@ -55,21 +57,21 @@ def _check_regions(user: Any, regions: Sequence[Region], model: Any = None) -> N
     denied = [r.code for r in regions if r.pk not in allowed]
     if denied:
         raise PermissionDenied(
-            f"Anda tidak berwenang untuk wilayah {', '.join(denied)} / "
-            f"you may not change region(s) {', '.join(denied)}"
+            pair(
+                _("Anda tidak berwenang untuk wilayah %(codes)s"), codes=", ".join(denied)
+            ).joined()
         )
 
 
 def _regions(codes: Iterable[str]) -> list[Region]:
     codes = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
     if not codes:
-        raise ValidationError("Pilih minimal satu wilayah / choose at least one region")
+        raise ValidationError(pair(_("Pilih minimal satu wilayah")).joined())
     found = {r.code: r for r in Region.objects.current().filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
         raise ValidationError(
-            f"Kode wilayah tidak dikenal: {', '.join(missing)} / "
-            f"unknown region code(s): {', '.join(missing)}"
+            pair(_("Kode wilayah tidak dikenal: %(codes)s"), codes=", ".join(missing)).joined()
         )
     return [found[c] for c in codes]
 
@@ -103,8 +105,12 @@ def _check_choices(data: SessionInput) -> None:
         if wrong:
             choices = ", ".join(allowed)
             raise ValidationError(
-                f"{label_id} tidak dikenal: {', '.join(wrong)}; pilih salah satu: {choices} / "
-                f"{name}: unknown value {', '.join(wrong)}; choose one of: {choices}"
+                pair(
+                    _("%(field)s tidak dikenal: %(wrong)s; pilih salah satu: %(choices)s"),
+                    field=Bilingual(label_id, name),
+                    wrong=", ".join(wrong),
+                    choices=choices,
+                ).joined()
             )
 
 
@@ -212,8 +218,7 @@ def add_finding(
     obstacle_type = check_dimension(dimension, obstacle)
     if not session.regions.filter(pk=region.pk).exists():
         raise ValidationError(
-            f"Wilayah {region.code} bukan peserta sesi ini / "
-            f"region {region.code} is not part of this session"
+            pair(_("Wilayah %(code)s bukan peserta sesi ini"), code=region.code).joined()
         )
     _check_regions(user, [region], Finding)
     with transaction.atomic():
@@ -265,11 +270,17 @@ def update_follow_up(
         scoped(FollowUp, user, CHANGE).select_related("region").filter(pk=follow_up_id).first()
     )
     if follow_up is None:
-        raise PermissionDenied("Tindak lanjut tidak ditemukan / follow-up not found")
+        raise PermissionDenied(pair(_("Tindak lanjut tidak ditemukan")).joined())
     if status is not None and status not in Status.values:
         raise ValidationError(
-            f"Status tidak dikenal: {status!r} (pilih {', '.join(Status.values)}; 'overdue' "
-            f"dihitung dari tenggat) / unknown status {status!r}; overdue is derived"
+            pair(
+                _(
+                    "Status tidak dikenal: %(status)s (pilih %(known)s; 'overdue' dihitung "
+                    "dari tenggat)"
+                ),
+                status=repr(status),
+                known=", ".join(Status.values),
+            ).joined()
         )
     author = user if user is not None and user.is_authenticated else None
     _check_files(evidence)

@@ -95,24 +95,35 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monev/letter.html", {"letter": letter, "form": form}, status=status)
 
 
-@login_required
-@require_POST
-def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def _issue(request: HttpRequest, pk: int, issue: Any, done: str, page: str) -> HttpResponse:
+    """Issue a numbered document (a letter, a recommendation to the Minister): from then
+    on it is frozen. `done` is the success message with the number as %(n)s."""
     try:
-        letter = letters.issue(request.user, pk)
+        issued = issue(request.user, pk)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _refused(exc))
     else:
-        messages.success(request, _("Surat diterbitkan: nomor %(n)s") % {"n": letter.number})
-    return redirect("monev:letter", pk=pk)
+        messages.success(request, done % {"n": issued.number})
+    return redirect(page, pk=pk)
+
+
+def _document(request: HttpRequest, pk: int, fmt: str, get: Any, writers: Any, stem: str) -> Any:
+    """A numbered document as PDF or DOCX (a draft is named 'konsep-<id>')."""
+    found = _or_404(get, request.user, pk)
+    write = writers[0] if fmt == "pdf" else writers[1]
+    name = f"{stem}-{found.number or 'konsep-' + str(found.pk)}".replace("/", "-")
+    return _send(write, found, fmt, name)
+
+
+@login_required
+@require_POST
+def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    return _issue(request, pk, letters.issue, _("Surat diterbitkan: nomor %(n)s"), "monev:letter")
 
 
 @login_required
 def letter_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
-    letter = _or_404(letters.get, request.user, pk)
-    write = letter_pdf if fmt == "pdf" else letter_docx
-    name = f"surat-{letter.number or 'konsep-' + str(letter.pk)}".replace("/", "-")
-    return _send(write, letter, fmt, name)
+    return _document(request, pk, fmt, letters.get, (letter_pdf, letter_docx), "surat")
 
 
 @login_required
@@ -171,21 +182,14 @@ def minister_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def minister_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        brief = minister.issue(request.user, pk)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _refused(exc))
-    else:
-        messages.success(request, _("Dokumen diterbitkan: nomor %(n)s") % {"n": brief.number})
-    return redirect("monev:minister", pk=pk)
+    done = _("Dokumen diterbitkan: nomor %(n)s")
+    return _issue(request, pk, minister.issue, done, "monev:minister")
 
 
 @login_required
 def minister_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
-    brief = _or_404(minister.get, request.user, pk)
-    write = minister_pdf if fmt == "pdf" else minister_docx
-    name = f"rekomendasi-menteri-{brief.number or 'konsep-' + str(brief.pk)}".replace("/", "-")
-    return _send(write, brief, fmt, name)
+    writers = (minister_pdf, minister_docx)
+    return _document(request, pk, fmt, minister.get, writers, "rekomendasi-menteri")
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import CHANGE, allowed_regions
+from ucj.intake import previews
+from ucj.lib.personal import redact
 from ucj.monev import data_requests
 from ucj.monev.cycle_forms import DataRequestForm, RequestFileForm
 from ucj.monev.cycle_models import DataRequest, RequestState
@@ -28,7 +29,7 @@ def _refused(exc: ValidationError | PermissionDenied) -> str:
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
     may_create = allowed_regions(request.user, CHANGE, DataRequest).exists()
-    form = DataRequestForm(request.POST or None)
+    form = DataRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -63,43 +64,65 @@ def _get(request: HttpRequest, pk: int) -> DataRequest:
 
 @login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The request; for whoever may answer it, an upload that shows the import's dry
+    run first (rows outside the request's regions are row errors) and loads the file
+    on confirmation, as the import pages do."""
     item = _get(request, pk)
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, pk)
     form = RequestFileForm(request.POST or None, request.FILES or None)
-    result: dict[str, Any] | None = None
+    context: dict[str, Any] = {}
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"berkas{suffix if suffix in ('.csv', '.xlsx') else '.csv'}"
-            with path.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
-            try:
-                item, _f, result = data_requests.receive(request.user, pk, path, upload.name)
-            except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _refused(exc))
+        token, stored = previews.keep(upload)
+        try:
+            outcome = data_requests.preview(request.user, pk, stored, upload.name)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _refused(exc))
+            stored.unlink(missing_ok=True)
+            status = 400
+        else:
+            if outcome.ok:
+                request.session[f"permintaan-{token}"] = {
+                    "pk": pk, "path": str(stored), "name": redact(upload.name),
+                }  # fmt: skip
+            else:  # nothing to confirm: a refused file is not kept
+                stored.unlink(missing_ok=True)
                 status = 400
-        if result is not None and result["ok"]:
-            messages.success(request, _("Berkas diterima dan dimuat"))
-            return redirect("monev:data_request", pk=pk)
+            context.update(previews.context(outcome, token, upload.name))
+    elif request.method == "POST":
         status = 400
     may_answer = (
         item.state != RequestState.LOADED
         and data_requests.scoped(request.user, CHANGE).filter(pk=pk).exists()
     )
-    return render(
-        request,
-        "monev/request.html",
-        {
-            "item": item,
-            "overdue": data_requests.is_overdue(item),
-            "form": form,
-            "result": result,
-            "may_answer": may_answer,
-        },
-        status=status,
+    context.update(
+        item=item, overdue=data_requests.is_overdue(item), form=form, may_answer=may_answer
     )
+    return render(request, "monev/request.html", context, status=status)
+
+
+def _confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    token = request.POST.get("token", "")
+    pending = request.session.pop(f"permintaan-{token}", None)
+    if not pending or pending["pk"] != pk or not previews.fresh(Path(pending["path"])):
+        messages.error(request, _("Unggahan kedaluwarsa, unggah lagi"))
+        return redirect("monev:data_request", pk=pk)
+    path = Path(pending["path"])
+    try:
+        _item, _f, result = data_requests.receive(request.user, pk, path, pending["name"])
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _refused(exc))
+        return redirect("monev:data_request", pk=pk)
+    finally:
+        path.unlink(missing_ok=True)
+    if result["ok"]:
+        messages.success(request, _("Berkas diterima dan dimuat"))
+    else:  # the data changed between preview and confirm: kept on the request's files
+        first = result["errors"][0]
+        messages.error(request, f"{first['message_id']} / {first['message_en']}")
+    return redirect("monev:data_request", pk=pk)
 
 
 @login_required

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
+from ucj.indicators.intake import rupiah_column
 from ucj.intake.kinds import Column, Kind, register
+from ucj.lib.bilingual import pair
 from ucj.planning.models import (
     DANA_DESA_REASON_EN,
     DANA_DESA_REASON_ID,
@@ -56,10 +58,10 @@ COLUMNS = (
            aliases=("funding_source", "fund_source", "sumber_anggaran"), choices=FUND_SOURCES,
            example="APBD-P", help_id="APBD, APBD-P, DBHCHT, ADD, PADes, CSR/TJSL, Baznas/zakat, "
            "lainnya (bukan Dana Desa)", help_en="… (not Dana Desa)"),
-    Column("anggaran", "committed_amount", "int", required=True,
-           aliases=("committed_amount", "committed", "pagu"), example="1.241.856.000"),
-    Column("realisasi", "realised_amount", "int", aliases=("realised_amount", "realized"),
-           example="900.000.000"),
+    rupiah_column("anggaran", "committed_amount", "committed_amount", "committed", "pagu",
+                  required=True, example="1.241.856.000"),
+    rupiah_column("realisasi", "realised_amount", "realised_amount", "realized",
+                  example="900.000.000"),
     Column("pekerja", "workers", "int", aliases=("workers", "jumlah_pekerja"), example="24.640"),
     Column("pekerja_terealisasi", "realised_workers", "int", aliases=("realised_workers",),
            example="20.000"),
@@ -114,8 +116,7 @@ def check_funding(checks: Checks) -> None:
         checks.warn(
             frame.filter(pl.col("realised_amount") > pl.col("committed_amount")),
             "realisasi",
-            "realisasi melebihi anggaran",
-            "realisation exceeds the commitment",
+            *pair(_("realisasi melebihi anggaran")),
         )
 
 

@@ -10,6 +10,9 @@ import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import pair
 from ucj.lib.periods import optional_month
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost
@@ -31,15 +34,20 @@ def region_figures(code: str, period: dt.date | None) -> dict[str, Any]:
         cov = _engine().coverage(code, period)
     except LookupError as exc:
         raise PlanError(
-            f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}", "code"
+            *pair(_("Kode wilayah tidak dikenal: %(code)s"), code=code), "code"
         ) from exc
     if not cov.get("potential_workers") or cov.get("active_participants") is None:
         when = period.strftime("%Y-%m") if period else ""
         raise PlanError(
-            f"{cov['code']} {cov['name']}: belum ada potensi pekerja dan peserta aktif untuk "
-            f"periode {when or 'terbaru'}",
-            f"{cov['code']} {cov['name']}: no potential workers and active participants for "
-            f"period {when or 'latest'}",
+            *pair(
+                _(
+                    "%(code)s %(name)s: belum ada potensi pekerja dan peserta aktif untuk "
+                    "periode %(when)s"
+                ),
+                code=cov["code"],
+                name=cov["name"],
+                when=when or pair(_("terbaru")),
+            ),
             "period",
         )
     return cov
@@ -103,8 +111,10 @@ def _base(cov: dict[str, Any]) -> dict[str, Any]:
 def _cost_for(req: CostRequest, workers: int, period: dt.date | None) -> dict[str, Any]:
     if req.segment not in ("BPU", "PU"):
         raise PlanError(
-            f"Hitungan per pekerja hanya untuk segmen BPU atau PU, bukan {req.segment}",
-            f"Per-worker planning is for segments BPU or PU only, not {req.segment}",
+            *pair(
+                _("Hitungan per pekerja hanya untuk segmen BPU atau PU, bukan %(segment)s"),
+                segment=req.segment,
+            ),
             "segment",
         )
     req.workers = workers
@@ -131,9 +141,7 @@ def reach(code: str, target_pct: float, req: CostRequest, period: dt.date | None
     """What it takes to reach target_pct, and where the region would then stand."""
     if not 0 < float(target_pct) <= 100:
         raise PlanError(
-            f"Target harus di antara 0 dan 100: {target_pct}",
-            f"Target must be between 0 and 100: {target_pct}",
-            "target_pct",
+            *pair(_("Target harus di antara 0 dan 100: %(pct)s"), pct=target_pct), "target_pct"
         )
     cov = region_figures(code, period)
     when = period or optional_month(cov["period"])
@@ -152,7 +160,7 @@ def reach(code: str, target_pct: float, req: CostRequest, period: dt.date | None
 def budget(code: str, amount: int, req: CostRequest, period: dt.date | None = None) -> dict:
     """How many workers a budget pays for over the months, and the coverage that gives."""
     if amount < 0:
-        raise PlanError("Anggaran tidak boleh negatif", "Amount must be ≥ 0", "amount")
+        raise PlanError(*pair(_("Anggaran tidak boleh negatif")), "amount")
     cov = region_figures(code, period)
     when = period or optional_month(cov["period"])
     potential, active = int(cov["potential_workers"]), int(cov["active_participants"])
@@ -206,8 +214,12 @@ def next_category(code: str, req: CostRequest, period: dt.date | None = None) ->
     if band.get("basis") == "target":
         if not cov.get("target_pct"):
             raise PlanError(
-                "Skema kategori memakai persen dari target, tetapi wilayah ini belum punya target",
-                "The category scheme uses percent of target, but this region has no target",
+                *pair(
+                    _(
+                        "Skema kategori memakai persen dari target, tetapi wilayah ini "
+                        "belum punya target"
+                    )
+                ),
                 "target_pct",
             )
         threshold = threshold * Decimal(str(cov["target_pct"])) / 100

@@ -15,8 +15,10 @@ import json
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
+from ucj.lib.bilingual import pair
 from ucj.lib.formats import number, percent, rupiah
 from ucj.lib.sheets import Sheets
 from ucj.planning.models import Scenario
@@ -67,9 +69,7 @@ def clean_params(params: dict[str, Any]) -> dict[str, Any]:
     """Validated, normalised parameters (raises PlanError)."""
     kind = params.get("kind", "workers")
     if kind not in KINDS:
-        raise PlanError(
-            f"Jenis skenario tidak dikenal: {kind}", f"Unknown scenario kind: {kind}", "kind"
-        )
+        raise PlanError(*pair(_("Jenis skenario tidak dikenal: %(kind)s"), kind=kind), "kind")
     req = CostRequest.from_params(params)
     out = {"kind": kind, **req.as_params()}
     out.pop("workers", None)
@@ -193,21 +193,20 @@ def import_xlsx(data: bytes, user: Any, file_name: str = "") -> dict[str, Any]:
     from ucj.accounts.scoping import CHANGE, allowed_regions
 
     if len(data) > MAX_UPLOAD:
-        raise PlanError(
-            f"{file_name}: berkas lebih dari 5 MB", f"{file_name}: file over 5 MB", "file"
-        )
+        raise PlanError(*pair(_("%(file)s: berkas lebih dari 5 MB"), file=file_name), "file")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
         raise PlanError(
-            f"{file_name}: bukan berkas XLSX yang terbaca",
-            f"{file_name}: not a readable XLSX file",
-            "file",
+            *pair(_("%(file)s: bukan berkas XLSX yang terbaca"), file=file_name), "file"
         ) from exc
     if PARAMS_SHEET not in wb.sheetnames:
         raise PlanError(
-            f"{file_name}: lembar '{PARAMS_SHEET}' tidak ada (ekspor dari UCJ Monev)",
-            f"{file_name}: sheet '{PARAMS_SHEET}' missing (export from UCJ Monev)",
+            *pair(
+                _("%(file)s: lembar '%(sheet)s' tidak ada (ekspor dari UCJ Monev)"),
+                file=file_name,
+                sheet=PARAMS_SHEET,
+            ),
             "file",
         )
     rows = list(wb[PARAMS_SHEET].iter_rows(min_row=2, values_only=True))
@@ -222,16 +221,25 @@ def import_xlsx(data: bytes, user: Any, file_name: str = "") -> dict[str, Any]:
         region = Region.objects.filter(code=code, valid_to__isnull=True).first()
         if region is None or code not in allowed:
             raise PlanError(
-                f"{where}, kolom kode_wilayah: {code!r} tidak dikenal atau di luar wewenang",
-                f"{where}, column kode_wilayah: {code!r} unknown or outside your scope",
+                *pair(
+                    _(
+                        "%(where)s, kolom kode_wilayah: %(code)s tidak dikenal atau di luar "
+                        "wewenang"
+                    ),
+                    where=where,
+                    code=repr(code),
+                ),
                 "file",
             )
         try:
             params = clean_params(json.loads(str(raw)))
         except (ValueError, KeyError, TypeError, PlanError) as exc:
             raise PlanError(
-                f"{where}, kolom parameter_json: tidak valid ({exc})",
-                f"{where}, column parameter_json: invalid ({exc})",
+                *pair(
+                    _("%(where)s, kolom parameter_json: tidak valid (%(problem)s)"),
+                    where=where,
+                    problem=exc,
+                ),
                 "file",
             ) from exc
         todo.append((region, name.lstrip("'"), params))

@@ -12,7 +12,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from ucj.lib import periods
+from ucj.lib.bilingual import pair
 from ucj.planning.models import Program, RateBase, Segment
 from ucj.planning.rates import (
     ROUNDING,
@@ -96,10 +99,11 @@ def parse_programs(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     bad = [p for p in progs if p not in Program.values]
     if bad or not progs:
         raise PlanError(
-            f"Program tidak dikenal: {', '.join(bad) or '(kosong)'} (pilih dari "
-            f"{','.join(Program.values)})",
-            f"Unknown program: {', '.join(bad) or '(empty)'} (choose from "
-            f"{','.join(Program.values)})",
+            *pair(
+                _("Program tidak dikenal: %(bad)s (pilih dari %(known)s)"),
+                bad=", ".join(bad) or pair(_("(kosong)")),
+                known=",".join(Program.values),
+            ),
             "programs",
         )
     return tuple(dict.fromkeys(progs))
@@ -108,30 +112,30 @@ def parse_programs(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 def _check(req: CostRequest) -> None:
     if req.segment not in Segment.values:
         raise PlanError(
-            f"Segmen tidak dikenal: {req.segment}", f"Unknown segment: {req.segment}", "segment"
+            *pair(_("Segmen tidak dikenal: %(segment)s"), segment=req.segment), "segment"
         )
     allowed = SEGMENT_PROGRAMS[Segment(req.segment)]
     bad = [p for p in req.programs if p not in allowed]
     if bad:
         raise PlanError(
-            f"Program {', '.join(bad)} tidak tersedia untuk segmen {req.segment} (tersedia: "
-            f"{','.join(allowed)})",
-            f"Program {', '.join(bad)} is not available to segment {req.segment} (available: "
-            f"{','.join(allowed)})",
+            *pair(
+                _(
+                    "Program %(bad)s tidak tersedia untuk segmen %(segment)s "
+                    "(tersedia: %(allowed)s)"
+                ),
+                bad=", ".join(bad),
+                segment=req.segment,
+                allowed=",".join(allowed),
+            ),
             "programs",
         )
     if req.workers < 0 or req.months < 1:
         raise PlanError(
-            "Jumlah pekerja harus ≥ 0 dan bulan ≥ 1",
-            "Workers must be ≥ 0 and months ≥ 1",
+            *pair(_("Jumlah pekerja harus ≥ 0 dan bulan ≥ 1")),
             "workers",
         )
     if req.months > MAX_MONTHS or (req.contract_months or 0) > MAX_MONTHS:
-        raise PlanError(
-            f"Jumlah bulan maks. {MAX_MONTHS}",
-            f"At most {MAX_MONTHS} months",
-            "months",
-        )
+        raise PlanError(*pair(_("Jumlah bulan maks. %(n)s"), n=MAX_MONTHS), "months")
     for name, value, top in (
         ("workers", req.workers, MAX_WORKERS),
         ("income", req.income, MAX_RUPIAH),
@@ -140,31 +144,26 @@ def _check(req: CostRequest) -> None:
     ):
         if value is not None and not -top <= value <= top:
             raise PlanError(
-                f"{name} terlalu besar (maks. {top})", f"{name} too large (max. {top})", name
+                *pair(_("%(name)s terlalu besar (maks. %(top)s)"), name=name, top=top), name
             )
     if req.contract_months is not None and req.contract_months < 0:
-        raise PlanError("Lama kontrak harus ≥ 0", "Contract months must be ≥ 0", "contract_months")
+        raise PlanError(*pair(_("Lama kontrak harus ≥ 0")), "contract_months")
     if req.segment == Segment.PU:
         if not req.wage or req.wage <= 0:
             raise PlanError(
-                "Segmen PU memerlukan --wage (upah sebulan)",
-                "Segment PU needs --wage (monthly wage)",
+                *pair(_("Segmen PU memerlukan --wage (upah sebulan)")),
                 "wage",
             )
         if "JKK" in req.programs and req.risk_class not in (1, 2, 3, 4, 5):
-            raise PlanError(
-                "JKK PU memerlukan --risk-class 1–5", "PU JKK needs --risk-class 1-5", "risk_class"
-            )
+            raise PlanError(*pair(_("JKK PU memerlukan --risk-class 1–5")), "risk_class")
     if req.segment == Segment.JAKON and not req.contract_value:
         raise PlanError(
-            "Segmen JAKON memerlukan --contract-value (nilai kontrak)",
-            "Segment JAKON needs --contract-value",
+            *pair(_("Segmen JAKON memerlukan --contract-value (nilai kontrak)")),
             "contract_value",
         )
     if req.segment == Segment.PMI and not req.contract_months:
         raise PlanError(
-            "Segmen PMI memerlukan --contract-months (lama kontrak)",
-            "Segment PMI needs --contract-months",
+            *pair(_("Segmen PMI memerlukan --contract-months (lama kontrak)")),
             "contract_months",
         )
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.writer import WriteJob, WriteResult, upsert
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Level, Region
 from ucj.registry import desa, nik
 from ucj.registry.models import (
@@ -132,10 +133,12 @@ def check_region(checks: Checks, column: str) -> None:
     if _common_region(ids) is None and checks.frame.height:
         checks.error(
             checks.frame.head(1), column,
-            "isi wilayah (kode atau nama), atau sebut wilayah seluruh berkas saat impor "
-            "(--region)",
-            "fill in the region (code or name), or give the whole file's region when "
-            "importing (--region)",
+            *pair(
+                _(
+                    "isi wilayah (kode atau nama), atau sebut wilayah seluruh berkas saat "
+                    "impor (--region)"
+                )
+            ),
         )  # fmt: skip
 
 

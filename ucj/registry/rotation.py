@@ -19,9 +19,11 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.kinds import header_key
 from ucj.intake.readers import Unreadable, read_table
+from ucj.lib.bilingual import pair
 from ucj.registry import nik
 from ucj.registry.intake import nik_column
 from ucj.registry.models import MembershipEntry, RosterEntry
@@ -107,11 +109,10 @@ def _stored(model: Any, fields: dict[str, str]) -> pl.DataFrame:
 
 def rotate(paths: list[Path], old_key: str, dry_run: bool = False) -> Rotation:
     if not old_key:
-        raise RotationError("kunci lama kosong", "the old key is empty")
+        raise RotationError(*pair(_("kunci lama kosong")))
     if old_key == settings.NIK_KEY:
         raise RotationError(
-            "kunci lama sama dengan UCJ_NIK_KEY: setel kunci BARU sebagai UCJ_NIK_KEY",
-            "the old key equals UCJ_NIK_KEY: set the NEW key as UCJ_NIK_KEY",
+            *pair(_("kunci lama sama dengan UCJ_NIK_KEY: setel kunci BARU sebagai UCJ_NIK_KEY")),
         )
     for path in paths:
         if not path.exists():

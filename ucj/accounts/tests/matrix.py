@@ -305,6 +305,23 @@ API_RULES: dict[str, Rule] = {
     "/api/v1/monev/regulations/matrix": Rule(),
     "/api/v1/monev/plan/checklist": Rule(params={"year": ("2025", "2025")}),
     "/api/v1/monev/jakon": Rule(params={"year": ("2025", "2025")}),
+    # The monev cycle over the API (issue 19): packs as the pack pages (the region's
+    # officers and the national level), benefits public like the other figures, the
+    # findings matrix to signed-in users over their own scope.
+    "/api/v1/monev/packs": Rule(home=SIGNED_IN),
+    "/api/v1/monev/packs/{code}/{period}": Rule(
+        home=HOME_SCOPE, away=AWAY_SCOPE, params={**KAB, "period": ("2025-Q3", "2025-Q3")}
+    ),
+    "/api/v1/monev/packs/{code}/{period}/file": Rule(
+        home=HOME_SCOPE,
+        away=AWAY_SCOPE,
+        params={**KAB, "period": ("2025-Q3", "2025-Q3"), "fmt": ("xlsx", "xlsx")},
+    ),
+    "/api/v1/monev/benefits": Rule(params={"region": ("15.03", "18.02"), "period": ("2025",) * 2}),
+    "/api/v1/monev/obstacles": Rule(home=SIGNED_IN),
+    "/api/v1/monev/obstacles/{dimension}/{obstacle}": Rule(
+        home=SIGNED_IN, params={"dimension": ("-", "-"), "obstacle": ("-", "-")}
+    ),
     "/api/v1/planning/cost": Rule(
         unprocessable_ok=True, params={"segment": ("PU", "PU"), "wage": ("5000000", "5000000")}
     ),
@@ -495,9 +512,11 @@ def _plant_monev_cycle(side: str, code: str, session: Any) -> dict[str, str]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from ucj.monev import data_requests, evidence, letters, minister
+    from ucj.monev.branches import BranchOffice
     from ucj.monev.tests.test_evidence import pdf_bytes
 
     tag = SECRET if side == "away" else "rumah"
+    BranchOffice.objects.get_or_create(name="Cabang")  # serves any region (none listed)
     letter = letters.draft(system_actor(), session.pk, code)  # its body quotes the session's title
     brief = minister.draft(system_actor(), [code], "2025", title=tag)
     upload = SimpleUploadedFile(f"notulen-{tag}.pdf", pdf_bytes())

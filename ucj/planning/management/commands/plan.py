@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.lib.formats import percent, rupiah
 from ucj.planning.rates import PlanError
@@ -120,7 +122,7 @@ class Command(UcjCommand):
 
         if opts["op"] == "import":
             if not opts.get("file"):
-                raise PlanError("--file wajib", "--file is required", "file")
+                raise PlanError(*pair(_("--file wajib")), "file")
             return scenarios.import_xlsx(
                 Path(opts["file"]).read_bytes(), user=cli_actor(), file_name=Path(opts["file"]).name
             )
@@ -130,7 +132,7 @@ class Command(UcjCommand):
         if opts["op"] == "list":
             return [scenarios.scenario_dict(s) for s in qs]
         if not opts.get("file"):
-            raise PlanError("--file wajib", "--file is required", "file")
+            raise PlanError(*pair(_("--file wajib")), "file")
         path = Path(opts["file"])
         data = (
             scenarios.export_pdf(list(qs))
