@@ -54,8 +54,16 @@ class Issuer(models.TextChoices):
     OTHER = "lainnya", _("lainnya")
 
 
-class FigureQuerySet(version.BumpingQuerySet, ScopedQuerySet[models.Model]):
+class FigureQuerySet(ScopedQuerySet[models.Model]):
     public_view = True  # region aggregates are public information
+
+    def update(self, **kwargs: object) -> int:
+        """Bumps the data version like `version.BumpingQuerySet` (no per-row signal)."""
+        scope = version.update_scope(self, kwargs)
+        changed = super().update(**kwargs)
+        if changed:
+            version.bump(scope)
+        return changed
 
 
 class ParticipationQuerySet(FigureQuerySet):

@@ -145,20 +145,27 @@ def number_of(stamp_text: str) -> int:
     return int(stamp_text.split("-", 1)[0] or 0)
 
 
+def update_scope(qs: Any, kwargs: dict[str, Any]) -> Scope:
+    """What a queryset `update()` touches: its rows' months (and a new one), from its
+    first year on, or everything."""
+    fields = {f.name for f in qs.model._meta.concrete_fields}
+    if "period" in fields:
+        touched = [*qs.order_by().values_list("period", flat=True).distinct()]
+        return months([*touched, *([kwargs["period"]] if "period" in kwargs else [])])
+    if "year" in fields:
+        years = [*qs.order_by().values_list("year", flat=True).distinct()]
+        first = min([*years, *([kwargs["year"]] if "year" in kwargs else [])], default=None)
+        return since(dt.date(first, 1, 1)) if first else NOTHING
+    return EVERYTHING
+
+
 class BumpingQuerySet(models.QuerySet[Any]):
     """`update()` sends no per-row signal: this one bumps the version (marking the months
-    it touches) in the same transaction. Every model of this app uses it."""
+    it touches) in the same transaction. Every model of this app uses it (the figures
+    through FigureQuerySet, which does the same)."""
 
     def update(self, **kwargs: Any) -> int:
-        fields = {f.name for f in self.model._meta.concrete_fields}
-        scope: Scope = EVERYTHING
-        if "period" in fields:
-            touched = [*self.order_by().values_list("period", flat=True).distinct()]
-            scope = months([*touched, *([kwargs["period"]] if "period" in kwargs else [])])
-        elif "year" in fields:
-            years = [*self.order_by().values_list("year", flat=True).distinct()]
-            first = min([*years, *([kwargs["year"]] if "year" in kwargs else [])], default=None)
-            scope = since(dt.date(first, 1, 1)) if first else NOTHING
+        scope = update_scope(self, kwargs)
         changed = super().update(**kwargs)
         if changed:
             bump(scope)
