@@ -93,8 +93,9 @@ def populate(months: list[dt.date]) -> dict[str, int]:
                     ReportedCoverage(region_id=region_id, period=period, pct=pct, source="bench")
                 )
     insert_rows(Participation, PARTICIPATION_COLUMNS, rows)
-    PotentialWorkers.objects.bulk_create(pots, batch_size=2000)
-    Target.objects.bulk_create(targets, batch_size=2000)
+    # ignore_conflicts: a second call adds older months (a year may hold both).
+    PotentialWorkers.objects.bulk_create(pots, batch_size=2000, ignore_conflicts=True)
+    Target.objects.bulk_create(targets, batch_size=2000, ignore_conflicts=True)
     ReportedCoverage.objects.bulk_create(reported, batch_size=2000)
     from django.db import connection
 
@@ -118,6 +119,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", action="store_true", help="6 months instead of 60 (CI)")
     parser.add_argument("--months", type=int, default=None)
+    parser.add_argument(
+        "--history", type=int, default=None, help="months in all for the page ratio (240)"
+    )
     args = parser.parse_args()
     n_months = args.months or (6 if args.small else 60)
     work = Path(tempfile.mkdtemp(prefix="ucj-bench-indicators-"))
@@ -132,6 +136,7 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
+    from bench.indicators import stored
     from ucj.indicators import coverage, projection, services
     from ucj.web.setup import initialise
 
@@ -170,6 +175,8 @@ def main() -> int:
             result[f"{name}_s"] = seconds
             result[f"{name}_queries"] = queries
         result["goal_s"] = GOAL_S
+        history = args.history or (12 if args.small else 240)
+        result.update(stored.measure(months, _months(max(history, n_months)), populate, timed))
         print(json.dumps(result))
     finally:
         connection.close()

@@ -20,10 +20,11 @@ class IndicatorsConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from ucj.indicators import coverage_change, version
+        from ucj.indicators import coverage_change, refresh, version
         from ucj.indicators.panels import register_panels
         from ucj.intake.extensions import add_coverage_preview
 
         register_panels()
         version.connect()
+        refresh.connect()  # stored coverage results follow every write
         add_coverage_preview(coverage_change)  # intake's dry-run preview (intake sits below)

@@ -14,7 +14,15 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 
-from ucj.indicators import categories, completeness, data_months, frame, projection, sources
+from ucj.indicators import (
+    categories,
+    completeness,
+    data_months,
+    frame,
+    projection,
+    sources,
+    store,
+)
 from ucj.indicators import reported as reported_figures
 from ucj.indicators import targets as target_figures
 from ucj.indicators.frame import NATION_CODE, NATION_NAME, NATIONAL, PROGRAMS, month
@@ -223,17 +231,28 @@ def _parts_below(df: pl.DataFrame) -> dict[str, list[str]]:
 
 
 def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Objects for every region with figures in `period` (or only `keep`), keyed by code."""
+    """Objects for every region with figures in `period` (or only `keep`), keyed by code,
+    as stored (results.py): the engine runs on write, not here, except for a month no
+    write has stored yet or one a write has just touched (refresh.py)."""
     period = month(period)
+    found = store.read(period)
+    if found is None:
+        found, _ = store.compute_and_write(period, engine_objects)
+    if keep is None:
+        return found
+    return {code: obj for code, obj in found.items() if code in keep}
+
+
+def engine_objects(period: dt.date) -> dict[str, dict[str, Any]]:
+    """The engine's objects for every region with figures in `period`, by code order."""
     window = data_months.periods_up_to(period, WINDOW_MONTHS) or [period]
     if period not in window:
         window = sorted({*window, period})
     groups = frame.segment_groups()
     df = compute(window, groups=groups)
     df = df.join(projection.paces(df), on="code", how="left").filter(pl.col("period") == period)
-    below = _parts_below(df)  # from every region, before `keep` narrows the rows
-    if keep is not None:
-        df = df.filter(pl.col("code").is_in(sorted(keep)))
+    below = _parts_below(df)
+    df = df.sort("code")
     part_src = sources.participation_sources(period)
     pot_src = sources.potential_sources(period.year)
     rows = df.to_dicts()

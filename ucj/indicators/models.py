@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.policy import BRANCH, NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
+from ucj.indicators import version
+from ucj.indicators.results import CoverageMonth as CoverageMonth
+from ucj.indicators.results import CoverageObject as CoverageObject
 from ucj.indicators.version import DataVersion as DataVersion  # beside its bump()
 from ucj.regions.models import Region
 
@@ -53,6 +56,14 @@ class Issuer(models.TextChoices):
 
 class FigureQuerySet(ScopedQuerySet[models.Model]):
     public_view = True  # region aggregates are public information
+
+    def update(self, **kwargs: object) -> int:
+        """Bumps the data version like `version.BumpingQuerySet` (no per-row signal)."""
+        scope = version.update_scope(self, kwargs)
+        changed = super().update(**kwargs)
+        if changed:
+            version.bump(scope)
+        return changed
 
 
 class ParticipationQuerySet(FigureQuerySet):
@@ -228,6 +239,8 @@ class IssuerPriority(models.Model):
     issuer = models.CharField(max_length=10, choices=Issuer.choices, unique=True)
     rank = models.PositiveSmallIntegerField()
 
+    objects = version.BumpingQuerySet.as_manager()
+
     class Meta:
         ordering = ["rank"]
 
@@ -251,6 +264,8 @@ class CategoryScheme(models.Model):
     provisional = models.BooleanField(_("sementara"), default=True)
     note = models.CharField(max_length=300, blank=True)
 
+    objects = version.BumpingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-effective", "-id"]
 
@@ -264,6 +279,8 @@ class CategoryBand(models.Model):
     lower = models.DecimalField(max_digits=7, decimal_places=2)
     colour = models.CharField(max_length=7)
     order = models.PositiveSmallIntegerField()
+
+    objects = version.BumpingQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheme", "order"]
@@ -284,6 +301,8 @@ class SegmentMapping(models.Model):
 
     segment = models.CharField(_("segmen"), max_length=5, choices=Segment.choices, unique=True)
     group = models.CharField(_("kelompok"), max_length=8, choices=SegmentGroup.choices)
+
+    objects = version.BumpingQuerySet.as_manager()
 
     class Meta:
         ordering = ["segment"]

@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import SystemActor
-from ucj.intake import extensions
+from ucj.intake import extensions, span
 from ucj.intake.bulk import relaxed_for_bulk
 from ucj.intake.checks import as_list
 from ucj.intake.kinds import Kind
@@ -85,7 +85,12 @@ def store(
                         result.coverage_change = preview_of.compare(before, after)
                     raise _DryRun(result)
                 if batch is not None:  # last, so the version row is locked only briefly
-                    data_changed.send(sender=ImportBatch)
+                    rows_of = kind.model._base_manager.filter(batch_id=batch.pk)
+                    # inline: the stored coverage results refresh in this transaction,
+                    # so they commit with the figures (no page computes them).
+                    data_changed.send(
+                        sender=ImportBatch, inline=True, **span.of(kind.model, rows_of)
+                    )
             return result, batch
         except _DryRun as counted:
             return counted.result, None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.month_lock import locked_rows
 from ucj.accounts.scoping import CHANGE
 from ucj.audit.models import ChangeRecord
-from ucj.intake import kinds
+from ucj.intake import kinds, span
 from ucj.intake.models import BatchStatus, ImportBatch
 from ucj.intake.writer import _db_ready
 from ucj.lib.bilingual import pair
@@ -100,13 +100,14 @@ def undo_batch(batch_id: int, user: Any) -> UndoResult:
             locked=locked,
         )
     with transaction.atomic():
+        touches = span.of(model, touched)  # before the rows go
         deleted = model._default_manager.filter(id__in=inserted_ids)._raw_delete(  # type: ignore[attr-defined]
             connection.alias
         )
         restored = _restore(model, changes)
         batch.status = BatchStatus.UNDONE
         batch.save(update_fields=["status"])
-        data_changed.send(sender=ImportBatch)
+        data_changed.send(sender=ImportBatch, inline=True, **touches)
     return UndoResult(True, batch_id, deleted=deleted or 0, restored=restored)
 
 

@@ -1,0 +1,78 @@
+"""The stored coverage results (issue 17 item 4), measured inside bench/indicators/run.py.
+
+- `write_and_refresh_one_month_s`: one kab/kota's count of one month changed and
+  committed, with the refresh that commit runs (the engine over the month's 12-month
+  window, then rewriting the changed rows: `rows_rewritten` names them);
+- `read_stored_s_<n>`: what a page pays for every region's objects of a month (one read);
+- `national_page_ms_<n>`: the national page (Django test client, in this process, page
+  cache emptied first, so the page is built from the stored objects) at the months of
+  the run and again after older months are added up to `--history` (default 240);
+  `national_page_ratio` = the second ÷ the first. Goal: ≤ 1.2. The page still builds
+  its trend (`coverage.series`, the whole history) on a cold page cache: not stored yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+PAGE_GOAL_RATIO = 1.2
+
+
+def _page_ms(period: dt.date) -> float:
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    times = []
+    for _ in range(5):
+        cache.clear()  # no page cache: the page reads the stored objects and renders
+        t0 = time.perf_counter()
+        response = client.get(f"/?period={period:%Y-%m}", secure=True)
+        times.append((time.perf_counter() - t0) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"national page: HTTP {response.status_code}")
+    return round(statistics.median(times), 1)
+
+
+def measure(
+    months: list[dt.date],
+    history: list[dt.date],
+    populate: Callable[[list[dt.date]], Any],
+    timed: Callable[[Any], tuple[float, int, Any]],
+) -> dict[str, Any]:
+    from django.db import transaction
+    from django.db.models import F
+
+    from ucj.indicators import coverage, version
+    from ucj.indicators.models import CoverageObject, Participation
+
+    latest = months[-1]
+    out: dict[str, Any] = {}
+    coverage.objects_for(latest)  # stored
+
+    def one_region_one_month() -> None:
+        with transaction.atomic():  # the refresh runs as it commits
+            rows = Participation.objects.filter(region__code="15.03", period=latest)
+            rows.filter(segment="PU", program="").update(count=F("count") + 1)
+
+    out["write_and_refresh_one_month_s"] = timed(one_region_one_month)[0]
+    rewritten = CoverageObject.objects.filter(period=latest, version=version.current())
+    out["rows_rewritten"] = sorted(rewritten.values_list("code", flat=True))
+    read = timed(lambda: coverage.objects_for(latest))
+    out[f"read_stored_s_{len(months)}"], out["read_stored_queries"] = read[0], read[1]
+    out[f"national_page_ms_{len(months)}"] = first = _page_ms(latest)
+    older = [m for m in history if m < months[0]]
+    if older:
+        populate(older)  # older months: their marks reach the stored months after them
+        out[f"refresh_after_{len(history)}_s"] = timed(lambda: version.bump(version.months(older)))[
+            0
+        ]
+        out[f"read_stored_s_{len(history)}"] = timed(lambda: coverage.objects_for(latest))[0]
+        out[f"national_page_ms_{len(history)}"] = second = _page_ms(latest)
+        out["national_page_ratio"] = round(second / first, 2)
+        out["national_page_goal_ratio"] = PAGE_GOAL_RATIO
+    return out
