@@ -258,12 +258,27 @@ def _same_file_is_current(digest: str) -> bool:
     )
 
 
+def _owner(folder: Path) -> str:
+    """The list's region: the smallest province or kab/kota holding all its rows (a kab/kota
+    officer's list is the kab/kota's, under the same scope rules as any list)."""
+    codes = pl.scan_parquet(str(folder / "*.parquet")).select(pl.col("region_code").unique())
+    parts = [c.split(".") for c in codes.collect()["region_code"].to_list()]
+    common: list[str] = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) != 1:
+            break
+        common.append(level[0])
+    return ".".join(common[:2])
+
+
 def _register(
     path: Path, tmp: Path, user: Any, digest: str, *, add: bool, source: str, as_of: dt.date
 ) -> StoreResult:
     parts = sorted(p for p in tmp.iterdir() if p.is_dir())
     provinces = {p.name.split("=", 1)[1]: p for p in parts}
-    regions = {r.code: r for r in Region.objects.filter(code__in=list(provinces))}
+    owners = {code: _owner(folder) for code, folder in provinces.items()}
+    regions = {r.code: r for r in Region.objects.filter(code__in=list(owners.values()))}
+    regions = {code: regions[owner] for code, owner in owners.items()}
     written: list[Path] = []
     result = StoreResult(None, 0)
     try:
@@ -297,7 +312,7 @@ def _register(
                     batch=batch, store=target.as_posix(), stored_rows=n, base=prior,
                 )  # fmt: skip
                 result.rows += n
-                result.lists.append({"id": mlist.pk, "region": code, "rows": n,
+                result.lists.append({"id": mlist.pk, "region": regions[code].code, "rows": n,
                                      "base": prior.pk if prior else None})  # fmt: skip
             if not result.lists:
                 raise _NothingNew
