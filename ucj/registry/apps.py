@@ -12,7 +12,6 @@ class RegistryConfig(AppConfig):
         register_panel()
         # the undo of a stored list's batch (intake calls it; intake cannot import us)
         import ucj.registry.list_store  # noqa: F401
-
         from ucj.lib.nav import add
 
         add("registry:overview", _("Registri"), order=45, login_required=True)

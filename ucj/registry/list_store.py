@@ -115,7 +115,9 @@ def _region_table() -> pl.DataFrame:
     return pl.concat(
         [
             codes.select(pl.col("code").alias("key"), "code"),
-            codes.select(pl.col("code").str.replace_all(".", "", literal=True).alias("key"), "code"),
+            codes.select(
+                pl.col("code").str.replace_all(".", "", literal=True).alias("key"), "code"
+            ),
             names,
         ]
     ).unique("key", keep="first")
@@ -169,9 +171,7 @@ def _check(path: Path, tmp: Path, user: Any) -> None:
     bad_cols = [*files.BAD_COLUMNS, "wilayah"]
     flags = [f"_bad_{c}" for c in bad_cols]
     bad = (
-        data.filter(pl.any_horizontal(pl.col(f) for f in flags))
-        .head(files.MAX_REPORTED)
-        .collect()
+        data.filter(pl.any_horizontal(pl.col(f) for f in flags)).head(files.MAX_REPORTED).collect()
     )
     problems = files.problems(path, bad.drop("_bad_wilayah"))
     for rec in bad.filter(pl.col("_bad_wilayah")).iter_rows(named=True):
@@ -253,9 +253,7 @@ def _same_file_is_current(digest: str) -> bool:
     if batch is None:
         return False
     lists = list(MembershipList.objects.filter(batch=batch).select_related("region"))
-    return bool(lists) and all(
-        m.base_id is None and current_list(m.region) == m for m in lists
-    )
+    return bool(lists) and all(m.base_id is None and current_list(m.region) == m for m in lists)
 
 
 def _owner(folder: Path) -> str:
@@ -346,12 +344,20 @@ def undo(batch: ImportBatch, user: Any) -> tuple[tuple[Any, dict[str, Any]] | No
     later = MembershipList.objects.filter(base__in=lists).exclude(batch=batch)
     if later.exists():
         shown = ", ".join(f"#{b}" for b in sorted(set(later.values_list("batch_id", flat=True))))
-        return (_("batch %(batch)s tidak dapat dibatalkan: batch lebih baru (%(later)s) telah "
-                  "mengubah nilai yang sama; batalkan batch itu dulu"), {"later": shown}), 0  # fmt: skip
+        later_msg = _(
+            "batch %(batch)s tidak dapat dibatalkan: batch lebih baru (%(later)s) telah "
+            "mengubah nilai yang sama; batalkan batch itu dulu"
+        )
+        return (later_msg, {"later": shown}), 0
     folders = [root() / m.store for m in lists if m.store]
     removed = sum(m.stored_rows for m in lists)
     lists.delete()
-    transaction.on_commit(lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders])
+
+    def remove() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    transaction.on_commit(remove)
     return None, removed
 
 

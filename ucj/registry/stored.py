@@ -235,9 +235,11 @@ def _stored_rows(mlist: MembershipList, region: Region | None) -> pl.LazyFrame:
 
 def membership_frame(mlist: MembershipList, region: Region | None = None) -> pl.LazyFrame:
     if mlist.store:
-        return _stored_rows(mlist, region).select(
-            KEY, "status", *[pl.col(p.lower()).alias(p) for p in PROGRAMS], "last_paid"
-        ).with_columns((pl.col("status") == "aktif").alias("active"))
+        return (
+            _stored_rows(mlist, region)
+            .select(KEY, "status", *[pl.col(p.lower()).alias(p) for p in PROGRAMS], "last_paid")
+            .with_columns((pl.col("status") == "aktif").alias("active"))
+        )
     rows = list(
         MembershipEntry.objects.filter(membership_list=mlist).values_list(
             KEY, "status", "jkk", "jkm", "jht", "jp", "jkp", "last_paid"

@@ -5,25 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0006_persondataaccess_moved_to_audit'),
+        ("registry", "0006_persondataaccess_moved_to_audit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membershiplist',
-            name='base',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.membershiplist'),
+            model_name="membershiplist",
+            name="base",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="registry.membershiplist",
+            ),
         ),
         migrations.AddField(
-            model_name='membershiplist',
-            name='store',
+            model_name="membershiplist",
+            name="store",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='membershiplist',
-            name='stored_rows',
+            model_name="membershiplist",
+            name="stored_rows",
             field=models.PositiveBigIntegerField(default=0),
         ),
     ]

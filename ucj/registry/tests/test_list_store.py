@@ -28,6 +28,11 @@ HEADER = ["kpj", "nik", "segmen", "jkk", "jkm", "jht", "jp", "jkp", "status",
           "bulan_iuran_terakhir", "wilayah"]  # fmt: skip
 
 
+def _id(batch: int | None) -> int:
+    assert batch is not None
+    return batch
+
+
 def _row(i: int, nik: str, region: str, status: str = "aktif") -> list[Any]:
     return [f"K{i}", nik, "PU", "Y", "Y", "N", "N", "N", status, "2025-12", region]
 
@@ -45,7 +50,9 @@ def _national(path: Path) -> Path:
 
 
 def test_two_provinces_in_one_file_no_raw_nik(tmp_path: Path, store: Path) -> None:
-    result = list_store.import_membership(_national(tmp_path / "bpjs.csv"), cli_actor(), as_of=AS_OF)
+    result = list_store.import_membership(
+        _national(tmp_path / "bpjs.csv"), cli_actor(), as_of=AS_OF
+    )
     assert result.rows == 6 and {m["region"] for m in result.lists} == {"19.71", "15.03"}
     lists = MembershipList.objects.filter(batch_id=result.batch).order_by("region__code")
     assert [(m.region.code, m.stored_rows) for m in lists] == [("15.03", 3), ("19.71", 3)]
@@ -76,14 +83,14 @@ def test_replace_and_add_are_idempotent_and_undo_works(
     assert current is not None and list_store.scan(current).collect().height == 4
     assert list_store.import_membership(more, cli_actor(), add=True).unchanged
     # the base cannot be undone while a list was added on top of it
-    refused = undo_batch(first.batch, cli_actor())
+    refused = undo_batch(_id(first.batch), cli_actor())
     assert not refused.ok and f"#{added.batch}" in refused.message_en
     folder = store / current.store
     with django_capture_on_commit_callbacks(execute=True):
-        assert undo_batch(added.batch, cli_actor()).ok
+        assert undo_batch(_id(added.batch), cli_actor()).ok
     assert not folder.exists() and not MembershipList.objects.filter(pk=current.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        assert undo_batch(first.batch, cli_actor()).ok
+        assert undo_batch(_id(first.batch), cli_actor()).ok
     assert not MembershipList.objects.exists() and not list(store.rglob("*.parquet"))
 
 
@@ -112,8 +119,8 @@ def test_scope_of_the_importer(tmp_path: Path, store: Path, personas: Any) -> No
     own = write_csv(tmp_path / "own.csv", HEADER, [_row(1, SAROLANGUN[0], "15.03")])
     done = list_store.import_membership(own, personas.kabkota, as_of=AS_OF)
     assert done.lists[0]["region"] == "15.03"
-    assert not undo_batch(done.batch, personas.outsider).ok
-    assert undo_batch(done.batch, personas.kabkota).ok
+    assert not undo_batch(_id(done.batch), personas.outsider).ok
+    assert undo_batch(_id(done.batch), personas.kabkota).ok
 
 
 def test_reconciliation_same_as_a_database_list(tmp_path: Path) -> None:
