@@ -7,17 +7,16 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from ucj.accounts.scoping import cli_actor
 from ucj.ops.backup import backup
 from ucj.registry import list_store
 from ucj.registry.tests.synth import make_nik, write_csv
 
-pytestmark = pytest.mark.django_db
 
-
-def test_backup_includes_every_stored_list_file(settings: Any, tmp_path: Path) -> None:
+def test_backup_includes_every_stored_list_file(
+    settings: Any, tmp_path: Path, master: None
+) -> None:
+    """Outside a test transaction (`master`): pg_dump reads its own snapshot."""
     settings.UCJ_LIST_STORE = tmp_path / "store"
     niks = [make_nik("197101", d, 6, 84, 20 + d) for d in range(1, 3)]
     path = write_csv(

@@ -134,3 +134,25 @@ def test_reconciliation_same_as_a_database_list(tmp_path: Path) -> None:
     assert from_store.summary["matched_active"] == 3 and from_store.summary["not_member"] == 1
     assert from_store.members_in_no_roster == 0
     assert from_store.persons["status"].to_list() == from_file.persons["status"].to_list()
+
+
+def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path) -> None:
+    """`ucj reconcile --roster FILE --stored` gives the JSON of `--membership FILE`."""
+    from ucj.registry.national import reconcile_national
+    from ucj.registry.services import reconcile_files
+
+    roster = write_csv(
+        tmp_path / "r.csv",
+        ["nik", "nama", "kelompok"],
+        [[n, "A", "non_asn"] for n in [*PANGKAL, SAROLANGUN[0], PANGKAL[0], "123"]],
+    )
+    members = _national(tmp_path / "bpjs.csv")
+    from_file = reconcile_files(roster, members, AS_OF)
+    list_store.import_membership(members, cli_actor(), as_of=AS_OF)
+    from_store = reconcile_national(roster, AS_OF, out_dir=tmp_path / "out")
+    assert from_store.summary == from_file.summary
+    s = from_store.summary
+    assert (s["matched_active"], s["matched_inactive"], s["not_member"]) == (3, 1, 1)
+    assert (s["duplicates"], s["invalid_nik"]) == (1, 1)
+    assert from_store.members_in_no_roster == from_file.members_in_no_roster == 2
+    assert from_store.rosters == from_file.rosters
