@@ -125,7 +125,10 @@ def _region_table() -> pl.DataFrame:
 
 def _prepared(path: Path, as_of: dt.date, region: Region | None) -> pl.LazyFrame:
     frame, present = files.scan(path, SPEC, categorical=(*FLAGS, "status"))
-    parsed = files.parse_membership(frame, present)
+    # The few distinct (flags, status, month) cells first, in a pass of their own: found
+    # inside the main plan they would hold the whole file in memory until known.
+    combos = frame.select(files.BAD_COLUMNS).unique().collect(engine="streaming")
+    parsed = files.parse_membership(frame, present, combos)
     if "wilayah" not in present and region is not None:
         parsed = parsed.with_columns(pl.lit(region.code).alias("wilayah"))
     table = _region_table().lazy()
@@ -234,7 +237,10 @@ def import_membership(
         frame = _prepared(path, as_of, region)
         keep = [*STORED, "wilayah", *(f"_bad_{c}" for c in [*files.BAD_COLUMNS, "wilayah"])]
         frame.select(*keep, pl.col("province").fill_null("__")).sink_parquet(
-            pl.PartitionBy(tmp, key="province", include_key=False), mkdir=True
+            pl.PartitionBy(tmp, key="province", include_key=False),
+            mkdir=True,
+            # small row groups: each province's open file buffers one
+            row_group_size=32_768,
         )
         _check(path, tmp, user)
         return _register(path, tmp, user, digest, add=add, source=source, as_of=as_of)

@@ -156,3 +156,12 @@ def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path) -> None:
     assert (s["duplicates"], s["invalid_nik"]) == (1, 1)
     assert from_store.members_in_no_roster == from_file.members_in_no_roster == 2
     assert from_store.rosters == from_file.rosters
+
+
+def test_pipeline_refuses_two_provinces_clearly_and_points_to_the_store(tmp_path: Path) -> None:
+    """The database path (`ucj import --kind membership`) once ended in AssertionError."""
+    code, data = run_import_cli(str(_national(tmp_path / "bpjs.csv")), "--kind", "membership")
+    assert code == 1, data
+    text = str(data)
+    assert "ucj lists import" in text and "provinces" in text and "provinsi" in text
+    assert not MembershipList.objects.exists()
