@@ -165,3 +165,11 @@ def test_pipeline_refuses_two_provinces_clearly_and_points_to_the_store(tmp_path
     text = str(data)
     assert "ucj lists import" in text and "provinces" in text and "provinsi" in text
     assert not MembershipList.objects.exists()
+
+
+def test_registry_page_counts_a_stored_lists_rows(tmp_path: Path) -> None:
+    from ucj.registry.pages import membership_lists
+
+    list_store.import_membership(_national(tmp_path / "bpjs.csv"), cli_actor(), as_of=AS_OF)
+    shown = {m.region.code: m.entry_count for m in membership_lists(cli_actor())}
+    assert shown == {"19.71": 3, "15.03": 3}
