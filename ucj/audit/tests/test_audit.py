@@ -194,7 +194,7 @@ def test_audit_page_reads_as_people_write_not_as_code(client, personas):
 def test_a_recorded_mapping_reads_as_words_not_as_code():
     """A scenario's parameters are a mapping: shown 'kind: reach; workers: 1.000', not
     Python's "{'kind': 'reach', …, 'income': None}"."""
-    from ucj.accounts.audit_labels import _value
+    from ucj.audit.labels import _value
 
     shown = _value({"kind": "reach", "workers": 1000, "income": None, "programs": ["JKK", "JKM"]})
     assert shown == "kind: reach; workers: 1.000; programs: JKK, JKM"
@@ -203,7 +203,7 @@ def test_a_recorded_mapping_reads_as_words_not_as_code():
 
 def test_the_region_filter_takes_what_the_picker_sends():
     """A code, a picked suggestion or a name: the filter narrows to that region's code."""
-    from ucj.accounts.audit_filter import AuditFilter
+    from ucj.audit.filter import AuditFilter
 
     for text in ("15.03", "Kab. Sarolangun (15.03)", "Sarolangun"):
         assert AuditFilter.parse({"region": text}).region == "15.03", text
