@@ -259,7 +259,11 @@ def _same_file_is_current(digest: str) -> bool:
     if batch is None:
         return False
     lists = list(MembershipList.objects.filter(batch=batch).select_related("region"))
-    return bool(lists) and all(m.base_id is None and current_list(m.region) == m for m in lists)
+    # and its files are there (a store restored without them takes the file again)
+    return bool(lists) and all(
+        m.base_id is None and current_list(m.region) == m and (root() / m.store).is_dir()
+        for m in lists
+    )
 
 
 def _owner(folder: Path) -> str:
