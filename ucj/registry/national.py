@@ -66,16 +66,7 @@ def reconcile_national(path: Path, as_of: dt.date, out_dir: Path | None = None) 
             "Belum ada daftar kepesertaan tersimpan (ucj lists import) / no stored "
             "membership list (ucj lists import)"
         )
-    # Only the members on the roster are collected (a semi-join, built on the roster's
-    # keys while the store streams by); the members in no roster are counted apart, from
-    # the key column alone: total distinct persons minus those on the roster.
-    roster = roster_lazy(path, as_of).collect()
-    keys = roster.lazy().filter(pl.col("nik_valid")).select(KEY).unique()
-    on_roster = members(lists).join(keys, on=KEY, how="semi")
-    total = members(lists).select(pl.col(KEY).drop_nulls().n_unique())
-    outcome, rows = run(roster, on_roster, KEY)
-    persons = int(total.collect(engine="streaming").item())
-    outcome.members_in_no_roster = persons - rows[KEY].drop_nulls().n_unique()
+    outcome, _rows = run(roster_lazy(path, as_of), members(lists), KEY)
     if out_dir is not None:
         keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)
         outside = members(lists, for_output=True).join(keys, on=KEY, how="anti").drop(KEY)
