@@ -117,6 +117,10 @@ def generate(folder: Path, roster_rows: int, member_rows: int) -> tuple[Path, Pa
         pl.format("2025-{}", (_rand(member_rows, 28, 12) + 1).cast(pl.String).str.zfill(2)).alias(
             "bulan_iuran_terakhir"
         ),
+        # the member's kab/kota as BPJS TK records it (here: where the NIK was issued)
+        pl.format("{}.{}", pl.col("nik").str.slice(0, 2), pl.col("nik").str.slice(2, 2)).alias(
+            "wilayah"
+        ),
     )
     member_path = folder / "membership.csv"
     membership.write_csv(member_path)
@@ -153,6 +157,9 @@ def phase(name: str, roster: str, membership: str) -> None:
         cpu_start = usage.ru_utime + usage.ru_stime
         outcome = reconcile_files(Path(roster), Path(membership), dt.date(2026, 1, 15))
         result: dict = {"summary": outcome.summary, "in_no_roster": outcome.members_in_no_roster}
+    elif name in ("reconcile_stored", "join_stored", "duckdb_stored", "store"):
+        result = stored_phase(name, Path(roster), Path(membership))
+        start, cpu_start = result.pop("_start"), result.pop("_cpu_start")
     else:
         joined = pl.scan_csv(roster).join(pl.scan_csv(membership), on="nik").collect()
         result = {"joined_rows": joined.height}
@@ -163,15 +170,94 @@ def phase(name: str, roster: str, membership: str) -> None:
     print(json.dumps(result))
 
 
+def stored_phase(name: str, roster: Path, membership: Path) -> dict:
+    """The stored-list side (issue 17): the membership list imported once into the list
+    store (`ucj lists import`, its own time), then a roster FILE against it three ways:
+    `ucj reconcile --roster FILE --stored`'s engine, a bare Polars join (roster CSV read,
+    keyed hash, join with the Parquet store) and DuckDB doing the same."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ucj.settings")
+    django.setup()
+    import datetime as dt
+
+    from django.conf import settings
+
+    from ucj.registry.codebook import codebook
+
+    codebook()
+    store = Path(settings.UCJ_LIST_STORE)
+    start = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_start = usage.ru_utime + usage.ru_stime
+    result: dict = {"_start": start, "_cpu_start": cpu_start}
+    if name == "store":
+        from ucj.accounts.scoping import cli_actor
+        from ucj.registry.list_store import import_membership
+
+        stored = import_membership(membership, cli_actor())
+        result["rows"] = stored.rows
+    elif name == "reconcile_stored":
+        from ucj.registry.national import reconcile_national
+
+        outcome = reconcile_national(roster, dt.date(2026, 1, 15))
+        result.update(summary=outcome.summary, in_no_roster=outcome.members_in_no_roster)
+    elif name == "join_stored":
+        import polars_hash  # noqa: F401
+
+        hashed = pl.scan_csv(roster, infer_schema=False).select(
+            pl.col("nik").chash.hmac_sha256(key=settings.NIK_KEY).alias("nik_hash")
+        )
+        parquet = pl.scan_parquet(str(store / "membership" / "*" / "*.parquet"))
+        joined = hashed.join(parquet.select("nik_hash", "status"), on="nik_hash").collect()
+        result["joined_rows"] = joined.height
+    else:
+        import duckdb
+
+        key = settings.NIK_KEY.encode().ljust(64, b"\0")
+        ipad = bytes(b ^ 0x36 for b in key).hex()
+        opad = bytes(b ^ 0x5C for b in key).hex()
+        hmac = f"sha256(unhex('{opad}') || unhex(sha256(unhex('{ipad}') || nik::BLOB)))"
+        sql = (
+            f"SELECT count(*) FROM (SELECT {hmac} AS nik_hash FROM read_csv('{roster}', "
+            f"all_varchar = true)) r JOIN read_parquet('{store}/membership/*/*.parquet') m "
+            "USING (nik_hash)"
+        )
+        result["joined_rows"] = duckdb.connect().execute(sql).fetchall()[0][0]
+    return result
+
+
 def child(name: str, roster: Path, membership: Path | str) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--phase", name, str(roster), str(membership)],
-        check=True,
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
+    if out.returncode != 0:
+        sys.exit(f"{name} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def stored_report(roster: Path, membership: Path, repeat: int) -> None:
+    made = child("store", roster, membership)
+    print(f"ucj lists import: {made['rows']:,} rows in {made['seconds']:.1f} s "
+          f"(CPU {made['cpu_seconds']:.1f} s), peak RSS {made['peak_rss_mb']} MB")  # fmt: skip
+    runs: dict[str, list[dict]] = {"reconcile_stored": [], "join_stored": [], "duckdb_stored": []}
+    for _ in range(repeat):
+        for name in runs:
+            runs[name].append(child(name, roster, membership))
+    best = {name: min(r, key=lambda x: x["seconds"]) for name, r in runs.items()}
+    ours = best["reconcile_stored"]
+    print(json.dumps(ours["summary"]))
+    print(f"members in no roster: {ours['in_no_roster']:,}")
+    for name, r in best.items():
+        print(f"{name}: {r['seconds']:.2f} s (CPU {r['cpu_seconds']:.2f} s), "
+              f"peak RSS {max(x['peak_rss_mb'] for x in runs[name])} MB")  # fmt: skip
+    for other in ("join_stored", "duckdb_stored"):
+        wall = ours["seconds"] / max(best[other]["seconds"], 0.01)
+        cpu = ours["cpu_seconds"] / max(best[other]["cpu_seconds"], 0.01)
+        print(f"ratio vs {other}: {wall:.2f} wall, {cpu:.2f} CPU (goal ≤ 1.3)")
 
 
 def main() -> None:
@@ -179,6 +265,7 @@ def main() -> None:
     parser.add_argument("--small", action="store_true", help="CI size")
     parser.add_argument("--phase", nargs=3, metavar=("NAME", "ROSTER", "MEMBERSHIP"))
     parser.add_argument("--repeat", type=int, default=2, help="runs of each side")
+    parser.add_argument("--stored", action="store_true", help="against the list store")
     parser.add_argument("--rows", nargs=2, type=int, metavar=("ROSTER", "MEMBERSHIP"))
     args = parser.parse_args()
     if args.phase:
@@ -201,6 +288,10 @@ def main() -> None:
             f"generated {roster_rows:,} roster and {member_rows:,} membership rows "
             f"in {made['seconds']:.1f} s"
         )
+        if args.stored:
+            os.environ["UCJ_LIST_STORE"] = str(Path(tmp) / "store")
+            stored_report(roster, membership, args.repeat)
+            return
         # Alternate the two, and keep each one's best run: the machine is shared.
         runs: dict[str, list[dict]] = {"reconcile": [], "join": []}
         for _ in range(args.repeat):

@@ -31,3 +31,19 @@ def add_coverage_preview(preview: CoveragePreview) -> None:
 def coverage_preview() -> CoveragePreview | None:
     """The registered preview, or None (no app provides one: the dry run shows none)."""
     return _coverage_preview[0] if _coverage_preview else None
+
+
+# Batches whose rows are not a kind's model rows (a membership list stored as Parquet,
+# `ucj.registry.list_store`) are undone by the app that wrote them. The hook checks the
+# user's rights itself and deletes inside the undo's transaction; it returns the refusal
+# (a lazy message and its parameters) or None, and the number of rows removed.
+BatchUndo = Callable[[Any, Any], tuple[tuple[Any, dict[str, Any]] | None, int]]
+_batch_undo: dict[str, BatchUndo] = {}
+
+
+def add_batch_undo(batch_kind: str, undo: BatchUndo) -> None:
+    _batch_undo[batch_kind] = undo
+
+
+def batch_undo(batch_kind: str) -> BatchUndo | None:
+    return _batch_undo.get(batch_kind)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.month_lock import locked_rows
 from ucj.accounts.scoping import CHANGE
 from ucj.audit.models import ChangeRecord
-from ucj.intake import kinds, span
+from ucj.intake import extensions, kinds, span
 from ucj.intake.models import BatchStatus, ImportBatch
 from ucj.intake.writer import _db_ready
 from ucj.lib.bilingual import pair
@@ -45,6 +45,17 @@ def undo_batch(batch_id: int, user: Any) -> UndoResult:
         return _refuse(batch_id, _("batch %(batch)s tidak ada"))
     if batch.status == BatchStatus.UNDONE:
         return _refuse(batch_id, _("batch %(batch)s sudah dibatalkan"))
+    custom = extensions.batch_undo(batch.kind)
+    if custom is not None:
+        with transaction.atomic():
+            refusal, removed = custom(batch, user)
+            if refusal is not None:
+                transaction.set_rollback(True)
+                return _refuse(batch_id, refusal[0], **refusal[1])
+            batch.status = BatchStatus.UNDONE
+            batch.save(update_fields=["status"])
+            data_changed.send(sender=ImportBatch)
+        return UndoResult(True, batch_id, deleted=removed)
     kind = kinds.get(batch.kind)
     if kind is None:
         return _refuse(batch_id, _("jenis '%(kind)s' tidak dikenal"), kind=batch.kind)

@@ -213,6 +213,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Folder for `ucj backup` archives and the nightly backup. Empty: backups in UCJ_DATA_DIR.",
     ),
+    Setting(
+        "UCJ_LIST_STORE",
+        "",
+        "Folder of the stored membership lists (Parquet, hashed and masked NIK only; "
+        "`ucj lists import`). Every app server must see the same folder (a shared disk). "
+        "Empty: `lists` in UCJ_DATA_DIR. `ucj backup` includes it.",
+    ),
     Setting("UCJ_BACKUP_KEEP", "14", "Nightly backups kept; older archives are deleted."),
     Setting(
         "UCJ_SCHEDULER_STALE_MINUTES",

@@ -1,4 +1,5 @@
-"""`ucj backup` and `ucj restore`: the database and the uploaded files in one archive.
+"""`ucj backup` and `ucj restore`: the database, the uploaded files and the stored
+membership lists (UCJ_LIST_STORE) in one archive.
 
 SQLite: the online backup API copies the file in one step under a read lock, so the
 copy is consistent while the server (and an import) runs. PostgreSQL: `pg_dump -Fc`
@@ -80,6 +81,17 @@ def _uploads() -> list[Path]:
     )
 
 
+def _lists() -> list[Path]:
+    """The stored membership lists (Parquet under UCJ_LIST_STORE), not a half-written
+    import's folder."""
+    root = Path(settings.UCJ_LIST_STORE)
+    if not root.is_dir():
+        return []
+    return sorted(
+        p for p in root.rglob("*.parquet") if not p.relative_to(root).parts[0].startswith(".")
+    )
+
+
 def _pg_env() -> tuple[dict[str, str], list[str]]:
     db = settings.DATABASES["default"]
     env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
@@ -141,6 +153,10 @@ def backup(out: Path | None = None) -> dict[str, Any]:
             raise CommandError(f"unsupported database {engine}")
         root = Path(settings.MEDIA_ROOT)
         files = [{"path": p.relative_to(root).as_posix(), "sha256": _sha256(p)} for p in _uploads()]
+        # After the dump: every stored list the dump registers has its files (they are
+        # written before the registering commit and never changed after).
+        store = Path(settings.UCJ_LIST_STORE)
+        lists = [{"path": p.relative_to(store).as_posix(), "sha256": _sha256(p)} for p in _lists()]
         manifest = {
             "format": 1,
             "version": app_version(),
@@ -150,6 +166,7 @@ def backup(out: Path | None = None) -> dict[str, Any]:
             "database_sha256": _sha256(db_file),
             **found,
             "files": files,
+            "lists": lists,
         }
         partial = out.with_name(out.name + ".part")
         with tarfile.open(partial, "w:gz", compresslevel=1) as tar:
@@ -161,6 +178,8 @@ def backup(out: Path | None = None) -> dict[str, Any]:
             tar.add(db_file, arcname=db_name)
             for entry in files:
                 tar.add(root / entry["path"], arcname=f"files/{entry['path']}")
+            for entry in lists:
+                tar.add(store / entry["path"], arcname=f"lists/{entry['path']}")
         os.replace(partial, out)  # a half-written archive never carries the final name
     return {"file": str(out), "bytes": out.stat().st_size, **_summary(manifest)}
 

@@ -116,6 +116,17 @@ def restore(archive: Path) -> dict[str, Any]:
                 continue
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / rel).write_bytes(data)
+        store = Path(settings.UCJ_LIST_STORE)
+        for entry in manifest.get("lists", []):  # archives before issue 17 have none
+            rel = Path(entry["path"])
+            if rel.is_absolute() or ".." in rel.parts:
+                raise CommandError(f"arsip rusak / broken archive: path {entry['path']}")
+            with tar.extractfile(f"lists/{entry['path']}") as src:  # type: ignore[union-attr]
+                (store / rel).parent.mkdir(parents=True, exist_ok=True)
+                with (store / rel).open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 22)
+            if _sha256(store / rel) != entry["sha256"]:
+                bad_files.append(f"lists/{entry['path']}")
     differing = sorted(
         t
         for t in set(manifest["tables"]) | set(found["tables"])

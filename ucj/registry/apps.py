@@ -20,6 +20,8 @@ class RegistryConfig(AppConfig):
             _("peserta aktif"),
             _("orang di daftar"),
         )
+        # the undo of a stored list's batch (intake calls it; intake cannot import us)
+        import ucj.registry.list_store  # noqa: F401
         from ucj.lib.nav import add
 
         add("registry:overview", _("Registri"), order=45, login_required=True)

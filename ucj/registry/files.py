@@ -181,13 +181,18 @@ def _word_expr(col: str, yes: list[str], no: list[str]) -> tuple[pl.Expr, pl.Exp
 BAD_COLUMNS = [*(p.lower() for p in PROGRAMS), "status", "bulan_iuran_terakhir"]
 
 
-def parse_membership(frame: pl.LazyFrame, present: set[str]) -> pl.LazyFrame:
+def parse_membership(
+    frame: pl.LazyFrame, present: set[str], combos: pl.DataFrame | None = None
+) -> pl.LazyFrame:
     """Add `active`, the program flags as bools, `last_paid` (a date) and, per source
     column, `_bad_<column>`: the cell has a value that cannot be read.
 
     A list has few distinct combinations of these cells (Y/N, aktif, a month): each is
-    parsed once and joined back, which is several times cheaper than parsing every row."""
-    combos = frame.select(BAD_COLUMNS).unique()
+    parsed once and joined back, which is several times cheaper than parsing every row.
+    `combos`: those combinations read beforehand (`frame.select(BAD_COLUMNS).unique()`),
+    so that a streamed file is not held in memory while they are found."""
+    found = frame.select(BAD_COLUMNS).unique() if combos is None else combos.lazy()
+    combos_lazy = found
     exprs, bad = [], []
     for program in PROGRAMS:
         value, unreadable = _word_expr(program.lower(), TRUE_WORDS, FALSE_WORDS)
@@ -204,7 +209,7 @@ def parse_membership(frame: pl.LazyFrame, present: set[str]) -> pl.LazyFrame:
         )
     )
     exprs.append(paid.alias("last_paid"))
-    parsed = combos.with_columns(*exprs, *bad)
+    parsed = combos_lazy.with_columns(*exprs, *bad)
     return frame.join(parsed, on=BAD_COLUMNS, how="left", nulls_equal=True, maintain_order="left")
 
 

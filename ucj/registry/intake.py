@@ -127,9 +127,20 @@ def _common_region(region_ids: pl.Series) -> Region | None:
 
 
 def check_region(checks: Checks, column: str) -> None:
-    if "region_id" in checks.frame.columns and checks.frame["region_id"].null_count() == 0:
-        return
     ids = checks.frame.get_column("domicile_id" if column == "domisili" else "region_id")
+    given = "region_id" in checks.frame.columns and checks.frame["region_id"].null_count() == 0
+    if given and _common_region(checks.frame["region_id"]) is None and checks.frame.height:
+        # Rows of several provinces: one roster or list belongs to one province (or less).
+        checks.error(
+            checks.frame.head(1), column,
+            "baris berkas ini dari beberapa provinsi: pisahkan per provinsi (daftar "
+            "kepesertaan sebesar apa pun dan dari provinsi mana pun: `ucj lists import`)",
+            "this file's rows span several provinces: split it per province (a membership "
+            "list of any size and any mix of provinces: `ucj lists import`)",
+        )  # fmt: skip
+        return
+    if given:
+        return
     if _common_region(ids) is None and checks.frame.height:
         checks.error(
             checks.frame.head(1), column,

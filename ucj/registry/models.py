@@ -160,6 +160,14 @@ class MembershipList(models.Model):
     )
     is_sample = models.BooleanField(_("data contoh"), default=False)
     created = models.DateTimeField(auto_now_add=True)
+    # A list imported for its size (`ucj lists import`, registry/list_store.py) keeps its
+    # rows as Parquet in this folder of UCJ_LIST_STORE, not as MembershipEntry rows.
+    store = models.CharField(max_length=200, blank=True)
+    stored_rows = models.PositiveBigIntegerField(default=0)
+    # A list added to (`--add`) holds only the new rows; it is read with its base's.
+    base = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     # BPJS TK branches return the lists
     write_policy = WritePolicy(writers=(REGION, BRANCH))

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, F
 from django.http import Http404
 
 from ucj.accounts.scoping import VIEW
@@ -57,7 +57,9 @@ def membership_lists(user: Any) -> list[MembershipList]:
     """BPJS TK lists this user may see, newest first, with their number of entries: what
     a branch officer (who does not see the Pemda rosters) finds on the registry page."""
     qs = MembershipList.objects.for_user(user, VIEW).select_related("region")
-    return list(qs.annotate(entry_count=Count("entries")).order_by("-as_of", "-id")[:100])
+    # a stored list's rows are in the list store (Parquet), counted at import
+    count = ExpressionWrapper(Count("entries") + F("stored_rows"), output_field=BigIntegerField())
+    return list(qs.annotate(entry_count=count).order_by("-as_of", "-id")[:100])
 
 
 def overview(user: Any) -> dict[str, Any]:

@@ -219,7 +219,27 @@ def roster_frame(region: Region) -> pl.DataFrame:
     )
 
 
-def membership_frame(mlist: MembershipList) -> pl.LazyFrame:
+def _stored_rows(mlist: MembershipList, region: Region | None) -> pl.LazyFrame:
+    """A list kept as Parquet (`list_store`), narrowed to `region` when the list is its
+    province's and the reconciliation a kab/kota's."""
+    from ucj.registry import list_store
+
+    rows = list_store.scan(mlist)
+    if region is not None and region.code != mlist.region.code:
+        rows = rows.filter(
+            (pl.col("region_code") == region.code)
+            | pl.col("region_code").str.starts_with(region.code + ".")
+        )
+    return rows
+
+
+def membership_frame(mlist: MembershipList, region: Region | None = None) -> pl.LazyFrame:
+    if mlist.store:
+        return (
+            _stored_rows(mlist, region)
+            .select(KEY, "status", *[pl.col(p.lower()).alias(p) for p in PROGRAMS], "last_paid")
+            .with_columns((pl.col("status") == "aktif").alias("active"))
+        )
     rows = list(
         MembershipEntry.objects.filter(membership_list=mlist).values_list(
             KEY, "status", "jkk", "jkm", "jht", "jp", "jkp", "last_paid"
@@ -233,6 +253,20 @@ def membership_frame(mlist: MembershipList) -> pl.LazyFrame:
     }
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     return frame.lazy().with_columns((pl.col("status") == "aktif").alias("active"))
+
+
+def latest_list(region: Region) -> MembershipList | None:
+    """The region's latest list; else its province's latest stored list (a national
+    file is stored per province), read for the region's rows only."""
+    own = MembershipList.objects.filter(region=region).order_by("-as_of", "-id").first()
+    if own is not None or region.code == region.province_code:
+        return own
+    return (
+        MembershipList.objects.filter(region__code=region.province_code)
+        .exclude(store="")
+        .order_by("-as_of", "-id")
+        .first()
+    )
 
 
 def reconcile_region(
@@ -263,10 +297,10 @@ def reconcile_region(
         membership = hashed(parsed.lazy(), as_of).lazy()
         list_name = path.name
     else:
-        mlist = MembershipList.objects.filter(region=region).order_by("-as_of", "-id").first()
+        mlist = latest_list(region)
         if mlist is None:
             raise NotFound(f"Belum ada daftar kepesertaan / no stored membership list for {code}")
-        membership = membership_frame(mlist)
+        membership = membership_frame(mlist, region)
         list_name = f"{mlist.source or 'BPJS TK'} {mlist.as_of}"
     outcome, _rows = run(roster, membership, KEY)
     if mlist is not None:
@@ -275,13 +309,18 @@ def reconcile_region(
         outside = None
         if mlist is not None:
             keys = outcome.persons.filter(pl.col("nik_valid")).select(KEY).lazy()
-            outside = members_for_output(mlist).join(keys, on=KEY, how="anti").drop(KEY)
+            outside = members_for_output(mlist, region).join(keys, on=KEY, how="anti").drop(KEY)
         services.write_outputs(outcome, out_dir, outside, list_name, as_of)
     return outcome
 
 
-def members_for_output(mlist: MembershipList) -> pl.LazyFrame:
+def members_for_output(mlist: MembershipList, region: Region | None = None) -> pl.LazyFrame:
     """The list's rows as the "members in no roster" file shows them (masked NIK)."""
+    if mlist.store:
+        return _stored_rows(mlist, region).select(
+            KEY, "nik_masked", "kpj", pl.col("segment").alias("segmen"), "status",
+            *[pl.col(p.lower()).alias(p) for p in PROGRAMS], "last_paid",
+        )  # fmt: skip
     rows = list(
         MembershipEntry.objects.filter(membership_list=mlist).values_list(
             KEY,

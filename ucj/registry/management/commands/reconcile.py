@@ -8,7 +8,7 @@ from django.core.management.base import CommandParser
 
 import ucj.registry.stored as stored
 from ucj.lib.commands import UcjCommand
-from ucj.registry import files, services
+from ucj.registry import files, national, services
 from ucj.registry.codebook import MasterNotLoaded
 from ucj.registry.management.commands.nik import parse_as_of
 
@@ -25,6 +25,11 @@ class Command(UcjCommand):
         parser.add_argument(
             "--region", help="Use the stored rosters (and latest stored list) of this region"
         )
+        parser.add_argument(
+            "--stored",
+            action="store_true",
+            help="With --roster: against every region's current stored list (ucj lists)",
+        )
         parser.add_argument("--as-of", help="Reference date YYYY-MM-DD (default: today)")
         parser.add_argument("--out", help="Write XLSX/CSV results (masked NIK only) here")
 
@@ -40,6 +45,8 @@ class Command(UcjCommand):
                 outcome = stored.reconcile_region(
                     opts["region"], as_of, membership_file=opts.get("membership"), out_dir=out
                 )
+            elif opts.get("roster") and opts.get("stored"):
+                outcome = national.reconcile_national(Path(opts["roster"]), as_of, out)
             elif opts.get("roster") and opts.get("membership"):
                 outcome = services.reconcile_files(
                     Path(opts["roster"]), Path(opts["membership"]), as_of, out
@@ -58,7 +65,7 @@ class Command(UcjCommand):
             self.fail(
                 {"error": f"Berkas tidak ditemukan / file not found: {name}"}, as_json, code=2
             )
-        except (stored.NotFound, MasterNotLoaded) as exc:
+        except (stored.NotFound, national.NoStoredList, MasterNotLoaded) as exc:
             self.fail({"error": str(exc)}, as_json, code=2)
         except files.FileProblem as exc:
             self.fail(

@@ -1,0 +1,81 @@
+"""`ucj lists`: membership lists stored for their size (Parquet under UCJ_LIST_STORE)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from ucj.accounts.scoping import cli_actor
+from ucj.lib.commands import UcjCommand
+from ucj.regions.models import Region
+from ucj.registry import files, list_store
+from ucj.registry.management.commands.nik import parse_as_of
+from ucj.registry.models import MembershipList
+
+
+class Command(UcjCommand):
+    help = (
+        "Daftar kepesertaan besar (Parquet) / stored membership lists: `import FILE` "
+        "(any size, any mix of provinces; --add to extend), `show`."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["import", "show"])
+        parser.add_argument("file", nargs="?", help="Membership file (CSV/XLSX) from BPJS TK")
+        parser.add_argument("--add", action="store_true", help="Add to the current lists")
+        parser.add_argument("--region", help="The whole file's region (no region column)")
+        parser.add_argument("--source", default="", help="Where the list comes from")
+        parser.add_argument("--as-of", help="Date of the list YYYY-MM-DD (default: today)")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        as_json = opts["json"]
+        if opts["action"] == "show":
+            rows = [
+                {"id": m.pk, "region": m.region.code, "as_of": m.as_of, "rows": m.stored_rows,
+                 "batch": m.batch_id, "base": m.base_id}
+                for m in MembershipList.objects.exclude(store="").select_related("region")
+            ]  # fmt: skip
+            if as_json:
+                self.emit({"lists": rows})
+            else:
+                for r in rows:
+                    self.stdout.write(f"#{r['id']} {r['region']} {r['as_of']} {r['rows']:,}")
+            return
+        if not opts.get("file"):
+            self.fail({"error": "Berikan berkas / give a file"}, as_json, code=2)
+        try:
+            as_of = parse_as_of(opts.get("as_of"))
+        except ValueError as exc:
+            self.fail({"error": str(exc)}, as_json, code=2)
+        region = None
+        if opts.get("region"):
+            region = Region.objects.filter(code=opts["region"]).first()
+            if region is None:
+                self.fail(
+                    {"error": f"Kode wilayah tidak dikenal / unknown region code: "
+                              f"{opts['region']}"}, as_json, code=2)  # fmt: skip
+        path = Path(opts["file"])
+        try:
+            result = list_store.import_membership(
+                path, cli_actor(), add=opts["add"], source=opts["source"], as_of=as_of,
+                region=region,
+            )  # fmt: skip
+        except FileNotFoundError:
+            self.fail(
+                {"error": f"Berkas tidak ditemukan / file not found: {path.name}"}, as_json, code=2
+            )
+        except (files.FileProblem, list_store.Refused) as exc:
+            first = exc.problems[0]
+            self.fail({"error": f"{first['message_id']} / {first['message_en']}",
+                       "problems": exc.problems}, as_json, code=1)  # fmt: skip
+        if as_json:
+            self.emit(result.as_json())
+        elif result.unchanged:
+            self.stdout.write("Tidak ada perubahan / unchanged (same file is current)")
+        else:
+            self.stdout.write(
+                f"Batch #{result.batch}: {result.rows:,} baris / rows, "
+                f"{len(result.lists)} daftar / lists"
+            )
