@@ -243,6 +243,7 @@ def _check(
     kind = rows.kind
     checks = Checks(kind, pl.DataFrame(), user=rows.user, today=rows.today)
     kept, total = [], 0
+    rows.start_pass()
     for data in table.batches():
         total += data.height
         kept.append(rows.compact(rows.check(data, checks)))
@@ -287,6 +288,7 @@ def _store(
             # The file again, batch by batch: it passed every check, so the messages
             # of this second pass are thrown away.
             scratch = Checks(kind, pl.DataFrame(), user=rows.user, today=rows.today)
+            rows.start_pass()
             for data in table.batches():
                 clean = rows.check(data, scratch)
                 scratch.errors.clear()

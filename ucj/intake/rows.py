@@ -40,6 +40,12 @@ class Rows:
     today: Any = field(default_factory=timezone.localdate)
     owner: int | None = None  # the importing office's region (`Kind.owner_region`)
     within: dict[int, str] | None = None  # region id → code: the only regions accepted
+    # Per hashed NIK, its rows in the batches already checked in this pass (`occurrence`).
+    _seen: pl.DataFrame | None = field(default=None, init=False, repr=False)
+
+    def start_pass(self) -> None:
+        """The file is read again from its first batch (check pass, then store pass)."""
+        self._seen = None
 
     def check(self, data: pl.DataFrame, checks: Checks) -> pl.DataFrame:
         """One batch of texts → its rows without a row error, as model fields (the
@@ -58,8 +64,27 @@ class Rows:
         # No bad row (the usual case): no filtered copy of every column (memory budget).
         clean = parsed.filter(~pl.col("_row").is_in(bad.implode())) if bad.len() else parsed
         out = with_fields(clean, kind, self.source, self.is_sample)
+        if "occurrence" in kind.key and "nik_hash" in out.columns:
+            out = self._carry_occurrence(out)
         refuse_locked(out, kind, checks)
         return out
+
+    def _carry_occurrence(self, out: pl.DataFrame) -> pl.DataFrame:
+        """A NIK's occurrence counted over the whole file, not within its batch: the
+        derive step numbers a batch alone, so the same NIK in two batches came out as
+        two first occurrences, the same key twice, and a valid file was refused. Kept per
+        NIK: one 64-bit hash and a count (12 bytes a person)."""
+        keyed = out.with_columns(pl.col("nik_hash").hash().alias("_h"))
+        if self._seen is not None:
+            keyed = keyed.join(self._seen, on="_h", how="left", maintain_order="left")
+            keyed = keyed.with_columns(
+                (pl.col("occurrence") + pl.col("_n").fill_null(0)).alias("occurrence")
+            ).drop("_n")
+        counts = keyed.group_by("_h").agg(pl.len().cast(pl.UInt32).alias("_n"))
+        if self._seen is not None:
+            counts = pl.concat([self._seen, counts]).group_by("_h").agg(pl.col("_n").sum())
+        self._seen = counts
+        return keyed.drop("_h")
 
     def key(self) -> list[str]:
         return [attname(self.kind.model, k) for k in self.kind.key]

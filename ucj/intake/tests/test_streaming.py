@@ -102,6 +102,27 @@ def test_roster_in_batches_is_one_roster(tmp_path, monkeypatch):
     assert pl.Series(list(entries.values_list("nik_hash", flat=True))).n_unique() == 120
 
 
+def test_a_nik_listed_again_in_a_later_batch_is_its_second_occurrence(tmp_path, monkeypatch):
+    """A roster may list one person twice (two posts); the second row far down the file
+    lands in another batch, and must still be the NIK's 2nd occurrence, not a second
+    1st (that read as the same key twice and refused a valid file)."""
+    from ucj.registry.tests.synth import make_nik
+
+    rows = [["nik", "nama", "domisili"]]
+    niks = [make_nik("150301", 1 + i % 28, 1 + i % 12, 80 + i % 20, 1 + i) for i in range(60)]
+    rows += [[nik, f"P {i}", "15.03"] for i, nik in enumerate(niks)]
+    rows += [[niks[0], "P 0 (jabatan kedua)", "15.03"], [niks[0], "P 0 (ketiga)", "15.03"]]
+    path = write_csv(tmp_path / "daftar.csv", rows)
+    monkeypatch.setattr(csv_pieces, "CHUNK_BYTES", 400)  # about 10 rows a batch
+    code, out = _import(path, "--kind", "roster")
+    assert code == 0 and out["inserted"] == 62, out
+    repeated = RosterEntry.objects.filter(row__in=(2, 62, 63)).order_by("row")
+    assert list(repeated.values_list("occurrence", flat=True)) == [1, 2, 3]
+    assert len({e.nik_hash for e in repeated}) == 1
+    code, out = _import(path, "--kind", "roster")  # the same file again changes nothing
+    assert code == 0 and (out["inserted"], out["updated"], out["unchanged"]) == (0, 0, 62), out
+
+
 def test_roster_again_matches_stored_rows_by_a_long_key_list(tmp_path, monkeypatch):
     """Past `IN_LIST` key values a batch's stored rows are read by one array parameter
     (json_each on SQLite, = ANY on PostgreSQL), not left unfiltered (every batch read
