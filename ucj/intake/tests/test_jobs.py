@@ -10,7 +10,7 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +29,16 @@ ROWS = "".join(f"15.03,2025-{m:02d},PU,,{1000 + m},28/{m:02d}/2025,BPJS TK\n" fo
 def _wait(job_id: int, seconds: float = 60) -> ImportJob:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        job = ImportJob.objects.get(pk=job_id)
+        try:
+            job = ImportJob.objects.get(pk=job_id)
+        except OperationalError as exc:
+            # The test database is SQLite's shared in-memory cache, whose table locks do
+            # not wait (a file database in WAL mode, as served, lets readers through):
+            # the job's thread is inside its write; ask again.
+            if "locked" not in str(exc):
+                raise
+            time.sleep(0.2)
+            continue
         if not job.active:
             return job
         time.sleep(0.2)
