@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
 from ucj.campaigns.funnel import reconcile_listed
-from ucj.campaigns.models import Campaign, CampaignEntry, EntryStatus
+from ucj.campaigns.models import Campaign, CampaignEntry, Confirmation, EntryStatus
 from ucj.lib.bilingual import Bilingual, pair
 from ucj.regions.models import KABKOTA, Level, Region
 from ucj.registry import nik
@@ -212,3 +212,13 @@ def nik_warning(entry: CampaignEntry) -> Bilingual | None:
     if entry.nik_valid:
         return None
     return pair(_("NIK %(nik)s tidak sah: periksa lagi KTP/KK"), nik=entry.nik_masked)
+
+
+def confirmations(user: Any, item: Campaign, limit: int = 10) -> QuerySet[Confirmation]:
+    """The campaign's latest confirmations against membership lists, as the user may see."""
+    return (
+        Confirmation.objects.for_user(user, VIEW)
+        .filter(campaign=item)
+        .select_related("membership_list")
+        .order_by("-pk")[:limit]
+    )

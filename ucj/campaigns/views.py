@@ -60,7 +60,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "levels": [(key, LEVEL_LABELS[key]) for key in LEVELS],
             "is_sample": item.is_sample,
             "may_change": services.campaign(request.user, pk, CHANGE) is not None,
-            "confirmations": item.confirmations.select_related("membership_list")[:10],
+            "confirmations": services.confirmations(request.user, item),
             # Every desa the user may add people to, listed or not yet.
             "field_desa": services.desa_list(request.user, item).values("code", "name"),
         },

@@ -111,8 +111,11 @@ def rotate(paths: list[Path], old_key: str, dry_run: bool = False) -> Rotation:
     if not old_key:
         raise RotationError(*pair(_("kunci lama kosong")))
     if old_key == settings.NIK_KEY:
+        # An operator's command (`ucj nik rotate-key`), never a screen: it names the
+        # setting, so it stays out of the screens' catalogue.
         raise RotationError(
-            *pair(_("kunci lama sama dengan UCJ_NIK_KEY: setel kunci BARU sebagai UCJ_NIK_KEY")),
+            "kunci lama sama dengan UCJ_NIK_KEY: setel kunci BARU sebagai UCJ_NIK_KEY",
+            "the old key equals UCJ_NIK_KEY: set the NEW key as UCJ_NIK_KEY",
         )
     for path in paths:
         if not path.exists():

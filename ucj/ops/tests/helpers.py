@@ -33,10 +33,14 @@ def env_for(data_dir: Path, db_url: str | None = None, **extra: str) -> dict[str
     return env
 
 
-def ucj(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def ucj(
+    env: dict[str, str], *args: str, check: bool = True, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    """This release's CLI; `cwd` another release's folder to run that release's code
+    (`python -m` reads the package from the working folder first)."""
     run = subprocess.run(
         [sys.executable, "-m", "ucj.cli", *args],
-        cwd=ROOT,
+        cwd=cwd or ROOT,
         env=env,
         capture_output=True,
         text=True,
@@ -102,11 +106,13 @@ def write_participants(path: Path, codes: list[str], months: list[str], seed: in
 
 COVERAGE_SCRIPT = """
 import json
-from ucj.indicators import frame
-from ucj.indicators import data_months
+try:
+    from ucj.indicators.data_months import distinct_periods
+except ImportError:  # a release before the months moved out of the frame module
+    from ucj.indicators.frame import distinct_periods
 from ucj.indicators.coverage import objects_for
 out = {}
-for period in data_months.distinct_periods():
+for period in distinct_periods():
     objs = objects_for(period)
     out[period.strftime('%Y-%m')] = {
         code: [o['coverage_pct'], o['active_participants']] for code, o in sorted(objs.items())
@@ -115,7 +121,8 @@ print(json.dumps(out))
 """
 
 
-def coverage_everywhere(env: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """{period: {code: [coverage %, active participants]}} for every region and month."""
-    run = ucj(env, "manage", "shell", "--no-imports", "-c", COVERAGE_SCRIPT)
+def coverage_everywhere(env: dict[str, str], cwd: Path | None = None) -> dict[str, dict[str, Any]]:
+    """{period: {code: [coverage %, active participants]}} for every region and month,
+    computed by this release, or by the release in `cwd`."""
+    run = ucj(env, "manage", "shell", "--no-imports", "-c", COVERAGE_SCRIPT, cwd=cwd)
     return json.loads(run.stdout.strip().splitlines()[-1])
