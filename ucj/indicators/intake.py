@@ -208,7 +208,9 @@ def _jumps(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
     if not jumps:
         return
     checks.warn(
-        pl.concat(jumps),
+        # One block: the months' pieces, still in the pieces of the file's batches, made
+        # Polars panic while formatting the warnings (`bench/import/run.py --small`).
+        pl.concat(jumps).rechunk(),
         "peserta_aktif",
         pl.format("berubah lebih dari {}× dari bulan sebelumnya ({})", pl.lit(factor), "_prev"),
         pl.format("changed by more than {}× from the previous month ({})", pl.lit(factor), "_prev"),

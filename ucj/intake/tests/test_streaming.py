@@ -82,6 +82,23 @@ def test_participants_in_batches_import_as_in_one_piece(tmp_path, monkeypatch, b
     assert _stored() == in_batches
 
 
+def test_month_to_month_jumps_across_batches_are_warnings(tmp_path, monkeypatch):
+    """Jumps found month by month in a file read in many batches are gathered into one
+    set of warnings, every row of the jumping month among them."""
+    path = participants(tmp_path / "p.csv", False)
+    rows = [r.split(",") for r in path.read_text().splitlines()]
+    for r in rows[1:]:
+        if r[1] == "2025-03":
+            r[4] = str(int(r[4].replace(".", "")) * 10)  # every March row: ten times February
+    write_csv(path, rows)
+    monkeypatch.setattr(csv_pieces, "CHUNK_BYTES", 512)  # about 10 rows a batch
+    code, out = _import(path, "--kind", "participants")
+    assert code == 0, out
+    warned = {w["row"] for w in out["warnings"] if "bulan sebelumnya" in w["message_id"]}
+    march = {n for n, r in enumerate(rows[1:], start=2) if r[1] == "2025-03"}
+    assert len(march) == len(CODES) * len(SEGMENTS) * len(PROGRAMS) and march <= warned
+
+
 def test_roster_in_batches_is_one_roster(tmp_path, monkeypatch):
     from ucj.registry.tests.synth import make_nik
 
