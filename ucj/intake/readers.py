@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import itertools
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from ucj.intake import csv_pieces, xlsx_stream
+from ucj.intake import csv_pieces, xlsx_stream, xlsx_zip
 from ucj.intake.kinds import header_key
 from ucj.lib import budget
 from ucj.lib.bilingual import pair
@@ -272,34 +271,6 @@ def _finish(
     return RawTable(fmt, header_row, headers, batches, sep)
 
 
-def _check_zip(path: Path, size: int) -> None:
-    """Refuse a zip bomb from the zip's own directory, before anything is unpacked: the
-    declared sizes are what the parser would have to hold, and `zipfile` refuses to
-    unpack a member past its declared size, so the declaration cannot lie."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise Unreadable(*pair(_("berkas XLSX rusak"))) from None
-    unpacked = sum(i.file_size for i in infos)
-    ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
-    top = budget.xlsx_unpacked_bytes()
-    if len(infos) > 10_000 or unpacked > top or ratio > budget.MAX_ZIP_RATIO:
-        raise Unreadable(
-            f"berkas XLSX ditolak tanpa dibaca: isinya membengkak menjadi {budget.mb(unpacked)} MB "
-            f"(maks. {budget.mb(top)} MB, UCJ_IMPORT_XLSX_UNPACKED_MB) atau {ratio:.0f}× "
-            f"(maks. {budget.MAX_ZIP_RATIO}×); zip bomb?",
-            f"XLSX refused without reading it: its content unpacks to "
-            f"{budget.mb(unpacked, True)} MB (max. {budget.mb(top, True)} MB, "
-            f"UCJ_IMPORT_XLSX_UNPACKED_MB) or {ratio:,.0f}× "
-            f"(max. {budget.MAX_ZIP_RATIO}×); a zip bomb?",
-        )
-    if not any(i.filename.startswith("xl/worksheets/") for i in infos):
-        raise Unreadable(*pair(_("berkas XLSX tidak berisi lembar kerja")))
-    if problem := budget.memory_problem(unpacked, budget.XLSX_FACTOR, " XLSX"):
-        raise Unreadable(*problem)
-
-
 def _too_wide(width: int) -> Unreadable:
     return Unreadable(
         f"terlalu banyak kolom ({width}; maks. {MAX_COLUMNS})",
@@ -322,7 +293,8 @@ def _xlsx_cell(cell: Any) -> str | None:
 def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> RawTable:
     import openpyxl
 
-    _check_zip(path, size)
+    if problem := xlsx_zip.problem(path):
+        raise Unreadable(*problem)
     read_only = size >= FULL_XLSX_BELOW
     try:
         book = openpyxl.load_workbook(path, read_only=read_only, data_only=False)
@@ -389,7 +361,7 @@ def _stream_xlsx(path: Path, known: set[str], title: str) -> RawTable:
 
     head = list(itertools.islice(rows(0), HEADER_SEARCH_ROWS))
     if not head:
-        raise Unreadable("lembar kerja kosong", "the sheet is empty")
+        raise Unreadable(*pair(_("lembar kerja kosong")))
     index, hits = _find_header(head, known)
     if not hits:
         raise _no_header()

@@ -1,0 +1,41 @@
+"""An XLSX file's zip directory checked before anything is unpacked (issue 14, item 6):
+a zip bomb is refused from the sizes the zip declares, which are what the parser would
+have to hold; `zipfile` refuses to unpack a member past its declared size, so the
+declaration cannot lie."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib import budget
+from ucj.lib.bilingual import pair
+
+MAX_MEMBERS = 10_000  # a spreadsheet has a few dozen parts; thousands mean an attack
+
+
+def problem(path: Path) -> tuple[str, str] | None:
+    """(Indonesian, English) reason to refuse the file unread, or None."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return pair(_("berkas XLSX rusak"))
+    unpacked = sum(i.file_size for i in infos)
+    ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
+    top = budget.xlsx_unpacked_bytes()
+    if len(infos) > MAX_MEMBERS or unpacked > top or ratio > budget.MAX_ZIP_RATIO:
+        return (
+            f"berkas XLSX ditolak tanpa dibaca: isinya membengkak menjadi {budget.mb(unpacked)} MB "
+            f"(maks. {budget.mb(top)} MB, UCJ_IMPORT_XLSX_UNPACKED_MB) atau {ratio:.0f}× "
+            f"(maks. {budget.MAX_ZIP_RATIO}×); zip bomb?",
+            f"XLSX refused without reading it: its content unpacks to "
+            f"{budget.mb(unpacked, True)} MB (max. {budget.mb(top, True)} MB, "
+            f"UCJ_IMPORT_XLSX_UNPACKED_MB) or {ratio:,.0f}× "
+            f"(max. {budget.MAX_ZIP_RATIO}×); a zip bomb?",
+        )
+    if not any(i.filename.startswith("xl/worksheets/") for i in infos):
+        return pair(_("berkas XLSX tidak berisi lembar kerja"))
+    return budget.memory_problem(unpacked, budget.XLSX_FACTOR, " XLSX")
