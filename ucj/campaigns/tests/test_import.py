@@ -47,7 +47,10 @@ def test_bad_rows_are_named_in_both_languages_and_the_nik_is_masked(
     errors = {(e["row"], e["column"]): e for e in _errors(outcome)}
     assert "nomor pendataan tidak dikenal" in errors[(2, "kampanye")]["message_id"]
     assert "unknown campaign number" in errors[(2, "kampanye")]["message_en"]
-    assert "unknown desa in region 18.02.01" in errors[(3, "desa")]["message_en"]
+    assert (
+        "unknown desa/kelurahan 'Desa Entah' in region 18.02.01"
+        in errors[(3, "desa")]["message_en"]
+    )
     assert "outside the campaign's region" in errors[(4, "wilayah")]["message_en"]
     assert (5, "status") in errors
     text = str(outcome.as_json())
