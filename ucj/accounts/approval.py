@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.models import LOCKED_STATUSES, MonthApproval, MonthStatus, Role
 from ucj.accounts.scoping import CHANGE, has_role, is_admin, may_access_region, roles_of
 from ucj.lib.bilingual import Bilingual, pair
-from ucj.regions.models import KABKOTA, Region
+from ucj.regions.models import KABKOTA, SUB_KABKOTA, Region
 
 
 @dataclass(frozen=True)
@@ -80,23 +80,42 @@ def locked_cells(pairs: Iterable[tuple[int, dt.date]]) -> list[LockedCell]:
     wanted = set(pairs)
     if not wanted:
         return []
+    # A kecamatan's figures are part of its kab/kota's month (issue 20): the kab/kota's
+    # approval locks them too.
+    below = _kabkota_of({r for r, _p in wanted})
+    asked: dict[tuple[int, dt.date], list[int]] = {}
+    for r, p in wanted:
+        asked.setdefault((below.get(r, r), p), []).append(r)
     rows = (
         MonthApproval.objects.filter(
             status__in=LOCKED_STATUSES,
-            region_id__in={r for r, _p in wanted},
-            period__in={p for _r, p in wanted},
+            region_id__in={r for r, _p in asked},
+            period__in={p for _r, p in asked},
         )
         .select_related("approved_by", "accepted_by")
         .order_by("period", "region__code")
     )
     cells = []
     for row in rows:
-        if (row.region_id, row.period) not in wanted:
-            continue
         approver = row.approved_by or row.accepted_by
         approved_at = row.approved_at or row.accepted_at or timezone.now()
-        cells.append(LockedCell(row.region_id, row.period, _who(approver), approved_at))
+        for region_id in asked.get((row.region_id, row.period), []):
+            cells.append(LockedCell(region_id, row.period, _who(approver), approved_at))
     return cells
+
+
+def _kabkota_of(region_ids: set[int]) -> dict[int, int]:
+    """Kecamatan (and desa) among the ids → their kab/kota's id (two small queries)."""
+    sub = dict(
+        Region.objects.filter(pk__in=region_ids, level__in=SUB_KABKOTA).values_list("pk", "code")
+    )
+    if not sub:
+        return {}
+    kab = dict(
+        Region.objects.filter(code__in={c[:5] for c in sub.values()}, level__in=KABKOTA)
+        .values_list("code", "pk")
+    )  # fmt: skip
+    return {pk: kab[code[:5]] for pk, code in sub.items() if code[:5] in kab}
 
 
 def ensure_unlocked(pairs: Iterable[tuple[int, dt.date]]) -> None:

@@ -4,8 +4,13 @@ One rule, used by the coverage objects and by the default month of every caller 
 pages, API, PDF brief, planning, monev):
 
 - a kab/kota reports a month when it has a figure of its own (participant counts or a
-  figure a source reported);
-- a province's units are its kab/kota with participant counts (what its sum adds up);
+  figure a source reported); when its counts use a sum of its kecamatan (a cell it has
+  no row of its own for, `district_frame.py`), its units are its kecamatan: it reports
+  those with rows, and is complete only when they reach UCJ_MIN_REPORTING_PCT of its
+  current kecamatan (basis `kecamatan`), the rule a province follows one level up;
+- a kecamatan with rows reports itself;
+- a province's units are its complete kab/kota with participant counts (what its sum
+  adds up; a kab/kota with a partial kecamatan sum is in the sum but not counted);
   a province-level figure of its own makes the month complete (counts of its own, or,
   when no kab/kota counts exist, a reported province figure);
 - the nation's units are its provinces whose month is complete (a province with 1 of 11
@@ -25,6 +30,7 @@ import polars as pl
 from django.conf import settings
 from django.db.models import Q
 
+from ucj.indicators import district_frame
 from ucj.indicators.frame import NATION_CODE, NATIONAL, month
 from ucj.indicators.models import Participation, ReportedCoverage
 from ucj.regions.models import KABKOTA, Level, Region
@@ -36,6 +42,9 @@ PAIRS = {
     "period": pl.Date,
     "counts": pl.Boolean,
     "reported": pl.Boolean,
+    # kab/kota whose counts use a kecamatan sum: kecamatan reporting and current (else null)
+    "kec_reporting": pl.Int64,
+    "kec_total": pl.Int64,
 }
 OUT = {
     "code": pl.Utf8,
@@ -66,19 +75,33 @@ def derive(pairs: pl.DataFrame, kab_totals: pl.DataFrame, n_provinces: int) -> p
     Returns code, period, reporting, expected, complete, completeness_basis for the
     kab/kota and provinces in pairs and the nation (code ID) in every month of pairs.
     """
+    for name in ("kec_reporting", "kec_total"):
+        if name not in pairs.columns:
+            pairs = pairs.with_columns(pl.lit(None, pl.Int64).alias(name))
     is_kab = pl.col("level").is_in(list(KABKOTA))
+    summed = pl.col("kec_reporting").is_not_null()
+    kab_complete = ~summed | enough(pl.col("kec_reporting"), pl.col("kec_total").fill_null(0))
     kab = pairs.filter(is_kab & (pl.col("counts") | pl.col("reported")))
     kab_out = kab.select(
         "code",
         "period",
         pl.lit(1, pl.Int64).alias("below"),
-        pl.lit(1, pl.Int64).alias("reporting"),
-        pl.lit(1, pl.Int64).alias("expected"),
+        pl.when(summed).then(pl.col("kec_reporting")).otherwise(1).alias("reporting"),
+        pl.when(summed).then(pl.col("kec_total")).otherwise(1).alias("expected"),
+        kab_complete.alias("complete"),
+        pl.when(summed).then(pl.lit("kecamatan")).otherwise(pl.lit("own")).alias(
+            "completeness_basis"
+        ),
+    )
+    kec_out = pairs.filter(pl.col("level") == Level.DISTRICT).select(
+        "code",
+        "period",
+        *[pl.lit(1, pl.Int64).alias(c) for c in ("below", "reporting", "expected")],
         pl.lit(True).alias("complete"),
         pl.lit("own").alias("completeness_basis"),
     )
     counted = (
-        pairs.filter(is_kab & pl.col("counts"))
+        pairs.filter(is_kab & pl.col("counts") & kab_complete)
         .group_by("province_code", "period")
         .agg(pl.len().cast(pl.Int64).alias("kab_reporting"))
     )
@@ -133,7 +156,7 @@ def derive(pairs: pl.DataFrame, kab_totals: pl.DataFrame, n_provinces: int) -> p
         enough(pl.col("n").fill_null(0), pl.lit(n_provinces)).alias("complete"),
         pl.lit("provinces").alias("completeness_basis"),
     )
-    return pl.concat([kab_out, prov_out, nation], how="vertical_relaxed").cast(OUT)  # type: ignore[arg-type]
+    return pl.concat([kab_out, kec_out, prov_out, nation], how="vertical_relaxed").cast(OUT)  # type: ignore[arg-type]
 
 
 def as_dict(row: dict[str, Any]) -> dict[str, Any]:
@@ -167,16 +190,30 @@ def _known(on: dt.date | None) -> Q:
     return Q(period__lte=month(on)) & stored
 
 
-def _pairs(scope: Q, on: dt.date | None) -> pl.DataFrame:
-    """(region, month) pairs with counts or a reported figure (two queries)."""
+def _pairs(scope: Q, kec_scope: Q, on: dt.date | None) -> pl.DataFrame:
+    """(region, month) pairs with counts or a reported figure (two queries), and the
+    kab/kota months whose counts use a kecamatan sum (`kec_scope`: which kecamatan rows;
+    two more queries only when some exist)."""
     known = _known(on)
     fields = ("region__code", "region__level", "region__province_code", "period")
     counted = set(Participation.objects.filter(scope, known).values_list(*fields).distinct())
     reported = set(ReportedCoverage.objects.filter(scope, known).values_list(*fields).distinct())
+    summed = district_frame.summed_months(kec_scope, known)
+    prov = {c: p for c, _l, p, _m in counted | reported}
+    level = dict(Region.objects.filter(code__in=set(summed["code"]), valid_to__isnull=True)
+                 .values_list("code", "level"))  # fmt: skip
+    for code, period in summed.select("code", "period").iter_rows():
+        counted.add((code, level.get(code, Level.REGENCY), prov.get(code, code[:2]), period))
     rows = [
-        (*key[:3], month(key[3]), key in counted, key in reported) for key in counted | reported
+        (*key[:3], month(key[3]), key in counted, key in reported, None, None)
+        for key in counted | reported
     ]
-    return pl.DataFrame(rows, schema=PAIRS, orient="row")
+    frame = pl.DataFrame(rows, schema=PAIRS, orient="row").unique(["code", "period"])
+    if summed.is_empty():
+        return frame
+    return frame.drop("kec_reporting", "kec_total").join(
+        summed, on=["code", "period"], how="left"
+    )
 
 
 def _kab_totals(province: str | None) -> pl.DataFrame:
@@ -196,15 +233,19 @@ def _kab_totals(province: str | None) -> pl.DataFrame:
 def months(code: str, level: str, on: dt.date | None = None) -> pl.DataFrame:
     """Completeness of one region in every month it (or what it adds up) has figures."""
     current = Q(region__valid_to__isnull=True)
+    units = Q(region__level__in=[Level.PROVINCE, *KABKOTA])  # kecamatan: in `summed_months`
     if level == NATIONAL:
-        pairs = _pairs(current, on)
+        pairs = _pairs(current & units, Q(), on)
         totals = _kab_totals(None)
         n_provinces = Region.objects.provinces().count()
     elif level == Level.PROVINCE:
-        pairs = _pairs(current & Q(region__province_code=code), on)
+        pairs = _pairs(current & units & Q(region__province_code=code), Q(region__province_code=code), on)
         totals, n_provinces = _kab_totals(code), 1
-    else:
-        pairs = _pairs(Q(region__code=code), on)
+    elif level in KABKOTA:
+        pairs = _pairs(Q(region__code=code), Q(region__code__startswith=f"{code}."), on)
+        totals, n_provinces = _kab_totals(code.split(".")[0]), 1
+    else:  # a kecamatan: its own rows
+        pairs = _pairs(Q(region__code=code), Q(pk__in=[]), on)
         totals, n_provinces = _kab_totals(code.split(".")[0]), 1
     if pairs.is_empty():
         return pl.DataFrame(schema=OUT)

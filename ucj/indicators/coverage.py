@@ -187,8 +187,16 @@ def compute(
 def _with_completeness(df: pl.DataFrame) -> pl.DataFrame:
     """Completeness of every row, by the one rule of completeness.py."""
     own_reported = pl.col("reported_pct").is_not_null() | pl.col("reported_category").is_not_null()
+    summed = pl.col("kec_cells") > 0  # the kab/kota's counts use a kecamatan sum
     pairs = df.filter(pl.col("level") != NATIONAL).select(
-        "code", "level", "province_code", "period", "counts", own_reported.alias("reported")
+        "code",
+        "level",
+        "province_code",
+        "period",
+        "counts",
+        own_reported.alias("reported"),
+        pl.when(summed).then(pl.col("kec_reporting")).alias("kec_reporting"),
+        pl.when(summed).then(pl.col("kec_total").fill_null(0)).alias("kec_total"),
     )
     kab_totals = (
         df.filter(pl.col("level") == Level.PROVINCE)
@@ -254,6 +262,11 @@ def engine_objects(period: dt.date) -> dict[str, dict[str, Any]]:
     below = _parts_below(df)
     df = df.sort("code")
     part_src = sources.participation_sources(period)
+    # A kab/kota filled from its kecamatan lists their sources as its own.
+    filled = df.filter(pl.col("kec_cells") > 0)["code"].to_list()
+    for code in df.filter(pl.col("level") == Level.DISTRICT)["code"]:
+        if code[:5] in filled:
+            part_src.setdefault(code[:5], []).extend(part_src.get(code, []))
     pot_src = sources.potential_sources(period.year)
     rows = df.to_dicts()
     return {r["code"]: shape(r, groups, part_src, pot_src, below.get(r["code"], [])) for r in rows}

@@ -17,6 +17,7 @@ from django.db.models import BigIntegerField, Case, IntegerField, Max, Q, Sum, W
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_noop
 
+from ucj.indicators import district_frame
 from ucj.indicators.models import (
     PERSON_SEGMENTS,
     Participation,
@@ -199,6 +200,7 @@ BASE_COLS = [
     "counts",
     "kab_all",
     "prov_all",
+    *district_frame.KEC_COLS,
 ]
 
 
@@ -218,7 +220,10 @@ def build(
     kab/kota and provinces (what national ranks compare against).
     """
     regions = _regions(provinces)
-    part = _participation(periods, provinces).join(regions, on="region_id", how="inner")
+    # Kecamatan rows fill their kab/kota's cells that have no row of their own.
+    part, kec = district_frame.split(_participation(periods, provinces), regions)
+    kec = _persons(kec)
+    part = district_frame.fill(_persons(part).rename({"persons": "own_persons"}), kec, regions)
     if periods is None:  # every month with data (a full recompute)
         found = set(part["period"].unique().to_list())
         if reported is not None:
@@ -244,15 +249,22 @@ def build(
         pl.lit(n_kab, pl.Int64).alias("kab_all"),
         pl.lit(n_provinces, pl.Int64).alias("prov_all"),
     ]
+    pad = district_frame.padded
     frames = [
         kab.with_columns(pl.lit(True).alias("counts"), *totals).select(BASE_COLS),
-        provinces_frame.with_columns(pl.col("direct").alias("counts"), *totals).select(BASE_COLS),
+        pad(provinces_frame.with_columns(pl.col("direct").alias("counts"), *totals)).select(
+            BASE_COLS
+        ),
     ]
     if provinces is None:
         nation = _nation(provinces_frame, n_provinces)
-        frames.append(nation.with_columns(pl.lit(False).alias("counts"), *totals).select(BASE_COLS))
+        frames.append(
+            pad(nation.with_columns(pl.lit(False).alias("counts"), *totals)).select(BASE_COLS)
+        )
     if reported is not None:
         frames.append(_reported_only(frames, reported, regions, pots, periods, totals))
+    if not kec.is_empty():
+        frames.append(district_frame.district_rows(kec, pots).with_columns(*totals).select(BASE_COLS))
     return pl.concat(frames, how="vertical_relaxed"), periods
 
 
@@ -294,7 +306,7 @@ def _reported_only(
         pl.lit(0, pl.UInt32).alias("skipped"),
         pl.lit(False).alias("counts"),
         *totals,
-    ).select(BASE_COLS)
+    ).pipe(district_frame.padded).select(BASE_COLS)
 
 
 def _provinces(

@@ -12,6 +12,12 @@ import polars as pl
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ucj.indicators.district_intake import (
+    check_district,
+    derive_district,
+    district_column,
+    warn_kabkota_stands,
+)
 from ucj.indicators.models import (
     Basis,
     Issuer,
@@ -33,16 +39,18 @@ from ucj.regions.models import Level
 REGION_LEVELS = (Level.PROVINCE.value, Level.REGENCY.value, Level.CITY.value)
 
 
-def region_column() -> Column:
+def region_column(kecamatan: bool = False) -> Column:
+    """`kecamatan`: a kecamatan code is accepted too (kecamatan names only through the
+    kind's `kecamatan` column, inside the kab/kota: `district_intake.py`)."""
     return Column(
         "wilayah",
         "region",
         "region",
         required=True,
         aliases=("region", "kode_wilayah", "kabupaten_kota", "kab_kota", "provinsi", "daerah"),
-        levels=REGION_LEVELS,
-        help_id="kode Kemendagri atau nama wilayah",
-        help_en="Kemendagri code or region name",
+        levels=(*REGION_LEVELS, Level.DISTRICT.value) if kecamatan else REGION_LEVELS,
+        help_id="kode Kemendagri atau nama wilayah" + (" (kab/kota, atau kode kecamatan)" if kecamatan else ""),
+        help_en="Kemendagri code or region name" + (" (kab/kota, or a kecamatan code)" if kecamatan else ""),
         example="15.03",
     )
 
@@ -100,6 +108,7 @@ assert set(BASES.values()) <= set(Basis.values)
 
 
 def check_potential(checks: Checks) -> None:
+    check_district(checks)
     f = checks.frame
     parts = pl.col("formal").fill_null(0) + pl.col("informal").fill_null(0)
     checks.warn(
@@ -131,9 +140,11 @@ def check_participants(checks: Checks) -> None:
     if f.height == 0:
         return
     # Locked (approved) months are refused by the pipeline for every kind (guard.py).
+    check_district(checks)
     regions = f.get_column("region_id").unique().to_list()
     _above_potential(checks, f, regions)
     _jumps(checks, f, regions)
+    warn_kabkota_stands(checks)
 
 
 def _above_potential(checks: Checks, f: pl.DataFrame, regions: list[int]) -> None:
@@ -254,7 +265,7 @@ POTENTIAL = register(
         label=_("Potensi pekerja"),
         model=PotentialWorkers,
         columns=(
-            region_column(),
+            region_column(kecamatan=True),
             Column("tahun", "year", "year", required=True, aliases=("year",), example="2025"),
             Column("potensi", "total", "int", required=True,
                    aliases=("potential", "potential_workers", "potensi_pekerja", "total"),
@@ -267,9 +278,11 @@ POTENTIAL = register(
                    default="potensi", help_id="arti angka potensi",
                    help_en="what the figure counts", example="potensi"),
             source_column(),
+            district_column(),  # last: templates and files made before stay valid
         ),
         key=("region", "year"),
         validate=check_potential,
+        derive=derive_district,
         description_id="Potensi pekerja per wilayah dan tahun (penyebut cakupan).",
         description_en="Potential workers per region and year (coverage denominator).",
     )
@@ -281,7 +294,7 @@ PARTICIPANTS = register(
         label=_("Peserta aktif"),
         model=Participation,
         columns=(
-            region_column(),
+            region_column(kecamatan=True),
             Column("periode", "period", "period", required=True,
                    aliases=("period", "bulan", "month"), example="2025-03",
                    help_id="YYYY-MM, Sep 2024, 09/2024", help_en="YYYY-MM, Sep 2024, 09/2024"),
@@ -297,13 +310,15 @@ PARTICIPANTS = register(
             Column("data_per", None, "date", aliases=("as_of", "tanggal_data"),
                    example="31/03/2025"),
             source_column(),
+            district_column(),  # last: templates and files made before stay valid
         ),
         key=("region", "period", "segment", "program"),
         validate=check_participants,
+        derive=derive_district,
         # Files of a million rows: checked and stored in batches; the checks across
-        # rows (locked months, above potential, jumps) need these columns only.
+        # rows (locked months, above potential, jumps, kecamatan) need these columns only.
         whole_file=("region_id", "period", "segment", "program", "count",
-                    "_raw.periode", "_raw.peserta_aktif"),
+                    "_raw.periode", "_raw.peserta_aktif", "kecamatan"),
         as_of_column="data_per",
         description_id="Peserta aktif BPJS Ketenagakerjaan per wilayah, bulan dan segmen.",
         description_en="Active BPJS Ketenagakerjaan participants per region, month, segment.",

@@ -14,7 +14,7 @@ from ucj.indicators import completeness, projection, sources
 from ucj.indicators.frame import NATIONAL, PROGRAMS
 from ucj.indicators.models import PERSON_SEGMENTS, Basis, Issuer
 from ucj.indicators.plausibility import potential_plausible
-from ucj.regions.models import Level
+from ucj.regions.models import KABKOTA, Level
 
 
 def ym(value: dt.date | None) -> str | None:
@@ -204,6 +204,8 @@ def shape(
             "difference": diff,
             "flag": bool(diff),
         }
+    elif row["level"] in KABKOTA and row.get("kec_reporting") is not None:
+        obj["rollup_check"] = kecamatan_check(row)
     elif row["level"] == NATIONAL:
         obj["rollup_check"] = {
             "basis": "sum_of_provinces",
@@ -212,3 +214,28 @@ def shape(
             "provinces_without_potential": row["skipped"],
         }
     return obj
+
+
+def kecamatan_check(row: dict[str, Any]) -> dict[str, Any]:
+    """A kab/kota whose kecamatan have figures this month: whether its figure is its own
+    row (`direct`: the own rows stood in every cell), the sum of its kecamatan
+    (`sum_of_kecamatan`: no persons row of its own), or its own persons with cells the
+    kecamatan filled (`direct_and_kecamatan`); and its own persons against theirs."""
+    own, kec = row["own_persons"], row["kec_persons"]
+    cells = row["kec_cells"] or 0
+    if cells == 0:
+        basis = "direct"
+    elif own is None:
+        basis = "sum_of_kecamatan"
+    else:
+        basis = "direct_and_kecamatan"
+    diff = own - kec if own is not None and kec is not None else None
+    return {
+        "basis": basis,
+        "kecamatan_with_data": row["kec_reporting"],
+        "kecamatan_total": row["kec_total"],
+        "kecamatan_active": kec,
+        "kecamatan_cells_used": cells,
+        "difference": diff,
+        "flag": bool(diff),
+    }

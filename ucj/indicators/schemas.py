@@ -44,7 +44,9 @@ class ByProgramPct(Schema):
 
 
 class Completeness(Schema):
-    reporting: int = Field(description="Units (kab/kota, provinces) with figures this month")
+    reporting: int = Field(
+        description="Units (kecamatan, kab/kota, provinces) with figures this month"
+    )
     expected: int | None = Field(description="Units the region has")
     complete: bool
     basis: str | None
@@ -82,6 +84,23 @@ class RollupProvince(Schema):
     flag: bool
 
 
+class RollupKabkota(Schema):
+    """A kab/kota whose kecamatan have participant figures in the month (issue 20)."""
+
+    basis: Literal["direct", "sum_of_kecamatan", "direct_and_kecamatan"] = Field(
+        description="direct: the kab/kota's own rows stood; sum_of_kecamatan: summed from "
+        "its kecamatan; direct_and_kecamatan: own persons, other cells summed"
+    )
+    kecamatan_with_data: int = Field(description="Kecamatan with figures this month")
+    kecamatan_total: int | None = Field(description="Current kecamatan of the kab/kota")
+    kecamatan_active: int | None = Field(description="The kecamatan's active persons added up")
+    kecamatan_cells_used: int = Field(
+        description="Segment/program cells taken from the kecamatan sum (0: none)"
+    )
+    difference: int | None = Field(description="Own persons minus the kecamatan sum")
+    flag: bool
+
+
 class RollupNation(Schema):
     basis: Literal["sum_of_provinces"]
     provinces_with_data: int | None
@@ -102,7 +121,7 @@ class CoverageOut(Schema):
 
     code: str = Field(description="Region code (15.03), or ID for Indonesia")
     name: str
-    level: str = Field(description="national, province, regency or city")
+    level: str = Field(description="national, province, regency, city or district (kecamatan)")
     period: str | None = Field(description="YYYY-MM")
     as_of: str | None = Field(description="YYYY-MM-DD of the newest participant figure")
     potential_workers: int | None
@@ -151,7 +170,7 @@ class CoverageOut(Schema):
     rank_previous_period: str | None
     rank_change_national: int | None
     projection: Projection
-    rollup_check: RollupProvince | RollupNation | None
+    rollup_check: RollupProvince | RollupKabkota | RollupNation | None
     is_sample: bool = Field(description="Sample data (data contoh), not a published figure")
     sources: list[Source]
 
