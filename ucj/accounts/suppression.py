@@ -76,6 +76,10 @@ def _hide(obj: dict[str, Any], cell: Cell) -> None:
             obj["headline_pct"] = None
         if isinstance(obj.get("projection"), dict):
             obj["projection"] = {**obj["projection"], "monthly_needed": None}
+        check = obj.get("rollup_check")
+        if isinstance(check, dict) and "kecamatan_active" in check:
+            # A kab/kota summed from its kecamatan: their sum is the hidden count again.
+            obj["rollup_check"] = {**check, "kecamatan_active": None, "difference": None}
         return
     obj[key] = {**obj[key], sub: None}
     derived_map = DERIVED_MAPS.get(key)

@@ -58,6 +58,34 @@ def national_targets_context(
     return {"targets": targets} if targets else None
 
 
+def kecamatan_context(region: Any, user: Any, period: dt.date | None) -> dict[str, Any] | None:
+    """A kab/kota's participation per kecamatan in the month shown, where a source gave
+    kecamatan figures (issue 20), as stored with the coverage objects; small counts
+    blanked outside the viewer's scope like every league table."""
+    from ucj.accounts.suppression import full_view_codes, suppress_table
+    from ucj.indicators.coverage import objects_for
+    from ucj.regions.models import Level, Region
+
+    if not region.is_kabkota:
+        return None
+    kecamatan = list(
+        Region.objects.current()
+        .filter(level=Level.DISTRICT, parent=region)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    found = objects_for(period, keep={region.code, *kecamatan}) if period else {}
+    rows = suppress_table([found[c] for c in kecamatan if c in found], full_view_codes(user))
+    own = found.get(region.code) or {}
+    return {
+        "rows": rows,
+        "total": len(kecamatan),
+        "check": own.get("rollup_check"),
+        "completeness": own.get("completeness") or {},
+        "period": period,
+    }
+
+
 def register_panels() -> None:
     from ucj.lib.panels import register
 
@@ -67,6 +95,13 @@ def register_panels() -> None:
         template="indicators/panel_published.html",
         context=published_context,
         order=5,
+    )
+    register(
+        name="indicators.kecamatan",
+        title=_("Peserta aktif per kecamatan"),
+        template="indicators/panel_kecamatan.html",
+        context=kecamatan_context,
+        order=6,
     )
     register(
         name="indicators.national_targets",

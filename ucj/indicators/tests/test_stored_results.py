@@ -87,6 +87,40 @@ def test_a_one_region_one_month_import_rewrites_only_its_ancestors(tmp_path):
     same_as_engine(MAY)
 
 
+def test_a_kecamatan_row_rewrites_the_kecamatan_its_kabkota_and_their_ancestors(tmp_path):
+    """Issue 20: a kecamatan's figure is stored at the kecamatan and added into its
+    kab/kota's empty cells (PMI here): the refresh rewrites those four objects only."""
+    data.load(provinces=("15", "18"))
+    fill()
+    before = store.read(MAY)
+    assert before is not None
+    path = write_csv(
+        tmp_path / "kecamatan.csv",
+        [
+            ["wilayah", "kecamatan", "periode", "segmen", "peserta_aktif"],
+            ["15.03", "Limun", "2025-05", "PMI", "7"],
+        ],
+    )
+    outcome = run_import(path, "participants", user=system_actor())
+    assert outcome.ok, outcome.as_json()["errors"]
+    assert not store.stale_months()
+    assert rewritten(MAY) == {"15.03.02", "15.03", "15", "ID"}
+    assert rewritten(APRIL) == rewritten(MARCH) == set()
+    after = store.read(MAY)
+    assert after is not None
+    assert after["15.03.02"]["active_participants"] == 7
+    kab = before["15.03"]["active_participants"]
+    assert after["15.03"]["active_participants"] == kab + 7
+    assert after["15.03"]["rollup_check"]["basis"] == "direct_and_kecamatan"
+    assert after["15"]["active_participants"] == before["15"]["active_participants"] + 7
+    assert after["ID"]["active_participants"] == before["ID"]["active_participants"] + 7
+    same_as_engine(MAY)
+    assert undo_batch(outcome.batch, system_actor()).ok
+    assert rewritten(MAY) == {"15.03", "15", "ID"}  # the kecamatan's object is dropped
+    assert store.read(MAY) == before
+    same_as_engine(MAY)
+
+
 def test_an_earlier_month_refreshes_the_months_whose_window_holds_it():
     data.load(provinces=("15",))
     fill()

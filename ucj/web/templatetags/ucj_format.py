@@ -214,6 +214,8 @@ def kelengkapan(obj: Any) -> SafeString:
         )
     elif level == "province":
         text = _("%(n)s dari %(m)s kab/kota melapor") % {"n": n, "m": m}
+    elif done.get("basis") == "kecamatan":  # a kab/kota summed from its kecamatan
+        text = _("%(n)s dari %(m)s kecamatan melapor") % {"n": n, "m": m}
     else:
         text = _("melapor") if n else _("belum melapor untuk bulan ini")
     warn = ""
