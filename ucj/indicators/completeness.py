@@ -89,9 +89,10 @@ def derive(pairs: pl.DataFrame, kab_totals: pl.DataFrame, n_provinces: int) -> p
         pl.when(summed).then(pl.col("kec_reporting")).otherwise(1).alias("reporting"),
         pl.when(summed).then(pl.col("kec_total")).otherwise(1).alias("expected"),
         kab_complete.alias("complete"),
-        pl.when(summed).then(pl.lit("kecamatan")).otherwise(pl.lit("own")).alias(
-            "completeness_basis"
-        ),
+        pl.when(summed)
+        .then(pl.lit("kecamatan"))
+        .otherwise(pl.lit("own"))
+        .alias("completeness_basis"),
     )
     kec_out = pairs.filter(pl.col("level") == Level.DISTRICT).select(
         "code",
@@ -190,15 +191,19 @@ def _known(on: dt.date | None) -> Q:
     return Q(period__lte=month(on)) & stored
 
 
-def _pairs(scope: Q, kec_scope: Q, on: dt.date | None) -> pl.DataFrame:
+def _pairs(scope: Q, on: dt.date | None) -> pl.DataFrame:
     """(region, month) pairs with counts or a reported figure (two queries), and the
-    kab/kota months whose counts use a kecamatan sum (`kec_scope`: which kecamatan rows;
-    two more queries only when some exist)."""
+    kab/kota months whose counts use a kecamatan sum (two more queries, only when
+    `scope` holds kecamatan rows)."""
     known = _known(on)
     fields = ("region__code", "region__level", "region__province_code", "period")
     counted = set(Participation.objects.filter(scope, known).values_list(*fields).distinct())
     reported = set(ReportedCoverage.objects.filter(scope, known).values_list(*fields).distinct())
-    summed = district_frame.summed_months(kec_scope, known)
+    kec = {key for key in counted if key[1] == Level.DISTRICT}
+    counted -= kec
+    summed = district_frame.summed_months(
+        Q(region__code__in={c for c, *_ in kec}) if kec else None, known
+    )
     prov = {c: p for c, _l, p, _m in counted | reported}
     level = dict(Region.objects.filter(code__in=set(summed["code"]), valid_to__isnull=True)
                  .values_list("code", "level"))  # fmt: skip
@@ -211,9 +216,7 @@ def _pairs(scope: Q, kec_scope: Q, on: dt.date | None) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=PAIRS, orient="row").unique(["code", "period"])
     if summed.is_empty():
         return frame
-    return frame.drop("kec_reporting", "kec_total").join(
-        summed, on=["code", "period"], how="left"
-    )
+    return frame.drop("kec_reporting", "kec_total").join(summed, on=["code", "period"], how="left")
 
 
 def _kab_totals(province: str | None) -> pl.DataFrame:
@@ -232,20 +235,20 @@ def _kab_totals(province: str | None) -> pl.DataFrame:
 
 def months(code: str, level: str, on: dt.date | None = None) -> pl.DataFrame:
     """Completeness of one region in every month it (or what it adds up) has figures."""
+    # Kecamatan rows come with the kab/kota's (their kab/kota's months: `_pairs`).
     current = Q(region__valid_to__isnull=True)
-    units = Q(region__level__in=[Level.PROVINCE, *KABKOTA])  # kecamatan: in `summed_months`
     if level == NATIONAL:
-        pairs = _pairs(current & units, Q(), on)
+        pairs = _pairs(current, on)
         totals = _kab_totals(None)
         n_provinces = Region.objects.provinces().count()
     elif level == Level.PROVINCE:
-        pairs = _pairs(current & units & Q(region__province_code=code), Q(region__province_code=code), on)
+        pairs = _pairs(current & Q(region__province_code=code), on)
         totals, n_provinces = _kab_totals(code), 1
     elif level in KABKOTA:
-        pairs = _pairs(Q(region__code=code), Q(region__code__startswith=f"{code}."), on)
+        pairs = _pairs(Q(region__code=code) | Q(region__code__startswith=f"{code}."), on)
         totals, n_provinces = _kab_totals(code.split(".")[0]), 1
     else:  # a kecamatan: its own rows
-        pairs = _pairs(Q(region__code=code), Q(pk__in=[]), on)
+        pairs = _pairs(Q(region__code=code), on)
         totals, n_provinces = _kab_totals(code.split(".")[0]), 1
     if pairs.is_empty():
         return pl.DataFrame(schema=OUT)

@@ -263,7 +263,7 @@ def engine_objects(period: dt.date) -> dict[str, dict[str, Any]]:
     df = df.sort("code")
     part_src = sources.participation_sources(period)
     # A kab/kota filled from its kecamatan lists their sources as its own.
-    filled = df.filter(pl.col("kec_cells") > 0)["code"].to_list()
+    filled = set(df.filter(pl.col("kec_cells") > 0)["code"].to_list())
     for code in df.filter(pl.col("level") == Level.DISTRICT)["code"]:
         if code[:5] in filled:
             part_src.setdefault(code[:5], []).extend(part_src.get(code, []))

@@ -74,7 +74,10 @@ def split(raw: pl.DataFrame, regions: pl.DataFrame) -> tuple[pl.DataFrame, pl.Da
     )
     kec = (
         rest.join(kec_regions, on="region_id", how="inner")
-        .with_columns(pl.col("code").str.slice(0, 5).alias("_kab"), pl.lit(Level.DISTRICT.value).alias("level"))
+        .with_columns(
+            pl.col("code").str.slice(0, 5).alias("_kab"),
+            pl.lit(Level.DISTRICT.value).alias("level"),
+        )
         .join(kab, on="_kab", how="inner")
         .drop("_kab")
     )
@@ -161,14 +164,21 @@ def district_rows(kec: pl.DataFrame, pots: pl.DataFrame) -> pl.DataFrame:
 # --- completeness from the stored rows (the default month; no frame is built) ----------
 
 
-def summed_months(scope: Q, known: Q) -> pl.DataFrame:
+def summed_months(scope: Q | None, known: Q) -> pl.DataFrame:
     """(code, period, kec_reporting, kec_total) of the kab/kota months whose figure uses
     a kecamatan sum: a cell some kecamatan has and the kab/kota has no row for. The
     same cells as `fill` (persons per segment, holders per program). `scope` is on
     Participation's kecamatan rows (e.g. Q(region__province_code="15"))."""
     empty = pl.DataFrame(
-        schema={"code": pl.Utf8, "period": pl.Date, "kec_reporting": pl.Int64, "kec_total": pl.Int64}
+        schema={
+            "code": pl.Utf8,
+            "period": pl.Date,
+            "kec_reporting": pl.Int64,
+            "kec_total": pl.Int64,
+        }
     )
+    if scope is None:
+        return empty
     fields = ("region__code", "period", "segment", "program")
     kec_rows = set(
         Participation.objects.filter(
@@ -198,7 +208,9 @@ def summed_months(scope: Q, known: Q) -> pl.DataFrame:
         reporting.setdefault(key, set()).add(code)
         if (*key, *cell(seg, prog)) not in own:
             summed.add(key)
-    ids = dict(Region.objects.filter(code__in=kabs, valid_to__isnull=True).values_list("code", "id"))
+    ids = dict(
+        Region.objects.filter(code__in=kabs, valid_to__isnull=True).values_list("code", "id")
+    )
     total = dict(totals(list(ids.values())).iter_rows())
     rows = [
         (kab, period, len(reporting[(kab, period)]), total.get(ids.get(kab, 0), 0))

@@ -47,7 +47,9 @@ def _resolved(frame: pl.DataFrame) -> pl.DataFrame:
         return empty
     ids = frame["region_id"].drop_nulls().unique().to_list()
     # The row's kab/kota: its wilayah, or the kecamatan's kab/kota once derive placed it.
-    area_of = {pk: code[:5] for pk, code in Region.objects.filter(id__in=ids).values_list("id", "code")}
+    area_of = {
+        pk: code[:5] for pk, code in Region.objects.filter(id__in=ids).values_list("id", "code")
+    }
     areas = frame.select(
         pl.col(COLUMN).cast(pl.Utf8).str.strip_chars().alias("text"),
         pl.col("region_id")
@@ -128,13 +130,20 @@ def warn_kabkota_stands(checks: Checks) -> None:
     schema = {"region_id": pl.Int64, "period": pl.Date, "segment": pl.Utf8, "program": pl.Utf8,
               "count": pl.Int64}  # fmt: skip
     mine = f.select(
-        pl.col("_row").cast(pl.Int64), *[pl.col(c).cast(pl.Utf8).cast(t) if t == pl.Utf8 else pl.col(c).cast(t) for c, t in schema.items()]
+        pl.col("_row").cast(pl.Int64),
+        *[
+            pl.col(c).cast(pl.Utf8).cast(t) if t == pl.Utf8 else pl.col(c).cast(t)
+            for c, t in schema.items()
+        ],
     )
     old = pl.DataFrame(stored, schema=schema, orient="row")
     key = ["region_id", "period", "segment", "program"]
     # What the file gives replaces what is stored under the same key.
     rows = pl.concat(
-        [mine, old.join(mine, on=key, how="anti").with_columns(pl.lit(None, pl.Int64).alias("_row"))],
+        [
+            mine,
+            old.join(mine, on=key, how="anti").with_columns(pl.lit(None, pl.Int64).alias("_row")),
+        ],
         how="diagonal_relaxed",
     )
     region = pl.DataFrame(
@@ -145,22 +154,34 @@ def warn_kabkota_stands(checks: Checks) -> None:
     rows = _cells(rows.join(region, on="region_id"))
     cell = ["_kab", "period", "_seg", "program"]
     is_kec = pl.col("_level") == Level.DISTRICT
-    own = rows.filter(~is_kec).group_by(cell).agg(
-        pl.col("count").sum().alias("_own"), pl.col("_row").min().alias("_own_row")
+    own = (
+        rows.filter(~is_kec)
+        .group_by(cell)
+        .agg(pl.col("count").sum().alias("_own"), pl.col("_row").min().alias("_own_row"))
     )
-    kec = rows.filter(is_kec).group_by(cell).agg(
-        pl.col("count").sum().alias("_sum"),
-        pl.col("region_id").n_unique().alias("_n"),
-        pl.col("_row").min().alias("_kec_row"),
+    kec = (
+        rows.filter(is_kec)
+        .group_by(cell)
+        .agg(
+            pl.col("count").sum().alias("_sum"),
+            pl.col("region_id").n_unique().alias("_n"),
+            pl.col("_row").min().alias("_kec_row"),
+        )
     )
-    both = own.join(kec, on=cell).with_columns(
-        pl.coalesce("_own_row", "_kec_row").alias("_row"),
-        (pl.col("_own") - pl.col("_sum")).alias("_diff"),
-        cell_label(pl.col("_seg"), pl.col("program")).alias("_cell"),
-    ).filter(pl.col("_row").is_not_null())
+    both = (
+        own.join(kec, on=cell)
+        .with_columns(
+            pl.coalesce("_own_row", "_kec_row").alias("_row"),
+            (pl.col("_own") - pl.col("_sum")).alias("_diff"),
+            cell_label(pl.col("_seg"), pl.col("program")).alias("_cell"),
+        )
+        .filter(pl.col("_row").is_not_null())
+    )
     if both.height == 0:
         return
-    flagged = f.with_columns(pl.col("_row").cast(pl.Int64)).join(both.select("_row", "_kab", "_cell", "_own", "_sum", "_n", "_diff"), on="_row")
+    flagged = f.with_columns(pl.col("_row").cast(pl.Int64)).join(
+        both.select("_row", "_kab", "_cell", "_own", "_sum", "_n", "_diff"), on="_row"
+    )
     month = pl.col("period").dt.strftime("%Y-%m")
     checks.warn(
         flagged,

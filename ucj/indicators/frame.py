@@ -264,7 +264,9 @@ def build(
     if reported is not None:
         frames.append(_reported_only(frames, reported, regions, pots, periods, totals))
     if not kec.is_empty():
-        frames.append(district_frame.district_rows(kec, pots).with_columns(*totals).select(BASE_COLS))
+        frames.append(
+            district_frame.district_rows(kec, pots).with_columns(*totals).select(BASE_COLS)
+        )
     return pl.concat(frames, how="vertical_relaxed"), periods
 
 
@@ -294,19 +296,23 @@ def _reported_only(
     )
     keys = keys.join(kab_totals, on="province_code", how="left")
     is_prov = pl.col("level") == Level.PROVINCE
-    return keys.with_columns(
-        *[pl.lit(None, pl.Int64).alias(c) for c in (*COUNT_COLS, "persons")],
-        pl.lit(None, pl.Date).alias("as_of"),
-        pl.lit(0, pl.Int64).alias("sample"),
-        pl.lit(True).alias("direct"),
-        pl.lit(None, pl.Int64).alias("rollup_persons"),
-        pl.lit(None, pl.Int64).alias("rollup_potential"),
-        pl.lit(0, pl.UInt32).alias("parts"),
-        pl.when(is_prov).then(pl.col("parts_total")).cast(pl.UInt32).alias("parts_total"),
-        pl.lit(0, pl.UInt32).alias("skipped"),
-        pl.lit(False).alias("counts"),
-        *totals,
-    ).pipe(district_frame.padded).select(BASE_COLS)
+    return (
+        keys.with_columns(
+            *[pl.lit(None, pl.Int64).alias(c) for c in (*COUNT_COLS, "persons")],
+            pl.lit(None, pl.Date).alias("as_of"),
+            pl.lit(0, pl.Int64).alias("sample"),
+            pl.lit(True).alias("direct"),
+            pl.lit(None, pl.Int64).alias("rollup_persons"),
+            pl.lit(None, pl.Int64).alias("rollup_potential"),
+            pl.lit(0, pl.UInt32).alias("parts"),
+            pl.when(is_prov).then(pl.col("parts_total")).cast(pl.UInt32).alias("parts_total"),
+            pl.lit(0, pl.UInt32).alias("skipped"),
+            pl.lit(False).alias("counts"),
+            *totals,
+        )
+        .pipe(district_frame.padded)
+        .select(BASE_COLS)
+    )
 
 
 def _provinces(

@@ -49,8 +49,10 @@ def region_column(kecamatan: bool = False) -> Column:
         required=True,
         aliases=("region", "kode_wilayah", "kabupaten_kota", "kab_kota", "provinsi", "daerah"),
         levels=(*REGION_LEVELS, Level.DISTRICT.value) if kecamatan else REGION_LEVELS,
-        help_id="kode Kemendagri atau nama wilayah" + (" (kab/kota, atau kode kecamatan)" if kecamatan else ""),
-        help_en="Kemendagri code or region name" + (" (kab/kota, or a kecamatan code)" if kecamatan else ""),
+        help_id="kode Kemendagri atau nama wilayah"
+        + (" (kab/kota, atau kode kecamatan)" if kecamatan else ""),
+        help_en="Kemendagri code or region name"
+        + (" (kab/kota, or a kecamatan code)" if kecamatan else ""),
         example="15.03",
     )
 

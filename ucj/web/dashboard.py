@@ -312,21 +312,38 @@ def matrix_cells(region: Region, user: Any, period: dt.date | None) -> dict[tupl
     """Segment × program counts of active participants for the region (its kab/kota
     summed for a province), through the scope choke point."""
     qs = Participation.objects.for_user(user).filter(period=period)
+    kec = qs.filter(region__level=Level.DISTRICT)
     if region.level == Level.PROVINCE:
         direct = qs.filter(region=region)
-        qs = (
-            direct
-            if direct.exists()
-            else qs.filter(region__province_code=region.province_code, region__level__in=KABKOTA)
-        )
-    else:
-        qs = qs.filter(region=region)
-    return {
-        (seg, prog): total
-        for seg, prog, total in qs.values_list("segment", "program")
-        .annotate(total=Sum("count"))
-        .values_list("segment", "program", "total")
-    }
+        if direct.exists():
+            return _cells(direct)
+        inside = {"region__province_code": region.province_code}
+        return _cells(qs.filter(region__level__in=KABKOTA, **inside), kec.filter(**inside))
+    return _cells(qs.filter(region=region), kec.filter(region__parent=region))
+
+
+def _totals(qs: Any, fields: tuple[str, ...]) -> Any:
+    return qs.values_list(*fields).annotate(total=Sum("count")).values_list(*fields, "total")
+
+
+def _cells(kabkota: Any, kecamatan: Any = None) -> dict[tuple[str, str], int]:
+    """(segment, program) totals; a kab/kota's cell with no row of its own takes its
+    kecamatan's sum (issue 20), as the engine fills the kab/kota's figure."""
+    fields = ("region__code", "segment", "program")
+    found: dict[tuple[str, str, str], int] = {}
+    for code, seg, prog, total in _totals(kabkota, fields):
+        found[(code, seg, prog)] = total
+    if kecamatan is not None:
+        summed: dict[tuple[str, str, str], int] = {}
+        for code, seg, prog, total in _totals(kecamatan, fields):
+            key = (code[:5], seg, prog)
+            summed[key] = summed.get(key, 0) + total
+        for key, total in summed.items():
+            found.setdefault(key, total)
+    cells: dict[tuple[str, str], int] = {}
+    for (_code, seg, prog), total in sorted(found.items()):
+        cells[(seg, prog)] = cells.get((seg, prog), 0) + total
+    return cells
 
 
 def matrix(cells: dict[tuple[str, str], int]) -> dict[str, Any]:

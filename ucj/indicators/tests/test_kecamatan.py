@@ -58,9 +58,7 @@ def test_a_file_mixing_kabkota_and_kecamatan_rows_is_stored_and_added_up(
 ):
     write = write_csv if form == "csv" else write_xlsx
     imported(write(tmp_path / f"peserta.{form}", mixed_rows()))
-    stored = dict(
-        Participation.objects.filter(program="").values_list("region__code", "count")
-    )
+    stored = dict(Participation.objects.filter(program="").values_list("region__code", "count"))
     assert stored == {"15.04": 1000, "15.03.01": 100, "15.03.02": 200, "15.03.04": 50,
                       "15.03.03": 25}  # fmt: skip
     assert not Participation.objects.filter(region__code="15.03").exists()
@@ -100,9 +98,7 @@ def test_a_file_mixing_kabkota_and_kecamatan_rows_is_stored_and_added_up(
     assert prov["rollup_check"]["kabkota_with_data"] == 2
 
 
-def test_a_kabkota_row_stands_over_its_kecamatan_and_the_difference_is_told(
-    tmp_path, potentials
-):
+def test_a_kabkota_row_stands_over_its_kecamatan_and_the_difference_is_told(tmp_path, potentials):
     rows = [
         HEADER,
         ["15.03", "", "2025-05", "PU", "", "400", "BPJS TK"],
@@ -197,3 +193,22 @@ def test_an_unknown_kecamatan_is_a_row_error_in_both_languages(tmp_path):
     assert "tidak dikenal" in errors[3]["message_id"] and "unknown" in errors[3]["message_en"]
     assert "di luar kab/kota 15.03" in errors[4]["message_id"]
     assert "outside kab/kota 15.03" in errors[4]["message_en"]
+
+
+def test_an_approved_kabkota_month_locks_its_kecamatan_rows(tmp_path, personas):
+    from django.utils import timezone
+
+    from ucj.accounts.models import MonthApproval, MonthStatus
+    from ucj.regions.models import Region
+
+    MonthApproval.objects.create(
+        region=Region.objects.get(code="15.03"), period=MAY, status=MonthStatus.APPROVED,
+        approved_by=personas.province, approved_at=timezone.now(),
+    )  # fmt: skip
+    rows = [HEADER, ["15.03", "Limun", "2025-05", "PU", "", "10", ""],
+            ["15.03.02", "", "2025-04", "PU", "", "10", ""]]  # fmt: skip
+    outcome = run_import(write_csv(tmp_path / "kec.csv", rows), "participants",
+                         user=system_actor())  # fmt: skip
+    errors = outcome.as_json()["errors"]
+    assert [e["row"] for e in errors] == [2]  # May is locked; April is not
+    assert "approved and locked" in errors[0]["message_en"]
