@@ -9,7 +9,6 @@ kecamatan up where the kab/kota has no row of its own (`district_frame.py`).
 from __future__ import annotations
 
 import polars as pl
-from django.db.models import Q
 
 from ucj.indicators.district_frame import cell_label
 from ucj.indicators.models import Participation
@@ -114,19 +113,26 @@ def warn_kabkota_stands(checks: Checks) -> None:
             "code", "id"
         )
     )
+    fields = ("region_id", "period", "segment", "program", "count")
+    # Stored kecamatan rows of the file's kab/kota months: none in the usual kab/kota
+    # file, and then nothing else is read (a million-row file reads no stored figure).
     stored = list(
-        Participation.objects.filter(period__in=months)
-        .filter(
-            Q(region_id__in=list(kab_id.values()))
-            | Q(region__parent_id__in=list(kab_id.values()), region__level=Level.DISTRICT)
-        )
-        .values_list("region_id", "period", "segment", "program", "count")
+        Participation.objects.filter(
+            period__in=months,
+            region__level=Level.DISTRICT,
+            region__parent_id__in=list(kab_id.values()),
+        ).values_list(*fields, "region__parent_id")
     )
-    kab_ids = set(kab_id.values())
-    has_kec_stored = any(r[0] not in kab_ids for r in stored)
-    is_kec_in_file = any(lv == Level.DISTRICT for _i, _c, lv in info)
-    if not (has_kec_stored or is_kec_in_file):
-        return  # the usual kab/kota file: no kecamatan anywhere near it
+    in_file = {i for i, _c, lv in info if lv == Level.DISTRICT}
+    if not (stored or in_file):
+        return
+    # Only the kab/kota with kecamatan figures need their own stored rows.
+    involved = {r[-1] for r in stored} | {
+        kab_id[c[:5]] for i, c, _lv in info if i in in_file and c[:5] in kab_id
+    }
+    stored = [r[:-1] for r in stored] + list(
+        Participation.objects.filter(period__in=months, region_id__in=involved).values_list(*fields)
+    )
     schema = {"region_id": pl.Int64, "period": pl.Date, "segment": pl.Utf8, "program": pl.Utf8,
               "count": pl.Int64}  # fmt: skip
     mine = f.select(

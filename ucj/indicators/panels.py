@@ -82,6 +82,7 @@ def kecamatan_context(region: Any, user: Any, period: dt.date | None) -> dict[st
         "total": len(kecamatan),
         "check": own.get("rollup_check"),
         "completeness": own.get("completeness") or {},
+        "has_figure": own.get("active_participants") is not None,
         "period": period,
     }
 

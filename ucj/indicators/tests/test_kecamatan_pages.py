@@ -55,6 +55,8 @@ def test_scorecard_shows_kecamatan_participation_or_says_there_is_none(tmp_path,
     assert "2 dari 11 kecamatan melapor" in own  # the KPI's completeness line
     assert "25,00%" in own  # Limun: 235 / 940; Batang Asai has no potential: no %
     assert ">4<" in own  # the officer sees Batang Asai's 4 BPU
+    # The segment × program matrix of the kab/kota is its kecamatan's sum: PU 320, BPU 39.
+    assert 'data-testid="matrix"' in own and ">320<" in own and ">39<" in own
     public = _client().get("/wilayah/15.03/?period=2025-05").content.decode()
     assert 'data-code="15.03.02"' in public and ">4<" not in public  # small cell blanked
     english = _client(personas.kabkota)
