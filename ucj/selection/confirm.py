@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 
-from ucj.accounts.scoping import CHANGE, SystemActor
+from ucj.accounts.scoping import CHANGE, VIEW, SystemActor
 from ucj.lib.formats import number
 from ucj.planning.services import CostRequest, cost
 from ucj.registry import confirmation as rule
@@ -256,11 +256,34 @@ def connect_membership_hook() -> None:
 def scenario_confirmation(user: Any, scenario: Any) -> dict[str, Any] | None:
     """The latest confirmation of the selection saved as `scenario`, as `user` may read
     it (counts only): shown on the scenario page (`planning.extensions`)."""
-    from ucj.accounts.scoping import VIEW
-
     found = (
         SelectionConfirmation.objects.for_user(user, VIEW)
         .filter(selection__scenario=scenario)
         .first()
     )
     return found.counts if found else None
+
+
+def saved(user: Any, region: Any, limit: int = 10) -> list[dict[str, Any]]:
+    """The region's saved selections as `user` may read them, newest first, each with
+    its latest confirmation's counts (None: not confirmed yet). Counts only."""
+    rows = list(
+        Selection.objects.for_user(user, VIEW)
+        .filter(region=region)
+        .select_related("scenario")[:limit]
+    )
+    found: dict[int, dict[str, Any]] = {}
+    checks = SelectionConfirmation.objects.for_user(user, VIEW).filter(selection__in=rows)
+    for c in checks.order_by("selection_id", "-created", "-id"):
+        found.setdefault(c.selection_id, c.counts)
+    return [
+        {
+            "id": s.pk,
+            "name": s.params.get("name", ""),
+            "created": s.created,
+            "selected": s.summary.get("selected"),
+            "scenario_id": s.scenario_id,
+            "confirmation": found.get(s.pk),
+        }
+        for s in rows
+    ]

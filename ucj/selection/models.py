@@ -141,9 +141,7 @@ class SelectionConfirmation(models.Model):
     by region, the scenario's confirmed cost and coverage), never a person. The same list
     twice is one confirmation (no second set of follow-ups)."""
 
-    selection = models.ForeignKey(
-        Selection, on_delete=models.CASCADE, related_name="confirmations"
-    )
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="confirmations")
     membership_list = models.ForeignKey(
         "registry.MembershipList", on_delete=models.CASCADE, related_name="+"
     )

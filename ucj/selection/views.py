@@ -19,7 +19,7 @@ from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
 from ucj.planning.rates import PlanError
 from ucj.regions.models import Region
 from ucj.registry.models import Roster
-from ucj.selection import saving
+from ucj.selection import confirm, saving
 from ucj.selection.forms import SaveForm, SelectionForm
 from ucj.selection.models import Selection
 from ucj.selection.services import SelectRequest, may_see_people, select
@@ -75,6 +75,7 @@ def run(request: HttpRequest, code: str) -> HttpResponse:
             "region": region, "form": form, "a": answer, "error": error,
             "query": request.GET.urlencode(), "can_save": can_save and answer is not None,
             "save_form": SaveForm(), "people": (answer or {}).get("people", [])[:200],
+            "saved": confirm.saved(request.user, region),
             "left_out": [
                 (k, REASONS.get(k, k), n) for k, n in (answer or {}).get("left_out", {}).items()
             ],

@@ -35,6 +35,7 @@ from ucj.monev.models import FollowUp
 from ucj.selection import confirmation_demo, demo
 from ucj.selection.confirm import confirm_selection, on_membership_list
 from ucj.selection.models import Selected, Selection, SelectionConfirmation
+from ucj.selection.tests.test_select import ARGS
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,8 @@ def confirmed(sarolangun: Any) -> Selection:
     from ucj.registry import stored
 
     region = sarolangun.region
-    raw = demo.niks()
-    people = stored.hashed(pl.DataFrame({"nik": raw, "row": range(2, demo.PERSONS + 2)}), demo.AS_OF)
+    rows = pl.DataFrame({"nik": demo.niks(), "row": range(2, demo.PERSONS + 2)})
+    people = stored.hashed(rows, demo.AS_OF)
     people = people.with_columns(pl.int_range(pl.len()).alias("_i"))
     confirmation_demo.load_confirmation(io.StringIO(), region, people)
     return Selection.objects.get(params__name=confirmation_demo.NAME)
@@ -131,18 +132,18 @@ def test_a_later_list_confirms_the_rest_and_the_hook_runs_after_commit(
         pl.lit("BPU").alias("segment"), pl.lit(True).alias("jkk"), pl.lit(True).alias("jkm"),
         pl.lit("aktif").alias("status"),
     )  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            stored.store_membership(
-                rows, region=confirmed.region, as_of=dt.date(2026, 1, 1), is_sample=True
-            )
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        stored.store_membership(
+            rows, region=confirmed.region, as_of=dt.date(2026, 1, 1), is_sample=True
+        )
     latest = SelectionConfirmation.objects.filter(selection=confirmed).first()
     assert latest is not None and latest.counts["membership_list"]["as_of"] == "2026-01-01"
     assert latest.counts["checked"] == 1_653
     assert (latest.counts["registered"], latest.counts["not_registered"]) == (1_654 + 1_653, 0)
     assert latest.counts["follow_ups"] == 0
     assert latest.counts["scenario"]["committed_cost"] == 3_307 * 201_600
-    assert on_membership_list(latest.membership_list_id)[0]["already_confirmed"] is True
+    assert on_membership_list(latest.membership_list_id) == []  # nobody waiting now
+    assert confirm_selection(confirmed)["already_confirmed"] is True
 
 
 def test_an_earlier_funded_selection_claims_its_people(confirmed: Selection) -> None:
@@ -184,3 +185,17 @@ def test_scope_only_the_owner_may_confirm(confirmed: Selection) -> None:
         confirm(None, confirmed.pk)
     code, data = run("confirm", "999999")
     assert code == 2 and "not found" in data["error"]
+
+
+def test_the_next_selection_leaves_out_who_the_later_list_shows_active(
+    confirmed: Selection,
+) -> None:
+    """The 1.654 + 1.653 active on the later list are members now (the member rule:
+    active with any chosen program): members 2.400 + 3.307 = 5.707; eligible 6.000 −
+    3.307 = 2.693 (the 1.653 not registered and the 1.040 the budget left out), all
+    within Rp1 M: 2.693 × Rp201.600 = Rp542.908.800."""
+    code, data = run(*ARGS)
+    assert code == 0, data
+    assert data["left_out"] == {"decile": 14_400, "member": 5_707, "age": 1_200, "budget": 0}
+    assert data["selected"] == data["eligible"] == 2_693
+    assert data["cost_total"] == 542_908_800
