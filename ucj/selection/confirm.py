@@ -287,3 +287,14 @@ def saved(user: Any, region: Any, limit: int = 10) -> list[dict[str, Any]]:
         }
         for s in rows
     ]
+
+
+PERSON_HEADER = ["peringkat", "nik_tersamar", "daftar", "baris_daftar", "wilayah", "status"]
+
+
+def person_rows(selection: Selection) -> list[tuple[Any, ...]]:
+    """Each selected person's confirmation status, for the owner's follow-up (masked NIK
+    and the Pemda's roster row to join its own list back; never a raw NIK)."""
+    columns = ["rank", "entry__nik_masked", "entry__roster__name", "entry__row",
+               "entry__domicile__code", "status"]  # fmt: skip
+    return list(Selected.objects.filter(selection=selection).order_by("rank").values_list(*columns))

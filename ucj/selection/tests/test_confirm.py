@@ -199,3 +199,36 @@ def test_the_next_selection_leaves_out_who_the_later_list_shows_active(
     assert data["left_out"] == {"decile": 14_400, "member": 5_707, "age": 1_200, "budget": 0}
     assert data["selected"] == data["eligible"] == 2_693
     assert data["cost_total"] == 542_908_800
+
+
+def test_person_statuses_only_for_the_owning_region(confirmed: Selection, client: Any) -> None:
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from ucj.accounts.testing import make_personas
+
+    people = make_personas()
+    url = reverse("selection:confirmed", args=["15.03", confirmed.pk])
+    client.force_login(people.kabkota)
+    answer = client.get(url)
+    assert answer.status_code == 200
+    rows = list(
+        load_workbook(io.BytesIO(answer.content), read_only=True)["konfirmasi"].iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 1 + 4_960 and rows[1][0] == 1
+    by_status: dict[str, int] = {}
+    for r in rows[1:]:
+        by_status[r[5]] = by_status.get(r[5], 0) + 1
+    assert by_status == {"terdaftar": 1_654, "skema_lain": 1_653, "belum_terdaftar": 1_653}
+    assert all("*" in r[1] for r in rows[1:50])
+    # the page shows counts to the region's readers, the person list to its own offices
+    page = client.get(reverse("selection:run", args=["15.03"])).content.decode()
+    assert "1.654" in page and url in page
+    for who, status in ((people.national, 404), (people.branch, 404), (people.outsider, 404)):
+        client.force_login(who)
+        assert client.get(url).status_code == status, who
+    client.force_login(people.national)
+    page = client.get(reverse("selection:run", args=["15.03"]))
+    assert page.status_code == 200 and url not in page.content.decode()
