@@ -16,14 +16,14 @@ kab/kota; a province reads each kab/kota's latest). Only lists whose rows are in
 database: a list kept as Parquet (`ucj lists import`) is not read yet, so it confirms
 nobody rather than calling everyone unregistered.
 
-Set-based: each status is one UPDATE with an EXISTS subquery, whatever the size.
+Set-based: each status is one UPDATE with a subquery, whatever the size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ucj.registry.models import MembershipEntry, MembershipList, MemberStatus
 
@@ -50,21 +50,30 @@ def newest(lists: list[MembershipList]) -> MembershipList:
     return max(lists, key=lambda m: (m.as_of, m.pk))
 
 
+def active_rows(
+    lists: list[MembershipList],
+    segments: Sequence[str] | None = None,
+    programs: Sequence[str] = (),
+) -> QuerySet[MembershipEntry]:
+    """The active rows of `lists` (of those segments, holding every one of `programs`)."""
+    members = MembershipEntry.objects.filter(
+        membership_list__in=[m.pk for m in lists], status=MemberStatus.ACTIVE
+    )
+    if segments is not None:
+        members = members.filter(segment__in=list(segments))
+    if programs:
+        members = members.filter(**{p.lower(): True for p in programs})
+    return members
+
+
 def active_member(
     lists: list[MembershipList],
     segments: Sequence[str] | None = None,
     programs: Sequence[str] = (),
     ref: str = "nik_hash",
 ) -> Exists:
-    """The outer row's NIK (`ref`) is an active member in one of `lists` (of those
-    segments, holding every one of `programs`)."""
-    members = MembershipEntry.objects.filter(
-        membership_list__in=[m.pk for m in lists],
-        nik_hash=OuterRef(ref),
-        status=MemberStatus.ACTIVE,
-    )
-    if segments is not None:
-        members = members.filter(segment__in=list(segments))
-    if programs:
-        members = members.filter(**{p.lower(): True for p in programs})
-    return Exists(members)
+    """The outer row's NIK (`ref`, a column of the row itself) is on `active_rows`. A row
+    reaching its NIK through a join filters `nik_hash__in=active_rows(…).values(…)`
+    instead: PostgreSQL plans that as one hashed semi-join, the correlated EXISTS through
+    the join as a loop (minutes on 5.000 people)."""
+    return Exists(active_rows(lists, segments, programs).filter(nik_hash=OuterRef(ref)))

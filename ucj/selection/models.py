@@ -132,7 +132,7 @@ class Selected(models.Model):
         return f"{self.selection_id} #{self.rank}"
 
 
-class ConfirmationQuerySet(ScopedQuerySet["SelectionConfirmation"]):
+class SelectionConfirmationQuerySet(ScopedQuerySet["SelectionConfirmation"]):
     scope_path = "selection__region"
 
 
@@ -149,7 +149,7 @@ class SelectionConfirmation(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     write_policy = WritePolicy(writers=(REGION,))
-    objects = ConfirmationQuerySet.as_manager()
+    objects = SelectionConfirmationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-id"]
