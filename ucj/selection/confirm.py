@@ -23,14 +23,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 
 from ucj.accounts.scoping import CHANGE, VIEW, SystemActor
 from ucj.lib.formats import number
 from ucj.planning.services import CostRequest, cost
 from ucj.registry import confirmation as rule
-from ucj.registry.models import MembershipList
+from ucj.registry.models import MembershipEntry, MembershipList, RosterEntry
 from ucj.selection.models import ConfirmedStatus, Selected, Selection, SelectionConfirmation
 from ucj.selection.services import _coverage, _coverage_keys
 
@@ -96,6 +96,7 @@ def confirm_selection(selection: Selection) -> dict[str, Any]:
     programs = selection.summary.get("programs", [])
     people = Selected.objects.filter(selection=selection)
     with transaction.atomic():
+        _fresh_statistics()
         checked = people.filter(status__in=AWAITING).count()
         # nik_hash IN (…): hashed semi-joins (see rule.active_member)
         same = rule.active_rows(lists, [segment, ""], programs).values("nik_hash")
@@ -112,6 +113,21 @@ def confirm_selection(selection: Selection) -> dict[str, Any]:
             selection=selection, membership_list=newest, counts=counts
         )
     return counts
+
+
+def _fresh_statistics() -> None:
+    """PostgreSQL: refresh the planner's statistics of the tables the UPDATEs read. The
+    selection and the list were often just written (autovacuum has not analysed them);
+    planned on stale counts (one row each) the semi-joins became nested loops that took
+    over ten minutes for 5.000 people. ANALYZE samples (30.000 rows a table, well under
+    a second on ten million), sees this transaction's rows and blocks no reader or
+    writer."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [Selected, Selection, RosterEntry, MembershipEntry]
+    with connection.cursor() as cursor:
+        for model in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _counts(selection: Selection, mlist: MembershipList, checked: int) -> dict[str, Any]:
