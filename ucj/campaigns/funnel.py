@@ -13,12 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from ucj.campaigns.models import PROPOSED_OR_LATER, Campaign, CampaignEntry, EntryStatus
 from ucj.campaigns.models import PopulationEntry as Population
 from ucj.regions.models import Region
-from ucj.registry.models import MembershipEntry, MembershipList
+from ucj.registry import confirmation
+from ucj.registry.confirmation import active_member, in_region
+from ucj.registry.models import MembershipList
 
 STEPS = ("listed", "nik_valid", "matched", "not_member", "proposed", "registered")
 STATUS_KEYS = {
@@ -32,29 +34,11 @@ COUNTS = (*STEPS, *STATUS_KEYS.values(), "duplicates")
 LEVELS = {"desa": 13, "kecamatan": 8, "kabkota": 5}  # code length at each level
 
 
-def in_region(code: str, path: str = "region") -> Q:
-    """Rows whose region is `code` or lies inside it (the codes nest: 18.02.01.2001)."""
-    return Q(**{f"{path}__code": code}) | Q(**{f"{path}__code__startswith": f"{code}."})
-
-
 def latest_lists(campaign: Campaign) -> list[MembershipList]:
     """The latest membership list of each region in the campaign's region (one for a
-    kab/kota; a province campaign reads each kab/kota's latest)."""
-    found: dict[int, MembershipList] = {}
-    lists = MembershipList.objects.filter(in_region(campaign.region.code))
-    for mlist in lists.order_by("region_id", "-as_of", "-id"):
-        found.setdefault(mlist.region_id, mlist)
-    return list(found.values())
-
-
-def active_member(lists: list[MembershipList], segments: list[str] | None = None) -> Exists:
-    """An entry's NIK is an active member in one of `lists` (of those segments)."""
-    members = MembershipEntry.objects.filter(
-        membership_list__in=[m.pk for m in lists], nik_hash=OuterRef("nik_hash"), status="aktif"
-    )
-    if segments is not None:
-        members = members.filter(segment__in=segments)
-    return Exists(members)
+    kab/kota; a province campaign reads each kab/kota's latest): the confirmation rule's
+    choice (`registry.confirmation`), shared with saved selections."""
+    return confirmation.latest_lists(campaign.region.code)
 
 
 def reconcile_listed(campaign: Campaign) -> int:

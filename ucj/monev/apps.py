@@ -17,3 +17,8 @@ class MonevConfig(AppConfig):
         from ucj.monev.cycle_panels import register_cycle_panels
 
         register_cycle_panels()
+
+        from ucj.monev.gaps import selection_gaps
+        from ucj.selection.confirm import add_gap_writer
+
+        add_gap_writer(selection_gaps)

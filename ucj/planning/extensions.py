@@ -20,3 +20,18 @@ def add_benefit_history(fn: BenefitHistory) -> None:
 def benefit_history(user: Any, code: str, result: dict[str, Any]) -> dict[str, Any] | None:
     """The registered history, or None when no app provides one (monev not installed)."""
     return _benefit_history[0](user, code, result) if _benefit_history else None
+
+
+# A scenario saved from a selection (`ucj select --save`): what the confirmation against
+# a later membership list found (confirmed workers, committed cost, coverage).
+ScenarioConfirmation = Callable[[Any, Any], "dict[str, Any] | None"]
+_scenario_confirmation: list[ScenarioConfirmation] = []
+
+
+def add_scenario_confirmation(fn: ScenarioConfirmation) -> None:
+    """(user, scenario) -> the latest confirmation's counts, or None."""
+    _scenario_confirmation[:] = [fn]
+
+
+def scenario_confirmation(user: Any, scenario: Any) -> dict[str, Any] | None:
+    return _scenario_confirmation[0](user, scenario) if _scenario_confirmation else None

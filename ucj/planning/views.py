@@ -169,6 +169,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "result": result,
             "history": _benefit_history(request, scenario.region, result),
+            "confirmed": extensions.scenario_confirmation(request.user, scenario),
             "can_change": can_change,
         },
     )

@@ -8,3 +8,10 @@ class SelectionConfig(AppConfig):
 
     # History copies of these models are kept by ucj.audit (its models.py).
     audit_history = ("EligibilityScheme", "EligibilityRule")
+
+    def ready(self) -> None:
+        from ucj.planning.extensions import add_scenario_confirmation
+        from ucj.selection.confirm import connect_membership_hook, scenario_confirmation
+
+        connect_membership_hook()
+        add_scenario_confirmation(scenario_confirmation)

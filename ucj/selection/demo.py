@@ -8,7 +8,11 @@ i mod 4 = 0; born in 1950 (too old at 74) when i mod 20 = 13, else 1970–1999. 
 for the default scheme: 14.400 left out by decile, 2.400 as members, 1.200 by age, 6.000
 eligible (deciles 1/2/3/4: 1.200/2.400/1.200/1.200); Rp1 M over 12 months at Rp16.800
 a month (Rp201.600 a person) pays for 4.960: deciles 1–3 and 160 of decile 4; 1.040 left
-out by the budget. Safe to run twice."""
+out by the budget. Safe to run twice.
+
+Then (`confirmation=True`, as `ucj demo` runs it; `confirmation.py`) the 4.960 are
+saved as a funded selection and a later BPJS TK list (1 Dec 2025) confirms part of them.
+People live in kecamatan 15.03.0(i mod 6 + 1) (their roster domicile)."""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ CODE = "15.03"
 PERSONS = 24_000
 AS_OF = dt.date(2025, 6, 30)
 KEC = ["150301", "150302", "150303", "150304", "150305", "150306"]
+KECAMATAN = [f"15.03.0{k}" for k in range(1, 7)]  # the same six, as region codes
 
 
 def niks(n: int = PERSONS) -> pl.Series:
@@ -40,17 +45,22 @@ def niks(n: int = PERSONS) -> pl.Series:
     return pl.Series("nik", [one(i) for i in range(n)])
 
 
-def load(stdout: Any, persons: int = PERSONS) -> Roster | None:
+def load(stdout: Any, persons: int = PERSONS, confirmation: bool = True) -> Roster | None:
     region = Region.objects.filter(code=CODE).first()
     if region is None or Roster.objects.filter(region=region, name=NAME).exists():
         return None
     raw = niks(persons)
     people = stored.hashed(pl.DataFrame({"nik": raw, "row": range(2, persons + 2)}), AS_OF)
     people = people.with_columns(pl.int_range(pl.len()).alias("_i"))
+    kec = dict(Region.objects.filter(code__in=KECAMATAN).values_list("code", "pk"))
+    home = [kec.get(code, region.pk) for code in KECAMATAN]
+    people = people.with_columns(
+        pl.col("_i").mod(6).replace_strict(dict(enumerate(home))).alias("domicile_id")
+    )
     roster = stored.store_roster(
         people.select(
             "row", "nik_hash", "nik_masked", "nik_valid", "nik_error", "birth_year",
-            pl.col("sex").fill_null(""), pl.lit(region.pk).alias("domicile_id"),
+            pl.col("sex").fill_null(""), "domicile_id",
         ),
         name=NAME, region=region, group="pekerja_rentan", payer="APBD", as_of=AS_OF,
         source=SOURCE, is_sample=True,
@@ -81,4 +91,8 @@ def load(stdout: Any, persons: int = PERSONS) -> Roster | None:
         f"seleksi: contoh {NAME}, {number(persons)} orang dengan desil, "
         f"{number(listed.height)} di daftar BPJS TK"
     )
+    if confirmation:
+        from ucj.selection.confirmation_demo import load_confirmation
+
+        load_confirmation(stdout, region, people)
     return roster

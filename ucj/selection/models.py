@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.policy import REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
+from ucj.registry.confirmation import NOT_REGISTERED, REGISTERED, REGISTERED_OTHER
 
 
 class RuleKind(models.TextChoices):
@@ -62,6 +63,14 @@ class EligibilityRule(models.Model):
         return f"{self.scheme_id} {self.kind}"
 
 
+class ConfirmedStatus(models.TextChoices):
+    """The confirmation rule's three answers (`registry.confirmation`), as campaigns'."""
+
+    REGISTERED = REGISTERED, _("terdaftar")
+    REGISTERED_OTHER = REGISTERED_OTHER, _("terdaftar lewat skema lain")
+    NOT_REGISTERED = NOT_REGISTERED, _("belum terdaftar")
+
+
 class SelectionQuerySet(ScopedQuerySet["Selection"]):
     scope_path = "region"
 
@@ -77,6 +86,9 @@ class Selection(models.Model):
         related_name="+",
     )  # fmt: skip
     params = models.JSONField(default=dict)
+    # Who registers the selected people: the confirmation's gaps become its follow-ups.
+    owner_office = models.CharField(_("perangkat daerah penanggung jawab"), max_length=200,
+                                    blank=True)  # fmt: skip
     summary = models.JSONField(default=dict)  # the JSON of `ucj select` without `people`
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -105,6 +117,10 @@ class Selected(models.Model):
     entry = models.ForeignKey("registry.RosterEntry", on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveIntegerField()
     decile = models.PositiveSmallIntegerField(null=True)
+    # Set by the confirmation against a later membership list (empty: not checked yet).
+    status = models.CharField(
+        _("status"), max_length=16, choices=ConfirmedStatus.choices, blank=True, default=""
+    )
 
     write_policy = WritePolicy(writers=(REGION,))
     objects = SelectedQuerySet.as_manager()
@@ -114,3 +130,34 @@ class Selected(models.Model):
 
     def __str__(self) -> str:
         return f"{self.selection_id} #{self.rank}"
+
+
+class SelectionConfirmationQuerySet(ScopedQuerySet["SelectionConfirmation"]):
+    scope_path = "selection__region"
+
+
+class SelectionConfirmation(models.Model):
+    """One check of a saved selection against one membership list: the counts (by status,
+    by region, the scenario's confirmed cost and coverage), never a person. The same list
+    twice is one confirmation (no second set of follow-ups)."""
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="confirmations")
+    membership_list = models.ForeignKey(
+        "registry.MembershipList", on_delete=models.CASCADE, related_name="+"
+    )
+    counts = models.JSONField(default=dict)
+    created = models.DateTimeField(auto_now_add=True)
+
+    write_policy = WritePolicy(writers=(REGION,))
+    objects = SelectionConfirmationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selection", "membership_list"], name="uniq_selection_confirmation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.selection_id} / {self.membership_list_id}"

@@ -50,7 +50,7 @@ def _funding(region: Region, funding: str, user: Any) -> tuple[str, FundingSourc
 
 def save(
     answer: dict[str, Any], chosen: pl.DataFrame, params: dict[str, Any], user: Any, name: str,
-    funding: str,
+    funding: str, office: str = "",
 ) -> Selection:  # fmt: skip
     region = Region.objects.get(code=answer["code"], valid_to__isnull=True)
     if not allowed_regions(user, CHANGE, Selection).filter(pk=region.pk).exists():
@@ -72,6 +72,7 @@ def save(
         selection = Selection.objects.create(
             region=region, scheme=scheme, scenario=scenario, funding=row,
             params={**params, "funding": kind, "name": name}, summary=summary,
+            owner_office=office.strip()[:200],
             user=user if getattr(user, "pk", None) else None,
         )  # fmt: skip
         if chosen.height:

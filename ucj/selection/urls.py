@@ -8,4 +8,5 @@ urlpatterns = [
     path("<str:code>/", views.run, name="run"),
     path("<str:code>/daftar.xlsx", views.export, name="export"),
     path("<str:code>/simpan/", views.save, name="save"),
+    path("<str:code>/<int:pk>/konfirmasi.xlsx", views.confirmed, name="confirmed"),
 ]

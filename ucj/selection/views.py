@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
+from ucj.lib.sheets import Sheets
 from ucj.planning.rates import PlanError
 from ucj.regions.models import Region
 from ucj.registry.models import Roster
-from ucj.selection import saving
+from ucj.selection import confirm, saving
 from ucj.selection.forms import SaveForm, SelectionForm
 from ucj.selection.models import Selection
 from ucj.selection.services import SelectRequest, may_see_people, select
@@ -75,6 +76,8 @@ def run(request: HttpRequest, code: str) -> HttpResponse:
             "region": region, "form": form, "a": answer, "error": error,
             "query": request.GET.urlencode(), "can_save": can_save and answer is not None,
             "save_form": SaveForm(), "people": (answer or {}).get("people", [])[:200],
+            "saved": confirm.saved(request.user, region),
+            "show_people": may_see_people(request.user, region),
             "left_out": [
                 (k, REASONS.get(k, k), n) for k, n in (answer or {}).get("left_out", {}).items()
             ],
@@ -125,3 +128,24 @@ def save(request: HttpRequest, code: str) -> HttpResponse:
             request, _("Seleksi disimpan sebagai skenario #%(id)s") % {"id": kept.scenario_id}
         )
     return redirect(f"{request.path.rsplit('simpan/', 1)[0]}?{request.GET.urlencode()}")
+
+
+@login_required
+def confirmed(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A saved selection's people with their confirmation status: the region's own
+    offices only (person rows), as the list download."""
+    region = _region(request, code)
+    if not may_see_people(request.user, region):
+        raise Http404(_("Daftar orang hanya untuk kantor wilayah itu"))
+    selection = Selection.objects.for_user(request.user, VIEW).filter(region=region, pk=pk).first()
+    if selection is None:
+        raise Http404(_("Wilayah tidak ada atau di luar wewenang Anda"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "konfirmasi.xlsx"
+        with Sheets(path) as book:
+            book.add("konfirmasi", confirm.PERSON_HEADER, confirm.person_rows(selection))
+        data = path.read_bytes()
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"seleksi-{region.code}-{selection.pk}-konfirmasi.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

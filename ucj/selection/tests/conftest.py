@@ -16,4 +16,4 @@ def sarolangun(db: Any) -> Any:
 
     ensure_defaults()
     jambi_figures()
-    return demo.load(io.StringIO())
+    return demo.load(io.StringIO(), confirmation=False)

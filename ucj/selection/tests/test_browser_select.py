@@ -33,7 +33,7 @@ def people(master):
     # removes: loaded again as `ucj init` does.
     selection_defaults.ensure_defaults()
     jambi_figures()
-    demo.load(io.StringIO())
+    demo.load(io.StringIO(), confirmation=False)
     return make_personas()
 
 

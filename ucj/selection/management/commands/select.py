@@ -10,15 +10,23 @@ from ucj.lib.commands import UcjCommand
 from ucj.lib.formats import number, percent, rupiah
 from ucj.planning.rates import PlanError
 from ucj.planning.services import parse_month, parse_programs
+from ucj.selection.management.commands import _confirm as confirming
 
 
 class Command(UcjCommand):
-    help = "Seleksi peserta yang didanai Pemda / choose whom the Pemda pays for (issue 20)."
+    help = (
+        "Seleksi peserta yang didanai Pemda / choose whom the Pemda pays for (issue 20): "
+        "`ucj select CODE --budget RP …`; `ucj select confirm ID` checks a saved selection "
+        "against the latest membership list."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("code", help="Kode wilayah / region code, e.g. 15.03")
+        parser.add_argument(
+            "code", help="Kode wilayah / region code, e.g. 15.03; or `confirm` (with ID)"
+        )
+        parser.add_argument("id", nargs="?", type=int, help="confirm: nomor seleksi / selection id")
         parser.add_argument("--scheme", default="desil-1-4", help="Skema kelayakan / scheme")
-        parser.add_argument("--budget", type=int, required=True, help="Anggaran / budget (Rp)")
+        parser.add_argument("--budget", type=int, help="Anggaran / budget (Rp), wajib / required")
         parser.add_argument("--programs", default="JKK,JKM", help="JKK,JKM[,JHT]")
         parser.add_argument("--months", type=int, default=12, help="Bulan / months")
         parser.add_argument("--priority", help="Urutan / order: decile,group")
@@ -30,12 +38,17 @@ class Command(UcjCommand):
         parser.add_argument("--out", help="Ekspor XLSX untuk pendaftaran / export for registration")
         parser.add_argument("--save", metavar="NAME", help="Simpan sebagai skenario / save")
         parser.add_argument("--funding", default="apbd", help="Sumber dana (apbd, add, …) atau id")
+        parser.add_argument("--office", default="", help="Perangkat daerah penanggung jawab")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         from ucj.selection import saving
         from ucj.selection.services import SelectRequest, select
 
         user = cli_actor()
+        if opts["code"] == "confirm":
+            return confirming.run(self, user, opts["id"], opts["json"])
+        if opts.get("budget") is None:
+            self.fail({"error": "sebutkan --budget (Rp) / give --budget (Rp)"}, opts["json"])
         try:
             req = SelectRequest(
                 code=opts["code"], scheme=opts["scheme"], budget=opts["budget"],
@@ -50,7 +63,9 @@ class Command(UcjCommand):
             answer, chosen = select(req, user)
             if opts.get("save"):
                 params = {k: opts.get(k) for k in ("budget", "income", "priority", "roster")}
-                kept = saving.save(answer, chosen, params, user, opts["save"], opts["funding"])
+                kept = saving.save(
+                    answer, chosen, params, user, opts["save"], opts["funding"], opts["office"]
+                )
                 answer["selection_id"] = kept.pk
                 answer["scenario_id"] = kept.scenario_id
             if opts.get("out"):
