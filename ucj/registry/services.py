@@ -127,9 +127,9 @@ def reconcile_files_hashed(
     is of the NIK as an integer, so a key matches exactly when the integer key would."""
     roster = roster_file_lazy(roster_path, as_of, key=HASHED)
     frame, present = files.scan(membership_path, files.MEMBERSHIP_COLUMNS)
-    parsed = files.parse_membership(frame, present)
     number = nik.clean_expr(pl.col("nik")).cast(pl.Int64, strict=False).cast(pl.String)
-    parsed = parsed.with_columns(nik.nik_hash_expr(number).alias(HASHED))
+    frame = frame.with_columns(nik.nik_hash_expr(number).alias(HASHED))
+    parsed = files.parse_membership(frame, present)
     flags = [f"_bad_{c}" for c in files.BAD_COLUMNS]
     members = parsed.select(
         HASHED, "row", "active", *PROGRAMS, "last_paid",
@@ -142,8 +142,8 @@ def reconcile_files_hashed(
     if out_dir is not None:
         valid_keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(HASHED)
         outside = (
-            parsed.filter(pl.col(HASHED).is_not_null())
-            .join(valid_keys, on=HASHED, how="anti")
+            files.parse_membership(frame.join(valid_keys, on=HASHED, how="anti"), present)
+            .filter(pl.col(HASHED).is_not_null())
             .select(
                 nik.nik_masked_expr(nik.clean_expr(pl.col("nik"))).alias("nik_masked"),
                 "kpj", "segmen", "active", *PROGRAMS, "last_paid",

@@ -51,6 +51,8 @@ def session(master: str = DEFAULT_MASTER) -> Any:
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.session.timeZone", "UTC")
+            # a file's `jht` cells sit beside the parsed `JHT` flag
+            .config("spark.sql.caseSensitive", "true")
             .getOrCreate()
         )
         spark.sparkContext.setLogLevel("ERROR")
