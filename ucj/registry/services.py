@@ -146,8 +146,12 @@ def reconcile_files_hashed(
             .filter(pl.col(HASHED).is_not_null())
             .select(
                 nik.nik_masked_expr(nik.clean_expr(pl.col("nik"))).alias("nik_masked"),
-                "kpj", "segmen", "active", *PROGRAMS, "last_paid",
-            )  # fmt: skip
+                "kpj",
+                "segmen",
+                "active",
+                *PROGRAMS,
+                "last_paid",
+            )
         )
         write_outputs(outcome, out_dir, outside, membership_path.name, as_of)
     return outcome

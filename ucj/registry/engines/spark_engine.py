@@ -158,8 +158,10 @@ class SparkEngine:
             unique = r.filter(valid & ~F.col("duplicate")).select(key)
             on_roster = m.join(unique, key, "left_semi")
             outside_n = (
-                m.filter(F.col(key).isNotNull()).join(unique, key, "left_anti").select(key)
-            ).distinct().count()
+                (m.filter(F.col(key).isNotNull()).join(unique, key, "left_anti").select(key))
+                .distinct()
+                .count()
+            )
             active = F.coalesce(F.col("active"), F.lit(False))
             by_person = on_roster.groupBy(key).agg(
                 F.bool_or(active).alias("active"),
@@ -224,6 +226,11 @@ class SparkEngine:
                 *[F.sum(F.col(p.lower()).cast("long")).alias(p) for p in PROGRAMS],
             ).write.parquet(str(tmp / "stats"))
             found = sorted((tmp / "stats").glob("*.parquet"))
-            out = pl.read_parquet(found) if found else pl.DataFrame(schema=dict.fromkeys(
-                [*STATS_KEYS, "rows", "persons", *PROGRAMS], pl.Int64))
+            out = (
+                pl.read_parquet(found)
+                if found
+                else pl.DataFrame(
+                    schema=dict.fromkeys([*STATS_KEYS, "rows", "persons", *PROGRAMS], pl.Int64)
+                )
+            )
         return stats_frame(out.with_columns([pl.col(p).fill_null(0) for p in PROGRAMS]))

@@ -11,8 +11,8 @@ from ucj.accounts.scoping import cli_actor
 from ucj.lib.commands import UcjCommand
 from ucj.regions.models import Region
 from ucj.registry import engines, files, list_store, statistics
-from ucj.registry.management.commands.nik import parse_as_of
 from ucj.registry.engines.base import stats_json
+from ucj.registry.management.commands.nik import parse_as_of
 from ucj.registry.models import PROGRAMS, MembershipList
 
 
