@@ -32,7 +32,7 @@ import polars as pl
 from django.conf import settings
 
 from ucj.registry import files
-from ucj.registry.engines.base import STATS_KEYS, Members, stats_frame
+from ucj.registry.engines.base import STATS_COLUMNS, STATS_KEYS, Members, stats_frame
 from ucj.registry.models import PROGRAMS, PersonStatus
 from ucj.registry.reconcile import Outcome, per_roster, summarise
 
@@ -226,11 +226,6 @@ class SparkEngine:
                 *[F.sum(F.col(p.lower()).cast("long")).alias(p) for p in PROGRAMS],
             ).write.parquet(str(tmp / "stats"))
             found = sorted((tmp / "stats").glob("*.parquet"))
-            out = (
-                pl.read_parquet(found)
-                if found
-                else pl.DataFrame(
-                    schema=dict.fromkeys([*STATS_KEYS, "rows", "persons", *PROGRAMS], pl.Int64)
-                )
-            )
+            empty = pl.DataFrame(schema=dict.fromkeys(STATS_COLUMNS, pl.Int64))
+            out = pl.read_parquet(found) if found else empty
         return stats_frame(out.with_columns([pl.col(p).fill_null(0) for p in PROGRAMS]))

@@ -168,7 +168,7 @@ def test_keyed_hash_same_in_spark(spark: engines.Engine, settings: Any) -> None:
 
     from ucj.registry.engines.spark_engine import hmac_sha256, session
 
-    niks = [A, B, OUT, "1", ""]
+    niks = [A, B, OUT, "1", "", "x\u00e9\u0663"]  # non-ASCII: "?" in both
     frame = session("local[2]").createDataFrame([(n,) for n in niks], ["nik"])
     for key in (settings.NIK_KEY, "k" * 100):  # short key padded; long key hashed first
         got = [r[0] for r in frame.select(hmac_sha256(F.col("nik"), key)).collect()]
