@@ -15,22 +15,13 @@ import shutil
 from django.utils.translation import gettext_lazy as _
 
 from ucj.lib.bilingual import Bilingual, pair
-from ucj.registry.engines.base import Engine, Members
+from ucj.registry.engines.base import Engine, EngineUnavailable, Members
 from ucj.registry.engines.polars_engine import PolarsEngine
 
 NAMES = ("polars", "spark")
 DEFAULT = "polars"
 
 __all__ = ["DEFAULT", "NAMES", "Engine", "EngineUnavailable", "Members", "get"]
-
-
-class EngineUnavailable(Exception):
-    """The engine asked for cannot run on this machine; `problem` says why, in both
-    languages (the CLI prints it and exits 2, with no traceback)."""
-
-    def __init__(self, problem: Bilingual) -> None:
-        super().__init__(problem.message_en)
-        self.problem = problem
 
 
 def spark_missing() -> Bilingual | None:

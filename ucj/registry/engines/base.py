@@ -22,12 +22,22 @@ from typing import Protocol
 
 import polars as pl
 
+from ucj.lib.bilingual import Bilingual
 from ucj.registry.models import PROGRAMS
 from ucj.registry.reconcile import Outcome
 
 # What list statistics return, column for column, in this order (sorted by the keys).
 STATS_KEYS = ["region_code", "segment", "status"]
 STATS_COLUMNS = [*STATS_KEYS, "rows", "persons", *PROGRAMS]
+
+
+class EngineUnavailable(Exception):
+    """The engine asked for cannot run here; `problem` says why, in both languages (the
+    CLI prints it and exits 2, with no traceback)."""
+
+    def __init__(self, problem: Bilingual) -> None:
+        super().__init__(problem.message_en)
+        self.problem = problem
 
 
 @dataclass(frozen=True)

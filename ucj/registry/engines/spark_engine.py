@@ -30,9 +30,17 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.registry import files
-from ucj.registry.engines.base import STATS_COLUMNS, STATS_KEYS, Members, stats_frame
+from ucj.registry.engines.base import (
+    STATS_COLUMNS,
+    STATS_KEYS,
+    EngineUnavailable,
+    Members,
+    stats_frame,
+)
 from ucj.registry.models import PROGRAMS, PersonStatus
 from ucj.registry.reconcile import Outcome, per_roster, summarise
 
@@ -45,7 +53,7 @@ def session(master: str = DEFAULT_MASTER) -> Any:
     if master not in _sessions:
         from pyspark.sql import SparkSession
 
-        spark = (
+        builder = (
             SparkSession.builder.master(master)
             .appName("ucj-monev")
             .config("spark.ui.enabled", "false")
@@ -53,8 +61,13 @@ def session(master: str = DEFAULT_MASTER) -> Any:
             .config("spark.sql.session.timeZone", "UTC")
             # a file's `jht` cells sit beside the parsed `JHT` flag
             .config("spark.sql.caseSensitive", "true")
-            .getOrCreate()
         )
+        try:
+            spark = builder.getOrCreate()
+        except Exception as exc:  # a bad master URL, no JVM: said plainly, no traceback
+            reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+            msg = _("Mesin Spark tidak dapat dimulai (%(master)s): %(reason)s")
+            raise EngineUnavailable(pair(msg, master=master, reason=reason)) from exc
         spark.sparkContext.setLogLevel("ERROR")
         _sessions[master] = spark
     return _sessions[master]

@@ -161,6 +161,13 @@ def test_stored_lists_national_region_and_statistics(tmp_path: Path, spark: engi
     key = ("19.71", "BPU", "aktif")
     bpu = next(r for r in every if (r["region_code"], r["segment"], r["status"]) == key)
     assert (bpu["rows"], bpu["persons"], bpu["JKK"], bpu["JHT"]) == (3, 2, 3, 0)
+    shown = []
+    for engine in ("polars", "spark"):
+        out = io.StringIO()
+        call_command("lists", "stats", "--region", "19.71", "--engine", engine, "--json",
+                     stdout=out)  # fmt: skip
+        shown.append(json.loads(out.getvalue()))
+    assert shown[0] == shown[1] and shown[0]["totals"]["rows"] == 8
 
 
 def test_keyed_hash_same_in_spark(spark: engines.Engine, settings: Any) -> None:

@@ -92,9 +92,9 @@ class Command(UcjCommand):
         as_json = opts["json"]
         try:
             engine = engines.get(opts["engine"], opts.get("spark_master"))
+            table = statistics.list_statistics(opts.get("region"), engine)
         except engines.EngineUnavailable as exc:
             self.fail({"error": exc.problem.joined(), **exc.problem.as_dict()}, as_json, code=2)
-        table = statistics.list_statistics(opts.get("region"), engine)
         if as_json:
             self.emit(stats_json(table))
             return

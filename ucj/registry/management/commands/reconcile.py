@@ -85,6 +85,8 @@ class Command(UcjCommand):
             )
         except (stored.NotFound, national.NoStoredList, MasterNotLoaded) as exc:
             self.fail({"error": str(exc)}, as_json, code=2)
+        except engines.EngineUnavailable as exc:
+            self.fail({"error": exc.problem.joined(), **exc.problem.as_dict()}, as_json, code=2)
         except files.FileProblem as exc:
             self.fail(
                 {
