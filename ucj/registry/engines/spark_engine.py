@@ -85,7 +85,9 @@ def hmac_sha256(column: Any, key: str) -> Any:
     raw = raw.ljust(64, b"\0")
     ipad = F.unhex(F.lit(bytes(b ^ 0x36 for b in raw).hex()))
     opad = F.unhex(F.lit(bytes(b ^ 0x5C for b in raw).hex()))
-    inner = F.unhex(F.sha2(F.concat(ipad, F.encode(column, "US-ASCII")), 256))
+    # as `nik_hash`: any non-ASCII character becomes "?" (Spark's encode would refuse it)
+    text = F.encode(F.regexp_replace(column, r"[^\x00-\x7F]", "?"), "US-ASCII")
+    inner = F.unhex(F.sha2(F.concat(ipad, text), 256))
     return F.sha2(F.concat(opad, inner), 256)
 
 
