@@ -139,6 +139,10 @@ def scan(
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         frame = _xlsx_frame(path).lazy()
         headers = frame.collect_schema().names()
+    elif path.suffix.lower() == ".parquet":
+        # Parquet in (e.g. a list exported by another system): every cell read as text.
+        frame = pl.scan_parquet(path).select(pl.all().cast(pl.String))
+        headers = frame.collect_schema().names()
     else:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             sample = handle.read(64 * 1024)

@@ -14,9 +14,9 @@ from pathlib import Path
 import polars as pl
 from django.db.models import Max
 
-from ucj.registry import files, list_store, nik, services
+from ucj.registry import engines, files, list_store, nik, services
 from ucj.registry.models import PROGRAMS, MembershipList
-from ucj.registry.reconcile import Outcome, run
+from ucj.registry.reconcile import Outcome
 
 KEY = "nik_hash"
 
@@ -57,7 +57,9 @@ def roster_lazy(path: Path, as_of: dt.date) -> pl.LazyFrame:
     ).drop("nik")
 
 
-def reconcile_national(path: Path, as_of: dt.date, out_dir: Path | None = None) -> Outcome:
+def reconcile_national(
+    path: Path, as_of: dt.date, out_dir: Path | None = None, engine: engines.Engine | None = None
+) -> Outcome:
     if not path.exists():
         raise FileNotFoundError(path)
     lists = current_lists()
@@ -66,7 +68,9 @@ def reconcile_national(path: Path, as_of: dt.date, out_dir: Path | None = None) 
             "Belum ada daftar kepesertaan tersimpan (ucj lists import) / no stored "
             "membership list (ucj lists import)"
         )
-    outcome, _rows = run(roster_lazy(path, as_of), members(lists), KEY)
+    folders = tuple(d for m in lists for d in list_store.list_dirs(m))
+    rows = engines.Members(members(lists), parquet=folders)
+    outcome, _rows = (engine or engines.get()).reconcile(roster_lazy(path, as_of), rows, KEY)
     if out_dir is not None:
         keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)
         outside = members(lists, for_output=True).join(keys, on=KEY, how="anti").drop(KEY)

@@ -11,11 +11,12 @@ from typing import Any
 import polars as pl
 
 from ucj.lib import sheets
-from ucj.registry import files, nik
+from ucj.registry import engines, files, nik
 from ucj.registry.models import PROGRAMS
-from ucj.registry.reconcile import Outcome, run
+from ucj.registry.reconcile import Outcome
 
 KEY = "nik_key"
+HASHED = "nik_hash"
 PERSON_COLUMNS = [
     "row",
     "nik_masked",
@@ -30,12 +31,17 @@ PERSON_COLUMNS = [
 ]
 
 
-def roster_file_lazy(path: Path, as_of: dt.date) -> pl.LazyFrame:
-    """The roster file validated and keyed, with the raw NIK already dropped."""
+def roster_file_lazy(path: Path, as_of: dt.date, key: str = KEY) -> pl.LazyFrame:
+    """The roster file validated and keyed, with the raw NIK already dropped; the key is
+    the NIK as an integer, or its keyed hash (`key="nik_hash"`, for an engine outside
+    this process)."""
     frame, _present = files.scan(path, files.ROSTER_COLUMNS)
     frame = nik.check_frame(frame, "nik", as_of)
+    value = pl.col("nik").cast(pl.Int64, strict=False)
+    if key == HASHED:
+        value = nik.nik_hash_expr(pl.col("nik"))
     frame = frame.with_columns(
-        pl.when(pl.col("nik_valid")).then(pl.col("nik").cast(pl.Int64, strict=False)).alias(KEY),
+        pl.when(pl.col("nik_valid")).then(value).alias(key),
         nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"),
         pl.col("row").alias("order"),
         pl.col("row").cast(pl.String).alias("label"),
@@ -51,7 +57,7 @@ def roster_file_frame(path: Path, as_of: dt.date) -> pl.DataFrame:
 def membership_file_frame(path: Path, fast: bool = False) -> tuple[pl.LazyFrame, set[str]]:
     """The list lazily, with the join key (the normalised NIK as an integer). `fast`
     reads the NIK as a number: right for every plain 16-digit cell, null for the rest."""
-    fast = fast and path.suffix.lower() not in {".xlsx", ".xlsm"}
+    fast = fast and path.suffix.lower() not in {".xlsx", ".xlsm", ".parquet"}
     cats = tuple(files.BAD_COLUMNS)
     frame, present = files.scan(path, files.MEMBERSHIP_COLUMNS, cats, int_nik=fast)
     if fast:
@@ -66,20 +72,24 @@ def reconcile_files(
     membership_path: Path,
     as_of: dt.date,
     out_dir: Path | None = None,
+    engine: engines.Engine | None = None,
 ) -> Outcome:
     """Raise files.FileProblem (nothing written) when a membership cell that counts is
     unreadable; FileNotFoundError when a file is missing."""
     if not membership_path.exists():
         raise FileNotFoundError(membership_path)
+    engine = engine or engines.get()
+    if not engine.in_process:
+        return reconcile_files_hashed(roster_path, membership_path, as_of, out_dir, engine)
     roster = roster_file_lazy(roster_path, as_of)
     membership, present = membership_file_frame(membership_path)
     needed = membership.select(KEY, "row", *files.BAD_COLUMNS)
     # Most lists hold plain 16-digit NIKs: read them as numbers, and read the file again as
     # text (separators stripped) only when some cell was not a plain number.
     fast, _ = membership_file_frame(membership_path, fast=True)
-    outcome, rows = run(
+    outcome, rows = engine.reconcile(
         roster,
-        fast.select(KEY, "row", *files.BAD_COLUMNS),
+        engines.Members(fast.select(KEY, "row", *files.BAD_COLUMNS)),
         KEY,
         lambda f: files.parse_membership(f, present),
         fallback=needed,
@@ -103,6 +113,55 @@ def reconcile_files(
         )
         write_outputs(outcome, out_dir, outside, membership_path.name, as_of)
     return outcome
+
+
+def reconcile_files_hashed(
+    roster_path: Path,
+    membership_path: Path,
+    as_of: dt.date,
+    out_dir: Path | None,
+    engine: engines.Engine,
+) -> Outcome:
+    """`reconcile_files` for an engine outside this process: both files keyed by the
+    hashed NIK before the engine sees them (the membership file parsed whole). The hash
+    is of the NIK as an integer, so a key matches exactly when the integer key would."""
+    roster = roster_file_lazy(roster_path, as_of, key=HASHED)
+    frame, present = files.scan(membership_path, files.MEMBERSHIP_COLUMNS)
+    number = nik.clean_expr(pl.col("nik")).cast(pl.Int64, strict=False).cast(pl.String)
+    frame = frame.with_columns(nik.nik_hash_expr(number).alias(HASHED))
+    parsed = files.parse_membership(frame, present)
+    flags = [f"_bad_{c}" for c in files.BAD_COLUMNS]
+    members = parsed.select(
+        HASHED, "row", "active", *PROGRAMS, "last_paid",
+        *[pl.col(c).cast(pl.String) for c in files.BAD_COLUMNS], *flags,
+    )  # fmt: skip
+    outcome, rows = engine.reconcile(roster, engines.Members(members), HASHED)
+    outcome.problems = files.problems(membership_path, files.bad_rows(rows))
+    if outcome.problems:
+        raise files.FileProblem(outcome.problems)
+    if out_dir is not None:
+        valid_keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(HASHED)
+        outside = (
+            files.parse_membership(frame.join(valid_keys, on=HASHED, how="anti"), present)
+            .filter(pl.col(HASHED).is_not_null())
+            .select(
+                nik.nik_masked_expr(nik.clean_expr(pl.col("nik"))).alias("nik_masked"),
+                "kpj",
+                "segmen",
+                "active",
+                *PROGRAMS,
+                "last_paid",
+            )
+        )
+        write_outputs(outcome, out_dir, outside, membership_path.name, as_of)
+    return outcome
+
+
+def write_parquet(outcome: Outcome, path: Path) -> Path:
+    """`--out x.parquet`: the per-person results (masked NIK only) as one Parquet file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    person_table(outcome.persons).write_parquet(path)
+    return path
 
 
 def write_outputs(

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from ucj.intake.writer import insert_frame
 from ucj.regions.models import Region
-from ucj.registry import files, nik, services
+from ucj.registry import engines, files, nik, services
 from ucj.registry.models import (
     PROGRAMS,
     MembershipEntry,
@@ -25,7 +25,7 @@ from ucj.registry.models import (
     Roster,
     RosterEntry,
 )
-from ucj.registry.reconcile import Outcome, run
+from ucj.registry.reconcile import Outcome
 
 KEY = "nik_hash"
 
@@ -255,6 +255,17 @@ def membership_frame(mlist: MembershipList, region: Region | None = None) -> pl.
     return frame.lazy().with_columns((pl.col("status") == "aktif").alias("active"))
 
 
+def engine_rows(mlist: MembershipList, region: Region) -> engines.Members:
+    """The list's rows for an engine: a stored list also by its Parquet folders."""
+    from ucj.registry import list_store
+
+    frame = membership_frame(mlist, region)
+    if not mlist.store:
+        return engines.Members(frame)
+    narrow = region.code if region.code != mlist.region.code else None
+    return engines.Members(frame, parquet=tuple(list_store.list_dirs(mlist)), region=narrow)
+
+
 def latest_list(region: Region) -> MembershipList | None:
     """The region's latest list; else its province's latest stored list (a national
     file is stored per province), read for the region's rows only."""
@@ -275,6 +286,7 @@ def reconcile_region(
     membership_file: str | None = None,
     out_dir: Path | None = None,
     user: Any = None,
+    engine: engines.Engine | None = None,
 ) -> Outcome:
     """The region's stored rosters against its latest stored membership list (or a file,
     hashed on the fly); the result is stored as a Reconciliation with person results."""
@@ -294,15 +306,15 @@ def reconcile_region(
         problems = files.problems(path, files.bad_rows(parsed))
         if problems:
             raise files.FileProblem(problems)
-        membership = hashed(parsed.lazy(), as_of).lazy()
+        membership = engines.Members(hashed(parsed.lazy(), as_of).lazy())
         list_name = path.name
     else:
         mlist = latest_list(region)
         if mlist is None:
             raise NotFound(f"Belum ada daftar kepesertaan / no stored membership list for {code}")
-        membership = membership_frame(mlist, region)
+        membership = engine_rows(mlist, region)
         list_name = f"{mlist.source or 'BPJS TK'} {mlist.as_of}"
-    outcome, _rows = run(roster, membership, KEY)
+    outcome, _rows = (engine or engines.get()).reconcile(roster, membership, KEY)
     if mlist is not None:
         save(outcome, region, mlist, as_of, user)
     if out_dir is not None:

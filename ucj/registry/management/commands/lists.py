@@ -10,27 +10,34 @@ from django.core.management.base import CommandParser
 from ucj.accounts.scoping import cli_actor
 from ucj.lib.commands import UcjCommand
 from ucj.regions.models import Region
-from ucj.registry import files, list_store
+from ucj.registry import engines, files, list_store, statistics
+from ucj.registry.engines.base import stats_json
 from ucj.registry.management.commands.nik import parse_as_of
-from ucj.registry.models import MembershipList
+from ucj.registry.models import PROGRAMS, MembershipList
 
 
 class Command(UcjCommand):
     help = (
         "Daftar kepesertaan besar (Parquet) / stored membership lists: `import FILE` "
-        "(any size, any mix of provinces; --add to extend), `show`."
+        "(any size, any mix of provinces; --add to extend), `show`, `stats` (rows, persons "
+        "and programs per region × segment × status; --engine spark)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["import", "show"])
+        parser.add_argument("action", choices=["import", "show", "stats"])
         parser.add_argument("file", nargs="?", help="Membership file (CSV/XLSX) from BPJS TK")
         parser.add_argument("--add", action="store_true", help="Add to the current lists")
         parser.add_argument("--region", help="The whole file's region (no region column)")
         parser.add_argument("--source", default="", help="Where the list comes from")
         parser.add_argument("--as-of", help="Date of the list YYYY-MM-DD (default: today)")
+        parser.add_argument("--engine", choices=engines.NAMES, default=engines.DEFAULT)
+        parser.add_argument("--spark-master", help="With --engine spark (default local[2])")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         as_json = opts["json"]
+        if opts["action"] == "stats":
+            self.stats(opts)
+            return
         if opts["action"] == "show":
             rows = [
                 {"id": m.pk, "region": m.region.code, "as_of": m.as_of, "rows": m.stored_rows,
@@ -78,4 +85,22 @@ class Command(UcjCommand):
             self.stdout.write(
                 f"Batch #{result.batch}: {result.rows:,} baris / rows, "
                 f"{len(result.lists)} daftar / lists"
+            )
+
+    def stats(self, opts: dict[str, Any]) -> None:
+        """`ucj lists stats [--region CODE] [--engine spark]`: the current lists counted."""
+        as_json = opts["json"]
+        try:
+            engine = engines.get(opts["engine"], opts.get("spark_master"))
+            table = statistics.list_statistics(opts.get("region"), engine)
+        except engines.EngineUnavailable as exc:
+            self.fail({"error": exc.problem.joined(), **exc.problem.as_dict()}, as_json, code=2)
+        if as_json:
+            self.emit(stats_json(table))
+            return
+        for row in table.iter_rows(named=True):
+            programs = " ".join(f"{p} {row[p]:,}" for p in PROGRAMS)
+            self.stdout.write(
+                f"{row['region_code']} {row['segment'] or '-'} {row['status']}: "
+                f"{row['rows']:,} baris / rows, {row['persons']:,} orang / persons; {programs}"
             )

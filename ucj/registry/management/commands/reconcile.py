@@ -8,7 +8,7 @@ from django.core.management.base import CommandParser
 
 import ucj.registry.stored as stored
 from ucj.lib.commands import UcjCommand
-from ucj.registry import files, national, services
+from ucj.registry import engines, files, national, services
 from ucj.registry.codebook import MasterNotLoaded
 from ucj.registry.management.commands.nik import parse_as_of
 
@@ -31,7 +31,18 @@ class Command(UcjCommand):
             help="With --roster: against every region's current stored list (ucj lists)",
         )
         parser.add_argument("--as-of", help="Reference date YYYY-MM-DD (default: today)")
-        parser.add_argument("--out", help="Write XLSX/CSV results (masked NIK only) here")
+        parser.add_argument(
+            "--out",
+            help="Write XLSX/CSV results (masked NIK only) to this folder, or the per-person "
+            "results to x.parquet",
+        )
+        parser.add_argument(
+            "--engine", choices=engines.NAMES, default=engines.DEFAULT,
+            help="polars (one machine, default) or spark (PySpark: local mode or a cluster)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--spark-master", help="With --engine spark: local[2] (default), spark://host:7077…"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         as_json = opts["json"]
@@ -40,16 +51,23 @@ class Command(UcjCommand):
         except ValueError as exc:
             self.fail({"error": str(exc)}, as_json, code=2)
         out = Path(opts["out"]) if opts.get("out") else None
+        parquet = out if out is not None and out.suffix.lower() == ".parquet" else None
+        out = None if parquet else out
+        try:
+            engine = engines.get(opts["engine"], opts.get("spark_master"))
+        except engines.EngineUnavailable as exc:
+            self.fail({"error": exc.problem.joined(), **exc.problem.as_dict()}, as_json, code=2)
         try:
             if opts.get("region"):
                 outcome = stored.reconcile_region(
-                    opts["region"], as_of, membership_file=opts.get("membership"), out_dir=out
-                )
+                    opts["region"], as_of, membership_file=opts.get("membership"), out_dir=out,
+                    engine=engine,
+                )  # fmt: skip
             elif opts.get("roster") and opts.get("stored"):
-                outcome = national.reconcile_national(Path(opts["roster"]), as_of, out)
+                outcome = national.reconcile_national(Path(opts["roster"]), as_of, out, engine)
             elif opts.get("roster") and opts.get("membership"):
                 outcome = services.reconcile_files(
-                    Path(opts["roster"]), Path(opts["membership"]), as_of, out
+                    Path(opts["roster"]), Path(opts["membership"]), as_of, out, engine
                 )
             else:
                 self.fail(
@@ -67,6 +85,8 @@ class Command(UcjCommand):
             )
         except (stored.NotFound, national.NoStoredList, MasterNotLoaded) as exc:
             self.fail({"error": str(exc)}, as_json, code=2)
+        except engines.EngineUnavailable as exc:
+            self.fail({"error": exc.problem.joined(), **exc.problem.as_dict()}, as_json, code=2)
         except files.FileProblem as exc:
             self.fail(
                 {
@@ -76,6 +96,9 @@ class Command(UcjCommand):
                 as_json,
                 code=1,
             )
+        if parquet is not None:
+            services.write_parquet(outcome, parquet)
+            out = parquet
         if as_json:
             self.emit(outcome.summary)
             return
