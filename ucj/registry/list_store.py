@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -88,6 +89,32 @@ def scan(mlist: MembershipList) -> pl.LazyFrame:
     """A stored list's rows (its own and its bases'), lazily, for the streaming engine."""
     parts = [_read(d) for d in list_dirs(mlist) if any(d.glob("*.parquet"))]
     return pl.concat(parts) if parts else pl.LazyFrame(schema=dict.fromkeys(STORED, pl.String))
+
+
+def persons(lists: list[MembershipList]) -> int:
+    """Distinct persons (hashed NIKs) across these lists and their bases. Counting tens of
+    millions of hashes costs more than a reconciliation's whole join, and a set of stored
+    lists never changes (their files are never rewritten), so the count is made once per
+    set, on first need, and kept beside the lists (`persons/<set>.json`; derived, so a
+    restore without it just counts again)."""
+    dirs = sorted({d.relative_to(root()).as_posix() for m in lists for d in list_dirs(m)})
+    memo = root() / "persons" / f"{hashlib.sha256('|'.join(dirs).encode()).hexdigest()[:32]}.json"
+    try:
+        return int(json.loads(memo.read_text())["persons"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    parts = [
+        _read(root() / d).select("nik_hash") for d in dirs if any((root() / d).glob("*.parquet"))
+    ]
+    if not parts:
+        return 0
+    count = pl.concat(parts).select(pl.col("nik_hash").drop_nulls().n_unique())
+    n = int(count.collect(engine="streaming").item())
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    tmp = memo.with_suffix(f".{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps({"persons": n, "lists": dirs}))
+    os.replace(tmp, memo)  # whole or absent, whatever server reads it
+    return n
 
 
 def _sha256(path: Path) -> str:

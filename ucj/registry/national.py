@@ -66,7 +66,16 @@ def reconcile_national(path: Path, as_of: dt.date, out_dir: Path | None = None) 
             "Belum ada daftar kepesertaan tersimpan (ucj lists import) / no stored "
             "membership list (ucj lists import)"
         )
-    outcome, _rows = run(roster_lazy(path, as_of), members(lists), KEY)
+    # Only the members on the roster are read whole: the streaming engine semi-joins the
+    # lists with the roster's valid keys as it reads them (a duplicate's key is its
+    # survivor's), so ten million rows are never held; the members in no roster are the
+    # lists' persons (counted once per set of lists, `list_store.persons`) less those matched.
+    # Both in one call: the roster plan is run once (shared) and the two read side by side.
+    lazy = roster_lazy(path, as_of)
+    keys = lazy.filter(pl.col("nik_valid")).select(KEY)
+    roster, on_roster = pl.collect_all([lazy, members(lists).join(keys, on=KEY, how="semi")])
+    outcome, rows = run(roster, on_roster.lazy(), KEY)
+    outcome.members_in_no_roster = list_store.persons(lists) - rows[KEY].n_unique()
     if out_dir is not None:
         keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)
         outside = members(lists, for_output=True).join(keys, on=KEY, how="anti").drop(KEY)
