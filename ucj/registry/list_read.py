@@ -94,7 +94,9 @@ def check(path: Path, tmp: Path, user: Any) -> None:
     bad_cols = [*files.BAD_COLUMNS, "wilayah"]
     flags = [f"_bad_{c}" for c in bad_cols]
     bad = (
-        data.filter(pl.any_horizontal(pl.col(f) for f in flags)).head(files.MAX_REPORTED).collect()
+        data.filter(pl.any_horizontal(pl.col(f) for f in flags))
+        .head(files.MAX_REPORTED)
+        .collect(engine="streaming")
     )
     problems = files.problems(path, bad.drop("_bad_wilayah"))
     for rec in bad.filter(pl.col("_bad_wilayah")).iter_rows(named=True):
@@ -110,7 +112,8 @@ def check(path: Path, tmp: Path, user: Any) -> None:
     if isinstance(user, SystemActor):
         return
     allowed = set(allowed_regions(user, CHANGE, MembershipEntry).values_list("code", flat=True))
-    regions = data.group_by("region_code").agg(pl.col("row").min()).collect()
+    # streaming: the file's region column is never held whole (40M rows)
+    regions = data.group_by("region_code").agg(pl.col("row").min()).collect(engine="streaming")
     outside = regions.filter(~pl.col("region_code").is_in(sorted(allowed))).sort("row")
     if user is None or outside.height:
         first = outside.row(0, named=True) if outside.height else {"row": 2, "region_code": ""}

@@ -52,6 +52,7 @@ BATCH_KIND = "membership_list"
 STORED = ["nik_hash", "nik_masked", "nik_valid", "kpj", "segment", *FLAGS, "status",
           "last_paid", "region_code", "row"]  # fmt: skip
 Progress = Callable[[str, int, int], None]
+PERSONS_SLICE = 10_000_000  # rows counted at once by `persons` (≈ 1 GB of hashes)
 
 
 @dataclass
@@ -108,8 +109,17 @@ def persons(lists: list[MembershipList]) -> int:
     ]
     if not parts:
         return 0
-    count = pl.concat(parts).select(pl.col("nik_hash").drop_nulls().n_unique())
-    n = int(count.collect(engine="streaming").item())
+    frame = pl.concat(parts)
+    # Counted in slices of at most ~10M rows by the hash's first byte (a person is in one
+    # slice only, so the sum is exact): the set of one slice's hashes is what memory holds.
+    rows = int(frame.select(pl.len()).collect().item())
+    slices = max(1, -(-rows // PERSONS_SLICE))
+    first = pl.col("nik_hash").str.slice(0, 2).str.to_integer(base=16, strict=False) % slices
+    n = 0
+    for part in range(slices):
+        counted = frame.filter(first == part) if slices > 1 else frame
+        count = counted.select(pl.col("nik_hash").drop_nulls().n_unique())
+        n += int(count.collect(engine="streaming").item())
     memo.parent.mkdir(parents=True, exist_ok=True)
     tmp = memo.with_suffix(f".{uuid.uuid4().hex}.tmp")
     tmp.write_text(json.dumps({"persons": n, "lists": dirs}))
@@ -224,7 +234,7 @@ def _owner(folder: Path) -> str:
     """The list's region: the smallest province or kab/kota holding all its rows (a kab/kota
     officer's list is the kab/kota's, under the same scope rules as any list)."""
     codes = pl.scan_parquet(str(folder / "*.parquet")).select(pl.col("region_code").unique())
-    parts = [c.split(".") for c in codes.collect()["region_code"].to_list()]
+    parts = [c.split(".") for c in codes.collect(engine="streaming")["region_code"].to_list()]
     common: list[str] = []
     for level in zip(*parts, strict=False):
         if len(set(level)) != 1:

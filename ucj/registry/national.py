@@ -73,7 +73,8 @@ def reconcile_national(path: Path, as_of: dt.date, out_dir: Path | None = None) 
     # Both in one call: the roster plan is run once (shared) and the two read side by side.
     lazy = roster_lazy(path, as_of)
     keys = lazy.filter(pl.col("nik_valid")).select(KEY)
-    roster, on_roster = pl.collect_all([lazy, members(lists).join(keys, on=KEY, how="semi")])
+    plans = [lazy, members(lists).join(keys, on=KEY, how="semi")]
+    roster, on_roster = pl.collect_all(plans, engine="streaming")
     outcome, rows = run(roster, on_roster.lazy(), KEY)
     outcome.members_in_no_roster = list_store.persons(lists) - rows[KEY].n_unique()
     if out_dir is not None:

@@ -136,8 +136,9 @@ def test_reconciliation_same_as_a_database_list(tmp_path: Path) -> None:
     assert from_store.persons["status"].to_list() == from_file.persons["status"].to_list()
 
 
-def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path) -> None:
+def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path, monkeypatch: Any) -> None:
     """`ucj reconcile --roster FILE --stored` gives the JSON of `--membership FILE`."""
+    monkeypatch.setattr(list_store, "PERSONS_SLICE", 2)  # the persons counted in slices
     from ucj.registry.national import reconcile_national
     from ucj.registry.services import reconcile_files
 
