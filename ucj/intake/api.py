@@ -14,8 +14,8 @@ from ninja.files import UploadedFile
 from ucj.intake import background as jobs
 from ucj.intake import history, kinds
 from ucj.intake.models import ImportJob
-from ucj.intake.pipeline import run_import
 from ucj.intake.schemas import BatchOut, ImportOut, JobOut, KindOut, MessageOut
+from ucj.intake.uploads import run_upload
 from ucj.lib import budget
 from ucj.lib.bilingual import pair
 from ucj.lib.routes import login_required
@@ -23,7 +23,9 @@ from ucj.lib.routes import login_required
 router = Router(tags=["imports"])
 
 
-def _run(request: HttpRequest, upload: UploadedFile, kind: str, source: str, dry: bool) -> Any:
+def _run(
+    request: HttpRequest, upload: UploadedFile, kind: str, source: str, dry: bool, add: bool
+) -> Any:
     user = login_required(request)
     name = Path(upload.name or "upload").name
     if problem := budget.size_problem(upload.size or 0):
@@ -33,7 +35,9 @@ def _run(request: HttpRequest, upload: UploadedFile, kind: str, source: str, dry
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        outcome = run_import(path, kind, user=user, source=source, dry_run=dry, file_name=name)
+        outcome = run_upload(
+            path, kind, user=user, source=source, dry_run=dry, file_name=name, add=add
+        )
     status = 200 if outcome.ok else (422 if outcome.exit_code == 1 else 400)
     return status, outcome.as_json()
 
@@ -56,9 +60,13 @@ def import_kinds(request: HttpRequest) -> list[dict[str, Any]]:
     response=IMPORTED,
 )
 def dry_run(
-    request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
+    request: HttpRequest,
+    kind: Form[str],
+    file: File[UploadedFile],
+    source: Form[str] = "",
+    add: Form[bool] = False,
 ) -> Any:
-    return _run(request, file, kind, source, dry=True)
+    return _run(request, file, kind, source, dry=True, add=add)
 
 
 @router.post(
@@ -67,9 +75,15 @@ def dry_run(
     response=IMPORTED,
 )
 def commit(
-    request: HttpRequest, kind: Form[str], file: File[UploadedFile], source: Form[str] = ""
+    request: HttpRequest,
+    kind: Form[str],
+    file: File[UploadedFile],
+    source: Form[str] = "",
+    add: Form[bool] = False,
 ) -> Any:
-    return _run(request, file, kind, source, dry=False)
+    """`kind=membership`: the list goes to the list store (`ucj lists import`); `add`
+    extends the current list instead of replacing it."""
+    return _run(request, file, kind, source, dry=False, add=add)
 
 
 @router.get("/history", summary="Committed batches, newest first", response=list[BatchOut])
@@ -89,6 +103,7 @@ def start_job(
     file: File[UploadedFile],
     source: Form[str] = "",
     dry_run: Form[bool] = False,
+    add: Form[bool] = False,
 ) -> Any:
     """For files that take longer than the web server's request timeout. The answer
     comes at once; `GET /jobs/{job}` gives the stage, row counts and, when done, the
@@ -108,7 +123,7 @@ def start_job(
     with path.open("wb") as out:
         for chunk in file.chunks():
             out.write(chunk)
-    job = jobs.start(path, kind, user, file_name=name, source=source, dry_run=dry_run)
+    job = jobs.start(path, kind, user, file_name=name, source=source, dry_run=dry_run, add=add)
     return 202, _job_json(job)
 
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.models import ImportJob, JobState
-from ucj.intake.pipeline import run_import
+from ucj.intake.uploads import run_upload
 from ucj.lib.bilingual import pair
 
 log = logging.getLogger("ucj.intake.background")
@@ -54,10 +54,12 @@ def start(
     sheet: str | None = None,
     region: str | None = None,
     dry_run: bool = True,
+    add: bool = False,
 ) -> ImportJob:
     job = ImportJob.objects.create(
         kind=kind, user=user, file_name=file_name[:255], path=str(path), source=source[:300],
         sheet=sheet or "", region=region or "", dry_run=dry_run, heartbeat=timezone.now(),
+        add_to_list=add,
     )  # fmt: skip
     launch(job)
     return job
@@ -107,10 +109,10 @@ def run(job_id: int) -> ImportJob:
 
     path = Path(job.path)
     try:
-        outcome = run_import(
+        outcome = run_upload(
             path, job.kind, user=job.user, source=job.source, dry_run=job.dry_run,
             sheet=job.sheet or None, file_name=job.file_name, region=job.region or None,
-            progress=progress,
+            progress=progress, add=job.add_to_list,
         )  # fmt: skip
         result = {
             **outcome.as_json(),

@@ -47,3 +47,19 @@ def add_batch_undo(batch_kind: str, undo: BatchUndo) -> None:
 
 def batch_undo(batch_kind: str) -> BatchUndo | None:
     return _batch_undo.get(batch_kind)
+
+
+# Kinds whose files are not stored by the pipeline but by the app that owns them (a
+# membership list: Parquet in the list store, `ucj.registry.uploads`). The web upload
+# page, the API and background jobs call `uploads.run_upload`, which hands such a file to
+# its store; the store answers the pipeline's Outcome, so pages and JSON do not change.
+FileStore = Callable[..., Any]
+_file_stores: dict[str, FileStore] = {}
+
+
+def add_file_store(kind_name: str, store: FileStore) -> None:
+    _file_stores[kind_name] = store
+
+
+def file_store(kind_name: str) -> FileStore | None:
+    return _file_stores.get(kind_name)

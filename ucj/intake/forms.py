@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,17 @@ class UploadForm(forms.Form):
         label=_("Wilayah untuk baris tanpa wilayah (kode atau nama, boleh kosong)"),
         required=False,
     )
+
+    add = forms.BooleanField(
+        label=_("Tambahkan ke daftar yang ada (bukan mengganti)"),
+        required=False,
+        help_text=_("Hanya baris yang belum ada di daftar terkini yang ditambahkan."),
+    )
+
+    def __init__(self, *args: Any, stores_lists: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not stores_lists:  # only kinds whose lists are replaced or added to
+            del self.fields["add"]
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

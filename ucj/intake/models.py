@@ -81,6 +81,8 @@ class ImportJob(models.Model):
     sheet = models.CharField(max_length=100, blank=True)
     region = models.CharField(max_length=100, blank=True)
     dry_run = models.BooleanField(default=True)
+    # a membership list added to the current one rather than replacing it (list store)
+    add_to_list = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     stage = models.CharField(max_length=40, blank=True)
     done = models.BigIntegerField(default=0)

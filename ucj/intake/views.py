@@ -22,9 +22,9 @@ from ucj.intake import history, kinds, previews
 from ucj.intake.blanks import template_csv, template_xlsx
 from ucj.intake.forms import UploadForm
 from ucj.intake.models import ImportBatch, ImportJob, JobState
-from ucj.intake.pipeline import run_import
 from ucj.intake.regions import allowed_ids
 from ucj.intake.undo import undo_batch
+from ucj.intake.uploads import run_upload, stored_elsewhere
 from ucj.lib.personal import redact
 
 SHOWN_ERRORS = previews.SHOWN_ERRORS
@@ -86,7 +86,9 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
     if not _may_import(request.user, kind):
         raise PermissionDenied
     context: dict[str, Any] = {"kind": kind}
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, stores_lists=stored_elsewhere(kind.name)
+    )
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, kind)
     if request.method == "POST" and form.is_valid():
@@ -100,20 +102,21 @@ def upload(request: HttpRequest, name: str) -> HttpResponse:
         source = form.cleaned_data["source"]
         sheet = form.cleaned_data["sheet"] or None
         region = form.cleaned_data["region"] or None
+        add = bool(form.cleaned_data.get("add"))
         if upload.size > settings.UCJ_IMPORT_BACKGROUND_MB * 1024 * 1024:
             job = jobs.start(
                 stored, kind.name, request.user, file_name=upload.name, source=source,
-                sheet=sheet, region=region, dry_run=True,
+                sheet=sheet, region=region, dry_run=True, add=add,
             )  # fmt: skip
             return redirect("intake:job", job_id=job.pk)
-        outcome = run_import(
+        outcome = run_upload(
             stored, kind.name, user=request.user, source=source, dry_run=True, sheet=sheet,
-            file_name=upload.name, region=region, preview=True,
+            file_name=upload.name, region=region, preview=True, add=add,
         )  # fmt: skip
         if outcome.ok:
             request.session[f"intake-{token}"] = {
                 "kind": kind.name, "path": str(stored), "name": redact(upload.name),
-                "source": source, "sheet": sheet, "region": region,
+                "source": source, "sheet": sheet, "region": region, "add": add,
             }  # fmt: skip
         else:  # nothing to confirm: a refused file is not kept
             stored.unlink(missing_ok=True)
@@ -130,9 +133,10 @@ def _confirm(request: HttpRequest, kind: kinds.Kind) -> HttpResponse:
         return redirect("intake:upload", name=kind.name)
     path = Path(pending["path"])
     try:
-        outcome = run_import(
+        outcome = run_upload(
             path, kind.name, user=request.user, source=pending["source"],
             sheet=pending["sheet"], file_name=pending["name"], region=pending.get("region"),
+            add=bool(pending.get("add")),
         )  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
@@ -231,5 +235,6 @@ def job_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     commit = jobs.start(
         Path(job.path), job.kind, request.user, file_name=job.file_name, source=job.source,
         sheet=job.sheet or None, region=job.region or None, dry_run=False,
+        add=job.add_to_list,
     )  # fmt: skip
     return redirect("intake:job", job_id=commit.pk)

@@ -59,8 +59,10 @@ def mask_nik_expr(digits: pl.Expr) -> pl.Expr:
                 digits.str.slice(NIK_LENGTH - SHOWN_TAIL, SHOWN_TAIL),
             )
         )
+        # a slice of one string of stars, not a list per row joined (13× the CPU: both
+        # branches run for every row of a 40M list)
         .otherwise(
-            pl.lit("*").repeat_by(digits.str.len_chars().clip(upper_bound=NIK_LENGTH)).list.join("")
+            pl.lit("*" * NIK_LENGTH).str.head(digits.str.len_chars().clip(upper_bound=NIK_LENGTH))
         )
     )
 

@@ -21,7 +21,8 @@ class RegistryConfig(AppConfig):
             _("orang di daftar"),
         )
         # the undo of a stored list's batch (intake calls it; intake cannot import us)
-        import ucj.registry.list_store  # noqa: F401
+        import ucj.registry.list_store
+        import ucj.registry.uploads  # noqa: F401  (web and API membership uploads → the store)
         from ucj.lib.nav import add
 
         add("registry:overview", _("Registri"), order=45, login_required=True)

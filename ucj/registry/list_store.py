@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,21 +38,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions
+from ucj.accounts.scoping import CHANGE, SystemActor
 from ucj.intake.extensions import add_batch_undo
 from ucj.intake.models import BatchStatus, ImportBatch
-from ucj.lib.personal import redact
-from ucj.regions.models import Level, Region
-from ucj.registry import files, nik
-from ucj.registry.models import PROGRAMS, MembershipEntry, MembershipList
+from ucj.regions.models import Region
+from ucj.registry import files
+from ucj.registry.list_read import FLAGS, Refused, check, prepared, problem
+from ucj.registry.models import MembershipList
 
+__all__ = ["Refused", "StoreResult", "import_membership", "scan"]
 BATCH_KIND = "membership_list"
-SPEC = {**files.MEMBERSHIP_COLUMNS, "wilayah": ("wilayah", "region", "kode_wilayah")}
-FLAGS = tuple(p.lower() for p in PROGRAMS)
 # What a stored list holds: never the raw NIK nor a birth date.
 STORED = ["nik_hash", "nik_masked", "nik_valid", "kpj", "segment", *FLAGS, "status",
           "last_paid", "region_code", "row"]  # fmt: skip
-LEVELS = (Level.PROVINCE, Level.REGENCY, Level.CITY, Level.DISTRICT)
+Progress = Callable[[str, int, int], None]
+PERSONS_SLICE = 10_000_000  # rows counted at once by `persons` (≈ 1 GB of hashes)
 
 
 @dataclass
@@ -59,10 +61,11 @@ class StoreResult:
     rows: int
     lists: list[dict[str, Any]] = field(default_factory=list)
     unchanged: bool = False
+    dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {"batch": self.batch, "rows": self.rows, "unchanged": self.unchanged,
-                "lists": self.lists}  # fmt: skip
+                "lists": self.lists, "dry_run": self.dry_run}  # fmt: skip
 
 
 def root() -> Path:
@@ -89,64 +92,39 @@ def scan(mlist: MembershipList) -> pl.LazyFrame:
     return pl.concat(parts) if parts else pl.LazyFrame(schema=dict.fromkeys(STORED, pl.String))
 
 
-def _problem(path: Path, row: Any, column: str, value: Any, msg_id: str, msg_en: str) -> dict:
-    shown = redact(value) if value is not None else None
-    return {
-        "file": path.name, "row": row, "column": column, "value": shown,
-        "message_id": f"{path.name}, baris {row}, kolom {column}: {msg_id}",
-        "message_en": f"{path.name}, row {row}, column {column}: {msg_en}",
-    }  # fmt: skip
-
-
-def _region_table() -> pl.DataFrame:
-    """Region text as a file may write it (code with or without dots, or a name that is
-    unique among current provinces, kab/kota and kecamatan) → current region code."""
-    rows = list(
-        Region.objects.current()
-        .filter(level__in=[lv.value for lv in LEVELS])
-        .values_list("code", "name")
-    )
-    codes = pl.DataFrame(rows, schema={"code": pl.String, "name": pl.String}, orient="row")
-    names = (
-        codes.with_columns(pl.col("name").str.to_lowercase().alias("key"))
-        .filter(pl.col("key").is_unique())
-        .select("key", "code")
-    )
-    return pl.concat(
-        [
-            codes.select(pl.col("code").alias("key"), "code"),
-            codes.select(
-                pl.col("code").str.replace_all(".", "", literal=True).alias("key"), "code"
-            ),
-            names,
-        ]
-    ).unique("key", keep="first")
-
-
-def _prepared(path: Path, as_of: dt.date, region: Region | None) -> pl.LazyFrame:
-    frame, present = files.scan(path, SPEC, categorical=(*FLAGS, "status"))
-    # The few distinct (flags, status, month) cells first, in a pass of their own: found
-    # inside the main plan they would hold the whole file in memory until known.
-    combos = frame.select(files.BAD_COLUMNS).unique().collect(engine="streaming")
-    parsed = files.parse_membership(frame, present, combos)
-    if "wilayah" not in present and region is not None:
-        parsed = parsed.with_columns(pl.lit(region.code).alias("wilayah"))
-    table = _region_table().lazy()
-    key = pl.col("wilayah").cast(pl.String).str.strip_chars().str.to_lowercase()
-    parsed = parsed.with_columns(key.alias("_region_key")).join(
-        table, left_on="_region_key", right_on="key", how="left", maintain_order="left"
-    )
-    stored = nik.stored_fields(parsed, "nik", as_of)
-    return stored.with_columns(
-        pl.col("kpj").cast(pl.String).fill_null("").str.slice(0, 30),
-        pl.col("segmen").cast(pl.String).fill_null("").str.to_uppercase().alias("segment"),
-        *[pl.col(p).alias(p.lower()) for p in PROGRAMS],
-        pl.when(pl.col("active")).then(pl.lit("aktif")).otherwise(pl.lit("non_aktif"))
-        .alias("status"),
-        pl.col("code").alias("region_code"),
-        pl.col("code").str.slice(0, 2).alias("province"),
-        (pl.col("wilayah").is_null() | pl.col("code").is_null()).alias("_bad_wilayah"),
-    )  # fmt: skip
+def persons(lists: list[MembershipList]) -> int:
+    """Distinct persons (hashed NIKs) across these lists and their bases. Counting tens of
+    millions of hashes costs more than a reconciliation's whole join, and a set of stored
+    lists never changes (their files are never rewritten), so the count is made once per
+    set, on first need, and kept beside the lists (`persons/<set>.json`; derived, so a
+    restore without it just counts again)."""
+    dirs = sorted({d.relative_to(root()).as_posix() for m in lists for d in list_dirs(m)})
+    memo = root() / "persons" / f"{hashlib.sha256('|'.join(dirs).encode()).hexdigest()[:32]}.json"
+    try:
+        return int(json.loads(memo.read_text())["persons"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    parts = [
+        _read(root() / d).select("nik_hash") for d in dirs if any((root() / d).glob("*.parquet"))
+    ]
+    if not parts:
+        return 0
+    frame = pl.concat(parts)
+    # Counted in slices of at most ~10M rows by the hash's first byte (a person is in one
+    # slice only, so the sum is exact): the set of one slice's hashes is what memory holds.
+    rows = int(frame.select(pl.len()).collect().item())
+    slices = max(1, -(-rows // PERSONS_SLICE))
+    first = pl.col("nik_hash").str.slice(0, 2).str.to_integer(base=16, strict=False) % slices
+    n = 0
+    for part in range(slices):
+        counted = frame.filter(first == part) if slices > 1 else frame
+        count = counted.select(pl.col("nik_hash").drop_nulls().n_unique())
+        n += int(count.collect(engine="streaming").item())
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    tmp = memo.with_suffix(f".{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps({"persons": n, "lists": dirs}))
+    os.replace(tmp, memo)  # whole or absent, whatever server reads it
+    return n
 
 
 def _sha256(path: Path) -> str:
@@ -159,46 +137,6 @@ def _sha256(path: Path) -> str:
 
 class _NothingNew(Exception):
     """Every row of the file is already held: no batch, nothing written."""
-
-
-class Refused(Exception):
-    def __init__(self, problems: list[dict[str, Any]]) -> None:
-        super().__init__(problems[0]["message_en"])
-        self.problems = problems
-
-
-def _check(path: Path, tmp: Path, user: Any) -> None:
-    """Unreadable cells, unknown regions, regions the user may not write: refused with
-    the file, row and column (at most files.MAX_REPORTED), nothing stored."""
-    data = pl.scan_parquet(str(tmp / "**" / "*.parquet"), hive_partitioning=True)
-    bad_cols = [*files.BAD_COLUMNS, "wilayah"]
-    flags = [f"_bad_{c}" for c in bad_cols]
-    bad = (
-        data.filter(pl.any_horizontal(pl.col(f) for f in flags)).head(files.MAX_REPORTED).collect()
-    )
-    problems = files.problems(path, bad.drop("_bad_wilayah"))
-    for rec in bad.filter(pl.col("_bad_wilayah")).iter_rows(named=True):
-        problems.append(_problem(
-            path, rec["row"], "wilayah", rec["wilayah"],
-            "wilayah tidak dikenal: tulis kode wilayah (mis. 19.71), atau sebut wilayah "
-            "seluruh berkas saat impor (--region)",
-            "unknown region: write the region code (e.g. 19.71), or give the whole file's "
-            "region when importing (--region)",
-        ))  # fmt: skip
-    if problems:
-        raise files.FileProblem(problems[: files.MAX_REPORTED])
-    if isinstance(user, SystemActor):
-        return
-    allowed = set(allowed_regions(user, CHANGE, MembershipEntry).values_list("code", flat=True))
-    regions = data.group_by("region_code").agg(pl.col("row").min()).collect()
-    outside = regions.filter(~pl.col("region_code").is_in(sorted(allowed))).sort("row")
-    if user is None or outside.height:
-        first = outside.row(0, named=True) if outside.height else {"row": 2, "region_code": ""}
-        raise Refused([_problem(
-            path, first["row"], "wilayah", first["region_code"],
-            "Anda tidak berwenang mengubah data wilayah ini",
-            "you may not change data of this region",
-        )])  # fmt: skip
 
 
 def current_list(province: Region) -> MembershipList | None:
@@ -218,23 +156,30 @@ def import_membership(
     source: str = "",
     as_of: dt.date | None = None,
     region: Region | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> StoreResult:
-    """Store a membership file (CSV or XLSX, any size, any mix of provinces) as `user`.
-    Raises files.FileProblem (bad cells, unknown regions) or Refused (scope); nothing is
-    stored then. `region`: the whole file's region when it has no region column."""
+    """Store a membership file (CSV or XLSX, any size, any mix of provinces) as `user`:
+    the one way in for `ucj lists import`, the web upload page and the API (through
+    `registry.uploads`). Raises files.FileProblem (bad cells, unknown regions) or Refused
+    (scope); nothing is stored then. `region`: the whole file's region when it has no
+    region column. `dry_run`: read and check everything, register nothing. `progress`
+    (stage, done, total) is told each stage, as the import pipeline tells its jobs."""
     if user is None:
-        raise Refused([_problem(path, 1, "wilayah", None, "masuk dulu", "sign in first")])
+        raise Refused([problem(path, 1, "wilayah", None, "masuk dulu", "sign in first")])
     if not path.exists():
         raise FileNotFoundError(path)
+    tell = progress or (lambda stage, done, total: None)
     as_of = as_of or timezone.localdate()
+    tell("baca / read", 0, 0)
     digest = _sha256(path)
-    if not add and _same_file_is_current(digest):
-        return StoreResult(None, 0, unchanged=True)
+    if not add and (held := _same_file_is_current(digest)) is not None:
+        return StoreResult(None, held, unchanged=True, dry_run=dry_run)
     base = root()
     tmp = base / f".incoming-{uuid.uuid4().hex}"
     tmp.mkdir(parents=True, exist_ok=True)
     try:
-        frame = _prepared(path, as_of, region)
+        frame = prepared(path, as_of, region)
         keep = [*STORED, "wilayah", *(f"_bad_{c}" for c in [*files.BAD_COLUMNS, "wilayah"])]
         frame.select(*keep, pl.col("province").fill_null("__")).sink_parquet(
             pl.PartitionBy(tmp, key="province", include_key=False),
@@ -242,35 +187,54 @@ def import_membership(
             # small row groups: each province's open file buffers one
             row_group_size=32_768,
         )
-        _check(path, tmp, user)
-        return _register(path, tmp, user, digest, add=add, source=source, as_of=as_of)
+        tell("periksa / check", 0, 0)
+        check(path, tmp, user)
+        if dry_run:
+            return _planned(tmp, add)
+        return _register(path, tmp, user, digest, add=add, source=source, as_of=as_of, tell=tell)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _same_file_is_current(digest: str) -> bool:
+def _planned(tmp: Path, add: bool) -> StoreResult:
+    """A dry run's answer: the lists the file would make (rows read, before `add` keeps
+    only the new ones)."""
+    result = StoreResult(None, 0, dry_run=True)
+    for folder in sorted(p for p in tmp.iterdir() if p.is_dir()):
+        owner = Region.objects.filter(code=_owner(folder)).first()
+        n = int(_read(folder).select(pl.len()).collect().item())
+        prior = current_list(owner) if add and owner else None
+        result.rows += n
+        result.lists.append({"id": None, "region": owner.code if owner else None, "rows": n,
+                             "base": prior.pk if prior else None})  # fmt: skip
+    return result
+
+
+def _same_file_is_current(digest: str) -> int | None:
     """The same file's replace batch is committed and each of its lists is still its
-    province's current list: importing it again would change nothing."""
+    province's current list: importing it again would change nothing. The rows it
+    holds, else None."""
     batch = (
         ImportBatch.objects.filter(kind=BATCH_KIND, sha256=digest, status=BatchStatus.COMMITTED)
         .order_by("-id")
         .first()
     )
     if batch is None:
-        return False
+        return None
     lists = list(MembershipList.objects.filter(batch=batch).select_related("region"))
     # and its files are there (a store restored without them takes the file again)
-    return bool(lists) and all(
+    current = bool(lists) and all(
         m.base_id is None and current_list(m.region) == m and (root() / m.store).is_dir()
         for m in lists
     )
+    return sum(m.stored_rows for m in lists) if current else None
 
 
 def _owner(folder: Path) -> str:
     """The list's region: the smallest province or kab/kota holding all its rows (a kab/kota
     officer's list is the kab/kota's, under the same scope rules as any list)."""
     codes = pl.scan_parquet(str(folder / "*.parquet")).select(pl.col("region_code").unique())
-    parts = [c.split(".") for c in codes.collect()["region_code"].to_list()]
+    parts = [c.split(".") for c in codes.collect(engine="streaming")["region_code"].to_list()]
     common: list[str] = []
     for level in zip(*parts, strict=False):
         if len(set(level)) != 1:
@@ -280,7 +244,15 @@ def _owner(folder: Path) -> str:
 
 
 def _register(
-    path: Path, tmp: Path, user: Any, digest: str, *, add: bool, source: str, as_of: dt.date
+    path: Path,
+    tmp: Path,
+    user: Any,
+    digest: str,
+    *,
+    add: bool,
+    source: str,
+    as_of: dt.date,
+    tell: Progress,
 ) -> StoreResult:
     parts = sorted(p for p in tmp.iterdir() if p.is_dir())
     provinces = {p.name.split("=", 1)[1]: p for p in parts}
@@ -296,7 +268,8 @@ def _register(
                 user=user if getattr(user, "is_authenticated", False) else None,
                 system=user.label if isinstance(user, SystemActor) else "",
             )  # fmt: skip
-            for code, folder in sorted(provinces.items()):
+            for i, (code, folder) in enumerate(sorted(provinces.items())):
+                tell("simpan / store", i, len(provinces))
                 prior = current_list(regions[code]) if add else None
                 target = Path("membership") / uuid.uuid4().hex
                 written.append(root() / target)
@@ -324,6 +297,7 @@ def _register(
                                      "base": prior.pk if prior else None})  # fmt: skip
             if not result.lists:
                 raise _NothingNew
+            tell("simpan / store", len(provinces), len(provinces))
             batch.rows = batch.inserted = result.rows
             batch.save(update_fields=["rows", "inserted"])
             result.batch = batch.pk

@@ -68,9 +68,23 @@ def reconcile_national(
             "Belum ada daftar kepesertaan tersimpan (ucj lists import) / no stored "
             "membership list (ucj lists import)"
         )
-    folders = tuple(d for m in lists for d in list_store.list_dirs(m))
-    rows = engines.Members(members(lists), parquet=folders)
-    outcome, _rows = (engine or engines.get()).reconcile(roster_lazy(path, as_of), rows, KEY)
+    engine = engine or engines.get()
+    lazy = roster_lazy(path, as_of)
+    if not engine.in_process:
+        folders = tuple(d for m in lists for d in list_store.list_dirs(m))
+        rows = engines.Members(members(lists), parquet=folders)
+        outcome, _rows = engine.reconcile(lazy, rows, KEY)
+    else:
+        # Only the members on the roster are read whole: the streaming engine semi-joins
+        # the lists with the roster's valid keys as it reads them (a duplicate's key is
+        # its survivor's), so ten million rows are never held; the members in no roster
+        # are the lists' persons (counted once per set of lists, `list_store.persons`)
+        # less those matched. Both in one call: the roster plan is run once (shared).
+        keys = lazy.filter(pl.col("nik_valid")).select(KEY)
+        plans = [lazy, members(lists).join(keys, on=KEY, how="semi")]
+        roster, on_roster = pl.collect_all(plans, engine="streaming")
+        outcome, matched = engine.reconcile(roster, engines.Members(on_roster.lazy()), KEY)
+        outcome.members_in_no_roster = list_store.persons(lists) - matched[KEY].n_unique()
     if out_dir is not None:
         keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)
         outside = members(lists, for_output=True).join(keys, on=KEY, how="anti").drop(KEY)

@@ -150,7 +150,9 @@ def summarise(persons: pl.DataFrame) -> dict[str, Any]:
 def per_roster(persons: pl.DataFrame) -> list[dict[str, Any]]:
     """For each roster (or group in a file): persons, statuses and per-program shares."""
     out = []
-    for (name,), part in persons.sort("order").group_by("roster", maintain_order=True):
+    if not persons["order"].is_sorted():  # already in order: no sort of every column
+        persons = persons.sort("order")
+    for (name,), part in persons.group_by("roster", maintain_order=True):
         s = summarise(part)
         unique = s["valid"] - s["duplicates"]
         out.append(

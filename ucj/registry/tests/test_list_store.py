@@ -136,8 +136,9 @@ def test_reconciliation_same_as_a_database_list(tmp_path: Path) -> None:
     assert from_store.persons["status"].to_list() == from_file.persons["status"].to_list()
 
 
-def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path) -> None:
+def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path, monkeypatch: Any) -> None:
     """`ucj reconcile --roster FILE --stored` gives the JSON of `--membership FILE`."""
+    monkeypatch.setattr(list_store, "PERSONS_SLICE", 2)  # the persons counted in slices
     from ucj.registry.national import reconcile_national
     from ucj.registry.services import reconcile_files
 
@@ -156,6 +157,15 @@ def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path) -> None:
     assert (s["duplicates"], s["invalid_nik"]) == (1, 1)
     assert from_store.members_in_no_roster == from_file.members_in_no_roster == 2
     assert from_store.rosters == from_file.rosters
+    # The lists' person count is kept per set of lists: read again, and counted anew
+    # (not reused) once a list is added.
+    (memo,) = list((list_store.root() / "persons").iterdir())
+    assert reconcile_national(roster, AS_OF).members_in_no_roster == 2
+    more = write_csv(tmp_path / "more.csv", HEADER, [_row(20, PANGKAL[3], "19.71", "aktif"),
+                                                     _row(21, SAROLANGUN[2], "15.03")])  # fmt: skip
+    list_store.import_membership(more, cli_actor(), add=True, as_of=AS_OF)
+    assert reconcile_national(roster, AS_OF).members_in_no_roster == 2  # PANGKAL[3] matched
+    assert len(list((list_store.root() / "persons").iterdir())) == 2 and memo.exists()
 
 
 def test_pipeline_refuses_two_provinces_clearly_and_points_to_the_store(tmp_path: Path) -> None:
