@@ -242,7 +242,7 @@ def cost(req: CostRequest) -> dict[str, Any]:
         "relaxations_applied": list(applied),
         "legal_basis": list(basis),
         "notes": list(notes),
-        "rounding": ROUNDING,
+        "rounding": pair(ROUNDING).joined(),
     }
     if req.segment == Segment.BPU:
         out["income"] = income
