@@ -13,9 +13,11 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.test.utils import override_settings
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.demo_guard import DemoInProduction, refuse_demo_accounts
 from ucj.lib import config
+from ucj.lib.bilingual import pair
 from ucj.ops import status
 
 
@@ -47,7 +49,7 @@ def preflight() -> None:
     db = status.database()
     if not db["reachable"]:
         raise CommandError(
-            f"Basis data tidak terjangkau / database unreachable: {db.get('error', '')}"
+            pair(_("Basis data tidak terjangkau: %(error)s"), error=db.get("error", "")).joined()
         )
     if db["unapplied_migrations"]:
         raise CommandError(
