@@ -195,8 +195,9 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     notes = list(one["notes"])
     if rules.asn:
         notes.append(
-            "Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN / the "
-            "not-ASN rule cannot be checked: rosters carry no ASN status"
+            pair(
+                _("Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN")
+            ).joined()
         )
     answer: dict[str, Any] = {
         "code": region.code,
