@@ -259,17 +259,19 @@ def _monthly(
     base = int(req.wage or 0) if rate.base == RateBase.WAGE else int(income or 0)
     if rate.base_min and base < rate.base_min:
         if rate.base == RateBase.INCOME and income is not None:
-            amount = f"{rate.base_min:,}".replace(",", ".")
+            least = f"{rate.base_min:,}".replace(",", ".")
             notes[
                 pair(
-                    _("Penghasilan di bawah minimum: dihitung Rp%(amount)s"), amount=amount
+                    _("Penghasilan di bawah minimum: dihitung Rp%(amount)s"), amount=least
                 ).joined()
             ] = None
         base = rate.base_min
     if rate.base_max and base > rate.base_max:
+        most = f"{rate.base_max:,}".replace(",", ".")
         notes[
-            f"{rate.program}: dasar dibatasi Rp{rate.base_max:,} / base capped at "
-            f"Rp{rate.base_max:,}".replace(",", ".")
+            pair(
+                _("%(program)s: dasar dibatasi Rp%(amount)s"), program=rate.program, amount=most
+            ).joined()
         ] = None
         base = rate.base_max
     payable_pct: Decimal = (rate.employer_pct or Decimal(0)) + (rate.worker_pct or Decimal(0))
