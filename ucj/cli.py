@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         django.setup()
     except ImproperlyConfigured as exc:
+        # Literal pair kept: Django is not set up, so the catalogue cannot be read.
         print(f"Konfigurasi salah / configuration error: {exc}", file=sys.stderr)
         sys.exit(2)
     from django.core.management import execute_from_command_line

@@ -33,6 +33,7 @@ def production_env(scheduler: bool) -> dict[str, str]:
         if not value or value == dev or len(value) < 50:
             missing.append(name)
     if missing:
+        # Literal pair kept: operator-only, names settings (not for the screens' catalogue).
         raise CommandError(
             "Server produksi tidak dijalankan: atur "
             + ", ".join(missing)
@@ -52,6 +53,7 @@ def preflight() -> None:
             pair(_("Basis data tidak terjangkau: %(error)s"), error=db.get("error", "")).joined()
         )
     if db["unapplied_migrations"]:
+        # Literal pair kept: operator-only, names the command `ucj init`.
         raise CommandError(
             "Basis data belum diperbarui, jalankan `ucj init` / database not up to date, "
             f"run `ucj init` ({len(db['unapplied_migrations'])} migrations pending)."

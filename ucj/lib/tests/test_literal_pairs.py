@@ -57,6 +57,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("accounts/demo_guard.py", "Server produksi tidak dijalankan: akun"): (
         "operator-only (`ucj serve`), names the command `ucj manage changepassword`"
     ),
+    ("accounts/demo_guard.py", "`ucj demo` tidak dijalankan"): (
+        "operator-only (`ucj demo` on a production server), names UCJ_DEBUG"
+    ),
     ("intake/management/commands/import_data.py", "BATCH harus angka"): (
         "command line only, names the command `ucj import undo BATCH`"
     ),

@@ -112,6 +112,7 @@ class Command(UcjCommand):
         try:
             batch_id = int(str(opts["arg"]).lstrip("#"))
         except ValueError:
+            # Literal pair kept: command line only, names the command `ucj import undo`.
             self.fail(
                 {"error": "BATCH harus angka / BATCH must be a number: ucj import undo BATCH"},
                 opts["json"],
