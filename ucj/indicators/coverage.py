@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import (
     categories,
@@ -28,6 +29,7 @@ from ucj.indicators import targets as target_figures
 from ucj.indicators.frame import NATION_CODE, NATION_NAME, NATIONAL, PROGRAMS, month
 from ucj.indicators.objects import blank, iso, shape, ym
 from ucj.indicators.ranking import add_ranks
+from ucj.lib.bilingual import pair
 from ucj.regions.models import KABKOTA, Level, Region
 
 WINDOW_MONTHS = 12  # months of series behind rank change and projection
@@ -308,7 +310,8 @@ def _region(code: str) -> tuple[str, str, str]:
         found = resolver.resolve(code, levels=[Level.PROVINCE, *KABKOTA])
     except resolver.ResolutionError as exc:
         raise LookupError(
-            f"Wilayah tidak dikenal / unknown region: {code}", exc.as_dict()["candidates"]
+            pair(_("Wilayah tidak dikenal: %(code)s"), code=code).joined(),
+            exc.as_dict()["candidates"],
         ) from exc
     return found.code, found.name, found.level
 
@@ -343,7 +346,8 @@ def league(
     if province:
         province, name, found_level = _region(province)
         if found_level != Level.PROVINCE:
-            raise LookupError(f"Bukan provinsi / not a province: {province} {name}", [])
+            where = f"{province} {name}"
+            raise LookupError(pair(_("Bukan provinsi: %(code)s"), code=where).joined(), [])
         regions = Region.objects.kabkota().in_province(province)
         rank = "rank_in_province"
         level_of: str = Level.PROVINCE

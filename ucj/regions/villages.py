@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Level, Region, RegionSuccession
 from ucj.regions.signals import data_changed
 
@@ -57,7 +59,7 @@ def _normalise(codes: Iterable[str]) -> set[str]:
         dotted = names.dotted_code(code.strip())
         if len(dotted) != 5:
             raise ValueError(
-                f"Bukan kode kab/kota: {code} / not a kab/kota code: {code} (PP.KK, e.g. 18.02)"
+                pair(_("Bukan kode kab/kota: %(code)s (PP.KK, mis. 18.02)"), code=code).joined()
             )
         out.add(dotted)
     unknown = out - set(
@@ -66,9 +68,8 @@ def _normalise(codes: Iterable[str]) -> set[str]:
         )
     )
     if unknown:
-        raise ValueError(
-            "Kode kab/kota tidak dikenal / unknown kab/kota code: " + ", ".join(sorted(unknown))
-        )
+        codes = ", ".join(sorted(unknown))
+        raise ValueError(pair(_("Kode kab/kota tidak dikenal: %(codes)s"), codes=codes).joined())
     return out
 
 
@@ -261,23 +262,23 @@ def _one(
             return Found(
                 None,
                 None,
-                f"desa/kelurahan {code} di luar wilayah {area}",
-                f"desa/kelurahan {code} is outside region {area}",
+                *pair(_("desa/kelurahan %(code)s di luar wilayah %(area)s"), code=code, area=area),
             )
         if code not in by_code:
             return Found(
                 None,
                 None,
-                f"kode desa/kelurahan {code} tidak dikenal",
-                f"unknown desa/kelurahan code {code}",
+                *pair(_("kode desa/kelurahan %(code)s tidak dikenal"), code=code),
             )
         return Found(by_code[code][0], code)
     if len(area) < 5:
         return Found(
             None,
             None,
-            f"tulis kode desa (10 angka) atau isi domisili kab/kota untuk nama '{text}'",
-            f"write the desa code (10 digits) or fill in a kab/kota domicile for the name '{text}'",
+            *pair(
+                _("tulis kode desa (10 angka) atau isi domisili kab/kota untuk nama '%(text)s'"),
+                text=text,
+            ),
         )
     found = [e for e in by_key.get(name_key(text), []) if e[1].startswith(area + ".")]
     if len(found) == 1:
@@ -287,12 +288,20 @@ def _one(
         return Found(
             None,
             None,
-            f"nama desa '{text}' ada lebih dari satu di {area}, tulis kodenya: {listed}",
-            f"desa name '{text}' occurs more than once in {area}, write its code: {listed}",
+            *pair(
+                _(
+                    "nama desa '%(text)s' ada lebih dari satu di %(area)s, "
+                    "tulis kodenya: %(listed)s"
+                ),
+                text=text,
+                area=area,
+                listed=listed,
+            ),
         )
     return Found(
         None,
         None,
-        f"desa/kelurahan '{text}' tidak dikenal di wilayah {area}",
-        f"unknown desa/kelurahan '{text}' in region {area}",
+        *pair(
+            _("desa/kelurahan '%(text)s' tidak dikenal di wilayah %(area)s"), text=text, area=area
+        ),
     )

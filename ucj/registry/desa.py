@@ -9,7 +9,9 @@ are loaded on demand (`ensure_villages`) the first time a roster names one.
 from __future__ import annotations
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Region
 from ucj.regions.villages import resolve_within
 
@@ -51,8 +53,9 @@ def resolved(frame: pl.DataFrame) -> pl.DataFrame:
                 t,
                 "",
                 None,
-                "isi domisili (kab/kota atau kecamatan) atau --region agar desa dapat dicari",
-                "fill in the domicile (kab/kota or kecamatan) or --region so the desa can be found",
+                *pair(
+                    _("isi domisili (kab/kota atau kecamatan) atau --region agar desa dapat dicari")
+                ),
             )
             for t, a in pairs
             if not a

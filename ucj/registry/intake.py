@@ -133,10 +133,9 @@ def check_region(checks: Checks, column: str) -> None:
         # Rows of several provinces: one roster or list belongs to one province (or less).
         checks.error(
             checks.frame.head(1), column,
-            "baris berkas ini dari beberapa provinsi: pisahkan per provinsi (daftar "
-            "kepesertaan sebesar apa pun dan dari provinsi mana pun: `ucj lists import`)",
-            "this file's rows span several provinces: split it per province (a membership "
-            "list of any size and any mix of provinces: `ucj lists import`)",
+            *pair(_("baris berkas ini dari beberapa provinsi: pisahkan per provinsi (daftar "
+                    "kepesertaan sebesar apa pun dan dari provinsi mana pun: %(command)s)"),
+                  command="`ucj lists import`"),  # a value: the catalogue names no command
         )  # fmt: skip
         return
     if given:

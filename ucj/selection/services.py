@@ -15,9 +15,11 @@ from typing import Any
 import polars as pl
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions, is_admin
 from ucj.intake.writer import fetch_frame
+from ucj.lib.bilingual import pair
 from ucj.planning import reach
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost, parse_programs
@@ -69,9 +71,7 @@ def scheme_rules(scheme: EligibilityScheme) -> tuple[Rules, list[dict[str, Any]]
 def _region(code: str) -> Region:
     region = Region.objects.filter(code=code, valid_to__isnull=True).first()
     if region is None:
-        raise PlanError(
-            f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}", "code"
-        )
+        raise PlanError(*pair(_("Kode wilayah tidak dikenal: %(code)s"), code=code), "code")
     return region
 
 
@@ -145,26 +145,24 @@ def _coverage(code: str, period: dt.date | None) -> dict[str, Any] | None:
 def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]:
     """(the JSON answer, the chosen people as a frame)."""
     if user is None:
-        raise PlanError(
-            "seleksi tanpa pengguna ditolak", "a selection without a user is refused", "user"
-        )
+        raise PlanError(*pair(_("seleksi tanpa pengguna ditolak")), "user")
     region = _region(req.code)
     scheme = EligibilityScheme.objects.filter(name=req.scheme).first()
     if scheme is None:
         known = ", ".join(EligibilityScheme.objects.values_list("name", flat=True))
         raise PlanError(
-            f"Skema tidak dikenal: {req.scheme} (ada: {known})",
-            f"Unknown scheme: {req.scheme} (known: {known})", "scheme",
+            *pair(_("Skema tidak dikenal: %(scheme)s (ada: %(known)s)"), scheme=req.scheme,
+                  known=known), "scheme",
         )  # fmt: skip
     if req.budget < 0:
-        raise PlanError("Anggaran tidak boleh negatif", "The budget must be ≥ 0", "budget")
+        raise PlanError(*pair(_("Anggaran tidak boleh negatif")), "budget")
     programs = parse_programs(req.programs)
     priority = req.priority or tuple(p for p in scheme.priority.split(",") if p)
     bad = [p for p in priority if p not in ("decile", "group")]
     if bad:
         raise PlanError(
-            f"Prioritas tidak dikenal: {', '.join(bad)} (decile, group)",
-            f"Unknown priority: {', '.join(bad)} (decile, group)", "priority",
+            *pair(_("Prioritas tidak dikenal: %(bad)s (decile, group)"), bad=", ".join(bad)),
+            "priority",
         )  # fmt: skip
     cov = _coverage(region.code, req.period)
     start = req.start
@@ -197,8 +195,9 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     notes = list(one["notes"])
     if rules.asn:
         notes.append(
-            "Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN / the "
-            "not-ASN rule cannot be checked: rosters carry no ASN status"
+            pair(
+                _("Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN")
+            ).joined()
         )
     answer: dict[str, Any] = {
         "code": region.code,
