@@ -15,9 +15,11 @@ from typing import Any
 import polars as pl
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions, is_admin
 from ucj.intake.writer import fetch_frame
+from ucj.lib.bilingual import pair
 from ucj.planning import reach
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost, parse_programs
@@ -45,7 +47,9 @@ class SelectRequest:
     months: int = 12
     priority: tuple[str, ...] | None = None
     segment: str = "BPU"
-    income: int | None = None
+    income: int | None = None  # BPU declared income (None: the minimum)
+    wage: int | None = None  # PU monthly wage (required for PU, as `ucj plan cost`)
+    risk_class: int | None = None  # PU JKK risk class 1–5
     start: dt.date | None = None
     roster: int | None = None
     period: dt.date | None = None
@@ -170,9 +174,10 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     start = req.start
     if start is None and cov is not None and cov.get("period"):
         start = reach.next_month(dt.date.fromisoformat(f"{cov['period']}-01"))
+    _check_pay(req)
     creq = CostRequest(
         segment=req.segment, programs=programs, workers=1, months=req.months, start=start,
-        income=req.income,
+        income=req.income, wage=req.wage, risk_class=req.risk_class,
     )  # fmt: skip
     one = cost(creq)
     each = int(one["per_worker_total"] or 0)
@@ -207,6 +212,8 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
         "rules": shown,
         "priority": list(priority),
         "segment": req.segment,
+        "wage": one.get("wage"),
+        "risk_class": req.risk_class,
         "programs": list(programs),
         "months": req.months,
         "start": one["start"],
@@ -241,6 +248,18 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     answer["people_hidden"] = not visible
     answer["people"] = chosen.select(*PERSON_KEYS).to_dicts() if visible else []
     return answer, chosen if visible else chosen.clear()
+
+
+def _check_pay(req: SelectRequest) -> None:
+    """A wage or a risk class belongs to PU, an income to BPU: one given for the other
+    segment would be silently ignored by the calculator, so it is refused here. PU
+    without a wage is the calculator's own refusal (`planning.services._check`)."""
+    if req.segment != "PU" and (req.wage is not None or req.risk_class is not None):
+        raise PlanError(*pair(_("--wage dan --risk-class hanya untuk segmen PU")), "wage")
+    if req.segment == "PU" and req.income is not None:
+        raise PlanError(
+            *pair(_("--income hanya untuk segmen BPU; segmen PU memakai --wage")), "income"
+        )
 
 
 def _coverage_keys(cov: dict[str, Any] | None, n: int, code: str, period: Any) -> dict[str, Any]:
