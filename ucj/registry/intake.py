@@ -223,6 +223,9 @@ def _validate_roster(checks: Checks) -> None:
         found = pl.concat([checks.frame, desa.resolved(checks.frame)], how="horizontal")
         bad = found.filter(pl.col("err_id").is_not_null())
         checks.error(bad, desa.COLUMN, pl.col("err_id"), pl.col("err_en"))
+        # A retired desa code or name read as its successor: old → new and the basis.
+        moved = found.filter(pl.col("warn_id").is_not_null())
+        checks.warn(moved, desa.COLUMN, pl.col("warn_id"), pl.col("warn_en"))
 
 
 def _validate_membership(checks: Checks) -> None:
