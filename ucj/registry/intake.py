@@ -256,6 +256,11 @@ ROSTER = register(Kind(
                max_length=200, default="", example="Dinas Lingkungan Hidup"),
         Column("pembayar", "payer", "choice", aliases=("payer", "sumber_dana"),
                choices=PAYERS, default=Payer.OTHER.value, example="APBD"),
+        Column("status_asn", "is_asn", "bool", aliases=("asn", "is_asn", "asn_status",
+               "civil_servant"), help_id="opsional: ya bila ASN (PNS/PPPK), tidak bila bukan; "
+               "kosong = tidak diketahui (aturan bukan-ASN tidak dapat diperiksa)",
+               help_en="optional: yes for a civil servant (PNS/PPPK), no otherwise; empty = "
+               "unknown (the not-ASN rule cannot be checked)", example="tidak"),
     ),
     # List + hashed NIK (a repeated NIK: its occurrence); never the row number, which
     # moves when a file is sorted.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions, is_admin
 from ucj.intake.writer import fetch_frame
+from ucj.lib import formats
 from ucj.lib.bilingual import pair
 from ucj.planning import reach
 from ucj.planning.rates import PlanError
@@ -27,11 +28,11 @@ from ucj.regions.models import Region
 from ucj.registry.deciles import counts, deciles_of
 from ucj.registry.models import MembershipEntry, MembershipList, Roster, RosterEntry
 from ucj.selection.models import EligibilityScheme, Selected
-from ucj.selection.ranking import Rules, rank
+from ucj.selection.ranking import Rules, asn_checkable, rank
 
 CANDIDATE_COLUMNS = [
     "id", "roster_id", "row", "nik_hash", "nik_masked", "nik_valid", "birth_year",
-    "domicile_id", "group",
+    "domicile_id", "group", "is_asn",
 ]  # fmt: skip
 
 
@@ -200,11 +201,7 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     n = chosen.height
     total = cost(CostRequest(**{**creq.__dict__, "workers": n}))["total"] if n else 0
     notes = list(one["notes"])
-    if rules.asn:
-        notes.append(
-            "Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN / the "
-            "not-ASN rule cannot be checked: rosters carry no ASN status"
-        )
+    notes += asn_notes(cands, rules)
     answer: dict[str, Any] = {
         "code": region.code,
         "name": region.name,
@@ -229,6 +226,9 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
         "decile_counts": counts(cands.get_column("nik_hash").unique(), user),
         "legal_basis": one["legal_basis"],
         "notes": notes,
+        # Rules of the scheme no candidate's roster lets us check (e.g. `asn` with no
+        # `status_asn` column): said here as well as in the notes.
+        "rules_not_checked": ["asn"] if rules.asn and not asn_checkable(cands, rules) else [],
         "is_sample": False,
         **_coverage_keys(cov, n, region.code, req.period),
     }
@@ -248,6 +248,30 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     answer["people_hidden"] = not visible
     answer["people"] = chosen.select(*PERSON_KEYS).to_dicts() if visible else []
     return answer, chosen if visible else chosen.clear()
+
+
+def asn_notes(cands: pl.DataFrame, rules: Rules) -> list[str]:
+    """What the answer says of the not-ASN rule: not checkable at all (no roster carries
+    `status_asn`: the wording kept since the rule shipped), or not for some people."""
+    if not rules.asn:
+        return []
+    if not asn_checkable(cands, rules):
+        return [
+            "Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN / the "
+            "not-ASN rule cannot be checked: rosters carry no ASN status"
+        ]
+    unknown = cands.filter(pl.col("is_asn").is_null()).get_column("nik_hash").n_unique()
+    if not unknown:
+        return []
+    return [
+        pair(
+            _(
+                "Aturan bukan-ASN tidak dapat diperiksa untuk %(n)s orang tanpa status ASN "
+                "di daftarnya; mereka tidak dikeluarkan karena aturan ini"
+            ),
+            n=formats.number(unknown),
+        ).joined()
+    ]
 
 
 def _check_pay(req: SelectRequest) -> None:
