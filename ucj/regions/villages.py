@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.lib.bilingual import pair
 from ucj.regions.models import Level, Region, RegionSuccession
+from ucj.regions.retired_villages import Succession, judge, retired_kabkota, successions
 from ucj.regions.signals import data_changed
 
 Progress = Callable[[int, int], None]
@@ -218,6 +219,9 @@ class Found:
     code: str | None = None
     error_id: str | None = None
     error_en: str | None = None
+    # A retired code or name mapped to its successor: old → new and the basis.
+    warning_id: str | None = None
+    warning_en: str | None = None
 
 
 def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Found]:
@@ -227,10 +231,13 @@ def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Fo
     the villages of those kab/kota once, whatever the number of pairs."""
     pairs = set(pairs)
     kabkota = {area[:5] for _t, area in pairs if len(area) >= 5}
+    renamed = retired_kabkota()
     for _t, area in pairs:
         code = village_code(_t)
         if code and len(area) == 2:
             kabkota.add(code[:5])
+        if code and code[:5] in renamed:  # a retired desa code: its successor's kab/kota
+            kabkota.add(renamed[code[:5]])
     known = set(
         Region.objects.filter(code__in=kabkota, level__in=("regency", "city")).values_list(
             "code", flat=True
@@ -247,7 +254,25 @@ def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Fo
     by_key: dict[str, list[tuple[int, str, str]]] = {}
     for pk, code, name in rows:
         by_key.setdefault(name_key(name), []).append((pk, code, name))
-    return {(text, area): _one(text, area, by_code, by_key) for text, area in pairs}
+    retired = successions({c[:2] for c in known})
+    return {
+        (text, area): _retired(text, area, retired) or _one(text, area, by_code, by_key)
+        for text, area in pairs
+    }
+
+
+def _retired(text: str, area: str, retired: dict[str, list[Succession]]) -> Found | None:
+    """A retired desa code or name → its successor (`retired_villages.judge`); None when
+    the text names no retired desa (the current resolver answers)."""
+    code = village_code(text)
+    judged = judge(code, None if code else name_key(text), area, retired, name_key)
+    if judged is None:
+        return None
+    region_id, new_code, problem, warning = judged
+    if problem is not None:
+        return Found(None, None, problem.message_id, problem.message_en)
+    assert warning is not None
+    return Found(region_id, new_code, warning_id=warning.message_id, warning_en=warning.message_en)
 
 
 def _one(

@@ -19,12 +19,15 @@ COLUMN = "desa"
 
 
 def resolved(frame: pl.DataFrame) -> pl.DataFrame:
-    """For each row: desa_id (null when the cell is empty or wrong), err_id, err_en."""
+    """For each row: desa_id (null when the cell is empty or wrong), err_id, err_en, and
+    warn_id, warn_en for a retired desa code or name read as its successor."""
     empty = pl.DataFrame(
         {
             "desa_id": pl.Series([None] * frame.height, dtype=pl.Int64),
             "err_id": pl.Series([None] * frame.height, dtype=pl.Utf8),
             "err_en": pl.Series([None] * frame.height, dtype=pl.Utf8),
+            "warn_id": pl.Series([None] * frame.height, dtype=pl.Utf8),
+            "warn_en": pl.Series([None] * frame.height, dtype=pl.Utf8),
         }
     )
     if COLUMN not in frame.columns or frame[COLUMN].null_count() == frame.height:
@@ -45,9 +48,19 @@ def resolved(frame: pl.DataFrame) -> pl.DataFrame:
     }
     found = resolve_within((t, a) for t, a in pairs if a and len(a) < 13)
     placed = {a: pk for pk, a in code_of.items() if len(a) == 13}
+    # A row derive already placed in its desa: read again inside the desa's kecamatan,
+    # only for the warning a retired code or name gives (old → new and the basis).
+    again = resolve_within((t, a[:8]) for t, a in pairs if a in placed)
     table = (
-        [(t, a, placed[a], None, None) for t, a in pairs if a in placed]
-        + [(t, a, f.region_id, f.error_id, f.error_en) for (t, a), f in found.items()]
+        [
+            (t, a, placed[a], None, None, again[t, a[:8]].warning_id, again[t, a[:8]].warning_en)
+            for t, a in pairs
+            if a in placed
+        ]
+        + [
+            (t, a, f.region_id, f.error_id, f.error_en, f.warning_id, f.warning_en)
+            for (t, a), f in found.items()
+        ]
         + [
             (
                 t,
@@ -56,6 +69,8 @@ def resolved(frame: pl.DataFrame) -> pl.DataFrame:
                 *pair(
                     _("isi domisili (kab/kota atau kecamatan) atau --region agar desa dapat dicari")
                 ),
+                None,
+                None,
             )
             for t, a in pairs
             if not a
@@ -69,11 +84,13 @@ def resolved(frame: pl.DataFrame) -> pl.DataFrame:
             "desa_id": pl.Int64,
             "err_id": pl.Utf8,
             "err_en": pl.Utf8,
+            "warn_id": pl.Utf8,
+            "warn_en": pl.Utf8,
         },
         orient="row",
     )
     return (
         areas.with_columns(pl.col("area").fill_null(""))
         .join(lookup, on=["text", "area"], how="left", maintain_order="left")
-        .select("desa_id", "err_id", "err_en")
+        .select("desa_id", "err_id", "err_en", "warn_id", "warn_en")
     )

@@ -222,6 +222,9 @@ def _validate_roster(checks: Checks) -> None:
         found = pl.concat([checks.frame, desa.resolved(checks.frame)], how="horizontal")
         bad = found.filter(pl.col("err_id").is_not_null())
         checks.error(bad, desa.COLUMN, pl.col("err_id"), pl.col("err_en"))
+        # A retired desa code or name read as its successor: old → new and the basis.
+        moved = found.filter(pl.col("warn_id").is_not_null())
+        checks.warn(moved, desa.COLUMN, pl.col("warn_id"), pl.col("warn_en"))
 
 
 def _validate_membership(checks: Checks) -> None:
@@ -252,6 +255,11 @@ ROSTER = register(Kind(
                max_length=200, default="", example="Dinas Lingkungan Hidup"),
         Column("pembayar", "payer", "choice", aliases=("payer", "sumber_dana"),
                choices=PAYERS, default=Payer.OTHER.value, example="APBD"),
+        Column("status_asn", "is_asn", "bool", aliases=("asn", "is_asn", "asn_status",
+               "civil_servant"), help_id="opsional: ya bila ASN (PNS/PPPK), tidak bila bukan; "
+               "kosong = tidak diketahui (aturan bukan-ASN tidak dapat diperiksa)",
+               help_en="optional: yes for a civil servant (PNS/PPPK), no otherwise; empty = "
+               "unknown (the not-ASN rule cannot be checked)", example="tidak"),
     ),
     # List + hashed NIK (a repeated NIK: its occurrence); never the row number, which
     # moves when a file is sorted.

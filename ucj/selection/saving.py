@@ -66,6 +66,7 @@ def save(
                 "kind": "workers", "workers": answer["selected"], "segment": answer["segment"],
                 "programs": answer["programs"], "months": answer["months"],
                 "start": answer["start"], "income": params.get("income"),
+                "wage": answer.get("wage"), "risk_class": answer.get("risk_class"),
             }, user,
         )  # fmt: skip
         summary = {k: v for k, v in answer.items() if k != "people"} | {"funding": kind}

@@ -127,6 +127,10 @@ class Command(UcjCommand):
         )
         try:
             item = services.create(actor, data)
+        except services.CampaignError as exc:
+            self.fail(
+                {"error": "; ".join(p.joined() for p in exc.problems.values())}, as_json, code=1
+            )
         except PermissionDenied:
             self.fail(
                 {

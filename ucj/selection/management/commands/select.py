@@ -32,6 +32,8 @@ class Command(UcjCommand):
         parser.add_argument("--priority", help="Urutan / order: decile,group")
         parser.add_argument("--segment", default="BPU", choices=["BPU", "PU"], help="Segmen")
         parser.add_argument("--income", type=int, help="BPU: penghasilan (Rp)")
+        parser.add_argument("--wage", type=int, help="PU: upah sebulan / monthly wage (Rp)")
+        parser.add_argument("--risk-class", type=int, choices=[1, 2, 3, 4, 5], help="PU JKK 1-5")
         parser.add_argument("--start", help="Bulan pertama / first month, YYYY-MM")
         parser.add_argument("--period", help="Bulan data cakupan / figures' month, YYYY-MM")
         parser.add_argument("--roster", type=int, help="Hanya daftar ini / only this roster id")
@@ -55,14 +57,18 @@ class Command(UcjCommand):
                 programs=parse_programs(opts["programs"]), months=opts["months"],
                 priority=tuple(p.strip() for p in opts["priority"].split(",") if p.strip())
                 if opts.get("priority") else None,
-                segment=opts["segment"], income=opts.get("income"),
+                segment=opts["segment"], income=opts.get("income"), wage=opts.get("wage"),
+                risk_class=opts.get("risk_class"),
                 start=parse_month(opts["start"]) if opts.get("start") else None,
                 period=parse_month(opts["period"]) if opts.get("period") else None,
                 roster=opts.get("roster"),
             )  # fmt: skip
             answer, chosen = select(req, user)
             if opts.get("save"):
-                params = {k: opts.get(k) for k in ("budget", "income", "priority", "roster")}
+                params = {
+                    k: opts.get(k)
+                    for k in ("budget", "income", "wage", "risk_class", "priority", "roster")
+                }
                 kept = saving.save(
                     answer, chosen, params, user, opts["save"], opts["funding"], opts["office"]
                 )
