@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.lib.formats import number, percent, rupiah
 from ucj.planning.rates import PlanError
@@ -50,7 +52,10 @@ class Command(UcjCommand):
         if opts["code"] == "confirm":
             return confirming.run(self, user, opts["id"], opts["json"])
         if opts.get("budget") is None:
-            self.fail({"error": "sebutkan --budget (Rp) / give --budget (Rp)"}, opts["json"])
+            self.fail(
+                {"error": pair(_("sebutkan %(option)s (Rp)"), option="--budget").joined()},
+                opts["json"],
+            )
         try:
             req = SelectRequest(
                 code=opts["code"], scheme=opts["scheme"], budget=opts["budget"],
