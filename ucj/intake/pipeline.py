@@ -256,7 +256,8 @@ def _check(
     # Batches side by side, not copied into one block (that would hold the file twice).
     whole = pl.concat(kept, how="vertical_relaxed", rechunk=False) if len(kept) > 1 else kept[0]
     del kept
-    duplicates(whole, kind, rows.compact_key(whole), checks)
+    if not rows.numbered:
+        duplicates(whole, kind, rows.compact_key(whole), checks)
     checks.frame = whole
     if kind.validate:
         kind.validate(checks)

@@ -297,7 +297,10 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
         raise Unreadable(*problem)
     read_only = size >= FULL_XLSX_BELOW
     try:
-        book = openpyxl.load_workbook(path, read_only=read_only, data_only=False)
+        if read_only:  # its shared strings packed (`xlsx_stream.SharedStrings`)
+            book = xlsx_stream.open_book(path)
+        else:
+            book = openpyxl.load_workbook(path, read_only=False, data_only=False)
     except Exception:  # openpyxl raises many types for damaged files
         raise Unreadable(*pair(_("berkas XLSX rusak"))) from None
     try:

@@ -32,8 +32,8 @@ def resolved(frame: pl.DataFrame) -> pl.DataFrame:
     )
     if COLUMN not in frame.columns or frame[COLUMN].null_count() == frame.height:
         return empty
-    # Per batch (derive) the row's region is `region_id`; in the whole file (validate)
-    # only `domicile_id` is kept, which derive already set to the desa where it found one.
+    # In derive the row's region is `region_id`; in the checked rows (`check_batch`)
+    # only `domicile_id` is left, which derive already set to the desa where it found one.
     where = "region_id" if "region_id" in frame.columns else "domicile_id"
     ids = frame[where].drop_nulls().unique().to_list() if where in frame.columns else []
     code_of = dict(Region.objects.filter(id__in=ids).values_list("id", "code"))

@@ -218,8 +218,16 @@ def _flag(name: str) -> Column:
 def _validate_roster(checks: Checks) -> None:
     # Who may write rosters where is the pipeline's check (RosterEntry's own rules).
     check_region(checks, "domisili")
+
+
+def _check_roster_batch(checks: Checks) -> None:
+    """A desa that is not found in its row's domicile: checked batch by batch, so the
+    desa texts are not kept for the whole file (issue 14: memory ≤ 3× the file)."""
     if desa.COLUMN in checks.frame.columns:
-        found = pl.concat([checks.frame, desa.resolved(checks.frame)], how="horizontal")
+        frame = checks.frame.select(
+            "_row", desa.COLUMN, *[c for c in ("region_id", "domicile_id") if c in checks.frame]
+        )
+        found = pl.concat([frame, desa.resolved(frame)], how="horizontal")
         bad = found.filter(pl.col("err_id").is_not_null())
         checks.error(bad, desa.COLUMN, pl.col("err_id"), pl.col("err_en"))
         # A retired desa code or name read as its successor: old → new and the basis.
@@ -266,8 +274,9 @@ ROSTER = register(Kind(
     key=("roster", "nik_hash", "occurrence"),
     derive=derive_roster,
     validate=_validate_roster,
+    check_batch=_check_roster_batch,
     write=write_roster,
-    whole_file=("region_id", "domicile_id", "group", "payer", "desa"),
+    whole_file=("region_id", "domicile_id", "group", "payer"),
     source_column=None,
     description_id="Daftar pekerja yang dilindungi Pemda; NIK disimpan sebagai hash.",
     description_en="Workers a Pemda protects; the NIK is stored hashed.",
