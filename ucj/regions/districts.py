@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext_lazy as _
 
 from ucj.lib.bilingual import pair
+from ucj.regions import villages
 from ucj.regions.models import Level, Region
 from ucj.regions.villages import Found
 
@@ -21,14 +22,12 @@ _PREFIX = re.compile(r"^(kecamatan|kec)(\.\s*|\s+)")
 
 def district_code(text: str) -> str | None:
     """'150301' or '15.03.01' → '15.03.01'; None when not a kecamatan code."""
-    match = DISTRICT_CODE.match(text.strip())
-    return ".".join(match.groups()) if match else None
+    return villages.dotted_code(DISTRICT_CODE, text)
 
 
 def name_key(text: str) -> str:
     """'Kecamatan Batang Asai' = 'BATANG ASAI' = 'batangasai'."""
-    value = _PREFIX.sub("", re.sub(r"\s+", " ", text.strip().lower()))
-    return re.sub(r"[^a-z0-9]", "", value)
+    return villages.name_key(text, _PREFIX)
 
 
 def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Found]:

@@ -199,15 +199,21 @@ VILLAGE_CODE = re.compile(r"^(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})$")
 _PREFIX = re.compile(r"^(desa|kelurahan|kel|ds)(\.\s*|\s+)")
 
 
-def village_code(text: str) -> str | None:
-    """'1503012019' or '15.03.01.2019' → '15.03.01.2019'; None when not a village code."""
-    match = VILLAGE_CODE.match(text.strip())
+def dotted_code(pattern: re.Pattern[str], text: str) -> str | None:
+    """The code `pattern` reads in `text`, with its dots ('150301' → '15.03.01'), or None."""
+    match = pattern.match(text.strip())
     return ".".join(match.groups()) if match else None
 
 
-def name_key(text: str) -> str:
-    """'Desa Kasiro' = 'KASIRO' = 'kasiro'; prefix, spaces and punctuation dropped."""
-    value = _PREFIX.sub("", re.sub(r"\s+", " ", text.strip().lower()))
+def village_code(text: str) -> str | None:
+    """'1503012019' or '15.03.01.2019' → '15.03.01.2019'; None when not a village code."""
+    return dotted_code(VILLAGE_CODE, text)
+
+
+def name_key(text: str, prefix: re.Pattern[str] = _PREFIX) -> str:
+    """'Desa Kasiro' = 'KASIRO' = 'kasiro'; prefix (desa/kelurahan, or the one given),
+    spaces and punctuation dropped."""
+    value = prefix.sub("", re.sub(r"\s+", " ", text.strip().lower()))
     return re.sub(r"[^a-z0-9]", "", value)
 
 
