@@ -18,6 +18,7 @@ from ucj.intake.testing import system_actor, write_csv
 from ucj.lib.formats import number
 from ucj.ops.tests.helpers import ROOT, env_for
 from ucj.ops.tests.redis_server import redis_server
+from ucj.ops.tests.server import free_port
 from ucj.web import pages
 from ucj.web.tests import data
 
@@ -104,3 +105,15 @@ def test_an_imports_new_version_is_seen_through_redis(tmp_path, redis_url, clien
         assert trend_after != trend_before  # the May point moved
         assert json.loads(probe(env, after, "trend", "15.03", "not cached")) == trend_after
         assert json.loads(probe(env, before, "trend", "15.03", "x")) == trend_before
+
+
+@pytest.mark.django_db
+def test_readyz_fails_while_redis_is_unreachable(client, redis_url):
+    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    with override_settings(CACHES={"default": {**redis_cache, "LOCATION": redis_url}}):
+        assert client.get("/readyz").json()["checks"]["cache"] is True
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    with override_settings(CACHES={"default": {**redis_cache, "LOCATION": dead}}):
+        answer = client.get("/readyz")
+    assert answer.status_code == 503 and answer.json()["checks"]["cache"] is False
+    assert "cache" not in client.get("/readyz").json()["checks"]  # no Redis: no such check
