@@ -31,15 +31,13 @@ def older_months() -> list[dt.date]:
 
 def add_history() -> None:
     """The same rows again in older months, bumped as a set-based writer does."""
-    rows = list(Participation.objects.filter(period=data.MONTHS[0]))
+    fields = ("region_id", "segment", "program", "count", "source")
+    rows = list(Participation.objects.filter(period=data.MONTHS[0]).values(*fields))
     Participation.objects.bulk_create(
-        Participation(
-            region_id=r.region_id, period=m, segment=r.segment, program=r.program,
-            count=r.count, source=r.source, as_of=m.replace(day=28), is_sample=True,
-        )
+        Participation(**r, period=m, as_of=m.replace(day=28), is_sample=True)
         for m in older_months()
         for r in rows
-    )  # fmt: skip
+    )
     version.bump(version.months(older_months()))
     refresh.refresh_stale()  # what the commit would run (a test's transaction never commits)
 
