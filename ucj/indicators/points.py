@@ -114,17 +114,19 @@ def months(code: str, compute: Compute) -> list[dt.date]:
 
 
 def _months_to_compute() -> tuple[list[dt.date], dt.date | None, int]:
-    """(stale months, the earliest rescan mark or None, the data version read first)."""
+    """(stale months, the earliest rescan mark or None, the data version read first).
+    One read of the month rows (one per month with figures, a few hundred at most)."""
     number = version.current()
     settings_now = store.engine_settings()
-    other = TrendMonth.objects.exclude(settings=settings_now).filter(stale=False)
+    rows = list(TrendMonth.objects.values_list("period", "stale", "rescan", "settings"))
+    computed = [settings for _, stale, _, settings in rows if settings]
     # Nothing computed yet (a new or upgraded database, figures loaded before the first
-    # mark): every month with figures, not only the months marked so far.
-    if other.exists() or not TrendMonth.objects.exclude(settings="").exists():
+    # mark), or computed under other engine settings: every month with figures.
+    if not computed or any(s != settings_now for s in computed):
         return [], version.BEGINNING, number
-    rows = list(TrendMonth.objects.filter(stale=True).values_list("period", "rescan"))
-    rescans = [p for p, rescan in rows if rescan]
-    return sorted(p for p, _ in rows), min(rescans, default=None), number
+    rescans = [p for p, stale, rescan, _ in rows if stale and rescan]
+    stale = sorted(p for p, is_stale, _, _ in rows if is_stale)
+    return stale, min(rescans, default=None), number
 
 
 def _data_months(since: dt.date) -> list[dt.date]:
@@ -182,8 +184,9 @@ def write(
                 f"version = excluded.version WHERE {points_table}.version <= excluded.version",
                 [[p, c, b, number] for p, c, b in changed],
             )
-        for p, c in gone:
-            TrendPoint.objects.filter(period=p, code=c, version__lte=number).delete()
+        for p in sorted({p for p, _ in gone}):  # one delete per month, not per region
+            codes = [c for q, c in gone if q == p]
+            TrendPoint.objects.filter(period=p, code__in=codes, version__lte=number).delete()
         cursor.executemany(
             f"INSERT INTO {months_table} (period, version, marked, stale, rescan, settings) "
             "VALUES (%s, %s, 0, %s, %s, %s) ON CONFLICT (period) DO UPDATE SET "
