@@ -197,11 +197,11 @@ def stale_regions(latest: dt.date | None, province: str | None = None) -> list[d
     if province:
         regions = regions.filter(province_code=province)
     rows = list(regions.values_list("id", "code", "name", "level", "province_code"))
-    recent = regions.filter(participations__period__gte=limit)
-    fresh = set(recent.order_by().values_list("province_code", "id").distinct())
+    # From the participation side on its (period, region) index: a range of recent months.
+    recent = Participation.objects.filter(period__gte=limit).order_by()
+    fresh_ids = set(recent.values_list("region_id", flat=True).distinct())
     # A province is as fresh as its own figure or its newest kab/kota figure.
-    fresh_provinces = {prov for prov, _ in fresh}
-    fresh_ids = {rid for _, rid in fresh}
+    fresh_provinces = {r[4] for r in rows if r[0] in fresh_ids}
     stale = [
         r
         for r in rows
