@@ -210,6 +210,12 @@ PAGE_RULES: dict[str, Rule] = {
         home=HOME_WRITERS, away=AWAY_WRITERS, params=KAB, unprocessable_ok=True
     ),
     "selection:save": Rule(home=set(), post_only=True, params=KAB),
+    # A saved selection's people with their confirmation status: as the list download.
+    "selection:confirmed": Rule(
+        home=HOME_WRITERS,
+        away=AWAY_WRITERS,
+        params={**KAB, "pk": ("selection_home", "selection_away")},
+    ),
     # Load-balancer probes: everyone, no log-in (build_world plants a scheduler heartbeat
     # so /readyz answers 200 rather than 503).
     "ops:healthz": Rule(),
@@ -425,6 +431,21 @@ def _plant_other_apps(p: Any) -> dict[str, str]:
     out |= _plant_monev(p)
     out |= _plant_registry()
     out |= _plant_campaigns()
+    out |= _plant_selections(p)
+    return out
+
+
+def _plant_selections(p: Any) -> dict[str, str]:
+    """A saved selection per side (no people: the download is then headers only)."""
+    from ucj.selection.defaults import ensure_defaults
+    from ucj.selection.models import EligibilityScheme, Selection
+
+    ensure_defaults()
+    scheme = EligibilityScheme.objects.get(name="desil-1-4")
+    out: dict[str, str] = {}
+    for side, code, user in (("home", "15.03", p.kabkota), ("away", "18.02", p.outsider)):
+        kept = Selection.objects.create(region=region(code), scheme=scheme, user=user)
+        out[f"selection_{side}"] = str(kept.pk)
     return out
 
 
