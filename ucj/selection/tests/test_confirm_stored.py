@@ -109,9 +109,7 @@ def test_the_same_counts_from_a_stored_list(
 
 
 @pytest.mark.parametrize("kind", ["database", "stored"])
-def test_the_member_rule_reads_a_stored_list(
-    kind: str, sarolangun: Any, tmp_path: Path
-) -> None:
+def test_the_member_rule_reads_a_stored_list(kind: str, sarolangun: Any, tmp_path: Path) -> None:
     """As test_confirm's next selection, once the selection's people are all registered:
     2.400 members before + 1.654 + 1.653 active on the later list = 5.707 left out."""
     region = sarolangun.region
