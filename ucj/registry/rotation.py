@@ -203,7 +203,12 @@ def _rotate_stored(pairs: pl.DataFrame, result: Rotation) -> None:
         for done in written:
             shutil.rmtree(done, ignore_errors=True)
         raise
-    transaction.on_commit(lambda: [shutil.rmtree(f, ignore_errors=True) for f in old_folders])
+
+    def remove() -> None:
+        for folder in old_folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    transaction.on_commit(remove)
 
 
 def _update(model: Any, pairs: pl.DataFrame) -> int:
