@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         django.setup()
     except ImproperlyConfigured as exc:
+        # Literal pair kept: Django is not set up, so the catalogue cannot be read.
         print(f"Konfigurasi salah / configuration error: {exc}", file=sys.stderr)
         sys.exit(2)
     from django.core.management import execute_from_command_line
@@ -59,7 +60,12 @@ def main(argv: list[str] | None = None) -> None:
         return
     name = ALIASES.get(args[0], args[0])
     if name not in {"import_data"} and args[0] not in _ucj_commands():
-        print(f"ucj: perintah tidak dikenal / unknown command: {args[0]}", file=sys.stderr)
+        from django.utils.translation import gettext_lazy as _
+
+        from ucj.lib.bilingual import pair
+
+        unknown = pair(_("perintah tidak dikenal: %(name)s"), name=args[0])
+        print(f"ucj: {unknown.joined()}", file=sys.stderr)
         _print_help()
         sys.exit(2)
     try:

@@ -114,6 +114,18 @@ else:
         }
     }
 
+# The page cache (ucj/web/cache.py, keyed on the data version): shared through Redis
+# when UCJ_REDIS_URL is set (one fill per data version for every worker and server);
+# otherwise Django's default, each worker's own memory.
+_redis_url = config.get_str("UCJ_REDIS_URL")
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["ucj.accounts.lockout.LockoutBackend"]

@@ -36,11 +36,15 @@ class LockedCell:
         when = timezone.localtime(self.approved_at).strftime("%d-%m-%Y %H:%M %Z")
         where = region_code or f"#{self.region_id}"
         month = f"{self.period:%Y-%m}"
-        return (
-            f"Data {where} periode {month} sudah disetujui oleh {self.approved_by} pada "
-            f"{when} dan terkunci; minta pembukaan kembali (dengan alasan) untuk mengubahnya.",
-            f"Data for {where} in {month} was approved by {self.approved_by} on {when} "
-            "and is locked; ask for it to be reopened (with a reason) to change it.",
+        return pair(
+            _(
+                "Data %(where)s periode %(month)s sudah disetujui oleh %(by)s pada %(when)s dan "
+                "terkunci; minta pembukaan kembali (dengan alasan) untuk mengubahnya."
+            ),
+            where=where,
+            month=month,
+            by=self.approved_by,
+            when=when,
         )
 
 

@@ -34,6 +34,7 @@ class DemoInProduction(RuntimeError):
     instead of restarting workers forever; commands turn it into exit status 1."""
 
 
+# Literal pair kept: operator-only, names a setting and a command (not for the screens' catalogue).
 DEMO_COMMAND_MESSAGE = (
     "`ucj demo` tidak dijalankan: UCJ_DEBUG=0 (produksi). Data dan akun contoh (kata sandi "
     "tercantum di README) tidak boleh ada di server produksi. / `ucj demo` refused: "
@@ -73,6 +74,7 @@ def refuse_demo_accounts() -> None:
     names = demo_password_accounts()
     if names:
         listed = ", ".join(names)
+        # Literal pair kept: operator-only (server start), names `ucj manage changepassword`.
         raise DemoInProduction(
             f"Server produksi tidak dijalankan: akun {listed} masih memakai kata sandi demo. "
             "Ganti kata sandinya (`ucj manage changepassword NAMA`) atau nonaktifkan akunnya. / "

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.lockout import client_address, lock_message, locked_until
+from ucj.lib.bilingual import pair
 
 
 class LoginForm(AuthenticationForm):
@@ -43,5 +44,6 @@ class TokenForm(forms.Form):
         user: Any = self.request.user
         # Through the lock-out backend: a wrong password counts as a failed log-in.
         if authenticate(self.request, username=user.get_username(), password=password) != user:
-            raise forms.ValidationError("Kata sandi salah / Wrong password.", code="wrong_password")
+            wrong = pair(_("Kata sandi salah.")).joined()
+            raise forms.ValidationError(wrong, code="wrong_password")
         return password

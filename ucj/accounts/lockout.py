@@ -27,8 +27,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.models import LoginLock
+from ucj.lib.bilingual import pair
 
 USER = "u:"
 ADDRESS = "a:"
@@ -74,11 +76,12 @@ def locked_until(username: str | None, address: str = "") -> dt.datetime | None:
 
 def lock_message(until: dt.datetime) -> tuple[str, str]:
     when = timezone.localtime(until).strftime("%H:%M %Z")
-    return (
-        "Akun terkunci: terlalu banyak percobaan masuk yang gagal (untuk nama ini atau dari "
-        f"alamat ini); coba lagi setelah {when}.",
-        "The account is locked: too many failed log-ins (for this name or from this "
-        f"address); try again after {when}.",
+    return pair(
+        _(
+            "Akun terkunci: terlalu banyak percobaan masuk yang gagal (untuk nama ini atau dari "
+            "alamat ini); coba lagi setelah %(when)s."
+        ),
+        when=when,
     )
 
 

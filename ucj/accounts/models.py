@@ -57,18 +57,9 @@ class RoleAssignment(models.Model):
     def clean(self) -> None:
         levels = ROLE_LEVELS[self.role]
         if levels is None and self.region_id is not None:
-            raise ValidationError(
-                {"region": _("Peran ini tidak terikat wilayah / This role has no region.")}
-            )
+            raise ValidationError({"region": _("Peran ini tidak terikat wilayah.")})
         if levels is not None and (self.region is None or self.region.level not in levels):
-            raise ValidationError(
-                {
-                    "region": _(
-                        "Peran ini perlu wilayah tingkat yang sesuai / "
-                        "This role needs a region of the matching level."
-                    )
-                }
-            )
+            raise ValidationError({"region": _("Peran ini perlu wilayah tingkat yang sesuai.")})
 
 
 # Users are audited too: who created, changed or deactivated an account.

@@ -246,5 +246,6 @@ def audit_entry(row: Any, entry: Any) -> Any:
         region=row.region.code if row.region else "",
         batch="",
         changes=row.lookup,
+        # Literal pair kept: recorded text of an audit row, shown through web.language.shown.
         reason="di luar wilayah atau hak / outside the caller's regions or rights",
     )

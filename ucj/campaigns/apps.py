@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "ucj.campaigns"
     verbose_name = _("Pendataan")
+    # The create/edit form writes campaigns: each change kept with its user (ucj.audit).
+    audit_history = ("Campaign",)
 
     def ready(self) -> None:
         from ucj.campaigns.confirm import connect_membership_hook

@@ -10,7 +10,14 @@ import polars as pl
 
 from ucj.regions.villages import resolve_within
 
-SCHEMA = {"desa_id": pl.Int64, "desa_code": pl.String, "err_id": pl.String, "err_en": pl.String}
+SCHEMA = {
+    "desa_id": pl.Int64,
+    "desa_code": pl.String,
+    "err_id": pl.String,
+    "err_en": pl.String,
+    "warn_id": pl.String,  # a retired desa code or name read as its successor
+    "warn_en": pl.String,
+}
 
 
 def resolve(frame: pl.DataFrame, column: str = "desa", area: str = "wilayah") -> pl.DataFrame:
@@ -26,7 +33,7 @@ def resolve(frame: pl.DataFrame, column: str = "desa", area: str = "wilayah") ->
     distinct = pairs.unique()
     found = resolve_within(distinct.iter_rows())
     rows = [
-        (f.region_id, f.code, f.error_id, f.error_en)
+        (f.region_id, f.code, f.error_id, f.error_en, f.warning_id, f.warning_en)
         for f in (found[key] for key in distinct.iter_rows())
     ]
     table = pl.concat([distinct, pl.DataFrame(rows, schema=SCHEMA, orient="row")], how="horizontal")

@@ -74,12 +74,16 @@ def _validate_entries(checks: Checks) -> None:
     frame = checks.frame
     if frame.height == 0:
         return
-    found = desa.resolve(frame).select("err_id", "err_en")
+    found = pl.concat(
+        [frame, desa.resolve(frame).select("err_id", "err_en", "warn_id", "warn_en")],
+        how="horizontal",
+    )
     checks.error(
-        pl.concat([frame, found], how="horizontal").filter(pl.col("err_id").is_not_null()),
-        "desa",
-        pl.col("err_id"),
-        pl.col("err_en"),
+        found.filter(pl.col("err_id").is_not_null()), "desa", pl.col("err_id"), pl.col("err_en")
+    )
+    # A retired desa code or name read as its successor: old → new and the basis.
+    checks.warn(
+        found.filter(pl.col("warn_id").is_not_null()), "desa", pl.col("warn_id"), pl.col("warn_en")
     )
     ids = [int(i) for i in frame["campaign_id"].drop_nulls().unique().to_list()]
     campaigns = pl.DataFrame(

@@ -25,6 +25,14 @@ from ucj.regions.models import KABKOTA, Level, Region
 from ucj.registry import nik
 
 
+class CampaignError(Exception):
+    """A campaign's fields that cannot be stored; `problems` maps field → message."""
+
+    def __init__(self, problems: dict[str, Bilingual]) -> None:
+        super().__init__("; ".join(p.message_en for p in problems.values()))
+        self.problems = problems
+
+
 class EntryError(Exception):
     """A field officer's input that cannot be stored; `problems` maps field → message."""
 
@@ -63,27 +71,90 @@ class CampaignInput:
     is_sample: bool = False
 
 
-def create(user: Any, data: CampaignInput) -> Campaign:
-    """A campaign of a kab/kota or province the user may change."""
-    region = (
+def regions_for_new(user: Any) -> QuerySet[Region]:
+    """The provinces and kab/kota where this user may keep campaigns: the model's write
+    policy (`Campaign.write_policy`, region officers in their regions; national analysts
+    and branch officers none), through the choke point."""
+    return (
         allowed_regions(user, CHANGE, Campaign)
-        .filter(code=data.region_code, level__in=[Level.PROVINCE, *KABKOTA])
-        .first()
+        .filter(level__in=[Level.PROVINCE, *KABKOTA], valid_to__isnull=True)
+        .order_by("code")
     )
+
+
+def not_yours() -> Bilingual:
+    return pair(_("Anda tidak berwenang mengelola pendataan di wilayah ini"))
+
+
+def may_create(user: Any) -> bool:
+    return regions_for_new(user).exists()
+
+
+def field_problems(
+    name: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    target_count: int | None = None,
+    owner_office: str | None = None,
+) -> dict[str, Bilingual]:
+    """A campaign's field rules, one place for the form (which passes what it could
+    parse: None is not checked) and the service (everything)."""
+    problems: dict[str, Bilingual] = {}
+    if name is not None and not name.strip():
+        problems["name"] = pair(_("nama wajib diisi"))
+    if start is not None and end is not None and end < start:
+        problems["end"] = pair(_("tanggal selesai sebelum tanggal mulai"))
+    if target_count is not None and target_count < 1:
+        problems["target_count"] = pair(_("target jumlah orang paling sedikit 1"))
+    if owner_office is not None and not owner_office.strip():
+        problems["owner_office"] = pair(_("perangkat daerah penanggung jawab wajib diisi"))
+    return problems
+
+
+def _checked(user: Any, data: CampaignInput) -> Region:
+    """The campaign's region if the user may write there; bad fields → CampaignError."""
+    problems = field_problems(data.name, data.start, data.end, data.target_count, data.owner_office)
+    if problems:
+        raise CampaignError(problems)
+    region = regions_for_new(user).filter(code=data.region_code).first()
     if region is None:
         raise PermissionDenied(data.region_code)
+    return region
+
+
+def create(user: Any, data: CampaignInput) -> Campaign:
+    """A campaign of a kab/kota or province the user may change (the form, the CLI)."""
+    region = _checked(user, data)
     return Campaign.objects.create(
-        name=data.name,
+        name=data.name.strip(),
         region=region,
         group=data.group,
         start=data.start,
         end=data.end,
         target_count=data.target_count,
-        owner_office=data.owner_office,
+        owner_office=data.owner_office.strip(),
         segment=data.segment,
         is_sample=data.is_sample,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
+
+
+def update(user: Any, pk: int, data: CampaignInput) -> Campaign:
+    """Edit a campaign the user may change. Its region moves only while nothing is listed
+    (entries lie in the region's desa). The history copy keeps before → after."""
+    item = Campaign.objects.for_user(user, CHANGE).filter(pk=pk).first()
+    if item is None:
+        raise PermissionDenied(pk)
+    region = _checked(user, data)
+    if region.pk != item.region_id and item.entries.exists():
+        raise CampaignError(
+            {"region": pair(_("wilayah tidak dapat diubah: pendataan ini sudah berisi orang"))}
+        )
+    item.name, item.region, item.group = data.name.strip(), region, data.group
+    item.start, item.end, item.target_count = data.start, data.end, data.target_count
+    item.owner_office, item.segment = data.owner_office.strip(), data.segment
+    item.save()
+    return item
 
 
 def desa_list(user: Any, item: Campaign) -> QuerySet[Region]:

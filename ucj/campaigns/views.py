@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from ucj.accounts.scoping import CHANGE
 from ucj.campaigns import services
 from ucj.campaigns.confirm import NothingToConfirm, confirm
+from ucj.campaigns.forms import CampaignForm
 from ucj.campaigns.funnel import LEVELS, funnel
 from ucj.campaigns.models import Campaign, EntryStatus
 from ucj.regions.models import Level
@@ -41,7 +42,52 @@ def _campaign(request: HttpRequest, pk: int, action: str = "view") -> Campaign:
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "campaigns/list.html", {"campaigns": services.campaigns(request.user)})
+    return render(
+        request,
+        "campaigns/list.html",
+        {
+            "campaigns": services.campaigns(request.user),
+            "may_create": services.may_create(request.user),
+        },
+    )
+
+
+def _save_form(request: HttpRequest, item: Campaign | None) -> HttpResponse:
+    """The create and edit form: parse, call the service, answer (400 with the fields'
+    messages when refused)."""
+    initial = CampaignForm.initial_of(item) if item else {}
+    form = CampaignForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if item is None:
+                saved = services.create(request.user, form.to_input())
+            else:
+                saved = services.update(request.user, item.pk, form.to_input())
+        except services.CampaignError as exc:
+            form.add_problems(exc.problems)
+        except PermissionDenied:
+            form.add_error("region", services.not_yours().joined())
+        else:
+            messages.success(request, _("Pendataan tersimpan: #%(id)s") % {"id": saved.pk})
+            return redirect("campaigns:detail", pk=saved.pk)
+    return render(
+        request,
+        "campaigns/form.html",
+        {"form": form, "campaign": item},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    if not services.may_create(request.user):
+        raise PermissionDenied
+    return _save_form(request, None)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_form(request, _campaign(request, pk, CHANGE))
 
 
 @login_required

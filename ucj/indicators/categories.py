@@ -13,9 +13,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import version
 from ucj.indicators.models import CategoryBand, CategoryBasis, CategoryScheme
+from ucj.lib.bilingual import pair
 
 
 @dataclass(frozen=True)
@@ -153,16 +155,18 @@ def parse_bands(text: str) -> list[tuple[str, Decimal]]:
             lower = Decimal("NaN")
         if not sep or not label or lower.is_nan():
             raise BandSpecError(
-                f"Pita tidak terbaca / cannot read band {part.strip()!r}: "
-                "tulis LABEL=BATAS_BAWAH / write LABEL=LOWER_BOUND"
+                pair(
+                    _("Pita tidak terbaca: %(band)s; tulis LABEL=BATAS_BAWAH"),
+                    band=repr(part.strip()),
+                ).joined()
             )
         if out and lower <= out[-1][1]:
             raise BandSpecError(
-                f"Batas bawah harus naik / lower bounds must increase: {label}={lower}"
+                pair(_("Batas bawah harus naik: %(band)s"), band=f"{label}={lower}").joined()
             )
         out.append((label, lower))
     if not out:
-        raise BandSpecError("Tidak ada pita / no bands given")
+        raise BandSpecError(pair(_("Tidak ada pita")).joined())
     return out
 
 
@@ -181,7 +185,7 @@ def set_scheme(
 ) -> CategoryScheme:
     """A new scheme from `ucj categories set`; older schemes stay for older periods."""
     if basis not in CategoryBasis.values:
-        raise BandSpecError(f"Dasar tidak dikenal / unknown basis: {basis!r}")
+        raise BandSpecError(pair(_("Dasar tidak dikenal: %(basis)s"), basis=repr(basis)).joined())
     parsed = parse_bands(spec)
     when = effective or dt.date.today()
     with transaction.atomic():

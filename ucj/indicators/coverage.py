@@ -13,12 +13,14 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import (
     categories,
     completeness,
     data_months,
     frame,
+    points,
     projection,
     sources,
     store,
@@ -26,8 +28,9 @@ from ucj.indicators import (
 from ucj.indicators import reported as reported_figures
 from ucj.indicators import targets as target_figures
 from ucj.indicators.frame import NATION_CODE, NATION_NAME, NATIONAL, PROGRAMS, month
-from ucj.indicators.objects import blank, iso, shape, ym
+from ucj.indicators.objects import blank, shape
 from ucj.indicators.ranking import add_ranks
+from ucj.lib.bilingual import pair
 from ucj.regions.models import KABKOTA, Level, Region
 
 WINDOW_MONTHS = 12  # months of series behind rank change and projection
@@ -186,6 +189,12 @@ def compute(
 
 def _with_completeness(df: pl.DataFrame) -> pl.DataFrame:
     """Completeness of every row, by the one rule of completeness.py."""
+    return df.join(_completeness(df), on=["code", "period"], how="left")
+
+
+def _completeness(df: pl.DataFrame) -> pl.DataFrame:
+    """Completeness of every region and month of the frame (also a province whose only
+    figures are its kab/kota's reported ones: it has no row of its own)."""
     own_reported = pl.col("reported_pct").is_not_null() | pl.col("reported_category").is_not_null()
     summed = pl.col("kec_cells") > 0  # the kab/kota's counts use a kecamatan sum
     pairs = df.filter(pl.col("level") != NATIONAL).select(
@@ -204,8 +213,7 @@ def _with_completeness(df: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("parts_total").max().cast(pl.Int64).alias("kab_total"))
     )
     n_provinces = int(df["prov_all"].max() or 0) if df.height else 0  # type: ignore[arg-type]
-    table = completeness.derive(pairs, kab_totals, n_provinces)
-    return df.join(table, on=["code", "period"], how="left")
+    return completeness.derive(pairs, kab_totals, n_provinces)
 
 
 def _headline(df: pl.DataFrame) -> pl.DataFrame:
@@ -282,6 +290,8 @@ def default_period(code: str, on: dt.date | None = None) -> dt.date | None:
     API, PDF, planning, monev): its latest complete month, else the month with the most
     reporting units. `on`: as known on that date (a monev session's day)."""
     code, _, level = _region(code)
+    if on is None:  # as known now: from the stored points, no scan of the figures
+        return points.default_period(code, trend_frame)
     return completeness.default_period(code, level, on)
 
 
@@ -308,7 +318,8 @@ def _region(code: str) -> tuple[str, str, str]:
         found = resolver.resolve(code, levels=[Level.PROVINCE, *KABKOTA])
     except resolver.ResolutionError as exc:
         raise LookupError(
-            f"Wilayah tidak dikenal / unknown region: {code}", exc.as_dict()["candidates"]
+            pair(_("Wilayah tidak dikenal: %(code)s"), code=code).joined(),
+            exc.as_dict()["candidates"],
         ) from exc
     return found.code, found.name, found.level
 
@@ -318,7 +329,7 @@ def coverage(code: str, period: dt.date | None = None) -> dict[str, Any]:
     (its latest complete month)."""
     code, name, level = _region(code)
     if period is None:
-        period = completeness.default_period(code, level)
+        period = points.default_period(code, trend_frame)
         if period is None:
             return blank(code, name, level, None, _expected(code, level))
     found = objects_for(period, keep={code}).get(code)
@@ -343,52 +354,42 @@ def league(
     if province:
         province, name, found_level = _region(province)
         if found_level != Level.PROVINCE:
-            raise LookupError(f"Bukan provinsi / not a province: {province} {name}", [])
+            where = f"{province} {name}"
+            raise LookupError(pair(_("Bukan provinsi: %(code)s"), code=where).joined(), [])
         regions = Region.objects.kabkota().in_province(province)
         rank = "rank_in_province"
-        level_of: str = Level.PROVINCE
     elif level in (None, Level.PROVINCE):
         regions = Region.objects.provinces()
         rank = "rank_national"
-        level_of = NATIONAL
     else:
         levels = list(KABKOTA) if level in ("kabkota", "kab/kota") else [level]
         regions = Region.objects.kabkota().filter(level__in=levels)
         rank = "rank_national"
-        level_of = NATIONAL
     if period is None:  # the month of the province, or of the nation
-        period = completeness.default_period(province or NATION_CODE, level_of)
+        period = points.default_period(province or NATION_CODE, trend_frame)
     listed = list(regions.values_list("code", "name", "level"))
     found = objects_for(period, keep={c for c, _, _ in listed}) if period else {}
     out = [found.get(c) or blank(c, n, lv, period) for c, n, lv in listed]
     return sorted(out, key=lambda o: _rank_key(o, rank))
 
 
+def trend_frame(periods: list[dt.date] | None) -> pl.DataFrame:
+    """The engine's figures without ranks for every region in `periods`: what the stored
+    trend points are made of (points.py)."""
+    df = compute(periods, ranks=False).with_columns(pl.lit(True).alias("shown"))
+    # Regions with a completeness but no row (see _completeness): their default month.
+    extra = _completeness(df).join(df.select("code", "period"), on=["code", "period"], how="anti")
+    return pl.concat([df, extra.with_columns(pl.lit(False).alias("shown"))], how="diagonal_relaxed")
+
+
 def series(code: str) -> list[dict[str, Any]]:
-    """Monthly trend points of a region, oldest first, up to its default month."""
-    code, _, level = _region(code)
-    province = None if level == NATIONAL else code.split(".")[0]
-    provinces = None if province is None else {province}
-    df = compute(None, provinces, ranks=False).filter(pl.col("code") == code).sort("period")
-    # Not past the region's default month: a newer month that is not complete (one
-    # kab/kota's next month) must not become the trend's last point (issue 13).
-    last = completeness.pick(df.select("period", "reporting", "below", "complete"))
-    if last is not None:
-        df = df.filter(pl.col("period") <= last)
-    return [
-        {
-            "period": ym(r["period"]),
-            "as_of": iso(r["as_of"]),
-            "active_participants": r["persons"],
-            "potential_workers": r["potential"],
-            "coverage_pct": r["coverage_pct"],
-            "formal_pct": r["formal_pct"],
-            "informal_pct": r["informal_pct"],
-            "reported_pct": r["reported_pct"],
-            "target_pct": r["target_pct"],
-            "category": r["category"],
-            "category_colour": r["category_colour"],
-            "is_sample": bool(r["sample"]),
-        }
-        for r in df.to_dicts()
-    ]
+    """Monthly trend points of a region, oldest first, up to its default month: read from
+    the stored points (points.py), refreshed on write like the coverage objects."""
+    code, _, _ = _region(code)
+    return points.series(code, trend_frame)
+
+
+def months_with_counts(code: str) -> list[dt.date]:
+    """Months in which a region (ID: the nation) or what it adds up has participant
+    counts, ascending: the month pickers (stored points, no scan of the figures)."""
+    return points.months(code, trend_frame)

@@ -38,6 +38,19 @@ KEC_COLS = {
 }
 
 
+def direct_columns() -> list[pl.Expr]:
+    """The roll-up columns of a region's own figure (a kab/kota's or a kecamatan's row):
+    nothing summed behind it."""
+    return [
+        pl.lit(True).alias("direct"),
+        pl.lit(None, pl.Int64).alias("rollup_persons"),
+        pl.lit(None, pl.Int64).alias("rollup_potential"),
+        pl.lit(1, pl.UInt32).alias("parts"),
+        pl.lit(None, pl.UInt32).alias("parts_total"),
+        pl.lit(0, pl.UInt32).alias("skipped"),
+    ]
+
+
 def cell_label(segment: pl.Expr, program: pl.Expr) -> pl.Expr:
     """'PU', 'ALL', or 'program JKK' (holders over every segment), as messages name a cell."""
     return pl.when(program == "").then(segment).otherwise(pl.format("program {}", program))
@@ -149,15 +162,7 @@ def district_rows(kec: pl.DataFrame, pots: pl.DataFrame) -> pl.DataFrame:
     return padded(
         kec.with_columns(year)
         .join(pots, on=["region_id", "year"], how="left")
-        .with_columns(
-            pl.lit(True).alias("direct"),
-            pl.lit(None, pl.Int64).alias("rollup_persons"),
-            pl.lit(None, pl.Int64).alias("rollup_potential"),
-            pl.lit(1, pl.UInt32).alias("parts"),
-            pl.lit(None, pl.UInt32).alias("parts_total"),
-            pl.lit(0, pl.UInt32).alias("skipped"),
-            pl.lit(True).alias("counts"),
-        )
+        .with_columns(*direct_columns(), pl.lit(True).alias("counts"))
     )
 
 

@@ -234,14 +234,7 @@ def build(
     kab = part.filter(pl.col("level").is_in(list(KABKOTA))).join(
         pots, on=["region_id", "year"], how="left"
     )
-    kab = kab.with_columns(
-        pl.lit(True).alias("direct"),
-        pl.lit(None, pl.Int64).alias("rollup_persons"),
-        pl.lit(None, pl.Int64).alias("rollup_potential"),
-        pl.lit(1, pl.UInt32).alias("parts"),
-        pl.lit(None, pl.UInt32).alias("parts_total"),
-        pl.lit(0, pl.UInt32).alias("skipped"),
-    )
+    kab = kab.with_columns(*district_frame.direct_columns())
     provinces_frame = _provinces(part, kab, pots, regions, periods)
     n_provinces = regions.filter(pl.col("level") == Level.PROVINCE).height
     n_kab = regions.filter(pl.col("level").is_in(list(KABKOTA))).height

@@ -14,6 +14,8 @@ from ucj.accounts.scoping import ScopedQuerySet
 from ucj.indicators import version
 from ucj.indicators.results import CoverageMonth as CoverageMonth
 from ucj.indicators.results import CoverageObject as CoverageObject
+from ucj.indicators.results import TrendMonth as TrendMonth
+from ucj.indicators.results import TrendPoint as TrendPoint
 from ucj.indicators.version import DataVersion as DataVersion  # beside its bump()
 from ucj.regions.models import Region
 

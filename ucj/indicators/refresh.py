@@ -7,7 +7,9 @@ one without the others. Any other write (admin, API, forms, CLI, a category chan
 refreshes once its transaction commits; until then a page reading a stale month
 computes it itself (and stores it), so a page is never wrong, only slower once.
 
-Only the newest `EAGER_MONTHS` stale months are recomputed; older ones (a category
+The stale trend points (points.py) are recomputed first, every stale month of them in
+one engine run (a point reads only its month). Only the newest `EAGER_MONTHS` stale
+months of coverage objects are recomputed; older ones (a category
 change marks every month) are dropped and computed on their first read.
 """
 
@@ -17,7 +19,7 @@ import logging
 
 from django.db import connection, transaction
 
-from ucj.indicators import coverage, store, version
+from ucj.indicators import coverage, points, store, version
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +27,9 @@ EAGER_MONTHS = 24
 
 
 def refresh_stale() -> dict[str, int]:
-    """Recompute every stale stored month (newest first); returns month → rows rewritten."""
+    """Recompute every stale stored month (newest first) and the stale trend points;
+    returns month → rows rewritten."""
+    points.refresh(coverage.trend_frame)
     months = store.stale_months()
     eager, late = months[:EAGER_MONTHS], months[EAGER_MONTHS:]
     if late:

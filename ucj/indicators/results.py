@@ -49,3 +49,44 @@ class CoverageObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.period:%Y-%m}"
+
+
+class TrendMonth(models.Model):
+    """A month whose trend points are stored (every month with figures). Unlike
+    CoverageMonth, never dropped: the trend charts read every month. `rescan`: a write
+    touched "this month and every later one" (a year's potential, a category change),
+    so the refresh finds the months with figures from here on (points.py)."""
+
+    period = models.DateField(unique=True)
+    version = models.BigIntegerField(default=0)
+    marked = models.BigIntegerField(default=0)
+    stale = models.BooleanField(default=True)
+    rescan = models.BooleanField(default=False)
+    settings = models.CharField(max_length=32, default="")
+
+    class Meta:
+        verbose_name = _("bulan tren cakupan")
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m} v{self.version}{' stale' if self.stale else ''}"
+
+
+class TrendPoint(models.Model):
+    """One region's point of its trend chart in one month (`coverage.series`), as JSON
+    text, with what picks the region's default month (completeness) beside it."""
+
+    period = models.DateField()
+    code = models.CharField(max_length=20)
+    body = models.TextField()
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("titik tren cakupan")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "code"], name="trend_point_month_code")
+        ]
+        # A region's trend: one index range, however many regions the months hold.
+        indexes = [models.Index(fields=["code", "period"], name="trend_point_code_month")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.period:%Y-%m}"

@@ -121,6 +121,33 @@ def _mark(cursor: Any, scope: Scope, number: int) -> None:
                 f"ORDER BY period LIMIT {WINDOW - 1})",
                 [True, number, p],
             )
+    _mark_trend(cursor, scope, number)
+
+
+BEGINNING = dt.date(1, 1, 1)  # "every month": a rescan from before any data
+
+
+def _mark_trend(cursor: Any, scope: Scope, number: int) -> None:
+    """Stale marks on the stored trend months (points.py): a month's point reads only
+    that month, so no window; "since"/"all" also leave a rescan mark, because months
+    with figures not stored yet (a bulk load of history) must be found by the refresh."""
+    from ucj.indicators.results import TrendMonth
+
+    table = connection.ops.quote_name(TrendMonth._meta.db_table)
+    kind, value = scope
+    touched = list(value) if kind == "months" else [BEGINNING if kind == "all" else value]
+    if kind != "months":
+        cursor.execute(
+            f"UPDATE {table} SET stale = %s, marked = %s WHERE period >= %s",
+            [True, number, touched[0]],
+        )
+    cursor.executemany(
+        f"INSERT INTO {table} (period, version, marked, stale, rescan, settings) "
+        "VALUES (%s, 0, %s, %s, %s, '') ON CONFLICT (period) DO UPDATE SET "
+        "stale = excluded.stale, marked = excluded.marked, "
+        f"rescan = {table}.rescan OR excluded.rescan",
+        [[p, number, True, kind != "months"] for p in touched],
+    )
 
 
 def read() -> tuple[int, str]:
@@ -183,7 +210,7 @@ def _on_write(sender: Any, **kwargs: Any) -> None:
     bump(scope_of(kwargs.get("instance")))
 
 
-UNWATCHED_MODELS = frozenset({"coveragemonth", "coverageobject"})
+UNWATCHED_MODELS = frozenset({"coveragemonth", "coverageobject", "trendmonth", "trendpoint"})
 
 
 def scope_of(instance: Any) -> Scope:

@@ -30,6 +30,11 @@ BIG_INSERT = 100_000
 FK_TABLE_FACTOR = 10
 
 
+def cache_kib(rows: int) -> int:
+    """SQLite's page cache for a bulk import of `rows` rows, in KiB."""
+    return min(65536, max(2048, rows // 64))
+
+
 @contextmanager
 def relaxed_for_bulk(model: type[models.Model], rows: int) -> Iterator[None]:
     if rows < BIG_INSERT or connection.vendor not in ("sqlite", "postgresql"):
@@ -46,10 +51,11 @@ def relaxed_for_bulk(model: type[models.Model], rows: int) -> Iterator[None]:
 @contextmanager
 def _sqlite(table: str, rows: int) -> Iterator[None]:
     with connection.cursor() as cursor:
-        # 64 MB for this connection: 256 MB was a quarter of a 2,000,000-row import's peak
-        # memory (issue 14: ≤ 3× the file); 57 s with it, 61 s without, within the shared
-        # machine's noise.
-        cursor.execute("PRAGMA cache_size = -65536")
+        # About 16 bytes a row, 2 to 64 MB, for this connection: a third of the file or
+        # less (issue 14: ≤ 3× the file). 256 MB was a quarter of a 2,000,000-row
+        # import's peak memory; 64 MB was 1.2× a million-row roster's file. A 2,000,000-
+        # row import took 57 s with 64 MB, 61 s with 2 MB (the shared machine's noise).
+        cursor.execute(f"PRAGMA cache_size = -{cache_kib(rows)}")
         cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
         existing = cursor.fetchone()[0]
         cursor.execute(

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.kinds import Kind
 from ucj.lib import personal
+from ucj.lib.bilingual import pair
 
 ISSUE_SCHEMA: dict[str, Any] = {
     "row": pl.Int64,
@@ -145,8 +147,9 @@ def as_list(frame: pl.DataFrame, limit: int = MAX_LISTED) -> list[dict[str, Any]
                 "row": None,
                 "column": None,
                 "value": "",
-                "message_id": f"… dan {more} pesan lain ({per}; lihat --errors-out)",
-                "message_en": f"… and {more} more messages ({per}; see --errors-out)",
+                **pair(
+                    _("… dan %(more)s pesan lain (%(per)s; lihat --errors-out)"), more=more, per=per
+                ).as_dict(),
             }
         )
     return listed

@@ -128,13 +128,10 @@ def owner_region(
         try:
             found = resolver.index().resolve(region, levels=OWNER_LEVELS)
         except resolver.ResolutionError:
-            return None, (f"wilayah '{region}' tidak dikenal", f"unknown region '{region}'")
+            return None, pair(_("wilayah '%(region)s' tidak dikenal"), region=region)
         target = allowed.filter(code=found.code).values_list("id", flat=True).first()
         if target is None:
-            return None, (
-                "Anda tidak berwenang mengubah data wilayah ini",
-                "you may not change data of this region",
-            )
+            return None, pair(_("Anda tidak berwenang mengubah data wilayah ini"))
         return int(target), None
     everywhere = (
         isinstance(user, SystemActor)
@@ -149,7 +146,4 @@ def owner_region(
     ids = list(allowed.filter(code__in=homes).values_list("id", flat=True))
     if len(ids) == 1:
         return int(ids[0]), None
-    return None, (
-        "sebut wilayah pemilik data (--region / kolom wilayah di halaman unggah)",
-        "name the region the data belongs to (--region / the region field of the upload page)",
-    )
+    return None, pair(_("sebut wilayah pemilik data (--region / kolom wilayah di halaman unggah)"))

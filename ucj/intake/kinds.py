@@ -144,6 +144,9 @@ class Kind:
     key: model fields that identify a row (the natural key; a unique constraint).
         A file with the same key twice is refused; an existing key is updated.
     validate: `validate(checks)` adds row errors and warnings set-based (see checks.py).
+    check_batch: the same for checks that read no other row, run on each batch's checked
+        rows (every column) as it is read: what they read need not be kept for the
+        whole file (`whole_file`).
     derive: `derive(frame) -> frame` adds computed model fields before the key checks
         (e.g. reported: period = month of `data_per`). Gets and returns a Polars frame.
     write: replaces the generic upsert (`writer.upsert`); must stay set-based and use
@@ -172,6 +175,7 @@ class Kind:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     validate: Validate | None = None
+    check_batch: Validate | None = None
     derive: Derive | None = None
     write: Write | None = None
     as_of_column: str | None = None

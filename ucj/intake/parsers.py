@@ -76,20 +76,15 @@ def parse_count(raw: pl.Series, signed: bool = False) -> pl.DataFrame:
     )
     reasons = _reason(
         ~pl.col("ok") & r.is_not_null(),
-        "bukan bilangan bulat (contoh: 112.000)",
-        "not a whole number (example: 112.000)",
+        *pair(_("bukan bilangan bulat (contoh: 112.000)")),
         NONE,
     )
+    reasons = _reason(fraction, *pair(_("jumlah tidak boleh berpecahan")), reasons)
     reasons = _reason(
-        fraction, "jumlah tidak boleh berpecahan", "a count cannot have a fraction", reasons
-    )
-    reasons = _reason(
-        pl.col("ok") & pl.col("value").is_null(), "angka terlalu besar", "number too large", reasons
+        pl.col("ok") & pl.col("value").is_null(), *pair(_("angka terlalu besar")), reasons
     )
     if not signed:
-        reasons = _reason(
-            pl.col("value") < 0, "jumlah tidak boleh negatif", "a count cannot be negative", reasons
-        )
+        reasons = _reason(pl.col("value") < 0, *pair(_("jumlah tidak boleh negatif")), reasons)
     return f.select("value", reasons[0].alias("err_id"), reasons[1].alias("err_en"))
 
 
@@ -103,11 +98,10 @@ def parse_decimal(raw: pl.Series, percent: bool = False) -> pl.DataFrame:
     value = pl.when(ok).then(r).cast(pl.Float64, strict=False)
     reasons = _reason(
         ~ok & r.is_not_null(),
-        "bukan angka (contoh: 43,5)",
-        "not a number (example: 43,5)",
+        *pair(_("bukan angka (contoh: 43,5)")),
         NONE,
     )
-    reasons = _reason(value < 0, "tidak boleh negatif", "cannot be negative", reasons)
+    reasons = _reason(value < 0, *pair(_("tidak boleh negatif")), reasons)
     return _frame(value, reasons[0], reasons[1], raw)
 
 
@@ -217,9 +211,7 @@ def parse_column(raw: pl.Series, column: Column) -> pl.DataFrame:
         def as_choice(text: str) -> str:
             key = re.sub(r"\s+", " ", text.strip().lower())
             if key not in mapping:
-                raise CellError(
-                    f"tidak dikenal; pilihan: {accepted}", f"unknown; accepted: {accepted}"
-                )
+                raise CellError(*pair(_("tidak dikenal; pilihan: %(accepted)s"), accepted=accepted))
             return mapping[key]
 
         return by_distinct(raw, _guard(as_choice), pl.Utf8)
@@ -229,8 +221,7 @@ def parse_column(raw: pl.Series, column: Column) -> pl.DataFrame:
     if column.max_length:
         reasons = _reason(
             value.str.len_chars() > column.max_length,
-            f"terlalu panjang (maks. {column.max_length} karakter)",
-            f"too long (max. {column.max_length} characters)",
+            *pair(_("terlalu panjang (maks. %(max)s karakter)"), max=column.max_length),
             NONE,
         )
     return _frame(value, reasons[0], reasons[1], raw)

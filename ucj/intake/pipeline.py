@@ -154,13 +154,13 @@ def run_import(
 def _default_region_problem(kind: Kind, region: str) -> tuple[str, str] | None:
     column = kind.region_column
     if column is None:
-        return (
-            f"jenis '{kind.name}' tidak punya kolom wilayah (--region tidak berlaku)",
-            f"kind '{kind.name}' has no region column (--region does not apply)",
+        return pair(
+            _("jenis '%(kind)s' tidak punya kolom wilayah (--region tidak berlaku)"), kind=kind.name
         )
     parsed = parse_regions(pl.Series([region], dtype=pl.Utf8), column).row(0, named=True)
     if parsed["err_id"]:
-        return (f"wilayah '{region}': {parsed['err_id']}", f"region '{region}': {parsed['err_en']}")
+        problem = Bilingual(parsed["err_id"], parsed["err_en"])
+        return pair(_("wilayah '%(region)s': %(problem)s"), region=region, problem=problem)
     return None
 
 
@@ -176,7 +176,7 @@ def _map_headers(
             if k in col.header_keys():
                 if col.name in where:
                     problems.append(
-                        (col.name, f"kolom '{col.name}' ada dua kali", f"column '{col.name}' twice")
+                        (col.name, *pair(_("kolom '%(column)s' ada dua kali"), column=col.name))
                     )
                 where[col.name] = f"c{i}"
     for col in kind.columns:
@@ -186,8 +186,11 @@ def _map_headers(
             problems.append(
                 (
                     col.name,
-                    f"kolom wajib '{col.name}' tidak ada (nama yang diterima: {names})",
-                    f"required column '{col.name}' missing (accepted names: {names})",
+                    *pair(
+                        _("kolom wajib '%(column)s' tidak ada (nama yang diterima: %(names)s)"),
+                        column=col.name,
+                        names=names,
+                    ),
                 )
             )
     return where, problems
@@ -253,7 +256,8 @@ def _check(
     # Batches side by side, not copied into one block (that would hold the file twice).
     whole = pl.concat(kept, how="vertical_relaxed", rechunk=False) if len(kept) > 1 else kept[0]
     del kept
-    duplicates(whole, kind, rows.compact_key(whole), checks)
+    if not rows.numbered:
+        duplicates(whole, kind, rows.compact_key(whole), checks)
     checks.frame = whole
     if kind.validate:
         kind.validate(checks)

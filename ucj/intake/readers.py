@@ -177,10 +177,7 @@ def _read_csv(path: Path, known: set[str]) -> RawTable:
     header = next(csv.reader(sample[index : index + 1], delimiter=sep), [])
     width = len(header)
     if width > MAX_COLUMNS:
-        raise Unreadable(
-            f"terlalu banyak kolom ({width}; maks. {MAX_COLUMNS})",
-            f"too many columns ({width}; max. {MAX_COLUMNS})",
-        )
+        raise _too_wide(width)
     headers = [c.strip() for c in header]
 
     schema = {f"column_{i + 1}": pl.Utf8 for i in range(width)}
@@ -209,7 +206,7 @@ def _read_csv(path: Path, known: set[str]) -> RawTable:
 
 def _cannot_read(exc: Exception) -> Unreadable:
     first = (str(exc).splitlines() or [""])[0][:200]
-    return Unreadable(f"CSV tidak dapat dibaca: {first}", f"CSV cannot be read: {first}")
+    return Unreadable(*pair(_("CSV tidak dapat dibaca: %(first)s"), first=first))
 
 
 def _ragged(data: bytes, sep: str, index: int) -> Unreadable:
@@ -229,10 +226,14 @@ def _ragged(data: bytes, sep: str, index: int) -> Unreadable:
                 break
     shown = ", ".join(str(n) for n in bad)
     return Unreadable(
-        f"baris {shown} berisi lebih banyak kolom daripada judul ({width}); ada pemisah "
-        "di dalam nilai? (mis. 12,5 di berkas berpemisah koma: pakai ; atau tanda kutip)",
-        f"rows {shown} have more fields than the header ({width}); a separator inside a "
-        "value? (e.g. 12,5 in a comma-separated file: use ; or quotes)",
+        *pair(
+            _(
+                "baris %(rows)s berisi lebih banyak kolom daripada judul (%(width)s); ada pemisah "
+                "di dalam nilai? (mis. 12,5 di berkas berpemisah koma: pakai ; atau tanda kutip)"
+            ),
+            rows=shown,
+            width=width,
+        )
     )
 
 
@@ -273,8 +274,7 @@ def _finish(
 
 def _too_wide(width: int) -> Unreadable:
     return Unreadable(
-        f"terlalu banyak kolom ({width}; maks. {MAX_COLUMNS})",
-        f"too many columns ({width}; max. {MAX_COLUMNS})",
+        *pair(_("terlalu banyak kolom (%(width)s; maks. %(max)s)"), width=width, max=MAX_COLUMNS)
     )
 
 
@@ -297,16 +297,19 @@ def _read_xlsx(path: Path, known: set[str], sheet: str | None, size: int) -> Raw
         raise Unreadable(*problem)
     read_only = size >= FULL_XLSX_BELOW
     try:
-        book = openpyxl.load_workbook(path, read_only=read_only, data_only=False)
+        if read_only:  # its shared strings packed (`xlsx_stream.SharedStrings`)
+            book = xlsx_stream.open_book(path)
+        else:
+            book = openpyxl.load_workbook(path, read_only=False, data_only=False)
     except Exception:  # openpyxl raises many types for damaged files
         raise Unreadable(*pair(_("berkas XLSX rusak"))) from None
     try:
         if not book.sheetnames:
             raise Unreadable(*pair(_("berkas XLSX tidak berisi lembar kerja")))
         if sheet is not None and sheet not in book.sheetnames:
+            found = ", ".join(book.sheetnames)
             raise Unreadable(
-                f"lembar '{sheet}' tidak ada (ada: {', '.join(book.sheetnames)})",
-                f"sheet '{sheet}' not found (found: {', '.join(book.sheetnames)})",
+                *pair(_("lembar '%(sheet)s' tidak ada (ada: %(found)s)"), sheet=sheet, found=found)
             )
         ws = book[sheet] if sheet else book.worksheets[0]
         if read_only:  # a large sheet: streamed in batches, never held whole

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import allowed_regions
 from ucj.intake.kinds import Column
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.regions import resolver
 from ucj.regions.models import Level, Region
 
@@ -36,22 +38,27 @@ def parse_regions(raw: pl.Series, column: Column) -> pl.DataFrame:
             found = index.resolve(text, levels=levels)
         except resolver.ResolutionError as exc:
             near = _candidates(exc.candidates)
-            hint_id = f"; mungkin: {near}" if near else ""
-            hint_en = f"; did you mean: {near}" if near else ""
-            ambiguous = len(exc.candidates) > 1 and "beberapa" in exc.message
+            hint = pair(_("; mungkin: %(near)s"), near=near) if near else Bilingual("", "")
+            ambiguous = len(exc.candidates) > 1 and "beberapa" in exc.message_id
             codes.append(None)
             if ambiguous:
-                ids.append(f"nama wilayah ambigu, tulis kodenya{hint_id}")
-                ens.append(f"ambiguous region name, write its code{hint_en}")
+                problem = pair(_("nama wilayah ambigu, tulis kodenya%(hint)s"), hint=hint)
             else:
-                ids.append(f"wilayah tidak dikenal{hint_id}")
-                ens.append(f"unknown region{hint_en}")
+                problem = pair(_("wilayah tidak dikenal%(hint)s"), hint=hint)
+            ids.append(problem.message_id)
+            ens.append(problem.message_en)
             continue
         if levels and found.level not in levels:
             wanted = ", ".join(LEVEL_NAMES.get(lv, lv) for lv in levels)  # type: ignore[call-overload]
             codes.append(None)
-            ids.append(f"{found.code} {found.name} bukan tingkat yang diharapkan ({wanted})")
-            ens.append(f"{found.code} {found.name} is not at the expected level ({wanted})")
+            problem = pair(
+                _("%(code)s %(name)s bukan tingkat yang diharapkan (%(wanted)s)"),
+                code=found.code,
+                name=found.name,
+                wanted=wanted,
+            )
+            ids.append(problem.message_id)
+            ens.append(problem.message_en)
             continue
         codes.append(found.code)
         ids.append(None)

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from ucj.lib import budget
-from ucj.lib.bilingual import pair
+from ucj.lib.bilingual import Bilingual, pair
 
 MAX_MEMBERS = 10_000  # a spreadsheet has a few dozen parts; thousands mean an attack
 
@@ -27,14 +27,16 @@ def problem(path: Path) -> tuple[str, str] | None:
     ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
     top = budget.xlsx_unpacked_bytes()
     if len(infos) > MAX_MEMBERS or unpacked > top or ratio > budget.MAX_ZIP_RATIO:
-        return (
-            f"berkas XLSX ditolak tanpa dibaca: isinya membengkak menjadi {budget.mb(unpacked)} MB "
-            f"(maks. {budget.mb(top)} MB, UCJ_IMPORT_XLSX_UNPACKED_MB) atau {ratio:.0f}× "
-            f"(maks. {budget.MAX_ZIP_RATIO}×); zip bomb?",
-            f"XLSX refused without reading it: its content unpacks to "
-            f"{budget.mb(unpacked, True)} MB (max. {budget.mb(top, True)} MB, "
-            f"UCJ_IMPORT_XLSX_UNPACKED_MB) or {ratio:,.0f}× "
-            f"(max. {budget.MAX_ZIP_RATIO}×); a zip bomb?",
+        return pair(
+            _(
+                "berkas XLSX ditolak tanpa dibaca: isinya membengkak menjadi %(size)s MB "
+                "(maks. %(top)s MB, %(setting)s) atau %(ratio)s× (maks. %(max_ratio)s×); zip bomb?"
+            ),
+            size=budget.mb_pair(unpacked),
+            top=budget.mb_pair(top),
+            setting="UCJ_IMPORT_XLSX_UNPACKED_MB",  # a value: the catalogue names no setting
+            ratio=Bilingual(f"{ratio:.0f}", f"{ratio:,.0f}"),
+            max_ratio=budget.MAX_ZIP_RATIO,
         )
     if not any(i.filename.startswith("xl/worksheets/") for i in infos):
         return pair(_("berkas XLSX tidak berisi lembar kerja"))

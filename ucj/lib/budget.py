@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ucj.lib.bilingual import pair
+from ucj.lib.bilingual import Bilingual, pair
 
 # Peak RSS growth ÷ file size, measured by bench/import/memory.py (see its README row);
 # rounded up so the estimate errs on refusing.
@@ -58,12 +58,18 @@ def mb(n: float, en: bool = False) -> str:
     return text if en else text.replace(",", ".")
 
 
+def mb_pair(n: float) -> Bilingual:
+    """Whole megabytes in each language's format, for a catalogue message."""
+    return Bilingual(mb(n), mb(n, True))
+
+
 def size_problem(size: int) -> tuple[str, str] | None:
     top = max_upload_bytes()
     if size > top:
-        return (
-            f"berkas terlalu besar ({mb(size)} MB; maks. {mb(top)} MB)",
-            f"file too large ({mb(size, True)} MB; max. {mb(top, True)} MB)",
+        return pair(
+            _("berkas terlalu besar (%(size)s MB; maks. %(top)s MB)"),
+            size=mb_pair(size),
+            top=mb_pair(top),
         )
     return None
 
@@ -72,11 +78,14 @@ def memory_problem(size: int, factor: float, what: str = "") -> tuple[str, str] 
     """None when `size` bytes × `factor` fit the memory ceiling."""
     need, top = size * factor, memory_bytes()
     if need > top:
-        return (
-            f"berkas{what} memerlukan ± {mb(need)} MB memori, melebihi batas {mb(top)} MB; "
-            "bagi berkas menjadi beberapa bagian",
-            f"file{what} would need about {mb(need, True)} MB of memory, over the "
-            f"{mb(top, True)} MB limit; split the file into parts",
+        return pair(
+            _(
+                "berkas%(what)s memerlukan ± %(need)s MB memori, melebihi batas %(top)s MB; "
+                "bagi berkas menjadi beberapa bagian"
+            ),
+            what=what,
+            need=mb_pair(need),
+            top=mb_pair(top),
         )
     return None
 

@@ -220,6 +220,12 @@ SETTINGS: tuple[Setting, ...] = (
         "`ucj lists import`). Every app server must see the same folder (a shared disk). "
         "Empty: `lists` in UCJ_DATA_DIR. `ucj backup` includes it.",
     ),
+    Setting(
+        "UCJ_REDIS_URL",
+        "",
+        "redis://host:6379/0: the page cache shared by every worker and app server "
+        "(Django's RedisCache). Empty: each worker keeps its own in memory.",
+    ),
     Setting("UCJ_BACKUP_KEEP", "14", "Nightly backups kept; older archives are deleted."),
     Setting(
         "UCJ_SCHEDULER_STALE_MINUTES",

@@ -126,7 +126,7 @@ def parse_day(text: str) -> dt.date:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             raise PeriodError(*pair(_("tanggal tidak ada"))) from None
-    raise PeriodError(f"bukan tanggal: {text!r} (YYYY-MM-DD)", f"not a date: {text!r} (YYYY-MM-DD)")
+    raise PeriodError(*pair(_("bukan tanggal: %(text)s (YYYY-MM-DD)"), text=repr(text)))
 
 
 def as_day(value: object) -> dt.date | None:

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
+
 
 class Dimension(models.TextChoices):
     REGULATION = "regulasi", _("Regulasi")
@@ -88,8 +90,11 @@ def check_dimension(dimension: str, obstacle: str) -> ObstacleType | None:
     dimension or obstacle code."""
     if dimension not in (UNKNOWN, *Dimension.values):
         raise ValidationError(
-            f"Dimensi tidak dikenal: {dimension!r} (pilih {', '.join(Dimension.values)}) / "
-            f"unknown dimension {dimension!r}"
+            pair(
+                _("Dimensi tidak dikenal: %(dimension)s (pilih %(known)s)"),
+                dimension=repr(dimension),
+                known=", ".join(Dimension.values),
+            ).joined()
         )
     if not obstacle:
         return None
@@ -97,7 +102,10 @@ def check_dimension(dimension: str, obstacle: str) -> ObstacleType | None:
     if found is None:
         codes = ", ".join(ObstacleType.objects.values_list("code", flat=True))
         raise ValidationError(
-            f"Jenis kendala tidak dikenal: {obstacle!r} (pilih {codes}) / "
-            f"unknown obstacle type {obstacle!r}"
+            pair(
+                _("Jenis kendala tidak dikenal: %(obstacle)s (pilih %(known)s)"),
+                obstacle=repr(obstacle),
+                known=codes,
+            ).joined()
         )
     return found

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ucj.lib.bilingual import pair
+from ucj.lib.bilingual import Bilingual, pair
 
 # type → (content type, extensions that may carry it)
 TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -53,7 +53,10 @@ class Checked:
 
 
 def _refuse(name: str, message_id: str, message_en: str) -> ValidationError:
-    return ValidationError(f"Berkas '{name}': {message_id} / file '{name}': {message_en}")
+    problem = Bilingual(message_id, message_en)
+    return ValidationError(
+        pair(_("Berkas '%(file)s': %(problem)s"), file=name, problem=problem).joined()
+    )
 
 
 def sniff(path: Path) -> str | None:
@@ -130,14 +133,12 @@ def _scan(path: Path, name: str) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise _refuse(
             name,
-            f"pemindai virus tidak dapat dijalankan ({type(exc).__name__})",
-            f"the virus scanner could not run ({type(exc).__name__})",
+            *pair(_("pemindai virus tidak dapat dijalankan (%(error)s)"), error=type(exc).__name__),
         ) from exc
     if done.returncode != 0:
         raise _refuse(
             name,
-            f"ditolak oleh pemindai virus (kode {done.returncode})",
-            f"refused by the virus scanner (exit {done.returncode})",
+            *pair(_("ditolak oleh pemindai virus (kode %(code)s)"), code=done.returncode),
         )
 
 
@@ -147,7 +148,7 @@ def check_file(path: Path, name: str, allowed: Iterable[str]) -> Checked:
     size = path.stat().st_size
     limit = settings.UCJ_EVIDENCE_MAX_MB
     if size > limit * 1024 * 1024:
-        raise _refuse(name, f"lebih besar dari {limit} MB", f"larger than {limit} MB")
+        raise _refuse(name, *pair(_("lebih besar dari %(limit)s MB"), limit=limit))
     if size == 0:
         raise _refuse(name, *pair(_("kosong")))
     kind = sniff(path)
@@ -155,14 +156,12 @@ def check_file(path: Path, name: str, allowed: Iterable[str]) -> Checked:
     if kind is None or kind not in allowed:
         raise _refuse(
             name,
-            f"isinya bukan jenis yang diterima ({wanted})",
-            f"its content is not an accepted type ({wanted})",
+            *pair(_("isinya bukan jenis yang diterima (%(wanted)s)"), wanted=wanted),
         )
     if Path(name).suffix.lower() not in TYPES[kind][1]:
         raise _refuse(
             name,
-            f"nama berakhiran lain dari isinya ({kind})",
-            f"its name's extension does not match its content ({kind})",
+            *pair(_("nama berakhiran lain dari isinya (%(kind)s)"), kind=kind),
         )
     active = (
         _pdf_active(path) if kind == "pdf" else _office_active(path)
@@ -171,8 +170,7 @@ def check_file(path: Path, name: str, allowed: Iterable[str]) -> Checked:
     if active:
         raise _refuse(
             name,
-            f"berisi konten aktif ({active}); simpan ulang tanpa itu",
-            f"contains active content ({active}); save it again without it",
+            *pair(_("berisi konten aktif (%(active)s); simpan ulang tanpa itu"), active=active),
         )
     _scan(path, name)
     return Checked(kind, TYPES[kind][0], size)

@@ -144,12 +144,7 @@ class FindingForm(forms.Form):
         d = super().clean() or {}
         follow = [d.get("action"), d.get("responsible_office"), d.get("due_date")]
         if any(follow) and not all(follow):
-            raise forms.ValidationError(
-                _(
-                    "Tindak lanjut perlu isi, penanggung jawab dan tenggat / a follow-up needs "
-                    "an action, an office and a due date"
-                )
-            )
+            raise forms.ValidationError(_("Tindak lanjut perlu isi, penanggung jawab dan tenggat"))
         if any(follow) and not d.get("recommendation"):
             raise forms.ValidationError(_("Tindak lanjut perlu rekomendasi"))
         return d

@@ -15,8 +15,10 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.periods import ReportingPeriod
+from ucj.lib.bilingual import pair
 from ucj.monev.benefits import BenefitPaid, paid, per_region
 from ucj.monev.dimensions import DIMENSION_LABELS, Dimension
 from ucj.monev.models import ACTIVE, Finding, FollowUp, MonevSession, Status
@@ -369,12 +371,15 @@ def canonical(code: str) -> tuple[str, Region | None]:
         try:
             found = resolver.resolve(text, levels=[Level.PROVINCE, *KABKOTA])
         except resolver.ResolutionError as exc:
-            raise LookupError(f"Wilayah tidak dikenal / unknown region: {code}") from exc
+            raise LookupError(
+                pair(_("Wilayah tidak dikenal: %(code)s"), code=code).joined()
+            ) from exc
         region = Region.objects.get(code=found.code)
     if region.level not in (Level.PROVINCE, *KABKOTA):
         raise LookupError(
-            f"Paket laporan hanya untuk kab/kota, provinsi atau nasional / packs are for a "
-            f"kab/kota, a province or the nation: {code}"
+            pair(
+                _("Paket laporan hanya untuk kab/kota, provinsi atau nasional: %(code)s"), code=code
+            ).joined()
         )
     return region.code, region
 

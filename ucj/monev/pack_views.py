@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.approval import ApprovalError
@@ -18,6 +19,7 @@ from ucj.accounts.periods import parse_reporting_period
 from ucj.accounts.refusals import refuse
 from ucj.accounts.roles import Role
 from ucj.accounts.scoping import VIEW, allowed_regions, has_role, is_admin
+from ucj.lib.bilingual import pair
 from ucj.monev import findings, pack_files
 from ucj.monev.dimensions import DIMENSION_LABELS
 from ucj.monev.packs import Pack
@@ -124,7 +126,7 @@ def obstacle_cell(request: HttpRequest, dimension: str, obstacle: str) -> HttpRe
     period, start, end = _window(request)
     key = "" if dimension == findings.NONE else dimension
     if key not in DIMENSION_LABELS:
-        raise Http404("Dimensi tidak dikenal / unknown dimension")
+        raise Http404(pair(_("Dimensi tidak dikenal")).joined())
     regions = findings.drill_down(request.user, dimension, obstacle, start, end)
     return render(
         request,

@@ -154,7 +154,7 @@ def minister_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = MinisterItemForm(request.POST)
         try:
             if not form.is_valid():
-                raise ValidationError(_("Isian tidak terbaca / the form could not be read"))
+                raise ValidationError(_("Isian tidak terbaca"))
             d = form.cleaned_data
             if d["item"]:
                 minister.edit_item(request.user, pk, d["item"], d["text"], d["dimension"])

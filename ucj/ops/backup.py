@@ -28,7 +28,9 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.ops.fingerprint import fingerprint, postgres_tables, sqlite_tables
 
 PREFIX = "ucj-backup-"
@@ -133,7 +135,9 @@ def _dump_postgres(target: Path) -> dict[str, Any]:
             text=True,
         )
         if run.returncode != 0:
-            raise CommandError(f"pg_dump gagal / failed: {run.stderr.strip()}")
+            raise CommandError(
+                pair(_("pg_dump gagal: %(error)s"), error=run.stderr.strip()).joined()
+            )
         return fingerprint(cursor, postgres_tables(cursor))
 
 

@@ -21,7 +21,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.ops.backup import _pg_env, _sha256
 from ucj.ops.fingerprint import fingerprint, postgres_tables, sqlite_tables
 
@@ -29,7 +31,7 @@ from ucj.ops.fingerprint import fingerprint, postgres_tables, sqlite_tables
 def _member(tar: tarfile.TarFile, name: str) -> bytes:
     handle = tar.extractfile(name)
     if handle is None:
-        raise CommandError(f"arsip rusak / broken archive: {name} missing")
+        raise CommandError(pair(_("arsip rusak: %(name)s tidak ada"), name=name).joined())
     return handle.read()
 
 
@@ -37,8 +39,13 @@ def _check_empty() -> None:
     tables = connection.introspection.table_names()
     if tables:
         raise CommandError(
-            "Basis data tujuan tidak kosong / the target database is not empty "
-            f"({len(tables)} tables). Restore into a new, empty database."
+            pair(
+                _(
+                    "Basis data tujuan tidak kosong (%(tables)s tabel). Pulihkan ke basis data "
+                    "baru yang kosong."
+                ),
+                tables=len(tables),
+            ).joined()
         )
 
 
@@ -74,7 +81,9 @@ def _restore_postgres(db_file: Path) -> dict[str, Any]:
         text=True,
     )
     if run.returncode != 0:
-        raise CommandError(f"pg_restore gagal / failed: {run.stderr.strip()}")
+        raise CommandError(
+            pair(_("pg_restore gagal: %(error)s"), error=run.stderr.strip()).joined()
+        )
     connection.close()
     with connection.cursor() as cursor:
         return fingerprint(cursor, postgres_tables(cursor))
@@ -82,23 +91,26 @@ def _restore_postgres(db_file: Path) -> dict[str, Any]:
 
 def restore(archive: Path) -> dict[str, Any]:
     if not archive.is_file():
-        raise CommandError(f"berkas tidak ada / no such file: {archive}")
+        raise CommandError(pair(_("Berkas tidak ada: %(path)s"), path=archive).joined())
     try:
         tar = tarfile.open(archive, "r:gz")  # noqa: SIM115 (closed by the `with` below)
     except (tarfile.TarError, OSError) as exc:
-        raise CommandError(f"bukan arsip cadangan / not a backup archive: {exc}") from exc
+        raise CommandError(pair(_("bukan arsip cadangan: %(error)s"), error=exc).joined()) from exc
     with tar, tempfile.TemporaryDirectory() as tmp:
         manifest = json.loads(_member(tar, "manifest.json"))
         if manifest.get("engine") != connection.vendor:
             raise CommandError(
-                f"arsip dari {manifest.get('engine')}, basis data ini {connection.vendor} / "
-                "the archive was made on another database engine; restore it on the same one"
+                pair(
+                    _("arsip dari %(archive)s, basis data ini %(here)s"),
+                    archive=manifest.get("engine"),
+                    here=connection.vendor,
+                ).joined()
             )
         _check_empty()
         db_file = Path(tmp) / manifest["database_file"]
         db_file.write_bytes(_member(tar, manifest["database_file"]))
         if _sha256(db_file) != manifest["database_sha256"]:
-            raise CommandError("arsip rusak / broken archive: database checksum differs")
+            raise CommandError(pair(_("arsip rusak: checksum basis data berbeda")).joined())
         found = (
             _restore_sqlite(db_file)
             if connection.vendor == "sqlite"
@@ -109,7 +121,9 @@ def restore(archive: Path) -> dict[str, Any]:
         for entry in manifest["files"]:
             rel = Path(entry["path"])
             if rel.is_absolute() or ".." in rel.parts:
-                raise CommandError(f"arsip rusak / broken archive: path {entry['path']}")
+                raise CommandError(
+                    pair(_("arsip rusak: jalur %(path)s"), path=entry["path"]).joined()
+                )
             data = _member(tar, f"files/{entry['path']}")
             if hashlib.sha256(data).hexdigest() != entry["sha256"]:
                 bad_files.append(entry["path"])
@@ -120,7 +134,9 @@ def restore(archive: Path) -> dict[str, Any]:
         for entry in manifest.get("lists", []):  # archives before issue 17 have none
             rel = Path(entry["path"])
             if rel.is_absolute() or ".." in rel.parts:
-                raise CommandError(f"arsip rusak / broken archive: path {entry['path']}")
+                raise CommandError(
+                    pair(_("arsip rusak: jalur %(path)s"), path=entry["path"]).joined()
+                )
             with tar.extractfile(f"lists/{entry['path']}") as src:  # type: ignore[union-attr]
                 (store / rel).parent.mkdir(parents=True, exist_ok=True)
                 with (store / rel).open("wb") as dst:

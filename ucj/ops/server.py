@@ -13,9 +13,11 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.test.utils import override_settings
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.demo_guard import DemoInProduction, refuse_demo_accounts
 from ucj.lib import config
+from ucj.lib.bilingual import pair
 from ucj.ops import status
 
 
@@ -31,6 +33,7 @@ def production_env(scheduler: bool) -> dict[str, str]:
         if not value or value == dev or len(value) < 50:
             missing.append(name)
     if missing:
+        # Literal pair kept: operator-only, names settings (not for the screens' catalogue).
         raise CommandError(
             "Server produksi tidak dijalankan: atur "
             + ", ".join(missing)
@@ -47,9 +50,10 @@ def preflight() -> None:
     db = status.database()
     if not db["reachable"]:
         raise CommandError(
-            f"Basis data tidak terjangkau / database unreachable: {db.get('error', '')}"
+            pair(_("Basis data tidak terjangkau: %(error)s"), error=db.get("error", "")).joined()
         )
     if db["unapplied_migrations"]:
+        # Literal pair kept: operator-only, names the command `ucj init`.
         raise CommandError(
             "Basis data belum diperbarui, jalankan `ucj init` / database not up to date, "
             f"run `ucj init` ({len(db['unapplied_migrations'])} migrations pending)."

@@ -4,6 +4,8 @@ serve (database reachable, migrations applied, scheduler alive). No log-in, plai
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -23,7 +25,19 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "migrations": db["reachable"] and not db.get("unapplied_migrations"),
     }
     checks["scheduler"] = bool(checks["migrations"] and status.heartbeat()["recent"])
+    if "RedisCache" in settings.CACHES["default"]["BACKEND"]:  # UCJ_REDIS_URL
+        checks["cache"] = _cache_answers()
     ready = all(checks.values())
     return JsonResponse(
         {"status": "ok" if ready else "failing", "checks": checks}, status=200 if ready else 503
     )
+
+
+def _cache_answers() -> bool:
+    """Redis answers: pages read their cache through it, so a server whose Redis is
+    unreachable is taken out of the balancer rather than answering errors."""
+    try:
+        cache.set("ucj:readyz", 1, 10)
+        return bool(cache.get("ucj:readyz") == 1)
+    except Exception:  # any client error means the same: not ready
+        return False

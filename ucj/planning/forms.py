@@ -62,10 +62,7 @@ class FundingForm(forms.ModelForm):
         )
         if same.exists():
             raise forms.ValidationError(
-                _(
-                    "Sudah ada baris untuk tahun, sumber dana dan kelompok ini; ubah baris itu / "
-                    "a row for this year, source and group exists; edit that row"
-                )
+                _("Sudah ada baris untuk tahun, sumber dana dan kelompok ini; ubah baris itu")
             )
         return data
 

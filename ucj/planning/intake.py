@@ -15,8 +15,7 @@ from ucj.indicators.intake import rupiah_column
 from ucj.intake.kinds import Column, Kind, register
 from ucj.lib.bilingual import pair
 from ucj.planning.models import (
-    DANA_DESA_REASON_EN,
-    DANA_DESA_REASON_ID,
+    DANA_DESA_REASON,
     PROGRAM_CODES,
     FundingSource,
     FundingSourceKind,
@@ -96,8 +95,7 @@ def check_funding(checks: Checks) -> None:
     checks.error(
         frame.filter(pl.col("source") == FundingSourceKind.DANA_DESA),
         "sumber_dana",
-        DANA_DESA_REASON_ID,
-        DANA_DESA_REASON_EN,
+        *pair(DANA_DESA_REASON),
     )
     if "programs" in frame.columns:
         bad = frame.filter(
@@ -109,8 +107,7 @@ def check_funding(checks: Checks) -> None:
         checks.error(
             bad,
             "program",
-            f"program tidak dikenal (pakai {','.join(PROGRAM_CODES)})",
-            f"unknown program (use {','.join(PROGRAM_CODES)})",
+            *pair(_("program tidak dikenal (pakai %(codes)s)"), codes=",".join(PROGRAM_CODES)),
         )
     if "realised_amount" in frame.columns:
         checks.warn(

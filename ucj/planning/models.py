@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.policy import NATIONAL, REGION, WritePolicy
 from ucj.accounts.scoping import ScopedQuerySet
 from ucj.indicators.models import Program
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Region
 
 
@@ -185,18 +186,11 @@ class FundingSourceKind(models.TextChoices):
     DANA_DESA = "dana_desa", _("Dana Desa (tidak diperbolehkan)")
 
 
-DANA_DESA_REASON_ID = (
+DANA_DESA_REASON = _(
     "Dana Desa tidak boleh dipakai untuk membayar iuran BPJS Ketenagakerjaan kepala desa, "
     "perangkat desa, maupun warga miskin/rentan (Permendagri 15/2023); pembayarannya "
     "kewenangan Pemda dan dianggarkan di APBD. Gunakan ADD atau PADes."
 )
-DANA_DESA_REASON_EN = (
-    "Dana Desa (the central village fund) may not pay BPJS Ketenagakerjaan contributions "
-    "for village heads, village staff or poor/vulnerable villagers (Permendagri 15/2023); "
-    "paying them is the regional government's authority, budgeted in the APBD. Use ADD or "
-    "PADes."
-)
-DANA_DESA_REASON = f"{DANA_DESA_REASON_ID} / {DANA_DESA_REASON_EN}"
 
 
 class WorkerGroup(models.TextChoices):
@@ -273,7 +267,7 @@ class FundingSource(models.Model):
 
     def clean(self) -> None:
         if self.source == FundingSourceKind.DANA_DESA:
-            raise ValidationError({"source": DANA_DESA_REASON})
+            raise ValidationError({"source": pair(DANA_DESA_REASON).joined()})
         if self.realised_amount is not None and self.realised_amount < 0:
             raise ValidationError({"realised_amount": _("Tidak boleh negatif")})
 

@@ -12,20 +12,17 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import pair
 from ucj.lib.personal import redact
 from ucj.planning.models import ContributionRate, JakonBand, PmiPackage, PmiPhase, Relaxation
 
-ROUNDING_ID = (
+ROUNDING = _(
     "Iuran per program per pekerja per bulan dibulatkan ke rupiah terdekat (setengah ke "
     "atas); total = jumlah iuran bulanan yang sudah dibulatkan × jumlah pekerja. Tarif tiap "
     "bulan adalah tarif yang berlaku pada tanggal 1 bulan itu."
 )
-ROUNDING_EN = (
-    "Each program's contribution per worker per month is rounded to the nearest whole "
-    "rupiah (halves up); totals are sums of those rounded monthly amounts × workers. Each "
-    "month uses the rate in force on its first day."
-)
-ROUNDING = f"{ROUNDING_ID} / {ROUNDING_EN}"
 
 
 class PlanError(Exception):
@@ -89,13 +86,22 @@ class RateBook:
             and (r.valid_to is None or r.valid_to >= day)
         ]
         if len(found) != 1:
-            what = "tidak ada" if not found else f"{len(found)} tarif tumpang tindih"
-            what_en = "no rate" if not found else f"{len(found)} overlapping rates"
+            what = (
+                pair(_("tidak ada tarif"))
+                if not found
+                else pair(_("%(count)s tarif tumpang tindih"), count=len(found))
+            )
             raise PlanError(
-                f"Tarif {self.segment} {program} pada {day:%Y-%m-%d}: {what}; periksa tabel "
-                "tarif di admin",
-                f"{self.segment} {program} on {day:%Y-%m-%d}: {what_en}; check the rate "
-                "table in admin",
+                *pair(
+                    _(
+                        "Tarif %(segment)s %(program)s pada %(day)s: %(what)s; periksa tabel "
+                        "tarif di admin"
+                    ),
+                    segment=self.segment,
+                    program=program,
+                    day=f"{day:%Y-%m-%d}",
+                    what=what,
+                ),
                 "programs",
             )
         return found[0]
@@ -107,8 +113,11 @@ def relaxations(codes: list[str]) -> list[Relaxation]:
     if missing:
         known = ", ".join(Relaxation.objects.values_list("code", flat=True))
         raise PlanError(
-            f"Relaksasi tidak dikenal: {', '.join(missing)} (yang ada: {known})",
-            f"Unknown relaxation: {', '.join(missing)} (known: {known})",
+            *pair(
+                _("Relaksasi tidak dikenal: %(codes)s (yang ada: %(known)s)"),
+                codes=", ".join(missing),
+                known=known,
+            ),
             "relaxation",
         )
     return found
@@ -135,8 +144,11 @@ def jakon_amount(program: str, contract_value: int, day: dt.date) -> tuple[Decim
     bands = list(JakonBand.objects.on(day).filter(program=program).order_by("lower"))
     if not bands:
         raise PlanError(
-            f"Tidak ada pita tarif Jakon {program} pada {day:%Y-%m-%d}",
-            f"No Jakon {program} bands in force on {day:%Y-%m-%d}",
+            *pair(
+                _("Tidak ada pita tarif Jakon %(program)s pada %(day)s"),
+                program=program,
+                day=f"{day:%Y-%m-%d}",
+            ),
             "programs",
         )
     total = Decimal(0)
@@ -155,8 +167,7 @@ def pmi_package(contract_months: int, day: dt.date) -> tuple[int, int, list[PmiP
     extra = next((r for r in rows if r.phase == PmiPhase.EXTRA_MONTH), None)
     if before is None or not during:
         raise PlanError(
-            f"Tidak ada paket PMI pada {day:%Y-%m-%d}",
-            f"No PMI packages in force on {day:%Y-%m-%d}",
+            *pair(_("Tidak ada paket PMI pada %(day)s"), day=f"{day:%Y-%m-%d}"),
             "contract_months",
         )
     longest = max(m for m in during if m is not None)
@@ -169,9 +180,14 @@ def pmi_package(contract_months: int, day: dt.date) -> tuple[int, int, list[PmiP
         return before.amount, amount, [before, pkg, extra]
     lengths = "/".join(str(m) for m in sorted(m for m in during if m is not None))
     raise PlanError(
-        f"Paket PMI untuk kontrak {contract_months} bulan tidak tercantum (ada: {lengths} "
-        f"bulan; lebih dari {longest} bulan: tambahan per bulan)",
-        f"No PMI package for a {contract_months}-month contract (known: {lengths} months; "
-        f"beyond {longest} months: an amount per extra month)",
+        *pair(
+            _(
+                "Paket PMI untuk kontrak %(months)s bulan tidak tercantum (ada: %(lengths)s "
+                "bulan; lebih dari %(longest)s bulan: tambahan per bulan)"
+            ),
+            months=contract_months,
+            lengths=lengths,
+            longest=longest,
+        ),
         "contract_months",
     )

@@ -171,8 +171,14 @@ def budget(code: str, amount: int, req: CostRequest, period: dt.date | None = No
     notes = list(per_worker["notes"])
     if workers > uncovered:
         notes.append(
-            f"Anggaran cukup untuk {workers} pekerja, lebih dari {uncovered} yang belum "
-            f"terlindungi / the budget pays for more workers than remain uncovered"
+            pair(
+                _(
+                    "Anggaran cukup untuk %(workers)s pekerja, lebih dari %(uncovered)s yang belum "
+                    "terlindungi"
+                ),
+                workers=workers,
+                uncovered=uncovered,
+            ).joined()
         )
     c = _cost_for(req, workers, when)
     return {
@@ -207,7 +213,7 @@ def next_category(code: str, req: CostRequest, period: dt.date | None = None) ->
             "resulting_pct": cov["coverage_pct"],
             "resulting_category": now.get("label"),
             "resulting_rank_in_province": cov.get("rank_in_province"),
-            "notes": ["Sudah di kategori tertinggi / already in the top category"],
+            "notes": [pair(_("Sudah di kategori tertinggi")).joined()],
         }
     band = higher[0]
     threshold = Decimal(str(band["lower"]))

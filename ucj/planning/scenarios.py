@@ -120,7 +120,8 @@ def evaluate(scenario: Scenario) -> dict[str, Any]:
     except PlanError as exc:
         return {**base, "error": str(exc)}
     except (KeyError, TypeError, ValueError) as exc:  # params edited by hand in admin
-        return {**base, "error": f"Parameter skenario tidak lengkap / incomplete parameters: {exc}"}
+        incomplete = pair(_("Parameter skenario tidak lengkap: %(error)s"), error=exc)
+        return {**base, "error": incomplete.joined()}
     return {**base, **out}
 
 

@@ -186,10 +186,7 @@ def cost(req: CostRequest) -> dict[str, Any]:
     applied: dict[str, None] = {}
     income = req.income
     if req.segment == Segment.BPU and income is None:
-        notes[
-            "Penghasilan tidak diisi: dipakai penghasilan minimum / no income given: the "
-            "minimum is used"
-        ] = None
+        notes[pair(_("Penghasilan tidak diisi: dipakai penghasilan minimum")).joined()] = None
     for day in month_starts(start, req.months):
         per: dict[str, int] = {}
         for program in req.programs:
@@ -218,8 +215,9 @@ def cost(req: CostRequest) -> dict[str, Any]:
     for code in req.relaxations:
         if code not in applied:
             notes[
-                f"Relaksasi {code} tidak berlaku untuk bulan/segmen/program ini / "
-                f"relaxation {code} does not apply to these months/segment/programs"
+                pair(
+                    _("Relaksasi %(code)s tidak berlaku untuk bulan/segmen/program ini"), code=code
+                ).joined()
             ] = None
     out = {
         "segment": req.segment,
@@ -242,7 +240,7 @@ def cost(req: CostRequest) -> dict[str, Any]:
         "relaxations_applied": list(applied),
         "legal_basis": list(basis),
         "notes": list(notes),
-        "rounding": ROUNDING,
+        "rounding": pair(ROUNDING).joined(),
     }
     if req.segment == Segment.BPU:
         out["income"] = income
@@ -261,15 +259,19 @@ def _monthly(
     base = int(req.wage or 0) if rate.base == RateBase.WAGE else int(income or 0)
     if rate.base_min and base < rate.base_min:
         if rate.base == RateBase.INCOME and income is not None:
+            least = f"{rate.base_min:,}".replace(",", ".")
             notes[
-                f"Penghasilan di bawah minimum: dihitung Rp{rate.base_min:,} / income below "
-                f"the minimum: counted as Rp{rate.base_min:,}".replace(",", ".")
+                pair(
+                    _("Penghasilan di bawah minimum: dihitung Rp%(amount)s"), amount=least
+                ).joined()
             ] = None
         base = rate.base_min
     if rate.base_max and base > rate.base_max:
+        most = f"{rate.base_max:,}".replace(",", ".")
         notes[
-            f"{rate.program}: dasar dibatasi Rp{rate.base_max:,} / base capped at "
-            f"Rp{rate.base_max:,}".replace(",", ".")
+            pair(
+                _("%(program)s: dasar dibatasi Rp%(amount)s"), program=rate.program, amount=most
+            ).joined()
         ] = None
         base = rate.base_max
     payable_pct: Decimal = (rate.employer_pct or Decimal(0)) + (rate.worker_pct or Decimal(0))
@@ -313,9 +315,12 @@ def _jakon_cost(req: CostRequest, start: dt.date, chosen: list[Any]) -> dict[str
         "relaxations_applied": sorted(set(applied)),
         "legal_basis": list(basis),
         "notes": list(notes),
-        "rounding": "Iuran per program per kontrak dibulatkan ke rupiah terdekat (setengah ke "
-        "atas); pita kumulatif / each program per contract rounded to the nearest rupiah "
-        "(halves up); cumulative bands",
+        "rounding": pair(
+            _(
+                "Iuran per program per kontrak dibulatkan ke rupiah terdekat (setengah ke atas); "
+                "pita kumulatif"
+            )
+        ).joined(),
     }
 
 
@@ -337,8 +342,6 @@ def _pmi_cost(req: CostRequest, start: dt.date) -> dict[str, Any]:
         "total": per_worker * req.workers,
         "relaxations_applied": [],
         "legal_basis": sorted({r.legal_basis for r in rows}),
-        "notes": [
-            "JHT PMI sukarela (Rp50.000–Rp600.000) tidak dihitung / optional PMI JHT not included"
-        ],
-        "rounding": "Paket nominal tetap; tidak ada pembulatan / fixed packages; no rounding",
+        "notes": [pair(_("JHT PMI sukarela (Rp50.000–Rp600.000) tidak dihitung")).joined()],
+        "rounding": pair(_("Paket nominal tetap; tidak ada pembulatan")).joined(),
     }

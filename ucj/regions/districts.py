@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
+
+from ucj.lib.bilingual import pair
+from ucj.regions import villages
 from ucj.regions.models import Level, Region
 from ucj.regions.villages import Found
 
@@ -18,14 +22,12 @@ _PREFIX = re.compile(r"^(kecamatan|kec)(\.\s*|\s+)")
 
 def district_code(text: str) -> str | None:
     """'150301' or '15.03.01' → '15.03.01'; None when not a kecamatan code."""
-    match = DISTRICT_CODE.match(text.strip())
-    return ".".join(match.groups()) if match else None
+    return villages.dotted_code(DISTRICT_CODE, text)
 
 
 def name_key(text: str) -> str:
     """'Kecamatan Batang Asai' = 'BATANG ASAI' = 'batangasai'."""
-    value = _PREFIX.sub("", re.sub(r"\s+", " ", text.strip().lower()))
-    return re.sub(r"[^a-z0-9]", "", value)
+    return villages.name_key(text, _PREFIX)
 
 
 def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Found]:
@@ -55,8 +57,11 @@ def _one(
         return Found(
             None,
             None,
-            f"kecamatan '{text}' perlu kab/kota di kolom wilayah (bukan {area or 'kosong'})",
-            f"kecamatan '{text}' needs a kab/kota in the region column (not {area or 'empty'})",
+            *pair(
+                _("kecamatan '%(text)s' perlu kab/kota di kolom wilayah (bukan %(area)s)"),
+                text=text,
+                area=area or pair(_("kosong")),
+            ),
         )
     code = district_code(text)
     if code is not None:
@@ -64,15 +69,13 @@ def _one(
             return Found(
                 None,
                 None,
-                f"kecamatan {code} di luar kab/kota {area}",
-                f"kecamatan {code} is outside kab/kota {area}",
+                *pair(_("kecamatan %(code)s di luar kab/kota %(area)s"), code=code, area=area),
             )
         if code not in by_code:
             return Found(
                 None,
                 None,
-                f"kode kecamatan {code} tidak dikenal di {area}",
-                f"unknown kecamatan code {code} in {area}",
+                *pair(_("kode kecamatan %(code)s tidak dikenal di %(area)s"), code=code, area=area),
             )
         return Found(by_code[code], code)
     found = by_key.get((area, name_key(text)), [])
@@ -83,12 +86,18 @@ def _one(
         return Found(
             None,
             None,
-            f"nama kecamatan '{text}' ada lebih dari satu di {area}, tulis kodenya: {listed}",
-            f"kecamatan name '{text}' occurs more than once in {area}, write its code: {listed}",
+            *pair(
+                _(
+                    "nama kecamatan '%(text)s' ada lebih dari satu di %(area)s, tulis kodenya: "
+                    "%(codes)s"
+                ),
+                text=text,
+                area=area,
+                codes=listed,
+            ),
         )
     return Found(
         None,
         None,
-        f"kecamatan '{text}' tidak dikenal di kab/kota {area}",
-        f"unknown kecamatan '{text}' in kab/kota {area}",
+        *pair(_("kecamatan '%(text)s' tidak dikenal di kab/kota %(area)s"), text=text, area=area),
     )

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 import ucj.regions
+from ucj.lib.bilingual import pair
 from ucj.regions import names
 from ucj.regions.models import KABKOTA, Boundary, Level, Region
 from ucj.regions.signals import data_changed
@@ -118,7 +120,7 @@ def simplify_geometry(geometry: dict[str, Any], tolerance: float, decimals: int)
     elif kind == "MultiPolygon":
         polys = geometry["coordinates"]
     else:
-        raise GeoFileError(f"geometri {kind} tidak didukung / unsupported geometry {kind}")
+        raise GeoFileError(pair(_("geometri %(kind)s tidak didukung"), kind=kind).joined())
     # Islets smaller than a few tolerances are invisible on a dashboard map but are most
     # of the polygons in Indonesia's boundaries; the largest polygon always stays.
     polys = sorted(polys, key=_extent, reverse=True)
@@ -169,11 +171,15 @@ def load_boundaries(
         raw = path.read_bytes()
         data = json.loads(raw)
     except OSError as exc:
-        raise GeoFileError(f"{path}: tidak dapat dibaca / cannot be read ({exc})") from exc
+        raise GeoFileError(
+            pair(_("%(path)s: tidak dapat dibaca (%(error)s)"), path=path, error=exc).joined()
+        ) from exc
     except ValueError as exc:
-        raise GeoFileError(f"{path}: bukan JSON yang sah / not valid JSON ({exc})") from exc
+        raise GeoFileError(
+            pair(_("%(path)s: bukan JSON yang sah (%(error)s)"), path=path, error=exc).joined()
+        ) from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise GeoFileError(f"{path}: bukan FeatureCollection / not a FeatureCollection")
+        raise GeoFileError(pair(_("%(path)s: bukan FeatureCollection"), path=path).joined())
     result = LoadResult(file=str(path), level=level, bytes_in=len(raw))
     regions = {r.code: r for r in Region.objects.current().filter(level__in=_levels(level))}
     rows: list[tuple[Region, dict[str, Any]]] = []

@@ -12,8 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.regions import names
 from ucj.regions.models import KABKOTA, Level, Region
 
@@ -44,8 +46,12 @@ class Resolution:
 
 
 class ResolutionError(Exception):
-    def __init__(self, message: str, candidates: list[Entry]):
+    def __init__(self, problem: Bilingual, candidates: list[Entry]):
+        # As the joined msgids before: English alone on an English screen, else both.
+        english = (get_language() or "id").startswith("en")
+        message = problem.message_en if english else problem.joined()
         super().__init__(message)
+        self.message_id, self.message_en = problem
         self.message = message
         self.candidates = candidates
 
@@ -96,7 +102,7 @@ class RegionIndex:
     ) -> Resolution:
         raw = (text or "").strip()
         if not raw:
-            raise ResolutionError(_("Wilayah kosong / region is empty"), [])
+            raise ResolutionError(pair(_("Wilayah kosong")), [])
         wanted = set(levels) if levels else None
         if names.looks_like_code(raw):
             return self._by_code(names.dotted_code(raw))
@@ -115,15 +121,11 @@ class RegionIndex:
                 return Resolution(e.code, e.name, e.level, matched_by)
             if len(found) > 1:
                 raise ResolutionError(
-                    _(
-                        "Nama '%(text)s' cocok dengan beberapa wilayah / '%(text)s' matches "
-                        "several regions"
-                    )
-                    % {"text": raw},
+                    pair(_("Nama '%(text)s' cocok dengan beberapa wilayah"), text=raw),
                     sorted(found, key=lambda e: e.code),
                 )
         raise ResolutionError(
-            _("Wilayah '%(text)s' tidak dikenal / unknown region '%(text)s'") % {"text": raw},
+            pair(_("Wilayah '%(text)s' tidak dikenal"), text=raw),
             self.nearest(raw, province, wanted),
         )
 
@@ -137,16 +139,11 @@ class RegionIndex:
             return Resolution(e.code, e.name, e.level, "legacy", via=code)
         if successors:
             raise ResolutionError(
-                _(
-                    "Kode lama %(code)s dipecah menjadi beberapa wilayah / retired code %(code)s "
-                    "was split into several regions"
-                )
-                % {"code": code},
+                pair(_("Kode lama %(code)s dipecah menjadi beberapa wilayah"), code=code),
                 [self.by_code[s] for s in successors if s in self.by_code],
             )
         raise ResolutionError(
-            _("Kode wilayah %(code)s tidak dikenal / unknown region code %(code)s")
-            % {"code": code},
+            pair(_("Kode wilayah %(code)s tidak dikenal"), code=code),
             [e for c, e in self.by_code.items() if c.startswith(code[:5])][:5],
         )
 

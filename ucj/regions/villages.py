@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Level, Region, RegionSuccession
+from ucj.regions.retired_villages import Succession, judge, retired_kabkota, successions
 from ucj.regions.signals import data_changed
 
 Progress = Callable[[int, int], None]
@@ -57,7 +60,7 @@ def _normalise(codes: Iterable[str]) -> set[str]:
         dotted = names.dotted_code(code.strip())
         if len(dotted) != 5:
             raise ValueError(
-                f"Bukan kode kab/kota: {code} / not a kab/kota code: {code} (PP.KK, e.g. 18.02)"
+                pair(_("Bukan kode kab/kota: %(code)s (PP.KK, mis. 18.02)"), code=code).joined()
             )
         out.add(dotted)
     unknown = out - set(
@@ -66,9 +69,8 @@ def _normalise(codes: Iterable[str]) -> set[str]:
         )
     )
     if unknown:
-        raise ValueError(
-            "Kode kab/kota tidak dikenal / unknown kab/kota code: " + ", ".join(sorted(unknown))
-        )
+        codes = ", ".join(sorted(unknown))
+        raise ValueError(pair(_("Kode kab/kota tidak dikenal: %(codes)s"), codes=codes).joined())
     return out
 
 
@@ -197,15 +199,21 @@ VILLAGE_CODE = re.compile(r"^(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})$")
 _PREFIX = re.compile(r"^(desa|kelurahan|kel|ds)(\.\s*|\s+)")
 
 
-def village_code(text: str) -> str | None:
-    """'1503012019' or '15.03.01.2019' → '15.03.01.2019'; None when not a village code."""
-    match = VILLAGE_CODE.match(text.strip())
+def dotted_code(pattern: re.Pattern[str], text: str) -> str | None:
+    """The code `pattern` reads in `text`, with its dots ('150301' → '15.03.01'), or None."""
+    match = pattern.match(text.strip())
     return ".".join(match.groups()) if match else None
 
 
-def name_key(text: str) -> str:
-    """'Desa Kasiro' = 'KASIRO' = 'kasiro'; prefix, spaces and punctuation dropped."""
-    value = _PREFIX.sub("", re.sub(r"\s+", " ", text.strip().lower()))
+def village_code(text: str) -> str | None:
+    """'1503012019' or '15.03.01.2019' → '15.03.01.2019'; None when not a village code."""
+    return dotted_code(VILLAGE_CODE, text)
+
+
+def name_key(text: str, prefix: re.Pattern[str] = _PREFIX) -> str:
+    """'Desa Kasiro' = 'KASIRO' = 'kasiro'; prefix (desa/kelurahan, or the one given),
+    spaces and punctuation dropped."""
+    value = prefix.sub("", re.sub(r"\s+", " ", text.strip().lower()))
     return re.sub(r"[^a-z0-9]", "", value)
 
 
@@ -217,6 +225,9 @@ class Found:
     code: str | None = None
     error_id: str | None = None
     error_en: str | None = None
+    # A retired code or name mapped to its successor: old → new and the basis.
+    warning_id: str | None = None
+    warning_en: str | None = None
 
 
 def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Found]:
@@ -226,10 +237,13 @@ def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Fo
     the villages of those kab/kota once, whatever the number of pairs."""
     pairs = set(pairs)
     kabkota = {area[:5] for _t, area in pairs if len(area) >= 5}
+    renamed = retired_kabkota()
     for _t, area in pairs:
         code = village_code(_t)
         if code and len(area) == 2:
             kabkota.add(code[:5])
+        if code and code[:5] in renamed:  # a retired desa code: its successor's kab/kota
+            kabkota.add(renamed[code[:5]])
     known = set(
         Region.objects.filter(code__in=kabkota, level__in=("regency", "city")).values_list(
             "code", flat=True
@@ -246,7 +260,25 @@ def resolve_within(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Fo
     by_key: dict[str, list[tuple[int, str, str]]] = {}
     for pk, code, name in rows:
         by_key.setdefault(name_key(name), []).append((pk, code, name))
-    return {(text, area): _one(text, area, by_code, by_key) for text, area in pairs}
+    retired = successions({c[:2] for c in known})
+    return {
+        (text, area): _retired(text, area, retired) or _one(text, area, by_code, by_key)
+        for text, area in pairs
+    }
+
+
+def _retired(text: str, area: str, retired: dict[str, list[Succession]]) -> Found | None:
+    """A retired desa code or name → its successor (`retired_villages.judge`); None when
+    the text names no retired desa (the current resolver answers)."""
+    code = village_code(text)
+    judged = judge(code, None if code else name_key(text), area, retired, name_key)
+    if judged is None:
+        return None
+    region_id, new_code, problem, warning = judged
+    if problem is not None:
+        return Found(None, None, problem.message_id, problem.message_en)
+    assert warning is not None
+    return Found(region_id, new_code, warning_id=warning.message_id, warning_en=warning.message_en)
 
 
 def _one(
@@ -261,23 +293,23 @@ def _one(
             return Found(
                 None,
                 None,
-                f"desa/kelurahan {code} di luar wilayah {area}",
-                f"desa/kelurahan {code} is outside region {area}",
+                *pair(_("desa/kelurahan %(code)s di luar wilayah %(area)s"), code=code, area=area),
             )
         if code not in by_code:
             return Found(
                 None,
                 None,
-                f"kode desa/kelurahan {code} tidak dikenal",
-                f"unknown desa/kelurahan code {code}",
+                *pair(_("kode desa/kelurahan %(code)s tidak dikenal"), code=code),
             )
         return Found(by_code[code][0], code)
     if len(area) < 5:
         return Found(
             None,
             None,
-            f"tulis kode desa (10 angka) atau isi domisili kab/kota untuk nama '{text}'",
-            f"write the desa code (10 digits) or fill in a kab/kota domicile for the name '{text}'",
+            *pair(
+                _("tulis kode desa (10 angka) atau isi domisili kab/kota untuk nama '%(text)s'"),
+                text=text,
+            ),
         )
     found = [e for e in by_key.get(name_key(text), []) if e[1].startswith(area + ".")]
     if len(found) == 1:
@@ -287,12 +319,20 @@ def _one(
         return Found(
             None,
             None,
-            f"nama desa '{text}' ada lebih dari satu di {area}, tulis kodenya: {listed}",
-            f"desa name '{text}' occurs more than once in {area}, write its code: {listed}",
+            *pair(
+                _(
+                    "nama desa '%(text)s' ada lebih dari satu di %(area)s, "
+                    "tulis kodenya: %(listed)s"
+                ),
+                text=text,
+                area=area,
+                listed=listed,
+            ),
         )
     return Found(
         None,
         None,
-        f"desa/kelurahan '{text}' tidak dikenal di wilayah {area}",
-        f"unknown desa/kelurahan '{text}' in region {area}",
+        *pair(
+            _("desa/kelurahan '%(text)s' tidak dikenal di wilayah %(area)s"), text=text, area=area
+        ),
     )

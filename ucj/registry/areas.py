@@ -17,8 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import VIEW, SystemActor
+from ucj.lib.bilingual import pair
 from ucj.regions.models import KABKOTA, Level, Region
 from ucj.registry.models import PROGRAMS, PersonResult, PersonStatus, Reconciliation
 
@@ -39,11 +41,14 @@ def area(code: str) -> Region:
     """A current kab/kota or kecamatan (the levels that have children to rank)."""
     region = Region.objects.current().filter(code=code.strip()).first()
     if region is None:
-        raise AreaError(f"kode wilayah {code} tidak dikenal", f"unknown region code {code}")
+        raise AreaError(*pair(_("kode wilayah %(code)s tidak dikenal"), code=code))
     if region.level not in (*KABKOTA, Level.DISTRICT):
         raise AreaError(
-            f"{region.code} {region.name} bukan kab/kota atau kecamatan",
-            f"{region.code} {region.name} is not a kab/kota or kecamatan",
+            *pair(
+                _("%(code)s %(name)s bukan kab/kota atau kecamatan"),
+                code=region.code,
+                name=region.name,
+            )
         )
     return region
 

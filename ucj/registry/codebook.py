@@ -15,7 +15,9 @@ import threading
 from dataclasses import dataclass
 
 from django.db import DatabaseError
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.regions.models import KABKOTA, Level, Region, RegionSuccession
 
 
@@ -37,8 +39,10 @@ class MasterNotLoaded(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            "Master wilayah belum dimuat; jalankan `ucj init` / the region master is not "
-            "loaded; run `ucj init`"
+            pair(
+                _("Master wilayah belum dimuat; jalankan %(command)s"),
+                command="`ucj init`",  # a value: the catalogue names no command
+            ).joined()
         )
 
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.suppression import full_view_codes
 from ucj.lib import contest as measures
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Level, Region
 from ucj.registry.areas import AGGREGATE, AreaError, area
 
@@ -65,8 +67,11 @@ def league(
     if found is None:
         known = ", ".join(m.name for m in measures.measures())
         raise AreaError(
-            f"ukuran '{measure}' tidak dikenal (ada: {known})",
-            f"unknown measure '{measure}' (known: {known})",
+            *pair(
+                _("ukuran '%(measure)s' tidak dikenal (ada: %(known)s)"),
+                measure=measure,
+                known=known,
+            )
         )
     counts = found.rows(region, AGGREGATE, group) or {}
     children = Region.objects.current().filter(parent=region).order_by("code")

@@ -23,6 +23,7 @@ from ucj.accounts.scoping import VIEW, allowed_regions, is_global
 from ucj.intake.checks import Checks
 from ucj.intake.kinds import Column, Kind, register
 from ucj.intake.writer import fetch_frame
+from ucj.lib.bilingual import pair
 from ucj.registry import nik
 from ucj.registry.models import WelfareDecile
 
@@ -47,14 +48,12 @@ def _validate(checks: Checks) -> None:
     checks.error(
         frame.filter(pl.col("nik_hash").str.starts_with("!")),
         "nik",
-        "NIK tidak sah (16 angka, tanggal lahir yang ada)",
-        "invalid NIK (16 digits, a birth date that exists)",
+        *pair(_("NIK tidak sah (16 angka, tanggal lahir yang ada)")),
     )
     checks.error(
         frame.filter(~pl.col("decile").is_between(1, 10)),
         "desil",
-        "desil harus 1 sampai 10",
-        "the decile must be 1 to 10",
+        *pair(_("desil harus 1 sampai 10")),
     )
 
 

@@ -9,7 +9,9 @@ are loaded on demand (`ensure_villages`) the first time a roster names one.
 from __future__ import annotations
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Region
 from ucj.regions.villages import resolve_within
 
@@ -17,18 +19,21 @@ COLUMN = "desa"
 
 
 def resolved(frame: pl.DataFrame) -> pl.DataFrame:
-    """For each row: desa_id (null when the cell is empty or wrong), err_id, err_en."""
+    """For each row: desa_id (null when the cell is empty or wrong), err_id, err_en, and
+    warn_id, warn_en for a retired desa code or name read as its successor."""
     empty = pl.DataFrame(
         {
             "desa_id": pl.Series([None] * frame.height, dtype=pl.Int64),
             "err_id": pl.Series([None] * frame.height, dtype=pl.Utf8),
             "err_en": pl.Series([None] * frame.height, dtype=pl.Utf8),
+            "warn_id": pl.Series([None] * frame.height, dtype=pl.Utf8),
+            "warn_en": pl.Series([None] * frame.height, dtype=pl.Utf8),
         }
     )
     if COLUMN not in frame.columns or frame[COLUMN].null_count() == frame.height:
         return empty
-    # Per batch (derive) the row's region is `region_id`; in the whole file (validate)
-    # only `domicile_id` is kept, which derive already set to the desa where it found one.
+    # In derive the row's region is `region_id`; in the checked rows (`check_batch`)
+    # only `domicile_id` is left, which derive already set to the desa where it found one.
     where = "region_id" if "region_id" in frame.columns else "domicile_id"
     ids = frame[where].drop_nulls().unique().to_list() if where in frame.columns else []
     code_of = dict(Region.objects.filter(id__in=ids).values_list("id", "code"))
@@ -43,16 +48,29 @@ def resolved(frame: pl.DataFrame) -> pl.DataFrame:
     }
     found = resolve_within((t, a) for t, a in pairs if a and len(a) < 13)
     placed = {a: pk for pk, a in code_of.items() if len(a) == 13}
+    # A row derive already placed in its desa: read again inside the desa's kecamatan,
+    # only for the warning a retired code or name gives (old → new and the basis).
+    again = resolve_within((t, a[:8]) for t, a in pairs if a in placed)
     table = (
-        [(t, a, placed[a], None, None) for t, a in pairs if a in placed]
-        + [(t, a, f.region_id, f.error_id, f.error_en) for (t, a), f in found.items()]
+        [
+            (t, a, placed[a], None, None, again[t, a[:8]].warning_id, again[t, a[:8]].warning_en)
+            for t, a in pairs
+            if a in placed
+        ]
+        + [
+            (t, a, f.region_id, f.error_id, f.error_en, f.warning_id, f.warning_en)
+            for (t, a), f in found.items()
+        ]
         + [
             (
                 t,
                 "",
                 None,
-                "isi domisili (kab/kota atau kecamatan) atau --region agar desa dapat dicari",
-                "fill in the domicile (kab/kota or kecamatan) or --region so the desa can be found",
+                *pair(
+                    _("isi domisili (kab/kota atau kecamatan) atau --region agar desa dapat dicari")
+                ),
+                None,
+                None,
             )
             for t, a in pairs
             if not a
@@ -66,11 +84,13 @@ def resolved(frame: pl.DataFrame) -> pl.DataFrame:
             "desa_id": pl.Int64,
             "err_id": pl.Utf8,
             "err_en": pl.Utf8,
+            "warn_id": pl.Utf8,
+            "warn_en": pl.Utf8,
         },
         orient="row",
     )
     return (
         areas.with_columns(pl.col("area").fill_null(""))
         .join(lookup, on=["text", "area"], how="left", maintain_order="left")
-        .select("desa_id", "err_id", "err_en")
+        .select("desa_id", "err_id", "err_en", "warn_id", "warn_en")
     )

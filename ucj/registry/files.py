@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.lib.periods import month_expr
 from ucj.lib.personal import redact
 from ucj.registry.models import PROGRAMS
@@ -60,8 +62,7 @@ INACTIVE_WORDS = [
     "non-active",
 ]
 MAX_REPORTED = 20
-HINT_ID = "gunakan ya/tidak, Y/N atau 1/0; status aktif/non-aktif; bulan YYYY-MM"
-HINT_EN = "use ya/tidak, Y/N or 1/0; status aktif/non-aktif; month YYYY-MM"
+HINT = _("gunakan ya/tidak, Y/N atau 1/0; status aktif/non-aktif; bulan YYYY-MM")
 
 
 class FileProblem(Exception):
@@ -94,8 +95,9 @@ def _map_headers(
                     "row": 1,
                     "column": "nik",
                     "value": None,
-                    "message_id": f"{path.name}: kolom 'nik' tidak ditemukan di baris judul.",
-                    "message_en": f"{path.name}: no 'nik' column in the header row.",
+                    **pair(
+                        _("%(file)s: kolom 'nik' tidak ditemukan di baris judul."), file=path.name
+                    ).as_dict(),
                 }
             ]
         )
@@ -240,10 +242,17 @@ def problems(path: Path, bad: pl.DataFrame) -> list[dict[str, Any]]:
                     "row": row,
                     "column": col,
                     "value": value,
-                    "message_id": f"{path.name}, baris {row}, kolom {col}: nilai {value!r} tidak "
-                    f"dikenal ({HINT_ID}).",
-                    "message_en": f"{path.name}, row {row}, column {col}: value {value!r} not "
-                    f"understood ({HINT_EN}).",
+                    **pair(
+                        _(
+                            "%(file)s, baris %(row)s, kolom %(column)s: nilai %(value)s tidak "
+                            "dikenal (%(hint)s)."
+                        ),
+                        file=path.name,
+                        row=row,
+                        column=col,
+                        value=repr(value),
+                        hint=pair(HINT),
+                    ).as_dict(),
                 }
             )
     return out[:MAX_REPORTED]

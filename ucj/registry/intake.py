@@ -133,10 +133,9 @@ def check_region(checks: Checks, column: str) -> None:
         # Rows of several provinces: one roster or list belongs to one province (or less).
         checks.error(
             checks.frame.head(1), column,
-            "baris berkas ini dari beberapa provinsi: pisahkan per provinsi (daftar "
-            "kepesertaan sebesar apa pun dan dari provinsi mana pun: `ucj lists import`)",
-            "this file's rows span several provinces: split it per province (a membership "
-            "list of any size and any mix of provinces: `ucj lists import`)",
+            *pair(_("baris berkas ini dari beberapa provinsi: pisahkan per provinsi (daftar "
+                    "kepesertaan sebesar apa pun dan dari provinsi mana pun: %(command)s)"),
+                  command="`ucj lists import`"),  # a value: the catalogue names no command
         )  # fmt: skip
         return
     if given:
@@ -219,10 +218,21 @@ def _flag(name: str) -> Column:
 def _validate_roster(checks: Checks) -> None:
     # Who may write rosters where is the pipeline's check (RosterEntry's own rules).
     check_region(checks, "domisili")
+
+
+def _check_roster_batch(checks: Checks) -> None:
+    """A desa that is not found in its row's domicile: checked batch by batch, so the
+    desa texts are not kept for the whole file (issue 14: memory ≤ 3× the file)."""
     if desa.COLUMN in checks.frame.columns:
-        found = pl.concat([checks.frame, desa.resolved(checks.frame)], how="horizontal")
+        frame = checks.frame.select(
+            "_row", desa.COLUMN, *[c for c in ("region_id", "domicile_id") if c in checks.frame]
+        )
+        found = pl.concat([frame, desa.resolved(frame)], how="horizontal")
         bad = found.filter(pl.col("err_id").is_not_null())
         checks.error(bad, desa.COLUMN, pl.col("err_id"), pl.col("err_en"))
+        # A retired desa code or name read as its successor: old → new and the basis.
+        moved = found.filter(pl.col("warn_id").is_not_null())
+        checks.warn(moved, desa.COLUMN, pl.col("warn_id"), pl.col("warn_en"))
 
 
 def _validate_membership(checks: Checks) -> None:
@@ -253,14 +263,20 @@ ROSTER = register(Kind(
                max_length=200, default="", example="Dinas Lingkungan Hidup"),
         Column("pembayar", "payer", "choice", aliases=("payer", "sumber_dana"),
                choices=PAYERS, default=Payer.OTHER.value, example="APBD"),
+        Column("status_asn", "is_asn", "bool", aliases=("asn", "is_asn", "asn_status",
+               "civil_servant"), help_id="opsional: ya bila ASN (PNS/PPPK), tidak bila bukan; "
+               "kosong = tidak diketahui (aturan bukan-ASN tidak dapat diperiksa)",
+               help_en="optional: yes for a civil servant (PNS/PPPK), no otherwise; empty = "
+               "unknown (the not-ASN rule cannot be checked)", example="tidak"),
     ),
     # List + hashed NIK (a repeated NIK: its occurrence); never the row number, which
     # moves when a file is sorted.
     key=("roster", "nik_hash", "occurrence"),
     derive=derive_roster,
     validate=_validate_roster,
+    check_batch=_check_roster_batch,
     write=write_roster,
-    whole_file=("region_id", "domicile_id", "group", "payer", "desa"),
+    whole_file=("region_id", "domicile_id", "group", "payer"),
     source_column=None,
     description_id="Daftar pekerja yang dilindungi Pemda; NIK disimpan sebagai hash.",
     description_en="Workers a Pemda protects; the NIK is stored hashed.",

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.lib.personal import redact
 from ucj.regions.models import Level, Region
 from ucj.registry import files, nik
@@ -25,8 +27,8 @@ def problem(path: Path, row: Any, column: str, value: Any, msg_id: str, msg_en: 
     shown = redact(value) if value is not None else None
     return {
         "file": path.name, "row": row, "column": column, "value": shown,
-        "message_id": f"{path.name}, baris {row}, kolom {column}: {msg_id}",
-        "message_en": f"{path.name}, row {row}, column {column}: {msg_en}",
+        **pair(_("%(file)s, baris %(row)s, kolom %(column)s: %(problem)s"), file=path.name,
+               row=row, column=column, problem=Bilingual(msg_id, msg_en)).as_dict(),
     }  # fmt: skip
 
 
@@ -102,10 +104,8 @@ def check(path: Path, tmp: Path, user: Any) -> None:
     for rec in bad.filter(pl.col("_bad_wilayah")).iter_rows(named=True):
         problems.append(problem(
             path, rec["row"], "wilayah", rec["wilayah"],
-            "wilayah tidak dikenal: tulis kode wilayah (mis. 19.71), atau sebut wilayah "
-            "seluruh berkas saat impor (--region)",
-            "unknown region: write the region code (e.g. 19.71), or give the whole file's "
-            "region when importing (--region)",
+            *pair(_("wilayah tidak dikenal: tulis kode wilayah (mis. 19.71), atau sebut wilayah "
+                    "seluruh berkas saat impor (--region)")),
         ))  # fmt: skip
     if problems:
         raise files.FileProblem(problems[: files.MAX_REPORTED])
@@ -119,6 +119,5 @@ def check(path: Path, tmp: Path, user: Any) -> None:
         first = outside.row(0, named=True) if outside.height else {"row": 2, "region_code": ""}
         raise Refused([problem(
             path, first["row"], "wilayah", first["region_code"],
-            "Anda tidak berwenang mengubah data wilayah ini",
-            "you may not change data of this region",
+            *pair(_("Anda tidak berwenang mengubah data wilayah ini")),
         )])  # fmt: skip

@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from ucj.accounts.scoping import CHANGE, SystemActor
 from ucj.intake.extensions import add_batch_undo
 from ucj.intake.models import BatchStatus, ImportBatch
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Region
 from ucj.registry import files
 from ucj.registry.list_read import FLAGS, Refused, check, prepared, problem
@@ -166,7 +167,7 @@ def import_membership(
     region column. `dry_run`: read and check everything, register nothing. `progress`
     (stage, done, total) is told each stage, as the import pipeline tells its jobs."""
     if user is None:
-        raise Refused([problem(path, 1, "wilayah", None, "masuk dulu", "sign in first")])
+        raise Refused([problem(path, 1, "wilayah", None, *pair(_("masuk dulu")))])
     if not path.exists():
         raise FileNotFoundError(path)
     tell = progress or (lambda stage, done, total: None)

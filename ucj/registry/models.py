@@ -118,6 +118,9 @@ class RosterEntry(models.Model):
     payer = models.CharField(
         _("pembayar iuran"), max_length=20, choices=Payer.choices, default=Payer.OTHER
     )
+    # ASN (civil servant) or not, when the roster says (column `status_asn`); None: the
+    # roster does not say, so a scheme's not-ASN rule cannot be checked for this person.
+    is_asn = models.BooleanField(_("ASN"), null=True, blank=True)
     # The import batch, so that `ucj import undo` removes exactly these rows.
     batch = models.ForeignKey(
         "intake.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"

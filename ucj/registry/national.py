@@ -13,7 +13,9 @@ from pathlib import Path
 
 import polars as pl
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.registry import engines, files, list_store, nik, services
 from ucj.registry.models import PROGRAMS, MembershipList
 from ucj.registry.reconcile import Outcome
@@ -65,8 +67,10 @@ def reconcile_national(
     lists = current_lists()
     if not lists:
         raise NoStoredList(
-            "Belum ada daftar kepesertaan tersimpan (ucj lists import) / no stored "
-            "membership list (ucj lists import)"
+            pair(
+                _("Belum ada daftar kepesertaan tersimpan (%(command)s)"),
+                command="ucj lists import",  # a value: the catalogue names no command
+            ).joined()
         )
     engine = engine or engines.get()
     lazy = roster_lazy(path, as_of)

@@ -24,8 +24,11 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from ucj.lib import personal
+from ucj.lib.bilingual import pair
 from ucj.registry.codebook import Codebook, codebook
 
 MIN_AGE = 15
@@ -36,36 +39,22 @@ WARN_AGE = 17
 SEPARATORS = (" ", "\t", "\u00a0", ".", "-", "/", "_", "'")
 _SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS, None))
 
-# (code, message_id, message_en); messages take {code} / {min_age} / {warn_age}.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "format": ("NIK harus 16 angka.", "A NIK must have 16 digits."),
-    "region": (
-        "Kode kecamatan {code} tidak ada dalam master wilayah (sekarang atau sebelum pemekaran).",
-        "Kecamatan code {code} is not in the region master (current or before a split).",
+# code → msgid (its English in the catalogue); messages take %(code)s / %(min_age)s / %(warn_age)s.
+MESSAGES: dict[str, Promise] = {
+    "format": _("NIK harus 16 angka."),
+    "region": _(
+        "Kode kecamatan %(code)s tidak ada dalam master wilayah (sekarang atau sebelum pemekaran)."
     ),
-    "day": (
-        "Tanggal lahir harus 01–31, atau 41–71 untuk perempuan.",
-        "Birth day must be 01–31, or 41–71 for women.",
-    ),
-    "month": ("Bulan lahir harus 01–12.", "Birth month must be 01–12."),
-    "date": ("Tanggal lahir tidak ada di kalender.", "The birth date does not exist."),
-    "future": (
-        "Tanggal lahir sesudah tanggal acuan.",
-        "The birth date is after the as-of date.",
-    ),
-    "serial": ("Nomor urut 0000 tidak dipakai.", "Serial number 0000 is not used."),
-    "age": (
-        "Umur kurang dari {min_age} tahun pada tanggal acuan.",
-        "Younger than {min_age} at the as-of date.",
-    ),
-    "age_under_17": (
-        "Umur di bawah {warn_age} tahun pada tanggal acuan.",
-        "Younger than {warn_age} at the as-of date.",
-    ),
-    "legacy_unverified": (
-        "Kode kab/kota {code} sudah tidak berlaku (pemekaran) dan kecamatannya tidak dapat "
-        "diperiksa.",
-        "Kab/kota code {code} was retired (split); its kecamatan cannot be verified.",
+    "day": _("Tanggal lahir harus 01–31, atau 41–71 untuk perempuan."),
+    "month": _("Bulan lahir harus 01–12."),
+    "date": _("Tanggal lahir tidak ada di kalender."),
+    "future": _("Tanggal lahir sesudah tanggal acuan."),
+    "serial": _("Nomor urut 0000 tidak dipakai."),
+    "age": _("Umur kurang dari %(min_age)s tahun pada tanggal acuan."),
+    "age_under_17": _("Umur di bawah %(warn_age)s tahun pada tanggal acuan."),
+    "legacy_unverified": _(
+        "Kode kab/kota %(code)s sudah tidak berlaku (pemekaran) dan kecamatannya tidak dapat "
+        "diperiksa."
     ),
 }
 ERROR_ORDER = ("format", "region", "day", "month", "date", "future", "serial", "age")
@@ -73,13 +62,8 @@ WARNING_ORDER = ("legacy_unverified", "age_under_17")
 
 
 def message(key: str, **params: Any) -> dict[str, str]:
-    msg_id, msg_en = MESSAGES[key]
     params = {"min_age": MIN_AGE, "warn_age": WARN_AGE, **params}
-    return {
-        "code": key,
-        "message_id": msg_id.format(**params),
-        "message_en": msg_en.format(**params),
-    }
+    return {"code": key, **pair(MESSAGES[key], **params).as_dict()}
 
 
 def normalize(raw: object) -> str:

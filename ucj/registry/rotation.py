@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.kinds import header_key
 from ucj.intake.readers import Unreadable, read_table
-from ucj.lib.bilingual import pair
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.registry import list_store, nik
 from ucj.registry.intake import nik_column
 from ucj.registry.models import MembershipEntry, MembershipList, RosterEntry
@@ -83,13 +83,15 @@ def _niks_of(path: Path) -> pl.Series:
         table = read_table(path, NIK_HEADERS)
     except Unreadable as exc:
         raise RotationError(
-            f"{path.name}: {exc.message_id}", f"{path.name}: {exc.message_en}"
+            *pair(
+                _("%(file)s: %(problem)s"),
+                file=path.name,
+                problem=Bilingual(exc.message_id, exc.message_en),
+            )
         ) from None
     where = [i for i, h in enumerate(table.headers) if header_key(h) in NIK_HEADERS]
     if not where:
-        raise RotationError(
-            f"{path.name}: kolom 'nik' tidak ditemukan", f"{path.name}: no 'nik' column"
-        )
+        raise RotationError(*pair(_("%(file)s: kolom 'nik' tidak ditemukan"), file=path.name))
     return table.data.select(nik.clean_expr(pl.col(f"c{where[0]}")).alias("n"))["n"]
 
 
@@ -132,7 +134,7 @@ def rotate(paths: list[Path], old_key: str, dry_run: bool = False) -> Rotation:
         )
     for path in paths:
         if not path.exists():
-            raise RotationError(f"{path}: berkas tidak ada", f"{path}: file not found")
+            raise RotationError(*pair(_("%(path)s: berkas tidak ada"), path=path))
     pairs = key_pairs(paths, old_key)
     result = Rotation(files=[p.name for p in paths], niks_read=pairs.height, dry_run=dry_run)
     olds, news = pairs["old_hash"].implode(), pairs["new_hash"].implode()

@@ -94,25 +94,7 @@ def reconcile_files(
         lambda f: files.parse_membership(f, present),
         fallback=needed,
     )
-    outcome.problems = files.problems(membership_path, files.bad_rows(rows))
-    if outcome.problems:
-        raise files.FileProblem(outcome.problems)
-    if out_dir is not None:
-        valid_keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)
-        outside = (
-            files.parse_membership(membership.join(valid_keys, on=KEY, how="anti"), present)
-            .filter(pl.col(KEY).is_not_null())
-            .select(
-                nik.nik_masked_expr(nik.clean_expr(pl.col("nik"))).alias("nik_masked"),
-                "kpj",
-                "segmen",
-                "active",
-                *PROGRAMS,
-                "last_paid",
-            )
-        )
-        write_outputs(outcome, out_dir, outside, membership_path.name, as_of)
-    return outcome
+    return _finish(outcome, rows, membership, present, KEY, membership_path, as_of, out_dir)
 
 
 def reconcile_files_hashed(
@@ -136,14 +118,29 @@ def reconcile_files_hashed(
         *[pl.col(c).cast(pl.String) for c in files.BAD_COLUMNS], *flags,
     )  # fmt: skip
     outcome, rows = engine.reconcile(roster, engines.Members(members), HASHED)
+    return _finish(outcome, rows, frame, present, HASHED, membership_path, as_of, out_dir)
+
+
+def _finish(
+    outcome: Outcome,
+    rows: pl.DataFrame,
+    membership: pl.LazyFrame,
+    present: set[str],
+    key: str,
+    membership_path: Path,
+    as_of: dt.date,
+    out_dir: Path | None,
+) -> Outcome:
+    """A file reconciliation's end, whichever key joined it: the file's unreadable cells
+    refuse it; `out_dir` gets the outputs, with the members on no roster (masked NIK)."""
     outcome.problems = files.problems(membership_path, files.bad_rows(rows))
     if outcome.problems:
         raise files.FileProblem(outcome.problems)
     if out_dir is not None:
-        valid_keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(HASHED)
+        valid_keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(key)
         outside = (
-            files.parse_membership(frame.join(valid_keys, on=HASHED, how="anti"), present)
-            .filter(pl.col(HASHED).is_not_null())
+            files.parse_membership(membership.join(valid_keys, on=key, how="anti"), present)
+            .filter(pl.col(key).is_not_null())
             .select(
                 nik.nik_masked_expr(nik.clean_expr(pl.col("nik"))).alias("nik_masked"),
                 "kpj",

@@ -12,8 +12,10 @@ from typing import Any
 
 import polars as pl
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake.writer import insert_frame
+from ucj.lib.bilingual import pair
 from ucj.regions.models import Region
 from ucj.registry import engines, files, nik, services
 from ucj.registry.models import (
@@ -292,10 +294,10 @@ def reconcile_region(
     hashed on the fly); the result is stored as a Reconciliation with person results."""
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise NotFound(f"Kode wilayah tidak dikenal / unknown region code: {code}")
+        raise NotFound(pair(_("Kode wilayah tidak dikenal: %(code)s"), code=code).joined())
     roster = roster_frame(region)
     if roster.height == 0:
-        raise NotFound(f"Belum ada daftar pekerja / no stored roster for {code}")
+        raise NotFound(pair(_("Belum ada daftar pekerja untuk %(code)s"), code=code).joined())
     mlist = None
     if membership_file:
         path = Path(membership_file)
@@ -311,7 +313,9 @@ def reconcile_region(
     else:
         mlist = latest_list(region)
         if mlist is None:
-            raise NotFound(f"Belum ada daftar kepesertaan / no stored membership list for {code}")
+            raise NotFound(
+                pair(_("Belum ada daftar kepesertaan untuk %(code)s"), code=code).joined()
+            )
         membership = engine_rows(mlist, region)
         list_name = f"{mlist.source or 'BPJS TK'} {mlist.as_of}"
     outcome, _rows = (engine or engines.get()).reconcile(roster, membership, KEY)

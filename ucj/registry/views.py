@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import VIEW, refuse_filter
+from ucj.lib.bilingual import pair
 from ucj.lib.contest import ROSTER_MEASURE
 from ucj.registry import areas, contest, pages
 from ucj.registry.models import PersonStatus, Reconciliation, WorkerGroup
@@ -55,7 +57,7 @@ def areas_page(request: HttpRequest, code: str) -> HttpResponse:
     if data["reconciliation"] is None:
         # Out of scope (recorded for the audit page) or simply nothing reconciled yet.
         refuse_filter(request.user, VIEW, Reconciliation, code[:5], "code", "registry.areas")
-        raise Http404("Belum ada rekonsiliasi / no reconciliation")
+        raise Http404(pair(_("Belum ada rekonsiliasi")).joined())
     ctx = {"data": data, "region": areas.area(code), "groups": WorkerGroup.choices}
     return render(request, "registry/areas.html", ctx)
 

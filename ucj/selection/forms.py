@@ -26,7 +26,16 @@ class SelectionForm(forms.Form):
                  ("decile,group", _("desil, lalu kelompok")),
                  ("group,decile", _("kelompok, lalu desil"))],
     )  # fmt: skip
+    segment = forms.ChoiceField(
+        label=_("Segmen"), required=False, initial="BPU",
+        choices=[("BPU", _("BPU (bukan penerima upah)")), ("PU", _("PU (penerima upah)"))],
+    )  # fmt: skip
     income = AmountField(label=_("Penghasilan BPU (Rp, kosong = minimum)"), required=False)
+    wage = AmountField(label=_("Upah sebulan PU (Rp)"), required=False)
+    risk_class = forms.TypedChoiceField(
+        label=_("Kelas risiko JKK PU"), required=False, coerce=int, empty_value=None,
+        choices=[("", "–"), *((str(n), str(n)) for n in range(1, 6))],
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

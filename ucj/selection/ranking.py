@@ -30,6 +30,16 @@ class Rules:
     order: list[str] = field(default_factory=list)  # rule kinds in the scheme's order
 
 
+def asn_checkable(candidates: pl.DataFrame, rules: Rules) -> bool:
+    """The not-ASN rule is applied when the scheme has it and at least one candidate's
+    roster says whether they are ASN (column `status_asn`)."""
+    return (
+        rules.asn
+        and "is_asn" in candidates.columns
+        and candidates.height > candidates.get_column("is_asn").null_count()
+    )
+
+
 def rank(
     candidates: pl.DataFrame,
     deciles: pl.DataFrame,
@@ -43,7 +53,8 @@ def rank(
     other: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, dict[str, int]]:
     """(the chosen, ranked; left-out counts by reason). `candidates`: entry_id,
-    roster_id, row, nik_hash, nik_valid, birth_year, domicile_id, group; `deciles`:
+    roster_id, row, nik_hash, nik_valid, birth_year, domicile_id, group (is_asn when the
+    rosters carry it); `deciles`:
     nik_hash, decile; `members`: nik_hash of active members of the chosen programs;
     `domiciles`: region ids inside the region; `other`: nik_hash chosen by another
     scheme. A person is counted under the first rule they fail, in the scheme's order."""
@@ -74,6 +85,10 @@ def rank(
     if rules.age is not None:
         age = start_year - pl.col("birth_year")
         tests["age"] = pl.col("birth_year").is_null() | ~age.is_between(*rules.age)
+    checked_asn = asn_checkable(candidates, rules)
+    if checked_asn:
+        # Only a person the roster calls ASN fails; unknown status is not held against them.
+        tests["asn"] = pl.col("is_asn").fill_null(False)
     if rules.domicile and domiciles is not None:
         tests["domicile"] = pl.col("domicile_id").is_not_null() & ~pl.col("domicile_id").is_in(
             domiciles.implode()
@@ -104,6 +119,8 @@ def rank(
     )
     by_reason = judged.group_by("reason").len()
     left = dict.fromkeys(("decile", "member", "age", "budget"), 0)
+    if checked_asn:
+        left["asn"] = 0  # applied: counted even when nobody was left out by it
     for r, n in by_reason.iter_rows():
         if r is not None:
             left[r] = left.get(r, 0) + n

@@ -9,14 +9,15 @@ from typing import Any
 
 import polars as pl
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, VIEW, allowed_regions
 from ucj.intake.writer import insert_frame
+from ucj.lib.bilingual import pair
 from ucj.lib.sheets import Sheets
 from ucj.planning import scenarios
 from ucj.planning.models import (
-    DANA_DESA_REASON_EN,
-    DANA_DESA_REASON_ID,
+    DANA_DESA_REASON,
     FundingSource,
     FundingSourceKind,
     Scenario,
@@ -34,16 +35,16 @@ def _funding(region: Region, funding: str, user: Any) -> tuple[str, FundingSourc
         row = FundingSource.objects.for_user(user, VIEW).filter(pk=int(text), region=region).first()
         if row is None:
             raise PlanError(
-                f"Sumber pendanaan #{text} tidak ada untuk {region.code}",
-                f"Funding source #{text} not found for {region.code}", "funding",
+                *pair(_("Sumber pendanaan #%(id)s tidak ada untuk %(code)s"), id=text,
+                      code=region.code), "funding",
             )  # fmt: skip
         text = row.source
     if text.replace(" ", "_").replace("-", "_") in ("dana_desa", "dd"):
-        raise PlanError(DANA_DESA_REASON_ID, DANA_DESA_REASON_EN, "funding")
+        raise PlanError(*pair(DANA_DESA_REASON), "funding")
     if text not in FundingSourceKind.values:
         raise PlanError(
-            f"Sumber pendanaan tidak dikenal: {funding} ({', '.join(FundingSourceKind.values)})",
-            f"Unknown funding source: {funding}", "funding",
+            *pair(_("Sumber pendanaan tidak dikenal: %(funding)s (%(known)s)"), funding=funding,
+                  known=", ".join(FundingSourceKind.values)), "funding",
         )  # fmt: skip
     return text, row
 
@@ -55,8 +56,7 @@ def save(
     region = Region.objects.get(code=answer["code"], valid_to__isnull=True)
     if not allowed_regions(user, CHANGE, Selection).filter(pk=region.pk).exists():
         raise PlanError(
-            "Anda tidak berwenang menyimpan seleksi wilayah ini",
-            "you may not save a selection of this region", "code",
+            *pair(_("Anda tidak berwenang menyimpan seleksi wilayah ini")), "code",
         )  # fmt: skip
     kind, row = _funding(region, funding, user)
     scheme = EligibilityScheme.objects.get(name=answer["scheme"])
@@ -66,6 +66,7 @@ def save(
                 "kind": "workers", "workers": answer["selected"], "segment": answer["segment"],
                 "programs": answer["programs"], "months": answer["months"],
                 "start": answer["start"], "income": params.get("income"),
+                "wage": answer.get("wage"), "risk_class": answer.get("risk_class"),
             }, user,
         )  # fmt: skip
         summary = {k: v for k, v in answer.items() if k != "people"} | {"funding": kind}

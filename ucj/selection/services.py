@@ -15,9 +15,12 @@ from typing import Any
 import polars as pl
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import CHANGE, SystemActor, allowed_regions, is_admin
 from ucj.intake.writer import fetch_frame
+from ucj.lib import formats
+from ucj.lib.bilingual import pair
 from ucj.planning import reach
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost, parse_programs
@@ -26,11 +29,11 @@ from ucj.registry import confirmation
 from ucj.registry.deciles import counts, deciles_of
 from ucj.registry.models import MembershipEntry, Roster, RosterEntry
 from ucj.selection.models import EligibilityScheme, Selected
-from ucj.selection.ranking import Rules, rank
+from ucj.selection.ranking import Rules, asn_checkable, rank
 
 CANDIDATE_COLUMNS = [
     "id", "roster_id", "row", "nik_hash", "nik_masked", "nik_valid", "birth_year",
-    "domicile_id", "group",
+    "domicile_id", "group", "is_asn",
 ]  # fmt: skip
 
 
@@ -46,7 +49,9 @@ class SelectRequest:
     months: int = 12
     priority: tuple[str, ...] | None = None
     segment: str = "BPU"
-    income: int | None = None
+    income: int | None = None  # BPU declared income (None: the minimum)
+    wage: int | None = None  # PU monthly wage (required for PU, as `ucj plan cost`)
+    risk_class: int | None = None  # PU JKK risk class 1–5
     start: dt.date | None = None
     roster: int | None = None
     period: dt.date | None = None
@@ -70,9 +75,7 @@ def scheme_rules(scheme: EligibilityScheme) -> tuple[Rules, list[dict[str, Any]]
 def _region(code: str) -> Region:
     region = Region.objects.filter(code=code, valid_to__isnull=True).first()
     if region is None:
-        raise PlanError(
-            f"Kode wilayah tidak dikenal: {code}", f"Unknown region code: {code}", "code"
-        )
+        raise PlanError(*pair(_("Kode wilayah tidak dikenal: %(code)s"), code=code), "code")
     return region
 
 
@@ -158,34 +161,33 @@ def _coverage(code: str, period: dt.date | None) -> dict[str, Any] | None:
 def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]:
     """(the JSON answer, the chosen people as a frame)."""
     if user is None:
-        raise PlanError(
-            "seleksi tanpa pengguna ditolak", "a selection without a user is refused", "user"
-        )
+        raise PlanError(*pair(_("seleksi tanpa pengguna ditolak")), "user")
     region = _region(req.code)
     scheme = EligibilityScheme.objects.filter(name=req.scheme).first()
     if scheme is None:
         known = ", ".join(EligibilityScheme.objects.values_list("name", flat=True))
         raise PlanError(
-            f"Skema tidak dikenal: {req.scheme} (ada: {known})",
-            f"Unknown scheme: {req.scheme} (known: {known})", "scheme",
+            *pair(_("Skema tidak dikenal: %(scheme)s (ada: %(known)s)"), scheme=req.scheme,
+                  known=known), "scheme",
         )  # fmt: skip
     if req.budget < 0:
-        raise PlanError("Anggaran tidak boleh negatif", "The budget must be ≥ 0", "budget")
+        raise PlanError(*pair(_("Anggaran tidak boleh negatif")), "budget")
     programs = parse_programs(req.programs)
     priority = req.priority or tuple(p for p in scheme.priority.split(",") if p)
     bad = [p for p in priority if p not in ("decile", "group")]
     if bad:
         raise PlanError(
-            f"Prioritas tidak dikenal: {', '.join(bad)} (decile, group)",
-            f"Unknown priority: {', '.join(bad)} (decile, group)", "priority",
+            *pair(_("Prioritas tidak dikenal: %(bad)s (decile, group)"), bad=", ".join(bad)),
+            "priority",
         )  # fmt: skip
     cov = _coverage(region.code, req.period)
     start = req.start
     if start is None and cov is not None and cov.get("period"):
         start = reach.next_month(dt.date.fromisoformat(f"{cov['period']}-01"))
+    _check_pay(req)
     creq = CostRequest(
         segment=req.segment, programs=programs, workers=1, months=req.months, start=start,
-        income=req.income,
+        income=req.income, wage=req.wage, risk_class=req.risk_class,
     )  # fmt: skip
     one = cost(creq)
     each = int(one["per_worker_total"] or 0)
@@ -208,11 +210,7 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     n = chosen.height
     total = cost(CostRequest(**{**creq.__dict__, "workers": n}))["total"] if n else 0
     notes = list(one["notes"])
-    if rules.asn:
-        notes.append(
-            "Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN / the "
-            "not-ASN rule cannot be checked: rosters carry no ASN status"
-        )
+    notes += asn_notes(cands, rules)
     answer: dict[str, Any] = {
         "code": region.code,
         "name": region.name,
@@ -220,6 +218,8 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
         "rules": shown,
         "priority": list(priority),
         "segment": req.segment,
+        "wage": one.get("wage"),
+        "risk_class": req.risk_class,
         "programs": list(programs),
         "months": req.months,
         "start": one["start"],
@@ -235,6 +235,9 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
         "decile_counts": counts(cands.get_column("nik_hash").unique(), user),
         "legal_basis": one["legal_basis"],
         "notes": notes,
+        # Rules of the scheme no candidate's roster lets us check (e.g. `asn` with no
+        # `status_asn` column): said here as well as in the notes.
+        "rules_not_checked": ["asn"] if rules.asn and not asn_checkable(cands, rules) else [],
         "is_sample": False,
         **_coverage_keys(cov, n, region.code, req.period),
     }
@@ -254,6 +257,43 @@ def select(req: SelectRequest, user: Any) -> tuple[dict[str, Any], pl.DataFrame]
     answer["people_hidden"] = not visible
     answer["people"] = chosen.select(*PERSON_KEYS).to_dicts() if visible else []
     return answer, chosen if visible else chosen.clear()
+
+
+def asn_notes(cands: pl.DataFrame, rules: Rules) -> list[str]:
+    """What the answer says of the not-ASN rule: not checkable at all (no roster carries
+    `status_asn`: the wording kept since the rule shipped), or not for some people."""
+    if not rules.asn:
+        return []
+    if not asn_checkable(cands, rules):
+        return [
+            pair(
+                _("Aturan bukan-ASN tidak dapat diperiksa: daftar tidak memuat status ASN")
+            ).joined()
+        ]
+    unknown = cands.filter(pl.col("is_asn").is_null()).get_column("nik_hash").n_unique()
+    if not unknown:
+        return []
+    return [
+        pair(
+            _(
+                "Aturan bukan-ASN tidak dapat diperiksa untuk %(n)s orang tanpa status ASN "
+                "di daftarnya; mereka tidak dikeluarkan karena aturan ini"
+            ),
+            n=formats.number(unknown),
+        ).joined()
+    ]
+
+
+def _check_pay(req: SelectRequest) -> None:
+    """A wage or a risk class belongs to PU, an income to BPU: one given for the other
+    segment would be silently ignored by the calculator, so it is refused here. PU
+    without a wage is the calculator's own refusal (`planning.services._check`)."""
+    if req.segment != "PU" and (req.wage is not None or req.risk_class is not None):
+        raise PlanError(*pair(_("--wage dan --risk-class hanya untuk segmen PU")), "wage")
+    if req.segment == "PU" and req.income is not None:
+        raise PlanError(
+            *pair(_("--income hanya untuk segmen BPU; segmen PU memakai --wage")), "income"
+        )
 
 
 def _coverage_keys(cov: dict[str, Any] | None, n: int, code: str, period: Any) -> dict[str, Any]:

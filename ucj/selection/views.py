@@ -54,7 +54,8 @@ def _request(region: Region, data: dict[str, Any]) -> SelectRequest:
     return SelectRequest(
         code=region.code, scheme=data["scheme"], budget=int(data["budget"] or 0),
         programs=tuple(data["programs"]), months=int(data["months"]), priority=priority,
-        income=data.get("income"),
+        segment=data.get("segment") or "BPU", income=data.get("income"), wage=data.get("wage"),
+        risk_class=data.get("risk_class"),
     )  # fmt: skip
 
 
@@ -116,7 +117,7 @@ def save(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(f"{request.path.rsplit('simpan/', 1)[0]}?{request.GET.urlencode()}")
     try:
         answer, chosen = select(_request(region, form.cleaned_data), request.user)
-        params = {"budget": form.cleaned_data["budget"], "income": form.cleaned_data.get("income")}
+        params = {k: form.cleaned_data.get(k) for k in ("budget", "income", "wage", "risk_class")}
         kept = saving.save(
             answer, chosen, params, request.user, keep.cleaned_data["name"],
             keep.cleaned_data["funding"],

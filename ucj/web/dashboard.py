@@ -185,31 +185,44 @@ def movers(
 
 def stale_regions(latest: dt.date | None, province: str | None = None) -> list[dict[str, Any]]:
     """Kab/kota and provinces whose newest participation figure is older than
-    UCJ_STALE_MONTHS before the latest month (or that have none at all). One query."""
+    UCJ_STALE_MONTHS before the latest month (or that have none at all).
+
+    No scan of the whole history (issue 17): which regions have a figure since the limit
+    is one index range over the recent months; the newest month is then read only for the
+    regions without one (usually none)."""
     if latest is None:
         return []
     limit = months_before(latest, settings.UCJ_STALE_MONTHS)
     regions = Region.objects.current().filter(level__in=[Level.PROVINCE, *KABKOTA])
     if province:
         regions = regions.filter(province_code=province)
-    rows = list(
-        regions.annotate(last=Max("participations__period")).values_list(
-            "code", "name", "level", "province_code", "last"
-        )
-    )
+    rows = list(regions.values_list("id", "code", "name", "level", "province_code"))
+    # From the participation side on its (period, region) index: a range of recent months.
+    recent = Participation.objects.filter(period__gte=limit).order_by()
+    fresh_ids = set(recent.values_list("region_id", flat=True).distinct())
     # A province is as fresh as its own figure or its newest kab/kota figure.
+    fresh_provinces = {r[4] for r in rows if r[0] in fresh_ids}
+    stale = [
+        r
+        for r in rows
+        if r[0] not in fresh_ids and (r[3] != Level.PROVINCE or r[4] not in fresh_provinces)
+    ]
+    old_ids = [r[0] for r in stale]
+    last_of: dict[int, dt.date] = {}
+    if old_ids:
+        older = Region.objects.filter(id__in=old_ids).annotate(last=Max("participations__period"))
+        last_of = {rid: last for rid, last in older.values_list("id", "last") if last}
     newest: dict[str, dt.date] = {}
-    for _c, _n, _level, prov, last in rows:
+    for rid, _c, _n, _level, prov in rows:
+        last = last_of.get(rid)
         if last is not None and (prov not in newest or last > newest[prov]):
             newest[prov] = last
     out = []
-    for code, name, level, prov, last in rows:
-        if level == Level.PROVINCE:
-            last = newest.get(prov)
-        if last is None or last < limit:
-            view = "web:province" if level == Level.PROVINCE else "web:scorecard"
-            url = reverse(view, args=[code])
-            out.append({"code": code, "name": name, "last_period": last, "url": url})
+    for rid, code, name, level, prov in stale:
+        last = newest.get(prov) if level == Level.PROVINCE else last_of.get(rid)
+        view = "web:province" if level == Level.PROVINCE else "web:scorecard"
+        url = reverse(view, args=[code])
+        out.append({"code": code, "name": name, "last_period": last, "url": url})
     return out
 
 

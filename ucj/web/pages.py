@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import roles_of
 from ucj.accounts.suppression import full_view_codes, suppress, suppress_matrix, suppress_table
-from ucj.indicators import data_months, services
+from ucj.indicators import services
 from ucj.indicators.models import CategoryBand
 from ucj.regions import geo
 from ucj.regions.models import Region
@@ -44,9 +44,8 @@ from ucj.web.tables import Table
 
 
 def periods(stamp: str, province: str | None = None) -> list[dt.date]:
-    return cached(
-        stamp, "periods", (province,), lambda: data_months.distinct_periods(province=province)
-    )
+    code = province or services.NATION_CODE
+    return cached(stamp, "periods", (province,), lambda: services.months_with_counts(code))
 
 
 def schemes(stamp: str) -> list[tuple[int, str]]:

@@ -13,8 +13,10 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 
 from ucj.lib import sheets
+from ucj.lib.bilingual import pair
 
 FORMATS = ("json", "csv")
 
@@ -71,7 +73,7 @@ def twin(request: HttpRequest, tables: list[Table], filename: str) -> HttpRespon
     if table is None:
         return JsonResponse(
             {
-                "error": f"tabel tidak dikenal / unknown table: {name}",
+                "error": pair(_("tabel tidak dikenal: %(name)s"), name=name).joined(),
                 "tables": [t.name for t in tables],
             },
             status=404,

@@ -11,9 +11,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators.services import NATION_CODE
 from ucj.indicators.version import VERSION_HEADER, number_of
+from ucj.lib.bilingual import pair
 from ucj.lib.panels import render_panels
 from ucj.regions.models import SUB_KABKOTA, Level, Region
 from ucj.web import league, nav, pages, switcher, twins
@@ -44,9 +46,9 @@ def _region(code: str, level: str | None = None) -> Region:
         if len(successors) == 1:
             raise Moved(successors[0])
     if region is None or region.level in SUB_KABKOTA:
-        raise Http404(f"Kode wilayah tidak dikenal / unknown region code: {code}")
+        raise Http404(pair(_("Kode wilayah tidak dikenal: %(code)s"), code=code).joined())
     if level == Level.PROVINCE and region.level != Level.PROVINCE:
-        raise Http404(f"Bukan provinsi / not a province: {code}")
+        raise Http404(pair(_("Bukan provinsi: %(code)s"), code=code).joined())
     return region
 
 
@@ -114,7 +116,7 @@ def boundaries(request: HttpRequest, layer: str) -> HttpResponse:
         return HttpResponseNotModified()
     shapes = pages.boundaries(stamp, layer)
     if shapes is None:
-        raise Http404(f"Batas wilayah belum dimuat / no boundaries loaded: {layer}")
+        raise Http404(pair(_("Batas wilayah belum dimuat: %(layer)s"), layer=layer).joined())
     response = HttpResponse(shapes, content_type="application/geo+json")
     response["ETag"] = etag
     response["Cache-Control"] = "max-age=3600"

@@ -147,6 +147,11 @@ PAGE_RULES: dict[str, Rule] = {
     "registry:areas": Rule(home=HOME_SCOPE, away=AWAY_SCOPE, params=KAB),
     "registry:contest": Rule(params=KAB),
     "campaigns:list": Rule(home=SIGNED_IN),
+    # Campaign.write_policy = REGION: region officers in their regions (admins always).
+    "campaigns:create": Rule(home=HOME_WRITERS | AWAY_WRITERS),
+    "campaigns:edit": Rule(
+        home=HOME_WRITERS, away=AWAY_WRITERS, params={"pk": ("campaign_home", "campaign_away")}
+    ),
     "campaigns:detail": Rule(
         home=HOME_SCOPE, away=AWAY_SCOPE, params={"pk": ("campaign_home", "campaign_away")}
     ),

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
 from ucj.campaigns import services
 from ucj.campaigns.confirm import NothingToConfirm, confirm
 from ucj.campaigns.funnel import LEVELS, STEPS, describe, funnel
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.lib.formats import number as angka
 from ucj.registry.models import WorkerGroup
@@ -53,11 +55,11 @@ class Command(UcjCommand):
         if action == "create":
             return self._create(actor, opts, as_json)
         if opts["id"] is None:
-            self.fail({"error": "sebutkan nomor pendataan / give the campaign number"}, as_json)
+            self.fail({"error": pair(_("sebutkan nomor pendataan")).joined()}, as_json)
         item = services.campaign(actor, opts["id"])
         if item is None:
             self.fail(
-                {"error": f"pendataan {opts['id']} tidak ada / campaign {opts['id']} not found"},
+                {"error": pair(_("pendataan %(id)s tidak ada"), id=opts["id"]).joined()},
                 as_json,
             )
         if action == "confirm":
@@ -65,10 +67,7 @@ class Command(UcjCommand):
                 data = confirm(actor, item.pk)
             except NothingToConfirm:
                 self.fail(
-                    {
-                        "error": "belum ada daftar kepesertaan untuk wilayah ini / "
-                        "no membership list for this region yet"
-                    },
+                    {"error": pair(_("belum ada daftar kepesertaan untuk wilayah ini")).joined()},
                     as_json,
                     code=1,
                 )
@@ -111,7 +110,11 @@ class Command(UcjCommand):
         needed = ("name", "region", "group", "start", "end", "target", "office")
         missing = [f"--{n}" for n in needed if opts.get(n) in (None, "")]
         if missing:
-            self.fail({"error": f"wajib / required: {', '.join(missing)}"}, as_json, code=1)
+            self.fail(
+                {"error": pair(_("wajib: %(fields)s"), fields=", ".join(missing)).joined()},
+                as_json,
+                code=1,
+            )
         data = services.CampaignInput(
             name=opts["name"],
             region_code=opts["region"],
@@ -124,11 +127,17 @@ class Command(UcjCommand):
         )
         try:
             item = services.create(actor, data)
+        except services.CampaignError as exc:
+            self.fail(
+                {"error": "; ".join(p.joined() for p in exc.problems.values())}, as_json, code=1
+            )
         except PermissionDenied:
             self.fail(
                 {
-                    "error": f"wilayah {opts['region']} bukan provinsi atau kab/kota yang dikenal "
-                    f"/ {opts['region']} is no known province or kab/kota"
+                    "error": pair(
+                        _("wilayah %(code)s bukan provinsi atau kab/kota yang dikenal"),
+                        code=opts["region"],
+                    ).joined()
                 },
                 as_json,
             )

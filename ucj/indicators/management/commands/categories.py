@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import categories
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 
 
@@ -38,7 +40,11 @@ class Command(UcjCommand):
             return dt.date.fromisoformat(text)
         except ValueError:
             self.fail(
-                {"error": f"Tanggal tidak terbaca / cannot read date {text!r}: YYYY-MM-DD"},
+                {
+                    "error": pair(
+                        _("Tanggal tidak terbaca: %(text)s (YYYY-MM-DD)"), text=repr(text)
+                    ).joined()
+                },
                 as_json,
                 code=1,
             )

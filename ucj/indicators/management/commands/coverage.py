@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import services
 from ucj.indicators.schemas import dump
 from ucj.lib import formats, periods
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 
 
@@ -41,8 +43,9 @@ class Command(UcjCommand):
         if sum(chosen) != 1:
             self.fail(
                 {
-                    "error": "Sebutkan satu: KODE, --province KODE atau --level province / "
-                    "give one of: CODE, --province CODE or --level province"
+                    "error": pair(
+                        _("Sebutkan satu: KODE, --province KODE atau --level province")
+                    ).joined()
                 },
                 as_json,
                 code=2,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
 from ucj.intake import history, kinds
@@ -19,6 +20,7 @@ from ucj.intake.errors_out import write_errors_out
 from ucj.intake.pipeline import Outcome, run_import
 from ucj.intake.progress import Progress
 from ucj.intake.undo import undo_batch
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 
 ACTIONS = ("template", "history", "undo")
@@ -65,7 +67,9 @@ class Command(UcjCommand):
             known = ", ".join(k.name for k in kinds.all_kinds())
             self.fail(
                 {
-                    "error": f"jenis '{name}' tidak dikenal / unknown kind '{name}' ({known})",
+                    "error": pair(
+                        _("jenis '%(kind)s' tidak dikenal (ada: %(known)s)"), kind=name, known=known
+                    ).joined(),
                     "kinds": known.split(", "),
                 },
                 as_json,
@@ -80,7 +84,14 @@ class Command(UcjCommand):
         try:
             out.write_bytes(data)
         except OSError as exc:
-            self.fail({"error": f"tidak dapat menulis / cannot write {out}: {exc}"}, opts["json"])
+            self.fail(
+                {
+                    "error": pair(
+                        _("tidak dapat menulis %(out)s: %(error)s"), out=out, error=exc
+                    ).joined()
+                },
+                opts["json"],
+            )
         if opts["json"]:
             self.emit({"ok": True, "kind": kind.name, "file": str(out), "format": opts["format"]})
         else:
@@ -101,6 +112,7 @@ class Command(UcjCommand):
         try:
             batch_id = int(str(opts["arg"]).lstrip("#"))
         except ValueError:
+            # Literal pair kept: command line only, names the command `ucj import undo`.
             self.fail(
                 {"error": "BATCH harus angka / BATCH must be a number: ucj import undo BATCH"},
                 opts["json"],
@@ -128,7 +140,11 @@ class Command(UcjCommand):
     def do_import(self, path: Path, opts: dict[str, Any]) -> None:
         if not opts["kind"]:
             known = ", ".join(k.name for k in kinds.all_kinds())
-            self.fail({"error": f"--kind wajib / --kind is required ({known})"}, opts["json"], 2)
+            self.fail(
+                {"error": pair(_("--kind wajib (%(known)s)"), known=known).joined()},
+                opts["json"],
+                2,
+            )
         with Progress(self.stderr) as progress:
             outcome = run_import(
                 path,

@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.intake import background as jobs
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 
 
@@ -24,7 +26,7 @@ class Command(UcjCommand):
             self.emit({"failed": jobs.sweep()})
             return
         if opts["job"] is None:
-            self.fail({"error": "ID pekerjaan wajib / job id required"}, opts["json"], 2)
+            self.fail({"error": pair(_("ID pekerjaan wajib")).joined()}, opts["json"], 2)
         job = jobs.run(opts["job"])
         if opts["json"]:
             self.emit({"job": job.pk, "state": job.state})

@@ -12,8 +12,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.lib import periods
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.lib.commands import UcjCommand
 
 
@@ -53,12 +55,10 @@ class CycleCommand(UcjCommand):
 def out_path(text: str, kinds: tuple[str, ...] = (".pdf", ".docx")) -> Path:
     out = Path(text)
     if out.suffix.lower() not in kinds:
-        raise ValidationError(
-            f"--out harus berakhiran {' atau '.join(kinds)} / "
-            f"--out must end in {' or '.join(kinds)}"
-        )
+        ends = Bilingual(" atau ".join(kinds), " or ".join(kinds))
+        raise ValidationError(pair(_("--out harus berakhiran %(ends)s"), ends=ends).joined())
     if not out.parent.is_dir():
-        raise PermissionDenied(f"Folder tidak ada / folder does not exist: {out.parent}")
+        raise PermissionDenied(pair(_("Folder tidak ada: %(folder)s"), folder=out.parent).joined())
     return out
 
 

@@ -8,8 +8,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.monev import evidence
 from ucj.monev.cycle_models import AttachmentKind
 from ucj.monev.management.commands._cycle import CycleCommand
@@ -39,7 +41,7 @@ class Command(CycleCommand):
     def do_attach(self, o: dict[str, Any]) -> Any:
         path = Path(o["file"])
         if not path.is_file():
-            raise PermissionDenied(f"Berkas tidak ada / no such file: {path}")
+            raise PermissionDenied(pair(_("Berkas tidak ada: %(path)s"), path=path).joined())
         with path.open("rb") as fh:
             item = evidence.attach(
                 OPERATOR,

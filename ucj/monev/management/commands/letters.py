@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.monev import letters
 from ucj.monev.cycle_models import Letter, Letterhead
 from ucj.monev.management.commands._cycle import CycleCommand, day, out_path
@@ -90,6 +92,8 @@ class Command(CycleCommand):
         if missing:
             from django.core.exceptions import ValidationError
 
-            raise ValidationError(f"Wajib diisi / required: {', '.join(missing)}")
+            raise ValidationError(
+                pair(_("Wajib diisi: %(fields)s"), fields=", ".join(missing)).joined()
+            )
         head.save()
         return {"code": head.code, **{k: getattr(head, k) for k in HEAD_FIELDS}}

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.regions.models import Region
 
@@ -29,8 +31,8 @@ class Command(UcjCommand):
 
         region = Region.objects.current().filter(code=opts["code"]).first()
         if region is None:
-            self.fail({"error": f"Kode wilayah tidak dikenal / unknown region: {opts['code']}"},
-                      opts["json"], code=2)  # fmt: skip
+            unknown = pair(_("Wilayah tidak dikenal: %(code)s"), code=opts["code"])
+            self.fail({"error": unknown.joined()}, opts["json"], code=2)
         data = readiness(OPERATOR, region, opts.get("year"))
         if opts["json"]:
             self.emit(data)

@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
 from ucj.indicators.management.commands.coverage import parse_period
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.monev.exports import EXPORTS
 
@@ -49,7 +51,7 @@ class Command(UcjCommand):
         out = Path(opts["out"])
         if not out.parent.is_dir():
             self.fail(
-                {"error": f"Folder tidak ada / folder does not exist: {out.parent}"},
+                {"error": pair(_("Folder tidak ada: %(folder)s"), folder=out.parent).joined()},
                 as_json,
                 code=2,
             )
@@ -98,8 +100,8 @@ class Command(UcjCommand):
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in ("pdf", "xlsx"):
             self.fail(
-                {"error": f"Berkas keluaran harus .pdf atau .xlsx / --out must end in .pdf or "
-                 f".xlsx: {out.name}"},
+                {"error": pair(_("Berkas keluaran harus .pdf atau .xlsx: %(name)s"),
+                               name=out.name).joined()},
                 as_json,
                 code=1,
             )  # fmt: skip

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.monev import data_requests
 from ucj.monev.cycle_models import RequestWhat
 from ucj.monev.management.commands._cycle import CycleCommand, day, month
@@ -60,7 +62,7 @@ class Command(CycleCommand):
     def do_receive(self, o: dict[str, Any]) -> Any:
         path = Path(o["file"])
         if not path.is_file():
-            raise PermissionDenied(f"Berkas tidak ada / no such file: {path}")
+            raise PermissionDenied(pair(_("Berkas tidak ada: %(path)s"), path=path).joined())
         req, _f, result = data_requests.receive(OPERATOR, o["id"], path, path.name, o["source"])
         return {**data_requests.as_json(req), "import": result}
 

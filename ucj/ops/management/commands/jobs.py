@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.lib.schedule import all_jobs, get
 from ucj.ops.models import JobRun
@@ -49,7 +51,9 @@ class Command(UcjCommand):
         if job is None:
             self.fail(
                 {
-                    "error": f"pekerjaan tidak dikenal / unknown job: {opts['name']}",
+                    "error": pair(
+                        _("pekerjaan tidak dikenal: %(name)s"), name=opts["name"]
+                    ).joined(),
                     "jobs": [j.name for j in all_jobs()],
                 },
                 as_json,

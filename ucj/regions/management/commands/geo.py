@@ -4,7 +4,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.regions.geo import DEFAULT_DECIMALS, DEFAULT_TOLERANCE, GeoFileError, load_boundaries
 
@@ -62,11 +64,11 @@ class Command(UcjCommand):
                 f"  fitur/feature {u['feature']}: {opts['code_property']}={u['code']!r} {u['name']}"
                 for u in result.unmatched
             ]
-            error = (
-                f"{result.file}: {len(result.unmatched)} fitur tanpa wilayah yang cocok; tidak "
-                f"ada yang dimuat / {len(result.unmatched)} features match no current region; "
-                "nothing loaded"
-            )
+            error = pair(
+                _("%(file)s: %(count)s fitur tanpa wilayah yang cocok; tidak ada yang dimuat"),
+                file=result.file,
+                count=len(result.unmatched),
+            ).joined()
             if opts["json"]:
                 self.fail({"error": error, **data}, True, code=1)
             self.stderr.write(error + "\n" + "\n".join(lines))

@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.regions import resolver, services
 from ucj.regions.models import Level, Region
@@ -48,7 +50,9 @@ class Command(UcjCommand):
         if region is None:
             self.fail(
                 {
-                    "error": f"Kode wilayah tidak dikenal / unknown region code: {opts['code']}",
+                    "error": pair(
+                        _("Kode wilayah tidak dikenal: %(code)s"), code=opts["code"]
+                    ).joined(),
                     "candidates": [],
                 },
                 opts["json"],

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.regions.models import Region
 from ucj.registry import engines, files, list_store, statistics
@@ -51,7 +53,7 @@ class Command(UcjCommand):
                     self.stdout.write(f"#{r['id']} {r['region']} {r['as_of']} {r['rows']:,}")
             return
         if not opts.get("file"):
-            self.fail({"error": "Berikan berkas / give a file"}, as_json, code=2)
+            self.fail({"error": pair(_("Berikan berkas")).joined()}, as_json, code=2)
         try:
             as_of = parse_as_of(opts.get("as_of"))
         except ValueError as exc:
@@ -61,8 +63,8 @@ class Command(UcjCommand):
             region = Region.objects.filter(code=opts["region"]).first()
             if region is None:
                 self.fail(
-                    {"error": f"Kode wilayah tidak dikenal / unknown region code: "
-                              f"{opts['region']}"}, as_json, code=2)  # fmt: skip
+                    {"error": pair(_("Kode wilayah tidak dikenal: %(code)s"),
+                                   code=opts["region"]).joined()}, as_json, code=2)  # fmt: skip
         path = Path(opts["file"])
         try:
             result = list_store.import_membership(
@@ -71,7 +73,9 @@ class Command(UcjCommand):
             )  # fmt: skip
         except FileNotFoundError:
             self.fail(
-                {"error": f"Berkas tidak ditemukan / file not found: {path.name}"}, as_json, code=2
+                {"error": pair(_("Berkas tidak ditemukan: %(name)s"), name=path.name).joined()},
+                as_json,
+                code=2,
             )
         except (files.FileProblem, list_store.Refused) as exc:
             first = exc.problems[0]

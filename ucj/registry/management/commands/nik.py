@@ -5,7 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.registry import nik
 from ucj.registry.codebook import MasterNotLoaded
@@ -18,7 +20,7 @@ def parse_as_of(text: str | None) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(
-            f"--as-of {text!r}: gunakan format YYYY-MM-DD / use the YYYY-MM-DD format"
+            pair(_("--as-of %(text)s: gunakan format YYYY-MM-DD"), text=repr(text)).joined()
         ) from None
 
 
@@ -85,7 +87,11 @@ class Command(UcjCommand):
             old_key = Path(opts["old_key_file"]).read_text(encoding="utf-8").strip()
         except OSError as exc:
             self.fail(
-                {"error": f"--old-key-file tidak terbaca / unreadable: {exc.strerror}"},
+                {
+                    "error": pair(
+                        _("--old-key-file tidak terbaca: %(error)s"), error=exc.strerror
+                    ).joined()
+                },
                 opts["json"],
                 code=2,
             )

@@ -5,8 +5,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 import ucj.registry.stored as stored
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.registry import engines, files, national, services
 from ucj.registry.codebook import MasterNotLoaded
@@ -71,17 +73,16 @@ class Command(UcjCommand):
                 )
             else:
                 self.fail(
-                    {
-                        "error": "Berikan --roster dan --membership, atau --region / "
-                        "give --roster and --membership, or --region"
-                    },
+                    {"error": pair(_("Berikan --roster dan --membership, atau --region")).joined()},
                     as_json,
                     code=2,
                 )
         except FileNotFoundError as exc:
             name = Path(str(exc.args[0] if exc.args else exc)).name
             self.fail(
-                {"error": f"Berkas tidak ditemukan / file not found: {name}"}, as_json, code=2
+                {"error": pair(_("Berkas tidak ditemukan: %(name)s"), name=name).joined()},
+                as_json,
+                code=2,
             )
         except (stored.NotFound, national.NoStoredList, MasterNotLoaded) as exc:
             self.fail({"error": str(exc)}, as_json, code=2)
@@ -90,7 +91,7 @@ class Command(UcjCommand):
         except files.FileProblem as exc:
             self.fail(
                 {
-                    "error": "Data tidak dapat dibaca / unreadable data",
+                    "error": pair(_("Data tidak dapat dibaca")).joined(),
                     "problems": exc.problems,
                 },
                 as_json,

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.lib.formats import number, percent, rupiah
 
@@ -21,18 +23,17 @@ def run(cmd: UcjCommand, user: Any, selection_id: int | None, as_json: bool) -> 
     from ucj.selection.confirm import NothingToConfirm, confirm
 
     if selection_id is None:
-        cmd.fail({"error": "sebutkan nomor seleksi / give the selection id"}, as_json)
+        cmd.fail({"error": pair(_("sebutkan nomor seleksi")).joined()}, as_json)
     try:
         data = confirm(user, selection_id)
     except PermissionDenied:
         cmd.fail(
-            {"error": f"seleksi {selection_id} tidak ada / selection {selection_id} not found"},
+            {"error": pair(_("seleksi %(id)s tidak ada"), id=selection_id).joined()},
             as_json,
         )
     except NothingToConfirm:
         cmd.fail(
-            {"error": "belum ada daftar kepesertaan untuk wilayah ini / "
-                      "no membership list for this region yet"},
+            {"error": pair(_("belum ada daftar kepesertaan untuk wilayah ini")).joined()},
             as_json, code=1,
         )  # fmt: skip
     if as_json:

@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.scoping import cli_actor
+from ucj.lib.bilingual import pair
 from ucj.lib.commands import UcjCommand
 from ucj.lib.formats import number, percent, rupiah
 from ucj.planning.rates import PlanError
@@ -32,6 +34,8 @@ class Command(UcjCommand):
         parser.add_argument("--priority", help="Urutan / order: decile,group")
         parser.add_argument("--segment", default="BPU", choices=["BPU", "PU"], help="Segmen")
         parser.add_argument("--income", type=int, help="BPU: penghasilan (Rp)")
+        parser.add_argument("--wage", type=int, help="PU: upah sebulan / monthly wage (Rp)")
+        parser.add_argument("--risk-class", type=int, choices=[1, 2, 3, 4, 5], help="PU JKK 1-5")
         parser.add_argument("--start", help="Bulan pertama / first month, YYYY-MM")
         parser.add_argument("--period", help="Bulan data cakupan / figures' month, YYYY-MM")
         parser.add_argument("--roster", type=int, help="Hanya daftar ini / only this roster id")
@@ -48,21 +52,28 @@ class Command(UcjCommand):
         if opts["code"] == "confirm":
             return confirming.run(self, user, opts["id"], opts["json"])
         if opts.get("budget") is None:
-            self.fail({"error": "sebutkan --budget (Rp) / give --budget (Rp)"}, opts["json"])
+            self.fail(
+                {"error": pair(_("sebutkan %(option)s (Rp)"), option="--budget").joined()},
+                opts["json"],
+            )
         try:
             req = SelectRequest(
                 code=opts["code"], scheme=opts["scheme"], budget=opts["budget"],
                 programs=parse_programs(opts["programs"]), months=opts["months"],
                 priority=tuple(p.strip() for p in opts["priority"].split(",") if p.strip())
                 if opts.get("priority") else None,
-                segment=opts["segment"], income=opts.get("income"),
+                segment=opts["segment"], income=opts.get("income"), wage=opts.get("wage"),
+                risk_class=opts.get("risk_class"),
                 start=parse_month(opts["start"]) if opts.get("start") else None,
                 period=parse_month(opts["period"]) if opts.get("period") else None,
                 roster=opts.get("roster"),
             )  # fmt: skip
             answer, chosen = select(req, user)
             if opts.get("save"):
-                params = {k: opts.get(k) for k in ("budget", "income", "priority", "roster")}
+                params = {
+                    k: opts.get(k)
+                    for k in ("budget", "income", "wage", "risk_class", "priority", "roster")
+                }
                 kept = saving.save(
                     answer, chosen, params, user, opts["save"], opts["funding"], opts["office"]
                 )
