@@ -2,10 +2,12 @@
 person a campaign proposed, registered / registered under another scheme / not
 registered; the gaps become monev follow-ups for the campaign's owner office.
 
-Three UPDATEs, whatever the size (set-based). The follow-ups are written by a system
-actor (the loop runs on its own when a membership list is imported): one monev finding
-per confirmation, one follow-up per desa with people still not registered. The same
-list twice is one confirmation: no second set of follow-ups.
+Three UPDATEs, whatever the size (set-based); a list stored as Parquet is read by a lazy
+scan and its people marked in UPDATEs of 5.000 hashes (`registry.confirmation.mark`).
+The follow-ups are written by a system actor (the loop runs on its own when a membership
+list is imported): one monev finding per confirmation, one follow-up per desa with
+people still not registered. The same list twice is one confirmation: no second set of
+follow-ups.
 """
 
 from __future__ import annotations

@@ -44,7 +44,8 @@ def latest_lists(campaign: Campaign) -> list[MembershipList]:
 
 def reconcile_listed(campaign: Campaign) -> int:
     """Set `member_before` of the entries not yet proposed (and of any never checked)
-    from the latest membership list: one UPDATE. Returns the rows updated."""
+    from the latest membership list(s): one UPDATE for database lists; with a stored
+    list, three (unknown, members in chunks of hashes, the rest). Returns the rows set."""
     lists = latest_lists(campaign)
     if not lists:
         return 0
