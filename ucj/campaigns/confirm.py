@@ -2,10 +2,12 @@
 person a campaign proposed, registered / registered under another scheme / not
 registered; the gaps become monev follow-ups for the campaign's owner office.
 
-Three UPDATEs, whatever the size (set-based). The follow-ups are written by a system
-actor (the loop runs on its own when a membership list is imported): one monev finding
-per confirmation, one follow-up per desa with people still not registered. The same
-list twice is one confirmation: no second set of follow-ups.
+Three UPDATEs, whatever the size (set-based); a list stored as Parquet is read by a lazy
+scan and its people marked in UPDATEs of 5.000 hashes (`registry.confirmation.mark`).
+The follow-ups are written by a system actor (the loop runs on its own when a membership
+list is imported): one monev finding per confirmation, one follow-up per desa with
+people still not registered. The same list twice is one confirmation: no second set of
+follow-ups.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ucj.accounts.scoping import CHANGE, SystemActor
-from ucj.campaigns.funnel import active_member, latest_lists, reconcile_listed
+from ucj.campaigns.funnel import latest_lists, reconcile_listed
 from ucj.campaigns.models import AWAITING, Campaign, CampaignEntry, Confirmation, EntryStatus
 from ucj.regions.models import Level
+from ucj.registry.confirmation import mark
 
 FOLLOW_UP_DAYS = 30  # the owner office's time to register the gaps (configurable later)
 ACTOR = SystemActor("pendataan", "konfirmasi")
@@ -58,11 +61,11 @@ def confirm_campaign(campaign: Campaign) -> dict[str, Any]:
     with transaction.atomic():
         awaiting = CampaignEntry.objects.filter(campaign=campaign, status__in=AWAITING)
         checked = awaiting.count()
-        same = awaiting.filter(active_member(lists, [campaign.segment, ""])).update(
-            status=EntryStatus.REGISTERED
-        )
+        code = campaign.region.code
+        same = mark(awaiting, "nik_hash", lists, code, [campaign.segment, ""],
+                    status=EntryStatus.REGISTERED)  # fmt: skip
         other = CampaignEntry.objects.filter(campaign=campaign, status__in=AWAITING)
-        other_count = other.filter(active_member(lists)).update(status=EntryStatus.REGISTERED_OTHER)
+        other_count = mark(other, "nik_hash", lists, code, status=EntryStatus.REGISTERED_OTHER)
         missing = CampaignEntry.objects.filter(campaign=campaign, status__in=AWAITING).update(
             status=EntryStatus.NOT_REGISTERED
         )
@@ -140,17 +143,20 @@ def _follow_ups(campaign: Campaign, counts: dict[str, Any], as_of: dt.date) -> t
 
 
 def on_membership_list(list_id: int) -> list[dict[str, Any]]:
-    """After a membership list is stored: confirm every campaign of its region (or one
-    holding it) that has people waiting. Runs after the import's transaction commits."""
+    """After a membership list is saved (either kind): confirm every campaign of its
+    region (or one holding it; a stored list: or one inside it) that has people waiting.
+    Runs after the import's transaction commits."""
     from ucj.registry.models import MembershipList
 
     mlist = MembershipList.objects.filter(pk=list_id).select_related("region").first()
     if mlist is None:
         return []
     code = mlist.region.code
-    around = [code, *(code[:n] for n in (2, 5) if len(code) > n)]
+    around = Q(region__code__in=[code, *(code[:n] for n in (2, 5) if len(code) > n)])
+    if mlist.store:  # a stored list also covers the campaigns inside its region
+        around |= Q(region__code__startswith=f"{code}.")
     campaigns = (
-        Campaign.objects.filter(region__code__in=around)
+        Campaign.objects.filter(around)
         .filter(entries__status__in=AWAITING)
         .distinct()
         .select_related("region")

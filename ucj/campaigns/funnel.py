@@ -13,13 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+from django.db import transaction
 from django.db.models import Q
 
 from ucj.campaigns.models import PROPOSED_OR_LATER, Campaign, CampaignEntry, EntryStatus
 from ucj.campaigns.models import PopulationEntry as Population
 from ucj.regions.models import Region
 from ucj.registry import confirmation
-from ucj.registry.confirmation import active_member, in_region
+from ucj.registry.confirmation import active_member, in_region, mark
 from ucj.registry.models import MembershipList
 
 STEPS = ("listed", "nik_valid", "matched", "not_member", "proposed", "registered")
@@ -43,14 +44,24 @@ def latest_lists(campaign: Campaign) -> list[MembershipList]:
 
 def reconcile_listed(campaign: Campaign) -> int:
     """Set `member_before` of the entries not yet proposed (and of any never checked)
-    from the latest membership list: one UPDATE. Returns the rows updated."""
+    from the latest membership list(s): one UPDATE for database lists; with a stored
+    list, three (unknown, members in chunks of hashes, the rest). Returns the rows set."""
     lists = latest_lists(campaign)
     if not lists:
         return 0
     entries = CampaignEntry.objects.filter(campaign=campaign).filter(
         Q(status=EntryStatus.LISTED) | Q(member_before__isnull=True)
     )
-    return entries.update(member_before=active_member(lists))
+    if not any(m.store for m in lists):
+        return entries.update(member_before=active_member(lists))
+    # A stored list: the entries set to unknown, the members marked (in chunks of
+    # hashes, `mark`), the rest not members; one transaction, so no reader sees unknown.
+    with transaction.atomic():
+        n = entries.update(member_before=None)
+        unknown = CampaignEntry.objects.filter(campaign=campaign, member_before__isnull=True)
+        mark(unknown, "nik_hash", lists, campaign.region.code, member_before=True)
+        unknown.update(member_before=False)
+    return n
 
 
 def _entries(campaign: Campaign) -> pl.DataFrame:

@@ -8,10 +8,19 @@ the new key (a second run) count as done. Every stored person found in no file i
 reported by list, row and masked NIK: it keeps its old hash, so it matches nothing
 until its file is found and the command run again. Set-based: one UPDATE per table
 through a temporary table of (old, new) pairs, in one transaction.
+
+Membership lists stored as Parquet (`registry.list_store`: the web upload, the API,
+`ucj lists import`) hold their hashes too: each is rewritten, streaming (a join with the
+pairs, never the whole list in memory), into a new folder the list points at from the
+same transaction; the old folder is removed after commit (a stored list's files are never
+changed in place: backups and the person counts rely on it). Their persons found in no
+file are reported as those of the tables (kind `stored_list`).
 """
 
 from __future__ import annotations
 
+import shutil
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +33,9 @@ from django.utils.translation import gettext_lazy as _
 from ucj.intake.kinds import header_key
 from ucj.intake.readers import Unreadable, read_table
 from ucj.lib.bilingual import Bilingual, pair
-from ucj.registry import nik
+from ucj.registry import list_store, nik
 from ucj.registry.intake import nik_column
-from ucj.registry.models import MembershipEntry, RosterEntry
+from ucj.registry.models import MembershipEntry, MembershipList, RosterEntry
 
 NIK_HEADERS = nik_column().header_keys()  # the headers a roster or list import accepts
 TABLE = "ucj_nik_rotation"
@@ -50,6 +59,9 @@ class Rotation:
     unmatched: list[dict[str, Any]] = field(default_factory=list)
     unmatched_count: int = 0
     dry_run: bool = False
+    stored: dict[str, int] = field(
+        default_factory=lambda: {"lists": 0, "rehashed": 0, "already_new_key": 0}
+    )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +73,7 @@ class Rotation:
             "already_new_key": self.already,
             "unmatched_count": self.unmatched_count,
             "unmatched": self.unmatched,
+            "stored_lists": self.stored,
         }
 
 
@@ -139,7 +152,65 @@ def rotate(paths: list[Path], old_key: str, dry_run: bool = False) -> Rotation:
             result.unmatched_count += left.height
             room = MAX_LISTED - len(result.unmatched)
             result.unmatched += [{"kind": name, **r} for r in left.head(room).to_dicts()]
+        _rotate_stored(pairs, result)
     return result
+
+
+def _rotate_stored(pairs: pl.DataFrame, result: Rotation) -> None:
+    """Each stored list's own rows (a list added to is read with its base's, each
+    rewritten as its own list) under the new key, into a new folder; counts as the
+    tables'. Runs inside rotate's transaction: on failure the new folders go."""
+    written: list[Path] = []
+    old_folders: list[Path] = []
+    lookup = pairs.lazy()
+    news = pairs["new_hash"].implode()
+    try:
+        for mlist in MembershipList.objects.exclude(store="").select_related("region"):
+            folder = list_store.root() / mlist.store
+            if not any(folder.glob("*.parquet")):
+                continue
+            rows = pl.scan_parquet(str(folder / "*.parquet"))
+            columns = rows.collect_schema().names()
+            joined = rows.join(
+                lookup, left_on="nik_hash", right_on="old_hash", how="left", maintain_order="left"
+            )
+            is_old, is_new = pl.col("new_hash").is_not_null(), pl.col("nik_hash").is_in(news)
+            counts = joined.select(
+                is_old.sum().alias("old"), (is_new & ~is_old).sum().alias("new")
+            ).collect(engine="streaming")
+            left = joined.filter(~is_old & ~is_new & pl.col("nik_hash").is_not_null())
+            n_left = int(left.select(pl.len()).collect(engine="streaming").item())
+            result.stored["lists"] += 1
+            result.stored["already_new_key"] += int(counts["new"][0])
+            result.stored["rehashed"] += int(counts["old"][0])
+            result.unmatched_count += n_left
+            room = MAX_LISTED - len(result.unmatched)
+            shown = left.select("kpj", "nik_masked").head(max(room, 0)).collect()
+            result.unmatched += [
+                {"kind": "stored_list", "list": mlist.source, "region": mlist.region.code, **r}
+                for r in shown.to_dicts()
+            ]
+            if result.dry_run or int(counts["old"][0]) == 0:
+                continue
+            target = Path("membership") / uuid.uuid4().hex
+            (list_store.root() / target).mkdir(parents=True)
+            written.append(list_store.root() / target)
+            joined.with_columns(pl.coalesce("new_hash", "nik_hash").alias("nik_hash")).select(
+                columns
+            ).sink_parquet(list_store.root() / target / "part-0.parquet")
+            mlist.store = target.as_posix()
+            mlist.save(update_fields=["store"])
+            old_folders.append(folder)
+    except BaseException:
+        for done in written:
+            shutil.rmtree(done, ignore_errors=True)
+        raise
+
+    def remove() -> None:
+        for folder in old_folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    transaction.on_commit(remove)
 
 
 def _update(model: Any, pairs: pl.DataFrame) -> int:

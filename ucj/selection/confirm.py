@@ -12,7 +12,9 @@ selection (any region) with another scheme or funding source: the first funded l
 claims the person, so no one is counted, nor their cost committed, twice. Why: only
 `registered` people are the Pemda's own committed cost and added coverage.
 
-Set-based: three UPDATEs with IN subqueries and one GROUP BY, whatever the size.
+Set-based: three UPDATEs with IN subqueries and one GROUP BY, whatever the size; a
+list stored as Parquet is read by one lazy scan per status and its people marked in
+UPDATEs of 5.000 hashes (`registry.confirmation.mark`).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def add_gap_writer(fn: GapWriter) -> None:
 
 
 class NothingToConfirm(Exception):
-    """The selection's region has no membership list held in the database yet."""
+    """The selection's region has no membership list yet (of either kind)."""
 
 
 def confirm(user: Any, selection_id: int) -> dict[str, Any]:
@@ -98,14 +100,16 @@ def confirm_selection(selection: Selection) -> dict[str, Any]:
     with transaction.atomic():
         _fresh_statistics()
         checked = people.filter(status__in=AWAITING).count()
-        # nik_hash IN (…): hashed semi-joins (see rule.active_member)
-        same = rule.active_rows(lists, [segment, ""], programs).values("nik_hash")
-        people.filter(status__in=AWAITING, entry__nik_hash__in=same).exclude(
+        # nik_hash IN (…): hashed semi-joins (see rule.active_member); stored lists in
+        # chunks of hashes (rule.mark)
+        code = selection.region.code
+        unclaimed = people.filter(status__in=AWAITING).exclude(
             entry__nik_hash__in=_claimed(selection)
-        ).update(status=ConfirmedStatus.REGISTERED)
-        people.filter(
-            status__in=AWAITING, entry__nik_hash__in=rule.active_rows(lists).values("nik_hash")
-        ).update(status=ConfirmedStatus.REGISTERED_OTHER)
+        )
+        rule.mark(unclaimed, "entry__nik_hash", lists, code, [segment, ""], programs,
+                  status=ConfirmedStatus.REGISTERED)  # fmt: skip
+        rule.mark(people.filter(status__in=AWAITING), "entry__nik_hash", lists, code,
+                  status=ConfirmedStatus.REGISTERED_OTHER)  # fmt: skip
         people.filter(status__in=AWAITING).update(status=ConfirmedStatus.NOT_REGISTERED)
         counts = _counts(selection, newest, checked)
         counts["finding"] = _follow_ups(selection, counts, newest.as_of)
@@ -231,15 +235,18 @@ def latest(selection: Selection) -> SelectionConfirmation | None:
 
 
 def on_membership_list(list_id: int) -> list[dict[str, Any]]:
-    """After a membership list is stored: confirm every saved selection of its region
-    (or one holding it) with people waiting. Runs after the import commits."""
+    """After a membership list is saved (either kind): confirm every saved selection of
+    its region (or one holding it; a stored list: or one inside it) with people waiting.
+    Runs after the import commits."""
     mlist = MembershipList.objects.filter(pk=list_id).select_related("region").first()
-    if mlist is None or mlist.store:
+    if mlist is None:
         return []
     code = mlist.region.code
-    around = [code, *(code[:n] for n in (2, 5) if len(code) > n)]
+    around = Q(region__code__in=[code, *(code[:n] for n in (2, 5) if len(code) > n)])
+    if mlist.store:  # a stored list also covers the selections inside its region
+        around |= Q(region__code__startswith=f"{code}.")
     selections = (
-        Selection.objects.filter(region__code__in=around)
+        Selection.objects.filter(around)
         .filter(people__status__in=AWAITING)
         .distinct()
         .select_related("region", "scenario", "scheme")

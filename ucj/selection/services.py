@@ -25,8 +25,9 @@ from ucj.planning import reach
 from ucj.planning.rates import PlanError
 from ucj.planning.services import CostRequest, cost, parse_programs
 from ucj.regions.models import Region
+from ucj.registry import confirmation
 from ucj.registry.deciles import counts, deciles_of
-from ucj.registry.models import MembershipEntry, MembershipList, Roster, RosterEntry
+from ucj.registry.models import MembershipEntry, Roster, RosterEntry
 from ucj.selection.models import EligibilityScheme, Selected
 from ucj.selection.ranking import Rules, asn_checkable, rank
 
@@ -96,32 +97,44 @@ def candidates(region: Region, user: Any, roster: int | None) -> pl.DataFrame:
 def active_members(
     region: Region, programs: tuple[str, ...], roster_ids: list[int]
 ) -> pl.DataFrame:
-    """nik_hash of active members of any chosen program on the latest list of each
-    region within `region`, narrowed in SQL to the rosters' people (a semi-join)."""
-    latest: dict[int, int] = {}
-    for pk, rid in (
-        MembershipList.objects.filter(region__in=Region.objects.filter(_within(region)))
-        .order_by("region_id", "-as_of", "-id")
-        .values_list("id", "region_id")
-    ):
-        latest.setdefault(rid, pk)
-    if not latest or not roster_ids:
+    """nik_hash of active members of any chosen program on the latest list(s) of region
+    `region` (the confirmation rule's choice, both kinds of list), narrowed to the
+    rosters' people: in SQL for database lists (a semi-join), by a lazy scan of the
+    rosters' hashes for stored lists."""
+    lists = confirmation.latest_lists(region.code)
+    if not lists or not roster_ids:
         return pl.DataFrame(schema={"nik_hash": pl.Utf8})
+    found: set[str] = set()
+    db_lists = [m.pk for m in lists if not m.store]
+    if db_lists:
+        found.update(_database_members(db_lists, programs, roster_ids))
+    if any(m.store for m in lists):
+        people = RosterEntry.objects.filter(roster_id__in=roster_ids).values_list(
+            "nik_hash", flat=True
+        )
+        found.update(
+            confirmation.stored_active(lists, region.code, people, programs=programs, every=False)
+        )
+    return pl.DataFrame({"nik_hash": sorted(found)}, schema={"nik_hash": pl.Utf8})
+
+
+def _database_members(
+    lists: list[int], programs: tuple[str, ...], roster_ids: list[int]
+) -> list[str]:
     q = connection.ops.quote_name
     m, r = MembershipEntry._meta.db_table, RosterEntry._meta.db_table
     flags = " OR ".join(f"m.{q(p.lower())} = %s" for p in programs)
-    lists = ", ".join(["%s"] * len(latest))
+    marks = ", ".join(["%s"] * len(lists))
     rosters = ", ".join(["%s"] * len(roster_ids))
     sql = (
-        f"SELECT DISTINCT m.nik_hash FROM {q(m)} m WHERE m.membership_list_id IN ({lists}) "
+        f"SELECT DISTINCT m.nik_hash FROM {q(m)} m WHERE m.membership_list_id IN ({marks}) "
         f"AND m.status = %s AND ({flags}) AND m.nik_hash IN "
         f"(SELECT e.nik_hash FROM {q(r)} e WHERE e.roster_id IN ({rosters}))"
     )
-    params: list[Any] = [*latest.values(), "aktif", *([True] * len(programs)), *roster_ids]
+    params: list[Any] = [*lists, "aktif", *([True] * len(programs)), *roster_ids]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame({"nik_hash": [row[0] for row in rows]}, schema={"nik_hash": pl.Utf8})
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _other_schemes(region: Region, scheme: EligibilityScheme) -> pl.DataFrame:

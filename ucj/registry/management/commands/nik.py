@@ -106,7 +106,8 @@ class Command(UcjCommand):
             what = "uji coba / dry run" if result.dry_run else "kunci baru / new key"
             self.stdout.write(
                 f"{what}: {data['niks_read']} NIK dibaca / read; di-hash ulang / re-hashed "
-                f"{data['rehashed']}; sudah / already {data['already_new_key']}"
+                f"{data['rehashed']}; sudah / already {data['already_new_key']}; "
+                f"daftar tersimpan / stored lists {data['stored_lists']}"
             )
             for item in data["unmatched"]:
                 where = item.get("row") or item.get("kpj") or ""
