@@ -128,8 +128,9 @@ CASES: list[Case] = [
      rows(p_rows(with_cell("wilayah", "Sarolangunn"))), 1, "did you mean: 15.03"),
     ("ambiguous.csv", "participants",
      rows(p_rows(with_cell("wilayah", "Jayapura"))), 1, "ambiguous"),
-    ("district.csv", "participants",
-     rows(p_rows(with_cell("wilayah", "15.03.01"))), 1, "expected level"),
+    # Participants may name a kecamatan (issue 20: summed into its kab/kota); targets not.
+    ("district.csv", "targets",
+     rows([TARGET_HEAD, ["15.03.01", "2025", "40", "", "rpjmd", ""]]), 1, "expected level"),
     ("unknown-code.csv", "participants", rows(p_rows(with_cell("wilayah", "15.99"))), 1, "15.99"),
     ("no-count-column.csv", "participants",
      rows([P_HEAD[:4], GOOD[:4]]), 1, "required column 'peserta_aktif' missing"),
