@@ -34,6 +34,11 @@ class Bilingual(NamedTuple):
         """Both on one line, as CLI errors and flash messages show them."""
         return f"{self.message_id} / {self.message_en}"
 
+    def shown(self) -> str:
+        """The side of the active language, for a message set inside a page's text."""
+        english = (translation.get_language() or "id").startswith("en")
+        return self.message_en if english else self.message_id
+
 
 def _in(language: str, msgid: str | Promise) -> str:
     with translation.override(language):

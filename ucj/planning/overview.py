@@ -40,7 +40,7 @@ def overview(region: Region, user: Any, period: dt.date | None = None) -> dict[s
         out["next"] = next_category(region.code, default_request(), when)
         year = when.year if when else None
     except PlanError as exc:
-        out["errors"].append(str(exc))
+        out["errors"].append(exc.shown())
         year = period.year if period else None
     out["funding"] = summary(user, region, year)
     out["is_sample"] = bool((out["coverage"] or {}).get("is_sample")) or out["funding"]["is_sample"]

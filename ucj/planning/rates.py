@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ucj.lib.bilingual import pair
+from ucj.lib.bilingual import Bilingual, pair
 from ucj.lib.personal import redact
 from ucj.planning.models import ContributionRate, JakonBand, PmiPackage, PmiPhase, Relaxation
 
@@ -35,6 +35,10 @@ class PlanError(Exception):
         self.message_id = message_id
         self.message_en = message_en
         self.field = field
+
+    def shown(self) -> str:
+        """The side of the active language, for a message inside a page's text."""
+        return Bilingual(self.message_id, self.message_en).shown()
 
     def as_dict(self) -> dict[str, Any]:
         return {

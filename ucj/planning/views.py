@@ -120,7 +120,7 @@ def workspace(request: HttpRequest, code: str) -> HttpResponse:
                     region, form.cleaned_data["name"], form.params(), request.user
                 )
             except PlanError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, exc.shown())
             else:
                 messages.success(request, _("Skenario tersimpan"))
                 return redirect("planning:scenario", pk=saved.pk)
@@ -153,7 +153,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             scenario.params = scenarios.clean_params(form.params())
         except PlanError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, exc.shown())
         else:
             scenario.name = form.cleaned_data["name"]
             scenario.save()
