@@ -91,7 +91,8 @@ def test_template_xlsx_has_drop_downs_and_csv_header(env, tmp_path):
     book = openpyxl.load_workbook(out)
     ws = book["data"]
     assert [c.value for c in ws[1]] == [
-        "wilayah", "periode", "segmen", "program", "peserta_aktif", "data_per", "sumber"
+        "wilayah", "periode", "segmen", "program", "peserta_aktif", "data_per", "sumber",
+        "kecamatan",  # optional, last (issue 20: figures by kecamatan, summed to kab/kota)
     ]  # fmt: skip
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert set(lists) == {"C2", "D2"}  # segment and program
