@@ -26,7 +26,9 @@ from ucj.registry.reconcile import Outcome
 from ucj.registry.tests.synth import make_nik, write_csv
 
 AS_OF = dt.date(2026, 1, 15)
-pytestmark = [pytest.mark.django_db, pytest.mark.spark]
+# One suite is enough: the engines read Parquet, not the database (a Spark session costs
+# minutes of CI time on a busy machine), so the PostgreSQL suite deselects them.
+pytestmark = [pytest.mark.django_db, pytest.mark.spark, pytest.mark.sqlite]
 MEMBER = ["nik", "kpj", "segmen", "jkk", "jkm", "jht", "jp", "jkp", "status",
           "bulan_iuran_terakhir", "wilayah"]  # fmt: skip
 A, B, C, D, E, F, G = (make_nik("197101", d, 3, 85, 60 + d, woman=d % 2 == 0) for d in range(1, 8))
