@@ -13,7 +13,6 @@ follow-ups.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -25,11 +24,10 @@ from ucj.accounts.scoping import CHANGE, SystemActor
 from ucj.campaigns.funnel import latest_lists, reconcile_listed
 from ucj.campaigns.models import AWAITING, Campaign, CampaignEntry, Confirmation, EntryStatus
 from ucj.regions.models import Level
-from ucj.registry.confirmation import mark
+from ucj.registry.confirmation import mark, on_new_list
 
 FOLLOW_UP_DAYS = 30  # the owner office's time to register the gaps (configurable later)
 ACTOR = SystemActor("pendataan", "konfirmasi")
-log = logging.getLogger(__name__)
 
 
 class NothingToConfirm(Exception):
@@ -164,24 +162,5 @@ def on_membership_list(list_id: int) -> list[dict[str, Any]]:
     return [confirm_campaign(c) for c in campaigns]
 
 
-def _confirm_quietly(list_id: int) -> None:
-    """The import is committed and answered whatever happens here: a failure is logged
-    (no person data in it) and `ucj campaign confirm` can be run again."""
-    try:
-        on_membership_list(list_id)
-    except Exception:  # never turn a stored import into an error page
-        log.exception("campaign confirmation after membership list %s failed", list_id)
-
-
-def _after_save(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created and not kwargs.get("raw"):
-        list_id = instance.pk
-        transaction.on_commit(lambda: _confirm_quietly(list_id))
-
-
 def connect_membership_hook() -> None:
-    from django.db.models.signals import post_save
-
-    from ucj.registry.models import MembershipList
-
-    post_save.connect(_after_save, sender=MembershipList, dispatch_uid="ucj-campaign-confirm")
+    on_new_list("campaign", on_membership_list)

@@ -28,10 +28,12 @@ never held whole), then UPDATEs of 5.000 hashes each (`mark`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import polars as pl
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ucj.registry.list_store import scan
@@ -220,3 +222,27 @@ def mark(
         for i in range(0, len(found), CHUNK):
             done += rows.filter(**{f"{ref}__in": found[i : i + CHUNK]}).update(**values)
     return done
+
+
+def on_new_list(name: str, confirm: Callable[[int], Any]) -> None:
+    """Run `confirm(list_id)` after each new membership list is committed (campaigns and
+    selections). The import is answered whatever happens there: a failure is logged, with
+    no person data, and the `confirm` command can be run again."""
+    from django.db.models.signals import post_save
+
+    log = logging.getLogger(f"ucj.{name}")
+
+    def quietly(list_id: int) -> None:
+        try:
+            confirm(list_id)
+        except Exception:  # never turn a stored import into an error page
+            log.exception("%s confirmation after membership list %s failed", name, list_id)
+
+    def after_save(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+        if created and not kwargs.get("raw"):
+            list_id = instance.pk
+            transaction.on_commit(lambda: quietly(list_id))
+
+    post_save.connect(
+        after_save, sender=MembershipList, weak=False, dispatch_uid=f"ucj-{name}-confirm"
+    )

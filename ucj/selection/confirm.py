@@ -20,7 +20,6 @@ UPDATEs of 5.000 hashes (`registry.confirmation.mark`).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -44,7 +43,6 @@ STATUS_KEYS = {
     ConfirmedStatus.REGISTERED_OTHER.value: "registered_other_scheme",
     ConfirmedStatus.NOT_REGISTERED.value: "not_registered",
 }
-log = logging.getLogger(__name__)
 
 # (region code, title, finding text, recommendation, [(action, office)]) -> finding id
 GapWriter = Callable[[str, str, str, str, list[tuple[str, str]]], int]
@@ -254,25 +252,8 @@ def on_membership_list(list_id: int) -> list[dict[str, Any]]:
     return [confirm_selection(s) for s in selections]
 
 
-def _confirm_quietly(list_id: int) -> None:
-    """The import is committed and answered whatever happens here: a failure is logged
-    (no person data in it) and `ucj select confirm` can be run again."""
-    try:
-        on_membership_list(list_id)
-    except Exception:  # never turn a stored import into an error page
-        log.exception("selection confirmation after membership list %s failed", list_id)
-
-
-def _after_save(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created and not kwargs.get("raw"):
-        list_id = instance.pk
-        transaction.on_commit(lambda: _confirm_quietly(list_id))
-
-
 def connect_membership_hook() -> None:
-    from django.db.models.signals import post_save
-
-    post_save.connect(_after_save, sender=MembershipList, dispatch_uid="ucj-selection-confirm")
+    rule.on_new_list("selection", on_membership_list)
 
 
 def scenario_confirmation(user: Any, scenario: Any) -> dict[str, Any] | None:
