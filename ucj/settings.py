@@ -121,7 +121,7 @@ _redis_url = config.get_str("UCJ_REDIS_URL")
 if _redis_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ucj.web.shared_cache.SharedCache",
             "LOCATION": _redis_url,
         }
     }

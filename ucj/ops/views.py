@@ -25,7 +25,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "migrations": db["reachable"] and not db.get("unapplied_migrations"),
     }
     checks["scheduler"] = bool(checks["migrations"] and status.heartbeat()["recent"])
-    if "RedisCache" in settings.CACHES["default"]["BACKEND"]:  # UCJ_REDIS_URL
+    if settings.CACHES["default"]["BACKEND"].endswith(("RedisCache", "SharedCache")):
         checks["cache"] = _cache_answers()
     ready = all(checks.values())
     return JsonResponse(
@@ -34,8 +34,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def _cache_answers() -> bool:
-    """Redis answers: pages read their cache through it, so a server whose Redis is
-    unreachable is taken out of the balancer rather than answering errors."""
+    """Redis answers (UCJ_REDIS_URL). Pages still work without it (computed per request,
+    `ucj.web.shared_cache`), but every one pays for the engine: a server whose Redis is
+    unreachable is taken out of the balancer while another one has it."""
     try:
         cache.set("ucj:readyz", 1, 10)
         return bool(cache.get("ucj:readyz") == 1)

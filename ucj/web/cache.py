@@ -6,6 +6,8 @@ for each page view. Its results are cached under a key that includes the data ve
 transaction that writes shown data (imports, undo, admin and API edits, category
 changes, region and boundary loads), so a page never shows figures older than the
 data, on any worker or server. The timeout only bounds the memory of old versions.
+With UCJ_REDIS_URL the cache is `ucj.web.shared_cache.SharedCache`: Redis down costs
+speed, never a page.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from ucj.ops.tests.helpers import ROOT, env_for
 from ucj.ops.tests.redis_server import redis_server
 from ucj.ops.tests.server import free_port
 from ucj.web import pages
+from ucj.web.shared_cache import WARN_EVERY, SharedCache
 from ucj.web.tests import data
 
 # A second process: Django set up from the environment, one read through the page cache.
@@ -54,7 +55,7 @@ def probe(env: dict[str, str], *args: str) -> str:
 
 def test_the_backend_follows_ucj_redis_url(tmp_path, redis_url):
     assert probe(env_for(tmp_path / "plain"), "backend") == "LocMemCache"  # unchanged
-    assert probe(env_for(tmp_path / "r", UCJ_REDIS_URL=redis_url), "backend") == "RedisCache"
+    assert probe(env_for(tmp_path / "r", UCJ_REDIS_URL=redis_url), "backend") == "SharedCache"
 
 
 def test_two_processes_read_one_cached_value(tmp_path, redis_url):
@@ -78,7 +79,7 @@ def test_an_imports_new_version_is_seen_through_redis(tmp_path, redis_url, clien
     """This process serves pages through Redis; after an import bumps the version the
     page shows the new figure, and a second process reads what this one cached under the
     new version (and still the old entry under the old one: never shown again)."""
-    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    redis_cache = {"BACKEND": "ucj.web.shared_cache.SharedCache"}
     env = env_for(tmp_path / "other", UCJ_REDIS_URL=redis_url)
     with override_settings(CACHES={"default": {**redis_cache, "LOCATION": redis_url}}):
         data.load(provinces=("15",))
@@ -109,7 +110,7 @@ def test_an_imports_new_version_is_seen_through_redis(tmp_path, redis_url, clien
 
 @pytest.mark.django_db
 def test_readyz_fails_while_redis_is_unreachable(client, redis_url):
-    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    redis_cache = {"BACKEND": "ucj.web.shared_cache.SharedCache"}
     with override_settings(CACHES={"default": {**redis_cache, "LOCATION": redis_url}}):
         assert client.get("/readyz").json()["checks"]["cache"] is True
     dead = f"redis://127.0.0.1:{free_port()}/0"
@@ -117,3 +118,20 @@ def test_readyz_fails_while_redis_is_unreachable(client, redis_url):
         answer = client.get("/readyz")
     assert answer.status_code == 503 and answer.json()["checks"]["cache"] is False
     assert "cache" not in client.get("/readyz").json()["checks"]  # no Redis: no such check
+
+
+@pytest.mark.django_db
+def test_pages_are_served_while_redis_is_unreachable(client, caplog, monkeypatch):
+    """Redis down costs speed, not pages: the figures are computed per request, the same
+    as through a working cache, and one warning says why the pages are slower."""
+    monkeypatch.setattr(SharedCache, "_warned_at", -WARN_EVERY)  # another test's warning
+    data.load(provinces=("15",))
+    expected = number(services.coverage("15.03", MAY)["active_participants"])
+    redis_cache = {"BACKEND": "ucj.web.shared_cache.SharedCache"}
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    with override_settings(CACHES={"default": {**redis_cache, "LOCATION": dead}}):
+        for path in ("/", "/provinsi/15/", "/wilayah/15.03/?period=2025-05"):
+            assert client.get(path, secure=True).status_code == 200, path
+        assert expected in client.get("/wilayah/15.03/?period=2025-05", secure=True).text
+        assert client.get("/api/v1/coverage/15.03?period=2025-05").status_code == 200
+    assert "page cache unreachable" in caplog.text
