@@ -2,16 +2,16 @@
 
 The nation we compute is the sum of the provinces (frame.NATION_CODE); a published
 national total comes from one source on its own basis and date. Both are shown, each
-with its provenance; neither replaces the other.
+with its provenance; neither replaces the other. Ours is read from the nation's stored
+trend points (points.py, refreshed on write): the national page never runs the engine.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import polars as pl
-
-from ucj.indicators.coverage import compute
+from ucj.indicators import points
+from ucj.indicators.coverage import trend_frame
 from ucj.indicators.frame import NATION_CODE
 from ucj.indicators.models import NationalFigure
 from ucj.indicators.objects import iso, ym
@@ -27,15 +27,10 @@ def published_national() -> list[dict[str, Any]]:
     rows = list(NationalFigure.objects.order_by("-period", "source"))
     if not rows:
         return []
-    periods = sorted({r.period for r in rows})
-    nation = compute(periods, ranks=False).filter(pl.col("code") == NATION_CODE)
-    ours = {
-        r["period"]: r
-        for r in nation.select("period", "persons", "coverage_pct", "sample").to_dicts()
-    }
+    ours = {p["period"]: p for p in points.read(NATION_CODE, trend_frame) if p["shown"]}
     out = []
     for row in rows:
-        mine = ours.get(row.period, {})
+        mine = ours.get(ym(row.period), {})
         out.append(
             {
                 "period": ym(row.period),
@@ -50,9 +45,9 @@ def published_national() -> list[dict[str, Any]]:
                 "source": row.source,
                 "source_url": row.source_url,
                 "as_of": iso(row.as_of),
-                "computed_active_participants": mine.get("persons"),
+                "computed_active_participants": mine.get("active_participants"),
                 "computed_coverage_pct": mine.get("coverage_pct"),
-                "computed_is_sample": bool(mine.get("sample")),
+                "computed_is_sample": bool(mine.get("is_sample")),
             }
         )
     return out

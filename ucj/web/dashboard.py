@@ -12,14 +12,15 @@ from collections import Counter
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Sum
+from django.db.models import Count, Max, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators import categories, services
 from ucj.indicators.models import Participation, Program, Segment
 from ucj.regions import geo
-from ucj.regions.models import KABKOTA, Level, Region
+from ucj.regions.models import KABKOTA, Boundary, Level, Region
+from ucj.web.cache import cached
 from ucj.web.filters import Filters
 from ucj.web.language import shown
 from ucj.web.tables import Column
@@ -239,7 +240,7 @@ def category_counts(
 def _choropleth(rows: list[dict[str, Any]], layer: str) -> dict[str, Any] | None:
     """What a choropleth needs on the page; the shapes come from a separate URL that the
     browser caches (they are most of a map's weight and change only on `ucj geo load`)."""
-    box = geo.bounds([r["code"] for r in rows])
+    box = _bounds([r["code"] for r in rows])
     if box is None:
         return None
     return {
@@ -257,6 +258,16 @@ def _choropleth(rows: list[dict[str, Any]], layer: str) -> dict[str, Any] | None
             for r in rows
         ],
     }
+
+
+def _bounds(codes: list[str]) -> tuple[float, float, float, float] | None:
+    """The map's box, cached on the boundaries' own state (`ucj geo load` deletes and
+    writes them, so new ids), not on the data stamp: an import does not move a border,
+    and decoding the shapes was a fifth of a page's first view after each import."""
+    state = Boundary.objects.filter(region__code__in=codes).aggregate(n=Count("id"), last=Max("id"))
+    return cached(
+        f"geo:{state['n']}:{state['last']}", "bounds", tuple(codes), lambda: geo.bounds(codes)
+    )
 
 
 def _map_label(row: dict[str, Any]) -> str:

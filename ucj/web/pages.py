@@ -92,13 +92,31 @@ def viewer_key(user: Any) -> str:
 def _for_viewer(rows: list[dict[str, Any]], user: Any, filters: Filters) -> list[dict[str, Any]]:
     """League rows as this visitor may see them: small counts (a segment or program
     slice too) and their complements blanked outside the visitor's scope, the same rule
-    as the API and the brief. The cached rows are the full figures; this runs per view."""
+    as the API and the brief. The cached rows are the full figures."""
     codes = full_view_codes(user)
     if codes is None:
         return rows
     shown = suppress_table(rows, codes)
     _segment_program(shown, filters)  # the slice columns follow the blanked cells
     return shown
+
+
+def _viewed(
+    stamp: str, name: str, key: tuple[Any, ...], data: dict[str, Any], user: Any,
+    filters: Filters, tables: tuple[str, ...],
+) -> dict[str, Any]:  # fmt: skip
+    """`data` with its league `tables` as this visitor may see them, cached per data
+    stamp and suppression (viewer_key): the blanking is the same for every visitor with
+    the same full-view regions (every anonymous visitor), and costs more than the rest
+    of a warm page view."""
+    viewer = viewer_key(user)
+    if viewer == "all":
+        return data
+
+    def blank() -> dict[str, Any]:
+        return {t: _for_viewer(data[t], user, filters) for t in tables}
+
+    return {**data, **cached(stamp, name + ":viewed", (*key, viewer), blank)}
 
 
 def chart_labels() -> dict[str, Any]:
@@ -174,12 +192,9 @@ def national_page(stamp: str, filters: Filters, user: Any) -> dict[str, Any]:
             or any(r.get("is_sample") for r in provinces),
         }
 
-    data = cached(stamp, "national", _key(filters, period), compute)
-    data = {
-        **data,
-        "provinces": _for_viewer(data["provinces"], user, filters),
-        "kabkota": _for_viewer(data["kabkota"], user, filters),
-    }
+    key = _key(filters, period)
+    data = cached(stamp, "national", key, compute)
+    data = _viewed(stamp, "national", key, data, user, filters, ("provinces", "kabkota"))
     table = Table(
         "provinces",
         _("Peringkat provinsi"),
@@ -241,9 +256,11 @@ def province_page(stamp: str, region: Region, filters: Filters, user: Any) -> di
             "is_sample": bool(own.get("is_sample")) or any(r.get("is_sample") for r in rows),
         }
 
-    data = cached(stamp, "province", _key(filters, period, region.code), compute)
-    own = _for_viewer([data["own"]], user, filters)[0]
-    data = {**data, "own": own, "rows": _for_viewer(data["rows"], user, filters)}
+    key = _key(filters, period, region.code)
+    data = cached(stamp, "province", key, compute)
+    data = {**data, "own_rows": [data["own"]]}
+    data = _viewed(stamp, "province", key, data, user, filters, ("own_rows", "rows"))
+    data["own"] = data.pop("own_rows")[0]
     table = Table(
         "kabkota",
         _("Peringkat kabupaten/kota"),
