@@ -251,9 +251,10 @@ def objects_for(period: dt.date, keep: set[str] | None = None) -> dict[str, dict
     as stored (results.py): the engine runs on write, not here, except for a month no
     write has stored yet or one a write has just touched (refresh.py)."""
     period = month(period)
-    found = store.read(period)
-    if found is None:
-        found, _ = store.compute_and_write(period, engine_objects)
+    found = store.read(period, keep)
+    if found is not None:
+        return found
+    found, _ = store.compute_and_write(period, engine_objects)
     if keep is None:
         return found
     return {code: obj for code, obj in found.items() if code in keep}

@@ -35,14 +35,19 @@ def engine_settings() -> str:
     return hashlib.md5(values.encode()).hexdigest()
 
 
-def read(period: dt.date) -> Objects | None:
-    """The month's stored objects, or None when they are missing or stale (two indexed
-    reads: the month's state, then its rows)."""
+def read(period: dt.date, codes: set[str] | None = None) -> Objects | None:
+    """The month's stored objects (only `codes`' when given), or None when they are
+    missing or stale (two indexed reads: the month's state, then its rows). One
+    region's scorecard or API answer reads and decodes its own row, not the month's
+    five hundred."""
     state = CoverageMonth.objects.filter(period=period).values_list("stale", "settings").first()
     if state is None or state[0] or state[1] != engine_settings():
         return None
-    rows = CoverageObject.objects.filter(period=period).order_by("code").values_list("code", "body")
-    return {code: json.loads(body) for code, body in rows}
+    rows = CoverageObject.objects.filter(period=period)
+    if codes is not None:
+        rows = rows.filter(code__in=sorted(codes))
+    pairs = rows.order_by("code").values_list("code", "body")
+    return {code: json.loads(body) for code, body in pairs}
 
 
 def body(obj: dict[str, Any]) -> str:
