@@ -166,7 +166,7 @@ def phase(name: str, roster: str, membership: str) -> None:
         django.setup()
         print(json.dumps(spark_phase.run(name, Path(roster), Path(membership))))
         return
-    elif name in ("reconcile_stored", "join_stored", "duckdb_stored", "store"):
+    elif name in ("reconcile_stored", "join_stored", "duckdb_stored", "pandas_stored", "store"):
         result = stored_phase(name, Path(roster), Path(membership))
         start, cpu_start = result.pop("_start"), result.pop("_cpu_start")
     else:
@@ -220,6 +220,8 @@ def stored_phase(name: str, roster: Path, membership: Path) -> dict:
         parquet = pl.scan_parquet(str(store / "membership" / "*" / "*.parquet"))
         joined = hashed.join(parquet.select("nik_hash", "status"), on="nik_hash").collect()
         result["joined_rows"] = joined.height
+    elif name == "pandas_stored":
+        result["joined_rows"] = _pandas_join(roster, store, settings.NIK_KEY)
     else:
         import duckdb
 
@@ -234,6 +236,28 @@ def stored_phase(name: str, roster: Path, membership: Path) -> dict:
         )
         result["joined_rows"] = duckdb.connect().execute(sql).fetchall()[0][0]
     return result
+
+
+def _pandas_join(roster: Path, store: Path, key: str) -> int:
+    """What an analyst's pandas script does (issue 17's third baseline): read the roster,
+    HMAC each NIK with Python's hmac (pandas has no vectorised HMAC), read the stored
+    lists' hashes and statuses with pyarrow, merge. Less than ours: no validation, no
+    duplicates, no statuses per person, no summary."""
+    import hashlib
+    import hmac
+
+    import pandas as pd
+
+    frame = pd.read_csv(roster, dtype=str, usecols=["nik"], keep_default_na=False)
+    secret = key.encode()
+    frame["nik_hash"] = [
+        hmac.new(secret, nik.encode(), hashlib.sha256).hexdigest() for nik in frame["nik"]
+    ]
+    files = sorted(str(p) for p in (store / "membership").glob("*/*.parquet"))
+    members = pd.concat(
+        [pd.read_parquet(f, columns=["nik_hash", "status"]) for f in files], ignore_index=True
+    )
+    return len(frame.merge(members, on="nik_hash"))
 
 
 def child(name: str, roster: Path, membership: Path | str) -> dict:
@@ -256,6 +280,10 @@ def stored_report(roster: Path, membership: Path, repeat: int) -> None:
     for _ in range(repeat):
         for name in runs:
             runs[name].append(child(name, roster, membership))
+    if _has_pandas():  # once: minutes at national size, and only a floor is asked of it
+        runs["pandas_stored"] = [child("pandas_stored", roster, membership)]
+    else:
+        print("pandas side skipped: pip install pandas pyarrow")
     best = {name: min(r, key=lambda x: x["seconds"]) for name, r in runs.items()}
     ours = best["reconcile_stored"]
     print(json.dumps(ours["summary"]))
@@ -267,9 +295,24 @@ def stored_report(roster: Path, membership: Path, repeat: int) -> None:
         wall = ours["seconds"] / max(best[other]["seconds"], 0.01)
         cpu = ours["cpu_seconds"] / max(best[other]["cpu_seconds"], 0.01)
         print(f"ratio vs {other}: {wall:.2f} wall, {cpu:.2f} CPU (goal ≤ 1.3)")
+    if "pandas_stored" in best:
+        ahead = best["pandas_stored"]["seconds"] / max(ours["seconds"], 0.01)
+        print(f"pandas script ÷ ours: {ahead:.2f} wall (goal ≥ 4)")
+    if os.environ.get("BENCH_SPARK", "1") == "0":
+        print("Spark side skipped (BENCH_SPARK=0)")
+        return
     import spark_phase
 
     spark_phase.report(ours, child("stored_spark", roster, membership))
+
+
+def _has_pandas() -> bool:
+    try:
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def main() -> None:
