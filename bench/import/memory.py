@@ -42,12 +42,21 @@ from bench.pg import drop_database, own_database  # noqa: E402
 GOAL_FACTOR = 3.0
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
     with open("/proc/self/status") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def _peak_mb() -> float:
+    """This process's own peak RSS: VmHWM, the high-water mark of its address space.
+    Not ru_maxrss: Linux carries the parent's high-water mark over fork and exec into
+    it, so a child started by a parent that had just generated a 1M-row file reported
+    the parent's 345 MB, not its own 238 MB (measured 2 Dec 2026; the roster's 4.7× of
+    earlier runs was that)."""
+    return _rss_mb("VmHWM")
 
 
 def child(path: Path, kind: str, region: str | None = None) -> None:
@@ -63,7 +72,7 @@ def child(path: Path, kind: str, region: str | None = None) -> None:
     t0 = time.perf_counter()
     outcome = run_import(path, kind, source="bench", region=region, user=system_actor())
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_mb()
     errors = outcome.as_json()["errors"][:1]
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result = {"ok": outcome.ok, "seconds": seconds, "rss_before_mb": before}

@@ -175,8 +175,18 @@ def phase(name: str, roster: str, membership: str) -> None:
     result["seconds"] = round(time.perf_counter() - start, 2)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime - cpu_start, 2)
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["peak_rss_mb"] = round(_peak_kb() / 1024)
     print(json.dumps(result))
+
+
+def _peak_kb() -> int:
+    """This process's own peak RSS (VmHWM). Not ru_maxrss, which Linux carries over from
+    the parent through fork and exec (bench/import/memory.py says how that misled)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
 
 
 def stored_phase(name: str, roster: Path, membership: Path) -> dict:
