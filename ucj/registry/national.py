@@ -87,7 +87,8 @@ def reconcile_national(
         keys = lazy.filter(pl.col("nik_valid")).select(KEY)
         plans = [lazy, members(lists).join(keys, on=KEY, how="semi")]
         roster, on_roster = pl.collect_all(plans, engine="streaming")
-        outcome, matched = engine.reconcile(roster, engines.Members(on_roster.lazy()), KEY)
+        narrowed = engines.Members(on_roster.lazy(), narrowed=True)
+        outcome, matched = engine.reconcile(roster, narrowed, KEY)
         outcome.members_in_no_roster = list_store.persons(lists) - matched[KEY].n_unique()
     if out_dir is not None:
         keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)

@@ -48,11 +48,14 @@ class Members:
     writes it to Parquet first). `parquet`: when the rows are a stored list, its folders
     (`list_store.list_dirs`), so an engine on other machines reads the files themselves;
     `region`: narrow those files to one region's rows (code or a code below it).
+    `narrowed`: `frame` already holds only rows whose key is on the roster (an engine
+    need not filter it again; the caller counts the members in no roster).
     """
 
     frame: pl.LazyFrame
     parquet: tuple[Path, ...] = ()
     region: str | None = None
+    narrowed: bool = False
 
 
 class Engine(Protocol):

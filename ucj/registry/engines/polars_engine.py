@@ -24,7 +24,7 @@ class PolarsEngine:
         parse: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None,
         fallback: pl.LazyFrame | None = None,
     ) -> tuple[Outcome, pl.DataFrame]:
-        return run(roster, membership.frame, key, parse, fallback)
+        return run(roster, membership.frame, key, parse, fallback, membership.narrowed)
 
     def list_stats(self, members: Members) -> pl.DataFrame:
         rows = members.frame.group_by(STATS_KEYS).agg(
