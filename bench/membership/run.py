@@ -3,6 +3,7 @@
 
     python bench/membership/run.py --rows 2000000     # 2M (default 10M)
     python bench/membership/run.py --small            # CI size: 50,000 rows, exit 0
+    python bench/membership/run.py --rows 40000000 --then 1000000   # + 1M into the full store
 
 The product: `ucj lists import FILE` (CSV streamed, NIK validated, HMAC-SHA256 keyed
 hash and mask, Parquet per province under UCJ_LIST_STORE, lists registered). The
@@ -87,6 +88,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--small", action="store_true")
     parser.add_argument("--keep", help="folder for the generated CSV (reused when present)")
+    parser.add_argument(
+        "--then", type=int, default=0, metavar="ROWS",
+        help="then import a ROWS-row list into the full store and into an empty one",
+    )  # fmt: skip
     args = parser.parse_args()
     n = 50_000 if args.small else args.rows
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,7 +118,31 @@ def main() -> None:
             "store_mb": round(store_bytes / 2**20),
             "duckdb_file_mb": round((Path(tmp) / "duck.db").stat().st_size / 2**20),
         }
+        if args.then:
+            report["then"] = into_full(folder, Path(tmp), args.then, env)
         print(json.dumps(report, indent=2))
+
+
+def into_full(folder: Path, tmp: Path, n: int, env: dict[str, str]) -> dict[str, object]:
+    """Issue 17: a small list into a store that already holds the big one, against the
+    same list into an empty store (goal ≤ 1.2×): nothing stored is read or rewritten."""
+    csv = folder / f"membership-{n}.csv"
+    if not csv.exists():
+        generate(csv, n)
+    py = sys.executable
+    full = timed([py, "-m", "ucj.cli", "lists", "import", str(csv), "--json"], env)
+    empty_env = {**env, "UCJ_DATA_DIR": str(tmp / "data-empty"),
+                 "UCJ_LIST_STORE": str(tmp / "store-empty")}  # fmt: skip
+    subprocess.run([py, "-m", "ucj.cli", "init"], env=empty_env, check=True, capture_output=True)
+    empty = timed([py, "-m", "ucj.cli", "lists", "import", str(csv), "--json"], empty_env)
+    return {
+        "rows": n,
+        "into_full_store": full,
+        "into_empty_store": empty,
+        "ratio_wall": round(full["seconds"] / empty["seconds"], 2),
+        "ratio_cpu": round(full["cpu"] / empty["cpu"], 2) if empty["cpu"] else None,
+        "goal": 1.2,
+    }
 
 
 if __name__ == "__main__":
