@@ -16,6 +16,18 @@ from ucj.lib.bilingual import Bilingual, pair
 MAX_MEMBERS = 10_000  # a spreadsheet has a few dozen parts; thousands mean an attack
 
 
+def unpacked(path: Path) -> int:
+    """Bytes the sheets and shared strings unpack to, as the zip declares them (0 when
+    the file is no zip: `problem` has refused it by then)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+    parts = ("xl/worksheets/", "xl/sharedStrings")
+    return sum(i.file_size for i in infos if i.filename.startswith(parts))
+
+
 def problem(path: Path) -> tuple[str, str] | None:
     """(Indonesian, English) reason to refuse the file unread, or None."""
     try:

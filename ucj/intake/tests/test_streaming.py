@@ -193,3 +193,35 @@ def test_large_xlsx_is_streamed_in_batches_as_read_whole(tmp_path, monkeypatch):
     assert streamed == whole
     code, out = streamed
     assert code == 1 and {e["row"] for e in out["errors"]} >= {8, 154, 290}, out["errors"]
+
+
+def test_xlsx_mode_follows_the_unpacked_size_and_the_header_width(tmp_path, monkeypatch):
+    """Full mode holds Python objects for every cell, so it is chosen by what the sheet
+    unpacks to, not by the file's (compressed) size; a streamed sheet's rows are read
+    only as wide as its named header (blank columns right of it are never mapped)."""
+    import openpyxl
+
+    from ucj.intake import readers, xlsx_zip
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["wilayah", "periode", "segmen", "peserta_aktif", None, None])
+    for i in range(2000):
+        ws.append(["15.03", "2025-01", "PU", str(1000 + i)])
+    ws.cell(row=2, column=9, value="di luar judul / right of the header")
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    size, unpacked = path.stat().st_size, xlsx_zip.unpacked(path)
+    assert unpacked > 3 * size  # a sheet compresses: the two sizes differ
+    streamed = []
+    plain = readers._stream_xlsx
+    monkeypatch.setattr(readers, "_stream_xlsx", lambda *a: streamed.append(1) or plain(*a))
+    monkeypatch.setattr(readers, "FULL_XLSX_BELOW", (size + unpacked) // 2)
+    table = readers.read_table(path, {"wilayah", "periode", "segmen", "pesertaaktif"})
+    assert streamed == [1]  # the file is below the line, what it unpacks to is above
+    assert table.headers == ["wilayah", "periode", "segmen", "peserta_aktif"]
+    first = next(iter(table.batches()))
+    assert first.columns == ["c0", "c1", "c2", "c3", "_row"] and first.height == 2000
+    monkeypatch.setattr(readers, "FULL_XLSX_BELOW", unpacked + 1)
+    readers.read_table(path, {"wilayah", "periode", "segmen", "pesertaaktif"})
+    assert streamed == [1]  # below both: read whole (merged headers known)
