@@ -14,9 +14,11 @@ Whoever computes passes the engine in (`Compute`): this module sits below covera
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 import polars as pl
 from django.db import connection
@@ -28,6 +30,7 @@ from ucj.indicators.models import Participation, ReportedCoverage
 from ucj.indicators.objects import iso, ym
 from ucj.indicators.results import TrendMonth, TrendPoint
 
+T = TypeVar("T")
 # Computes the engine's frame (coverage.compute, no ranks) for the months given.
 Compute = Callable[[list[dt.date] | None], pl.DataFrame]
 # Beside each point, not shown: what picks the default month, and whether the region
@@ -67,13 +70,41 @@ def _fresh() -> bool:
     return bool(found["n"]) and not found["bad"]
 
 
+# Within one page view (`one_read`), a region's points are read once: its default
+# month, trend, month picker and published figures each asked for them, four reads of
+# every month of history on a page's first view (the national page at 240 months).
+_VIEW: ContextVar[dict[str, list[dict[str, Any]]] | None] = ContextVar("points", default=None)
+
+
+def one_read(view: Callable[..., T]) -> Callable[..., T]:
+    """A read-only view during which each region's points are read at most once (the
+    memo is the view's own, dropped when it returns: nothing outlives a request)."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        token = _VIEW.set({})
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _VIEW.reset(token)
+
+    return wrapper
+
+
 def read(code: str, compute: Compute) -> list[dict[str, Any]]:
     """A region's stored points, oldest first (computed first only when a write has not
-    refreshed them yet: a page is never wrong, only slower once)."""
+    refreshed them yet: a page is never wrong, only slower once). Callers do not change
+    what they get (within `one_read` it is shared)."""
+    memo = _VIEW.get()
+    if memo is not None and code in memo:
+        return memo[code]
     if not _fresh():
         refresh(compute)
     rows = TrendPoint.objects.filter(code=code).order_by("period").values_list("body", flat=True)
-    return [json.loads(body) for body in rows]
+    found = [json.loads(body) for body in rows]
+    if memo is not None:
+        memo[code] = found
+    return found
 
 
 def series(code: str, compute: Compute) -> list[dict[str, Any]]:

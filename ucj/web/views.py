@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
+from ucj.indicators.points import one_read
 from ucj.indicators.services import NATION_CODE
 from ucj.indicators.version import VERSION_HEADER, number_of
 from ucj.lib.bilingual import pair
@@ -72,6 +73,7 @@ def _page(
     return response
 
 
+@one_read
 def home(request: HttpRequest) -> HttpResponse:
     stamp = data_stamp()
     form, filters = _filters(request, stamp)
@@ -85,6 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _page(request, "web/national.html", context, form, "nasional", stamp)
 
 
+@one_read
 def province(request: HttpRequest, code: str) -> HttpResponse:
     try:
         region = _region(code, Level.PROVINCE)
@@ -96,6 +99,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, "web/province.html", context, form, f"provinsi-{region.code}", stamp)
 
 
+@one_read
 def scorecard(request: HttpRequest, code: str) -> HttpResponse:
     try:
         region = _region(code)
