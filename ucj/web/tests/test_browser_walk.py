@@ -97,6 +97,10 @@ def test_walk_every_menu_entry(persona, master, live_server, monkeypatch):
             seen = {shape(path) for _name, path in queue}
             menu = len(queue) - 2  # the last two are off the menu
             for n, (name, path) in enumerate(queue):  # grows while it is walked
+                # What the last page still had in flight (a map's shapes fetched after
+                # "network idle" on a loaded machine) is aborted here and not blamed on
+                # the next page (seen once on PostgreSQL, 2 Dec 2026).
+                page.goto("about:blank")
                 errors.clear()
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
