@@ -16,24 +16,26 @@ from ucj.lib.bilingual import Bilingual, pair
 MAX_MEMBERS = 10_000  # a spreadsheet has a few dozen parts; thousands mean an attack
 
 
+def _members(path: Path) -> list[zipfile.ZipInfo] | None:
+    """The zip's directory, or None when the file is no zip."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
 def unpacked(path: Path) -> int:
     """Bytes the sheets and shared strings unpack to, as the zip declares them (0 when
     the file is no zip: `problem` has refused it by then)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return 0
     parts = ("xl/worksheets/", "xl/sharedStrings")
-    return sum(i.file_size for i in infos if i.filename.startswith(parts))
+    return sum(i.file_size for i in _members(path) or [] if i.filename.startswith(parts))
 
 
 def problem(path: Path) -> tuple[str, str] | None:
     """(Indonesian, English) reason to refuse the file unread, or None."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    infos = _members(path)
+    if infos is None:
         return pair(_("berkas XLSX rusak"))
     unpacked = sum(i.file_size for i in infos)
     ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)

@@ -45,10 +45,7 @@ def mark_duplicates(roster: pl.DataFrame, key: str) -> pl.DataFrame:
     rule; `roster` has key, nik_valid, order and label."""
     if not roster["order"].is_sorted():
         roster = roster.sort("order")
-    roster = roster.with_columns(_repeats(roster[key]).alias("_repeat"))
-    roster = roster.with_columns((pl.col("nik_valid") & pl.col("_repeat")).alias("duplicate")).drop(
-        "_repeat"
-    )
+    roster = roster.with_columns((roster["nik_valid"] & _repeats(roster[key])).alias("duplicate"))
     # Survivors are looked up for the (few) repeated keys only.
     repeated = roster.filter(pl.col("duplicate")).select(key).unique()
     survivors = (
