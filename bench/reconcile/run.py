@@ -282,34 +282,46 @@ def child(name: str, roster: Path, membership: Path | str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def stored_report(roster: Path, membership: Path, repeat: int) -> None:
-    made = child("store", roster, membership)
-    print(f"ucj lists import: {made['rows']:,} rows in {made['seconds']:.1f} s "
-          f"(CPU {made['cpu_seconds']:.1f} s), peak RSS {made['peak_rss_mb']} MB")  # fmt: skip
+def stored_report(roster: Path, membership: Path, repeat: int, kept: bool = False) -> None:
+    if kept:
+        print("ucj lists import: skipped, the kept store is read (--keep)")
+    else:
+        made = child("store", roster, membership)
+        print(f"ucj lists import: {made['rows']:,} rows in {made['seconds']:.1f} s "
+              f"(CPU {made['cpu_seconds']:.1f} s), peak RSS {made['peak_rss_mb']} MB")  # fmt: skip
     runs: dict[str, list[dict]] = {"reconcile_stored": [], "join_stored": [], "duckdb_stored": []}
+    only = [n for n in os.environ.get("BENCH_ONLY", "").split(",") if n]
+    if only:
+        runs = {name: [] for name in runs if name in only}
     for _ in range(repeat):
         for name in runs:
             runs[name].append(child(name, roster, membership))
-    if _has_pandas():  # once: minutes at national size, and only a floor is asked of it
+    if only and "pandas_stored" not in only:
+        pass
+    elif _has_pandas():  # once: minutes at national size, and only a floor is asked of it
         runs["pandas_stored"] = [child("pandas_stored", roster, membership)]
     else:
         print("pandas side skipped: pip install pandas pyarrow")
     best = {name: min(r, key=lambda x: x["seconds"]) for name, r in runs.items()}
-    ours = best["reconcile_stored"]
-    print(json.dumps(ours["summary"]))
-    print(f"members in no roster: {ours['in_no_roster']:,}")
     for name, r in best.items():
         print(f"{name}: {r['seconds']:.2f} s (CPU {r['cpu_seconds']:.2f} s), "
               f"peak RSS {max(x['peak_rss_mb'] for x in runs[name])} MB")  # fmt: skip
+    ours = best.get("reconcile_stored")
+    if ours is None:
+        return
+    print(json.dumps(ours["summary"]))
+    print(f"members in no roster: {ours['in_no_roster']:,}")
     for other in ("join_stored", "duckdb_stored"):
+        if other not in best:
+            continue
         wall = ours["seconds"] / max(best[other]["seconds"], 0.01)
         cpu = ours["cpu_seconds"] / max(best[other]["cpu_seconds"], 0.01)
         print(f"ratio vs {other}: {wall:.2f} wall, {cpu:.2f} CPU (goal ≤ 1.3)")
     if "pandas_stored" in best:
         ahead = best["pandas_stored"]["seconds"] / max(ours["seconds"], 0.01)
         print(f"pandas script ÷ ours: {ahead:.2f} wall (goal ≥ 4)")
-    if os.environ.get("BENCH_SPARK", "1") == "0":
-        print("Spark side skipped (BENCH_SPARK=0)")
+    if os.environ.get("BENCH_SPARK", "1") == "0" or (only and "stored_spark" not in only):
+        print("Spark side skipped (BENCH_SPARK=0, or --only without stored_spark)")
         return
     import spark_phase
 
@@ -332,10 +344,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs of each side")
     parser.add_argument("--stored", action="store_true", help="against the list store")
     parser.add_argument("--rows", nargs=2, type=int, metavar=("ROSTER", "MEMBERSHIP"))
+    parser.add_argument(
+        "--keep", help="folder for the files, database and store, reused when present"
+    )
+    parser.add_argument("--only", nargs="+", help="run only these sides (stored mode)")
     args = parser.parse_args()
     if args.phase:
         phase(*args.phase)
         return
+    if args.keep:  # the database and the list store live beside the kept files
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        os.environ["UCJ_DATA_DIR"] = str(Path(args.keep).resolve() / "data")
+    if args.only:
+        os.environ["BENCH_ONLY"] = ",".join(args.only)
     roster_rows, member_rows = (20_000, 200_000) if args.small else (1_000_000, 10_000_000)
     if args.rows:
         roster_rows, member_rows = args.rows
@@ -347,15 +368,21 @@ def main() -> None:
 
     initialise()  # the engine reads kecamatan codes from the database's region master
     with tempfile.TemporaryDirectory(prefix="bench-reconcile-") as tmp:
-        roster, membership = Path(tmp) / "roster.csv", Path(tmp) / "membership.csv"
-        made = child("generate", roster, json.dumps([roster_rows, member_rows]))
-        print(
-            f"generated {roster_rows:,} roster and {member_rows:,} membership rows "
-            f"in {made['seconds']:.1f} s"
-        )
+        folder = Path(args.keep).resolve() if args.keep else Path(tmp)
+        roster, membership = folder / "roster.csv", folder / "membership.csv"
+        if args.keep and roster.exists() and membership.exists():
+            print(f"files reused from {folder} (--keep)")
+        else:
+            made = child("generate", roster, json.dumps([roster_rows, member_rows]))
+            print(
+                f"generated {roster_rows:,} roster and {member_rows:,} membership rows "
+                f"in {made['seconds']:.1f} s"
+            )
         if args.stored:
-            os.environ["UCJ_LIST_STORE"] = str(Path(tmp) / "store")
-            stored_report(roster, membership, args.repeat)
+            store = folder / "store"
+            kept = bool(args.keep) and (store / "membership").is_dir()
+            os.environ["UCJ_LIST_STORE"] = str(store)
+            stored_report(roster, membership, args.repeat, kept)
             return
         # Alternate the two, and keep each one's best run: the machine is shared.
         runs: dict[str, list[dict]] = {"reconcile": [], "join": []}

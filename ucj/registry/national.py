@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from ucj.lib.bilingual import pair
-from ucj.registry import engines, files, list_store, nik, services
+from ucj.registry import engines, files, list_store, nik, reconcile, services
 from ucj.registry.models import PROGRAMS, MembershipList
 from ucj.registry.reconcile import Outcome
 
@@ -47,16 +47,31 @@ def members(lists: list[MembershipList], for_output: bool = False) -> pl.LazyFra
 
 
 def roster_lazy(path: Path, as_of: dt.date) -> pl.LazyFrame:
-    """The roster file validated and keyed by the hashed NIK; the raw NIK dropped."""
+    """What reconciling needs of the roster file, one row per file row: row (also its
+    order), nik_valid, the hashed NIK (valid NIKs only) and its short key, the group
+    (`roster`). The raw NIK is dropped; the columns only the output files show are
+    `roster_detail`'s, read when they are written."""
     frame, _present = files.scan(path, files.ROSTER_COLUMNS)
     frame = nik.check_frame(frame, "nik", as_of)
-    return frame.with_columns(
-        pl.when(pl.col("nik_valid")).then(nik.nik_hash_expr(pl.col("nik"))).alias(KEY),
-        nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"),
+    hashed = pl.when(pl.col("nik_valid")).then(nik.nik_hash_expr(pl.col("nik")))
+    return frame.select(
+        "row",
         pl.col("row").alias("order"),
-        pl.col("row").cast(pl.String).alias("label"),
+        "nik_valid",
+        hashed.alias(KEY),
         pl.col("kelompok").fill_null(path.stem).alias("roster"),
-    ).drop("nik")
+    ).with_columns(reconcile.short_key(pl.col(KEY)).alias(reconcile.SHORT))
+
+
+def roster_detail(path: Path, as_of: dt.date) -> pl.LazyFrame:
+    """The roster's columns for the output files, by row: masked NIK, name, group,
+    agency and the NIK's errors."""
+    frame, _present = files.scan(path, files.ROSTER_COLUMNS)
+    frame = nik.check_frame(frame, "nik", as_of)
+    return frame.select(
+        "row", nik.nik_masked_expr(pl.col("nik")).alias("nik_masked"), "nama", "kelompok",
+        "instansi", "nik_errors",
+    )  # fmt: skip
 
 
 def reconcile_national(
@@ -77,19 +92,28 @@ def reconcile_national(
     if not engine.in_process:
         folders = tuple(d for m in lists for d in list_store.list_dirs(m))
         rows = engines.Members(members(lists), parquet=folders)
-        outcome, _rows = engine.reconcile(lazy, rows, KEY)
+        labelled = lazy.drop(reconcile.SHORT).with_columns(
+            pl.col("row").cast(pl.String).alias("label")
+        )
+        outcome, _rows = engine.reconcile(labelled, rows, KEY)
     else:
-        # Only the members on the roster are read whole: the streaming engine semi-joins
-        # the lists with the roster's valid keys as it reads them (a duplicate's key is
-        # its survivor's), so ten million rows are never held; the members in no roster
-        # are the lists' persons (counted once per set of lists, `list_store.persons`)
-        # less those matched. Both in one call: the roster plan is run once (shared).
-        keys = lazy.filter(pl.col("nik_valid")).select(KEY)
-        plans = [lazy, members(lists).join(keys, on=KEY, how="semi")]
-        roster, on_roster = pl.collect_all(plans, engine="streaming")
+        # Only the members on the roster are read whole: the streaming engine joins the
+        # lists with the roster's persons by their short keys as it reads them (eight
+        # bytes a row: a join on the 64-character digest took twice as long) and compares
+        # the digests of the rows kept (`reconcile.owned`), so forty million rows are
+        # never held. The members in no roster are the lists' persons (counted once per
+        # set of lists, `list_store.persons`) less those matched.
+        # One chunk per column: gathers by position are ten times faster than on the
+        # streaming engine's hundreds of chunks (2.3 → 0.2 s at 10M rows).
+        roster = reconcile.mark_duplicates(lazy.collect(engine="streaming").rechunk(), KEY)
+        short = reconcile.short_key(pl.col(KEY)).alias(reconcile.SHORT)
+        joined = reconcile.owned(members(lists).with_columns(short), roster, KEY, in_order=False)
+        on_roster = reconcile.exact(joined.collect(engine="streaming"), roster, KEY)
         narrowed = engines.Members(on_roster.lazy(), narrowed=True)
         outcome, matched = engine.reconcile(roster, narrowed, KEY)
-        outcome.members_in_no_roster = list_store.persons(lists) - matched[KEY].n_unique()
+        matched_persons = matched[reconcile.PERSON].n_unique() if matched.height else 0
+        outcome.members_in_no_roster = list_store.persons(lists) - matched_persons
+    outcome.detail = roster_detail(path, as_of)
     if out_dir is not None:
         keys = outcome.persons.lazy().filter(pl.col("nik_valid")).select(KEY)
         outside = members(lists, for_output=True).join(keys, on=KEY, how="anti").drop(KEY)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -109,7 +110,7 @@ def check(raw: object, as_of: dt.date | None = None, book: Codebook | None = Non
     as_of = as_of or dt.date.today()
     book = book or codebook()
     nik = normalize(raw)
-    if not re.fullmatch(r"\d{16}", nik):
+    if not re.fullmatch(r"[0-9]{16}", nik):  # ASCII digits only: a fullwidth "３" is no NIK
         return NikCheck(False, [message("format")])
     errors: list[dict[str, str]] = []
     warnings: list[dict[str, str]] = []
@@ -163,9 +164,11 @@ def check(raw: object, as_of: dt.date | None = None, book: Codebook | None = Non
 
 
 def clean_expr(col: pl.Expr) -> pl.Expr:
-    return (
-        col.cast(pl.String).str.replace_many(list(SEPARATORS), [""] * len(SEPARATORS)).fill_null("")
-    )
+    text = col.cast(pl.String)
+    # Only a cell with a separator is rewritten: a third of the time at 10M clean NIKs.
+    separator = "[" + "".join(SEPARATORS).replace("-", "") + "-]"  # "-" last: no range
+    cleaned = text.str.replace_all(separator, "")
+    return pl.when(text.str.contains(separator)).then(cleaned).otherwise(text).fill_null("")
 
 
 def _code_lists(order: tuple[str, ...]) -> dict[int, list[str]]:
@@ -188,15 +191,28 @@ def check_frame(
     book = book or codebook()
     nik = pl.col(column)
     frame = frame.with_columns(clean_expr(nik).alias(column))
+    frame = frame.with_columns(nik.str.contains(r"^[0-9]{16}$").alias("_fmt"))
+    # Every rule reads a well-formed NIK only, so its parts are read from the NIK as a
+    # number (null unless it is sixteen ASCII digits: a rule's answer is then False, as
+    # it was from slices of the text): a third of the CPU of slicing text at 10M rows.
+    frame = frame.with_columns(pl.when("_fmt").then(nik.cast(pl.Int64, strict=False)).alias("_n"))
+    number = pl.col("_n")
+
+    def part(first: int, width: int) -> pl.Expr:  # digits first..first+width-1 (from 0)
+        return (number // 10 ** (16 - first - width) % 10**width).cast(pl.Int32)
+
+    def listed(width: int, codes: Iterable[str]) -> pl.Expr:
+        numbers = [int(c) for c in codes if c.isascii() and c.isdigit()]
+        return part(0, width).is_in(numbers).fill_null(False)
+
     frame = frame.with_columns(
-        nik.str.contains(r"^\d{16}$").alias("_fmt"),
-        nik.str.slice(0, 6).is_in(list(book.current_kecamatan)).alias("_cur"),
-        nik.str.slice(0, 6).is_in(list(book.legacy_kecamatan)).alias("_lkec"),
-        nik.str.slice(0, 4).is_in(list(book.legacy_kabkota_only)).alias("_lkab"),
-        nik.str.slice(6, 2).cast(pl.Int32, strict=False).alias("_dd"),
-        nik.str.slice(8, 2).cast(pl.Int32, strict=False).alias("_mm"),
-        nik.str.slice(10, 2).cast(pl.Int32, strict=False).alias("_yy"),
-        (nik.str.slice(12, 4) == "0000").alias("_serial0"),
+        listed(6, book.current_kecamatan).alias("_cur"),
+        listed(6, book.legacy_kecamatan).alias("_lkec"),
+        listed(4, book.legacy_kabkota_only).alias("_lkab"),
+        part(6, 2).alias("_dd"),
+        part(8, 2).alias("_mm"),
+        part(10, 2).alias("_yy"),
+        (part(12, 4) == 0).fill_null(False).alias("_serial0"),
     )
     fmt, dd, mm, yy = pl.col("_fmt"), pl.col("_dd"), pl.col("_mm"), pl.col("_yy")
     year = pl.when(yy <= as_of.year % 100).then(yy + 2000).otherwise(yy + 1900)
@@ -269,6 +285,7 @@ def check_frame(
     )
     temps = [
         "_fmt",
+        "_n",
         "_cur",
         "_lkec",
         "_lkab",

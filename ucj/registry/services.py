@@ -157,7 +157,7 @@ def _finish(
 def write_parquet(outcome: Outcome, path: Path) -> Path:
     """`--out x.parquet`: the per-person results (masked NIK only) as one Parquet file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    person_table(outcome.persons).write_parquet(path)
+    person_table(person_rows(outcome)).write_parquet(path)
     return path
 
 
@@ -180,7 +180,7 @@ def write_outputs(
     path = out_dir / "rekonsiliasi_ringkasan.json"
     path.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     written.append(path)
-    persons = person_table(outcome.persons)
+    persons = person_table(person_rows(outcome))
     rosters = roster_table(outcome.rosters)
     for name, frame in (("rekonsiliasi_per_orang", persons), ("rekonsiliasi_per_daftar", rosters)):
         path = out_dir / f"{name}.csv"
@@ -206,6 +206,17 @@ def write_outputs(
     sheets.write_frames(path, tables)
     written.append(path)
     return written
+
+
+def person_rows(outcome: Outcome) -> pl.DataFrame:
+    """The per-person results with the roster's columns for the output files (those a
+    reconciliation read apart, `Outcome.detail`, joined back by row)."""
+    if outcome.detail is None:
+        return outcome.persons
+    shown = [c for c in outcome.detail.collect_schema().names() if c != "row"]
+    persons = outcome.persons.drop([c for c in shown if c in outcome.persons.columns])
+    detail = outcome.detail.collect(engine="streaming")
+    return persons.join(detail, on="row", how="left", maintain_order="left")
 
 
 def person_table(persons: pl.DataFrame) -> pl.DataFrame:

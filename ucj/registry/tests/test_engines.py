@@ -91,7 +91,7 @@ def _same(polars: Outcome, spark: Outcome) -> None:
     assert spark.rosters == polars.rosters
     assert spark.members_in_no_roster == polars.members_in_no_roster
     cols = [*services.PERSON_COLUMNS, "last_paid", "duplicate"]
-    left, right = (services.person_table(o.persons.with_columns()) for o in (polars, spark))
+    left, right = (services.person_table(services.person_rows(o)) for o in (polars, spark))
     assert right.to_dicts() == left.to_dicts()
     extra = [c for c in cols if c in polars.persons.columns]
     assert spark.persons.select(extra).to_dicts() == polars.persons.select(extra).to_dicts()

@@ -168,6 +168,32 @@ def test_roster_file_against_the_stored_lists_same_json(tmp_path: Path, monkeypa
     assert len(list((list_store.root() / "persons").iterdir())) == 2 and memo.exists()
 
 
+def test_shared_short_keys_change_no_answer(tmp_path: Path, monkeypatch: Any) -> None:
+    """The 64-bit short key that the duplicate rule and the join with the stored lists go
+    by can be shared by two digests: the answers are the digests' (exact). Here every
+    key shares one of two short keys, so each person collides with half the others."""
+    from ucj.registry import reconcile, services
+    from ucj.registry.national import reconcile_national
+
+    niks = [*PANGKAL, SAROLANGUN[0], PANGKAL[0], "123", SAROLANGUN[1], PANGKAL[1]]
+    roster = write_csv(
+        tmp_path / "r.csv", ["nik", "nama", "kelompok"], [[n, "A", "non_asn"] for n in niks]
+    )
+    list_store.import_membership(_national(tmp_path / "bpjs.csv"), cli_actor(), as_of=AS_OF)
+    plain = reconcile_national(roster, AS_OF)
+    monkeypatch.setattr(reconcile, "short_key", lambda key: key.hash() % 2)
+    shared = reconcile_national(roster, AS_OF)
+    assert shared.summary == plain.summary and shared.rosters == plain.rosters
+    assert shared.members_in_no_roster == plain.members_in_no_roster == 1
+    table = [services.person_table(services.person_rows(o)).to_dicts() for o in (plain, shared)]
+    assert table[0] == table[1]
+    assert [r["status"] for r in table[0]] == [
+        "active", "active", "active", "not_member", "inactive", "duplicate", "invalid_nik",
+        "inactive", "duplicate",
+    ]  # fmt: skip
+    assert [r["duplicate_of"] for r in table[0] if r["status"] == "duplicate"] == ["2", "3"]
+
+
 def test_pipeline_refuses_two_provinces_clearly_and_points_to_the_store(tmp_path: Path) -> None:
     """The database path (`ucj import --kind membership`) once ended in AssertionError."""
     code, data = run_import_cli(str(_national(tmp_path / "bpjs.csv")), "--kind", "membership")

@@ -141,7 +141,9 @@ def _cases() -> list[str]:
         mm = rng.choice([rng.randint(0, 13), rng.randint(1, 12)])
         serial = rng.choice(["0000", f"{rng.randint(1, 9999):04d}"])
         out.append(f"{rng.choice(kec)}{dd:02d}{mm:02d}{rng.randint(0, 99):02d}{serial}")
-    return [*out, "32.73.01-550588-0003", "12345", "", "3273011505880003x"]
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in out[0])  # fullwidth digits
+    signed = ["+" + out[1][1:], "-" + out[2][1:], "0" * 16]
+    return [*out, "32.73.01-550588-0003", "12345", "", "3273011505880003x", wide, *signed]
 
 
 def test_vectorised_check_gives_the_same_answers() -> None:
