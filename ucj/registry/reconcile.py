@@ -26,7 +26,7 @@ import polars as pl
 
 from ucj.registry.models import PROGRAMS, PersonStatus
 
-PERSON = "_person"  # the roster row (its order) whose membership counts for a row
+PERSON = "_person"  # the position of the roster row whose membership counts for a row
 SHORT = "_k"  # `short_key` of the digest
 
 
@@ -90,7 +90,8 @@ def mark_duplicates(roster: pl.DataFrame, key: str) -> pl.DataFrame:
 def short_key(key: pl.Expr) -> pl.Expr:
     """A 64-bit stand-in for a 64-character digest (`SHORT`), so the big join that narrows
     forty million stored rows to a roster's persons hashes and compares eight bytes, not
-    sixty-four. Two digests can share it: `owned` compares the digests of what it kept."""
+    sixty-four. Two digests can share it: `exact` compares the digests of what was kept.
+    Polars' hash is the same within a process, not across versions: it is never stored."""
     return key.hash()
 
 
