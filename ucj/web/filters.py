@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ucj.indicators.models import Program, Segment
@@ -30,8 +33,32 @@ class Filters:
         }
 
 
+class MonthSelect(forms.Select):
+    """The month picker, its options written here rather than through Django's template
+    per option: it lists every month of history, and at 240 months those templates were
+    most of what the national page's time grew by over 60 months (bench/indicators)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        selected = mark_safe(" selected")  # a constant
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], selected if option["selected"] else "", option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
+
+
 class FilterForm(forms.Form):
-    period = forms.ChoiceField(label=_("Bulan"), required=False)
+    period = forms.ChoiceField(label=_("Bulan"), required=False, widget=MonthSelect)
     segment = forms.ChoiceField(
         label=_("Segmen"),
         required=False,
