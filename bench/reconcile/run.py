@@ -221,53 +221,11 @@ def stored_phase(name: str, roster: Path, membership: Path) -> dict:
 
         outcome = reconcile_national(roster, dt.date(2026, 1, 15))
         result.update(summary=outcome.summary, in_no_roster=outcome.members_in_no_roster)
-    elif name == "join_stored":
-        import polars_hash  # noqa: F401
+    else:  # the baselines: a bare Polars join, pandas, DuckDB
+        import baselines  # beside this file
 
-        hashed = pl.scan_csv(roster, infer_schema=False).select(
-            pl.col("nik").chash.hmac_sha256(key=settings.NIK_KEY).alias("nik_hash")
-        )
-        parquet = pl.scan_parquet(str(store / "membership" / "*" / "*.parquet"))
-        joined = hashed.join(parquet.select("nik_hash", "status"), on="nik_hash").collect()
-        result["joined_rows"] = joined.height
-    elif name == "pandas_stored":
-        result["joined_rows"] = _pandas_join(roster, store, settings.NIK_KEY)
-    else:
-        import duckdb
-
-        key = settings.NIK_KEY.encode().ljust(64, b"\0")
-        ipad = bytes(b ^ 0x36 for b in key).hex()
-        opad = bytes(b ^ 0x5C for b in key).hex()
-        hmac = f"sha256(unhex('{opad}') || unhex(sha256(unhex('{ipad}') || nik::BLOB)))"
-        sql = (
-            f"SELECT count(*) FROM (SELECT {hmac} AS nik_hash FROM read_csv('{roster}', "
-            f"all_varchar = true)) r JOIN read_parquet('{store}/membership/*/*.parquet') m "
-            "USING (nik_hash)"
-        )
-        result["joined_rows"] = duckdb.connect().execute(sql).fetchall()[0][0]
+        result["joined_rows"] = baselines.run(name, roster, store, settings.NIK_KEY)
     return result
-
-
-def _pandas_join(roster: Path, store: Path, key: str) -> int:
-    """What an analyst's pandas script does (issue 17's third baseline): read the roster,
-    HMAC each NIK with Python's hmac (pandas has no vectorised HMAC), read the stored
-    lists' hashes and statuses with pyarrow, merge. Less than ours: no validation, no
-    duplicates, no statuses per person, no summary."""
-    import hashlib
-    import hmac
-
-    import pandas as pd
-
-    frame = pd.read_csv(roster, dtype=str, usecols=["nik"], keep_default_na=False)
-    secret = key.encode()
-    frame["nik_hash"] = [
-        hmac.new(secret, nik.encode(), hashlib.sha256).hexdigest() for nik in frame["nik"]
-    ]
-    files = sorted(str(p) for p in (store / "membership").glob("*/*.parquet"))
-    members = pd.concat(
-        [pd.read_parquet(f, columns=["nik_hash", "status"]) for f in files], ignore_index=True
-    )
-    return len(frame.merge(members, on="nik_hash"))
 
 
 def child(name: str, roster: Path, membership: Path | str) -> dict:
