@@ -48,8 +48,10 @@ class Members:
     writes it to Parquet first). `parquet`: when the rows are a stored list, its folders
     (`list_store.list_dirs`), so an engine on other machines reads the files themselves;
     `region`: narrow those files to one region's rows (code or a code below it).
-    `narrowed`: `frame` already holds only rows whose key is on the roster (an engine
-    need not filter it again; the caller counts the members in no roster).
+    `narrowed`: `frame` already holds only the rows of the roster's persons, each with
+    its person (`reconcile.owned`, joined as the stored lists were read), and the roster
+    handed with it is marked (`reconcile.mark_duplicates`); the caller counts the members
+    in no roster. Only the in-process engine is handed such rows.
     """
 
     frame: pl.LazyFrame
