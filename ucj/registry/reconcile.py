@@ -189,7 +189,7 @@ def run(
         outside_n = everyone.filter(~on_roster)[key].drop_nulls().n_unique()
         if parse is not None:
             rows = parse(rows.lazy()).collect()
-        rows = exact(owned(rows, roster, key), roster, key)
+        rows = owned(rows, roster, key)  # joined by the key itself: exact already
     del everyone
     # Grouped by the person's position in the roster and put back by position: no join.
     by_person = membership_by_person(rows.lazy(), PERSON).collect()
@@ -209,7 +209,7 @@ def run(
     persons = persons.with_columns(
         status.alias("status"),
         *[pl.when(counted).then(pl.col(p).fill_null(False)).alias(p) for p in PROGRAMS],
-    ).drop("member", "active", PERSON, *([SHORT] if SHORT in persons.columns else []))
+    ).drop("member", "active", PERSON, SHORT, strict=False)
     outcome = Outcome(summarise(persons), persons, per_roster(persons), outside_n, [])
     return outcome, rows
 
